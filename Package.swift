@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "VisitPlan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "visitplan", targets: ["visitplan"]),
+        .library(name: "VisitPlan", targets: ["LinearAlgebra", "Dataset", "Scoring", "Planning"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // MARK: C at the edge
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCbc",
+            pkgConfig: "cbc",
+            providers: [.apt(["coinor-libcbc-dev"])]
+        ),
+
+        // MARK: Numeric core
+        .target(name: "LinearAlgebra", dependencies: ["CBLAS"]),
+
+        // MARK: Data and scoring
+        .target(
+            name: "Dataset",
+            dependencies: [
+                "Yams",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .target(name: "Scoring", dependencies: ["LinearAlgebra", "Dataset"]),
+
+        // MARK: Decisions
+        .target(name: "Planning", dependencies: ["CCbc", "Dataset"]),
+
+        // MARK: Command line
+        .executableTarget(
+            name: "visitplan",
+            dependencies: [
+                "Dataset", "Scoring", "Planning", "LinearAlgebra",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "LinearAlgebraTests",
+            dependencies: ["LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
+        ),
+        .testTarget(name: "DatasetTests", dependencies: ["Dataset"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ScoringTests",
+            dependencies: ["Scoring", "Dataset", .product(name: "Numerics", package: "swift-numerics")]
+        ),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Dataset"]),
+        .testTarget(name: "VisitPlanCLITests", dependencies: ["visitplan"]),
+    ]
+)

@@ -57,7 +57,7 @@ let package = Package(
             name: "LinearAlgebraTests",
             dependencies: ["LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
         ),
-        .testTarget(name: "DatasetTests", dependencies: ["Dataset"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DatasetTests", dependencies: ["Dataset"]),
         .testTarget(
             name: "ScoringTests",
             dependencies: ["Scoring", "Dataset", .product(name: "Numerics", package: "swift-numerics")]

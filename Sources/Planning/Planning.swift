@@ -1,0 +1,1 @@
+// The planner (SPEC §5) lives here.

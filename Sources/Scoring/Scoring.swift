@@ -1,0 +1,1 @@
+// Scoring (SPEC §3) lives here.

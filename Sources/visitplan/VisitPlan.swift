@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct VisitPlan: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "visitplan")
+}

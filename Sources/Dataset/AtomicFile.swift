@@ -29,7 +29,7 @@ public enum AtomicFile {
         var template = Array("\(folder.isEmpty ? "/" : folder)/.visitplan-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw OutputError(path: path, reason: errorText()) }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBufferPointer { buffer in

@@ -14,6 +14,7 @@ comprehensive_after_years. Exit status 0 when every check passes, 1 otherwise.
 import os
 import sys
 
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import derive_cycle  # noqa: E402
 

@@ -462,7 +462,7 @@ def model_yaml():
          "Res. 1624 dialogue and the counter-narratives framework (WP paras. 35-36).",
          indicator="synthetic_gap_incitement", **gp)
     leaf(i3, "gap_human_rights", "Human rights and rule of law in counter-terrorism", 1,
-         "Respect for human rights is cross-cutting in every assessment (WP para. 20); the rating "
+         "Promoting respect for human rights in counter-terrorism (WP para. 39); the rating "
          "is marked confidential, as a State may ask.",
          indicator="synthetic_gap_human_rights", confidential=True, **gp)
     leaf(i3, "gap_organised_crime", "Terrorism and organised-crime nexus", 0.75,

@@ -1,0 +1,131 @@
+import Dataset
+
+/// One leaf's path to a candidate's score: what went in and what came out.
+public struct LeafBreakdown: Sendable, Encodable {
+    public var id: String
+    /// The ids from the top level down to the leaf.
+    public var path: [String]
+    public var source: String
+    /// The raw value (indicator, signal or engagement feature); nil when missing.
+    public var raw: Double?
+    public var imputed: Bool
+    /// The value after normalisation and direction; nil when missing.
+    public var normalised: Double?
+    /// The leaf's weight in effect for this candidate (product on the path, renormalised over
+    /// present values).
+    public var weight: Double
+    public var contribution: Double
+}
+
+/// One candidate's full breakdown (`visitplan explain`).
+public struct Explanation: Sendable, Encodable {
+    public var id: String
+    public var name: String
+    public var region: String
+    public var rank: Int
+    public var score: Double?
+    public var coverage: Double
+    public var leaves: [LeafBreakdown]
+}
+
+/// Why one candidate scores above another: the leaves that account for the difference.
+public struct Comparison: Sendable, Encodable {
+    public struct Difference: Sendable, Encodable {
+        public var id: String
+        public var path: [String]
+        public var first: Double
+        public var second: Double
+        /// first − second, in score points.
+        public var difference: Double
+    }
+
+    public var first: Explanation
+    public var second: Explanation
+    public var scoreDifference: Double
+    /// Largest absolute difference first; they sum to `scoreDifference`.
+    public var differences: [Difference]
+}
+
+extension ScoreTable {
+    /// The breakdown of the candidate at `index` (dataset order).
+    public func explanation(of index: Int) -> Explanation {
+        let c = candidates[index]
+        let leaves = tree.leafNodes.enumerated().map { leafIndex, node -> LeafBreakdown in
+            let column = engine.leaves[leafIndex]
+            let raw = column.imputed[index] ? Double.nan : column.raw[index]
+            let normalised = column.normalised[index]
+            return LeafBreakdown(
+                id: tree.nodes[node].id, path: tree.path(to: node),
+                source: describe(tree.nodes[node].leaf!.source),
+                raw: raw.isNaN ? nil : raw, imputed: column.imputed[index],
+                normalised: normalised.isNaN ? nil : normalised,
+                weight: normalised.isNaN ? 0 : c.effectiveWeights[node],
+                contribution: c.contributions[leafIndex])
+        }
+        return Explanation(id: c.id, name: c.name, region: c.region, rank: c.rank,
+                           score: c.score.isNaN ? nil : c.score, coverage: c.coverage, leaves: leaves)
+    }
+
+    /// Why the candidate at `first` scores as it does against the one at `second`.
+    public func comparison(of first: Int, with second: Int) -> Comparison {
+        let (a, b) = (explanation(of: first), explanation(of: second))
+        let differences = zip(a.leaves, b.leaves).map { x, y in
+            Comparison.Difference(id: x.id, path: x.path, first: x.contribution, second: y.contribution,
+                                  difference: x.contribution - y.contribution)
+        }.sorted { abs($0.difference) > abs($1.difference) }
+        return Comparison(first: a, second: b, scoreDifference: (a.score ?? 0) - (b.score ?? 0),
+                          differences: differences)
+    }
+}
+
+func describe(_ source: LeafSource) -> String {
+    switch source {
+    case .indicator(let name): "indicator \(name)"
+    case .signal(let kind, let indicator, let window, let fill): "\(kind.rawValue) of \(indicator) over \(window) periods (fill \(fill.rawValue))"
+    case .engagement(let feature): "engagement \(feature.name)"
+    }
+}
+
+extension Explanation {
+    public func json() -> String { encodeJSON(self) }
+
+    public func csv() -> String {
+        Tabular.csv(header: ["leaf", "path", "source", "raw", "imputed", "normalised", "weight", "contribution"],
+                    rows: leaves.map { l in
+                        [l.id, l.path.joined(separator: "/"), l.source, l.raw.map { "\($0)" } ?? "",
+                         String(l.imputed), l.normalised.map { "\($0)" } ?? "", "\(l.weight)", "\(l.contribution)"]
+                    })
+    }
+
+    public func table() -> String {
+        var text = "\(name) (\(id), \(region)): rank \(rank), score \(fixed(score ?? .nan, 2)), coverage \(fixed(coverage, 2))\n\n"
+        text += Tabular.table(
+            header: ["path", "source", "raw", "normalised", "weight", "contribution"],
+            rows: leaves.map { l in
+                [l.path.joined(separator: " / "), l.source,
+                 l.raw.map { fixed($0, 3) } ?? (l.imputed ? "imputed" : "missing"),
+                 l.normalised.map { fixed($0, 3) } ?? "—", fixed(l.weight, 4), fixed(l.contribution, 2)]
+            })
+        text += "\nContributions sum to the score: each is weight × normalised value × 100.\n"
+        return text
+    }
+}
+
+extension Comparison {
+    public func json() -> String { encodeJSON(self) }
+
+    public func csv() -> String {
+        Tabular.csv(header: ["leaf", "path", first.id, second.id, "difference"],
+                    rows: differences.map { [$0.id, $0.path.joined(separator: "/"), "\($0.first)", "\($0.second)", "\($0.difference)"] })
+    }
+
+    public func table() -> String {
+        let (above, below) = scoreDifference >= 0 ? (first, second) : (second, first)
+        var text = "\(above.name) (\(above.id), rank \(above.rank)) scores \(fixed(abs(scoreDifference), 2)) points above "
+            + "\(below.name) (\(below.id), rank \(below.rank)).\nLeaves by the size of their share of the difference:\n\n"
+        text += Tabular.table(
+            header: ["path", first.id, second.id, "difference"],
+            rows: differences.map { [$0.path.joined(separator: " / "), fixed($0.first, 2), fixed($0.second, 2), fixed($0.difference, 2)] })
+        return text
+    }
+}

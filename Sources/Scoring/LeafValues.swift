@@ -1,0 +1,98 @@
+import Dataset
+
+/// One leaf's values for every candidate, ready for aggregation.
+public struct LeafColumn: Sendable {
+    /// The leaf's raw values (indicator, signal or engagement feature), NaN where missing.
+    public var raw: [Double]
+    /// The values after imputation, transform, winsorising, normalisation and direction:
+    /// NaN where the value is still missing (the `reweight` rule).
+    public var normalised: [Double]
+    /// Whether the candidate's raw value was present: the basis of coverage.
+    public var present: [Bool]
+    /// Whether the raw value was imputed by the leaf's missing-data rule.
+    public var imputed: [Bool]
+    /// True when every present value was equal before normalisation.
+    public var constant: Bool
+}
+
+/// Runs one leaf's pipeline over all candidates, in the SPEC's order: imputation, transform,
+/// winsorise, normalisation, direction.
+///
+/// Normalisation statistics are taken over the values present after imputation: an imputed
+/// value counts as present from then on.
+///
+/// - Complexity: O(n log n) for rank or winsorise, O(n) otherwise.
+func leafColumn(_ leaf: Leaf, of criterion: Criterion, dataset: Dataset) throws -> LeafColumn {
+    let states = dataset.states
+    let n = states.count
+    let asOf = dataset.model.asOf
+    let raw: [Double]
+    switch leaf.source {
+    case .indicator(let name):
+        raw = dataset.indicators.columns[name] ?? Array(repeating: .nan, count: n)
+    case .signal(let kind, let indicator, let window, let fill):
+        raw = signalValues(kind, indicator: indicator, window: window, fill: fill,
+                           events: dataset.events, candidates: n, asOf: asOf)
+    case .engagement(let feature):
+        raw = engagementValues(feature, states: states, asOf: asOf)
+    }
+    let present = raw.map { !$0.isNaN }
+
+    var values = raw
+    var imputed = Array(repeating: false, count: n)
+    if leaf.missing == .error, let i = present.firstIndex(of: false) {
+        throw ScoringError(criterion: criterion.id, location: criterion.location,
+                           message: "candidate \(states[i].id) has no value and the rule is `missing: error`")
+    }
+    if leaf.missing.imputes, present.contains(false) {
+        let fill = imputation(leaf.missing, raw: raw, states: states)
+        for i in 0..<n where !present[i] && !fill[i].isNaN {
+            values[i] = fill[i]
+            imputed[i] = true
+        }
+    }
+    if leaf.logTransform {
+        if let i = values.indices.first(where: { values[$0] < 0 }) {
+            throw ScoringError(criterion: criterion.id, location: criterion.location,
+                               message: "`transform: log` needs values ≥ 0; candidate \(states[i].id) has \(values[i])")
+        }
+        values = values.map { $0.isNaN ? $0 : (1 + $0).logarithm }
+    }
+    if let bounds = leaf.winsorise {
+        values = winsorised(values, low: bounds.low, high: bounds.high)
+    }
+    let column = normalised(values, method: leaf.normalisation, goalposts: leaf.goalposts)
+    let final = oriented(column.values, method: leaf.normalisation, direction: leaf.direction)
+    return LeafColumn(raw: raw, normalised: final, present: present, imputed: imputed, constant: column.constant)
+}
+
+/// The value each missing candidate receives under an imputing rule (NaN when the rule has
+/// nothing to impute from, e.g. a column with no value at all).
+private func imputation(_ rule: MissingRule, raw: [Double], states: [State]) -> [Double] {
+    let present = raw.filter { !$0.isNaN }
+    let mean = present.isEmpty ? Double.nan : present.reduce(0, +) / Double(present.count)
+    switch rule {
+    case .mean: return Array(repeating: mean, count: raw.count)
+    case .min: return Array(repeating: present.min() ?? .nan, count: raw.count)
+    case .max: return Array(repeating: present.max() ?? .nan, count: raw.count)
+    case .zero: return Array(repeating: 0, count: raw.count)
+    case .regionMean:
+        var sums: [String: (total: Double, count: Int)] = [:]
+        for (i, value) in raw.enumerated() where !value.isNaN {
+            sums[states[i].region, default: (0, 0)].total += value
+            sums[states[i].region, default: (0, 0)].count += 1
+        }
+        // A region with no present value falls back to the overall mean.
+        return states.map { state in
+            guard let s = sums[state.region], s.count > 0 else { return mean }
+            return s.total / Double(s.count)
+        }
+    case .reweight, .error:
+        return Array(repeating: .nan, count: raw.count)
+    }
+}
+
+extension Double {
+    /// The natural logarithm (Foundation-free).
+    var logarithm: Double { _logarithm(self) }
+}

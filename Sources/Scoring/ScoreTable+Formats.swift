@@ -1,0 +1,96 @@
+import Dataset
+import Foundation
+
+// The three renderings of `visitplan score` (SPEC §4): JSON with fixed keys, CSV with one row
+// per candidate, and a table for people.
+
+/// The JSON document of `score`; keys as in SPEC §4. Missing values are `null`.
+struct ScoreDocument: Encodable {
+    struct Candidate: Encodable {
+        var rank: Int
+        var id: String
+        var name: String
+        var region: String
+        var score: Double?
+        var coverage: Double
+        var nodes: [String: Double?]
+        var contributions: [String: Double]
+        var drivers: [String]
+    }
+
+    var model: String
+    var as_of: String
+    var candidates: [Candidate]
+}
+
+extension ScoreTable {
+    /// Numbers in CSV and JSON are written in full (shortest round-trip form), so that scores can
+    /// be checked to 1e-9; the table rounds for reading.
+    public func json(model: Model) -> String {
+        let nodeIDs = tree.nodes.dropFirst().map(\.id)
+        let document = ScoreDocument(
+            model: model.name, as_of: model.asOf.description,
+            candidates: order.map { i in
+                let c = candidates[i]
+                var nodes: [String: Double?] = [:]
+                for (k, id) in nodeIDs.enumerated() {
+                    let v = c.nodeValues[k + 1]
+                    nodes[id] = v.isNaN ? .some(nil) : v
+                }
+                return ScoreDocument.Candidate(
+                    rank: c.rank, id: c.id, name: c.name, region: c.region,
+                    score: c.score.isNaN ? nil : c.score, coverage: c.coverage, nodes: nodes,
+                    contributions: Dictionary(uniqueKeysWithValues: zip(leafIDs, c.contributions)),
+                    drivers: driverIDs(of: c))
+            })
+        return encodeJSON(document)
+    }
+
+    /// `rank,id,name,region,score,coverage` then one column per node id, one row per candidate.
+    public func csv() -> String {
+        let nodeIDs = tree.nodes.dropFirst().map(\.id)
+        let rows = order.map { i -> [String] in
+            let c = candidates[i]
+            return [String(c.rank), c.id, c.name, c.region, number(c.score), number(c.coverage)]
+                + c.nodeValues.dropFirst().map(number)
+        }
+        return Tabular.csv(header: ["rank", "id", "name", "region", "score", "coverage"] + nodeIDs, rows: rows)
+    }
+
+    /// The ranked list for people: rank, State, region, score, coverage, top-level criteria,
+    /// drivers. `top` limits the rows (nil for all).
+    public func table(top: Int? = nil) -> String {
+        let topLevel = tree.nodes[0].children
+        let shown = order.prefix(top ?? order.count)
+        let rows = shown.map { i -> [String] in
+            let c = candidates[i]
+            return [String(c.rank), c.id, c.name, c.region, fixed(c.score, 2), fixed(c.coverage, 2)]
+                + topLevel.map { fixed(c.nodeValues[$0], 3) }
+                + [driverIDs(of: c).joined(separator: ", ")]
+        }
+        let header = ["rank", "id", "name", "region", "score", "coverage"]
+            + topLevel.map { tree.nodes[$0].id } + ["drivers"]
+        var text = Tabular.table(header: header, rows: rows)
+        if shown.count < order.count {
+            text += "… \(order.count - shown.count) more; --top N or --format csv for all\n"
+        }
+        return text
+    }
+}
+
+/// A number in full precision, or empty when missing.
+func number(_ value: Double) -> String { value.isNaN ? "" : "\(value)" }
+
+/// A number rounded to `digits` decimals for reading, or `—` when missing.
+func fixed(_ value: Double, _ digits: Int) -> String {
+    value.isNaN ? "—" : String(format: "%.\(digits)f", value)
+}
+
+/// Deterministic, human-diffable JSON: sorted keys, two-space indent.
+func encodeJSON<T: Encodable>(_ value: T) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // Every value is finite or encoded as null before it gets here.
+    let data = try! encoder.encode(value)
+    return String(decoding: data, as: UTF8.self) + "\n"
+}

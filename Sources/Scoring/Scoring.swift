@@ -1,1 +1,0 @@
-// Scoring (SPEC §3) lives here.

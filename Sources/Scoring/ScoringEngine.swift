@@ -1,0 +1,264 @@
+import Dataset
+import LinearAlgebra
+
+/// The batched scorer: everything that does not depend on the weights (leaf values, presence
+/// masks, the TOPSIS distance blocks) is computed once, so that evaluating the tree for S weight
+/// vectors costs a few gemm calls per node.
+///
+/// A weight vector has one entry per node of ``CriteriaTree`` (the root's is ignored); a block of
+/// S weight vectors is a `nodes × S` matrix, one vector per column.
+public struct ScoringEngine: Sendable {
+    public let tree: CriteriaTree
+    /// One column per leaf, in `tree.leafNodes` order.
+    public let leaves: [LeafColumn]
+    public let candidates: Int
+    /// Per node: whether the node has a value for each candidate (weight-independent).
+    public let presence: [[Bool]]
+    private let blocks: [NodeBlock?]
+
+    /// Precomputes the leaf values of `dataset` under its model.
+    public init(dataset: Dataset) throws {
+        try self.init(dataset: dataset, tree: CriteriaTree(model: dataset.model))
+    }
+
+    /// Precomputes the leaf values of `dataset` under the given tree.
+    public init(dataset: Dataset, tree: CriteriaTree) throws {
+        self.tree = tree
+        candidates = dataset.states.count
+        leaves = try tree.leafNodes.map { index in
+            let node = tree.nodes[index]
+            let criterion = Criterion(id: node.id, name: node.name, weight: node.weight,
+                                      kind: .leaf(node.leaf!), location: node.location)
+            return try leafColumn(node.leaf!, of: criterion, dataset: dataset)
+        }
+        var presence = Array(repeating: [Bool](), count: tree.nodes.count)
+        var blocks = [NodeBlock?](repeating: nil, count: tree.nodes.count)
+        for index in tree.nodes.indices.reversed() {
+            let node = tree.nodes[index]
+            if let leafIndex = node.leafIndex {
+                presence[index] = leaves[leafIndex].normalised.map { !$0.isNaN }
+                continue
+            }
+            let children = node.children.map { presence[$0] }
+            presence[index] = (0..<candidates).map { i in
+                node.aggregation == .topsis
+                    ? children.allSatisfy { $0[i] } : children.contains { $0[i] }
+            }
+            blocks[index] = try NodeBlock(node: node, tree: tree, leaves: leaves,
+                                          ids: dataset.states.map(\.id))
+        }
+        self.presence = presence
+        self.blocks = blocks
+    }
+
+    /// The score (100 × the root value) of every candidate for each weight vector.
+    ///
+    /// - Parameter weights: `nodes × S`, one weight vector per column.
+    /// - Returns: `candidates × S`; NaN where a candidate has no present value at all.
+    /// - Complexity: O(candidates × leaves × S), in gemm calls for the leaf blocks.
+    public func scores(weights: Matrix) throws -> Matrix {
+        var root = try nodeValues(weights: weights, keepAll: false)[0]!
+        scale(&root.elements, by: 100)
+        return root
+    }
+
+    /// The value of every inner node for each weight vector (`candidates × S` each; nil for leaves,
+    /// whose values are in `leaves`). With `keepAll: false` only the root is kept.
+    public func nodeValues(weights: Matrix, keepAll: Bool = true) throws -> [Matrix?] {
+        precondition(weights.rows == tree.nodes.count,
+                     "scores: \(weights.rows) weight rows for \(tree.nodes.count) nodes")
+        var values = [Matrix?](repeating: nil, count: tree.nodes.count)
+        for index in tree.nodes.indices.reversed() where !tree.nodes[index].isLeaf {
+            let node = tree.nodes[index]
+            let inner = node.children.filter { !tree.nodes[$0].isLeaf }
+            values[index] = try blocks[index]!.evaluate(
+                weights: weights, innerChildren: inner.map { (values[$0]!, presence[$0], weightRow: $0) },
+                node: node, presence: presence[index])
+            if !keepAll { for child in inner { values[child] = nil } }
+        }
+        return values
+    }
+}
+
+/// The weight-independent part of one inner node: its leaf children gathered into matrices.
+private struct NodeBlock: Sendable {
+    let aggregation: Aggregation
+    /// Node indices of the leaf children (rows of the weight matrix), in order.
+    let leafRows: [Int]
+    /// candidates × leaf children. Arithmetic: values (missing as 0). Geometric: log values
+    /// (missing and zero as 0). TOPSIS: squared distances to the ideal.
+    let primary: Matrix
+    /// Arithmetic and geometric: presence (1/0). TOPSIS: squared distances to the anti-ideal.
+    let secondary: Matrix
+    /// Geometric: 1 where a present child is exactly zero.
+    let zeros: Matrix?
+    /// Whether some leaf child is missing for some candidate.
+    let hasMissing: Bool
+
+    init(node: CriteriaTree.Node, tree: CriteriaTree, leaves: [LeafColumn], ids: [String]) throws {
+        let n = ids.count
+        aggregation = node.aggregation!
+        leafRows = node.children.filter { tree.nodes[$0].isLeaf }
+        let columns = leafRows.map { leaves[tree.nodes[$0].leafIndex!].normalised }
+        hasMissing = columns.contains { $0.contains { $0.isNaN } }
+        switch aggregation {
+        case .arithmetic:
+            primary = Matrix(columns: columns.map { $0.map { $0.isNaN ? 0 : $0 } }, rows: n)
+            secondary = Matrix(columns: columns.map { $0.map { $0.isNaN ? 0 : 1 } }, rows: n)
+            zeros = nil
+        case .geometric:
+            for (k, column) in columns.enumerated() {
+                if let i = column.firstIndex(where: { $0 < 0 }) {
+                    let child = tree.nodes[leafRows[k]]
+                    throw ScoringError(
+                        criterion: child.id, location: child.location,
+                        message: "a geometric node (`\(node.id)`) needs non-negative values; candidate \(ids[i]) has \(column[i])")
+                }
+            }
+            primary = Matrix(columns: columns.map { $0.map { $0.isNaN || $0 == 0 ? 0 : $0.logarithm } }, rows: n)
+            secondary = Matrix(columns: columns.map { $0.map { $0.isNaN ? 0 : 1 } }, rows: n)
+            zeros = Matrix(columns: columns.map { $0.map { $0 == 0 ? 1 : 0 } }, rows: n)
+        case .topsis:
+            // With non-negative weights the ideal of u_c = w_c·v_c is w_c·max v_c, so
+            // (u_c − u⁺_c)² = w_c² (v_c − max v_c)²: the squared distances are a fixed matrix
+            // times the squared weights, one gemm per block of weight vectors.
+            primary = Matrix(columns: columns.map { column in
+                let best = column.filter { !$0.isNaN }.max() ?? 0
+                return column.map { ($0 - best) * ($0 - best) }
+            }, rows: n)
+            secondary = Matrix(columns: columns.map { column in
+                let worst = column.filter { !$0.isNaN }.min() ?? 0
+                return column.map { ($0 - worst) * ($0 - worst) }
+            }, rows: n)
+            zeros = nil
+        }
+    }
+
+    func evaluate(
+        weights: Matrix, innerChildren: [(values: Matrix, presence: [Bool], weightRow: Int)],
+        node: CriteriaTree.Node, presence: [Bool]
+    ) throws -> Matrix {
+        let n = primary.rows
+        let samples = weights.columns
+        var leafWeights = Matrix(rows: leafRows.count, columns: samples)
+        for s in 0..<samples {
+            for (k, row) in leafRows.enumerated() { leafWeights[k, s] = weights[row, s] }
+        }
+        switch aggregation {
+        case .arithmetic, .geometric:
+            return try weightedMean(weights: weights, leafWeights: leafWeights, innerChildren: innerChildren,
+                                    node: node, presence: presence, n: n, samples: samples)
+        case .topsis:
+            return topsis(weights: weights, leafWeights: leafWeights, innerChildren: innerChildren,
+                          presence: presence, n: n, samples: samples)
+        }
+    }
+
+    /// Arithmetic: Σ w_c v_c / Σ w_c over the present children. Geometric: the same in log space,
+    /// exponentiated, and 0 where a weighted child is 0.
+    private func weightedMean(
+        weights: Matrix, leafWeights: Matrix,
+        innerChildren: [(values: Matrix, presence: [Bool], weightRow: Int)],
+        node: CriteriaTree.Node, presence: [Bool], n: Int, samples: Int
+    ) throws -> Matrix {
+        let geometric = aggregation == .geometric
+        var numerator = primary.multiplied(by: leafWeights)
+        var denominator: Matrix
+        if hasMissing {
+            denominator = secondary.multiplied(by: leafWeights)
+        } else {
+            let ones = Matrix(rows: n, columns: 1, repeating: 1)
+            let totals = Matrix(rows: 1, columns: samples, elements:
+                (0..<samples).map { s in (0..<leafRows.count).reduce(0) { $0 + leafWeights[$1, s] } })
+            denominator = ones.multiplied(by: totals)
+        }
+        var zeroWeight = geometric ? zeros!.multiplied(by: leafWeights) : nil
+
+        for child in innerChildren {
+            let mask = child.presence.map { $0 ? 1.0 : 0.0 }
+            var contribution = child.values
+            for s in 0..<samples {
+                for i in 0..<n {
+                    let v = contribution[i, s]
+                    if v.isNaN { contribution[i, s] = 0; continue }
+                    if geometric {
+                        if v < 0 {
+                            throw ScoringError(
+                                criterion: node.id, location: node.location,
+                                message: "a geometric node needs non-negative values; a child node's value is \(v)")
+                        }
+                        if v == 0 { zeroWeight![i, s] += weights[child.weightRow, s] }
+                        contribution[i, s] = v == 0 ? 0 : v.logarithm
+                    }
+                }
+            }
+            numerator.elements.withUnsafeMutableBufferPointer { num in
+                contribution.elements.withUnsafeBufferPointer { values in
+                    for s in 0..<samples {
+                        axpy(count: n, weights[child.weightRow, s], values.baseAddress! + s * n, num.baseAddress! + s * n)
+                    }
+                }
+            }
+            denominator.elements.withUnsafeMutableBufferPointer { den in
+                for s in 0..<samples {
+                    axpy(count: n, weights[child.weightRow, s], mask, den.baseAddress! + s * n)
+                }
+            }
+        }
+
+        var result = numerator
+        for s in 0..<samples {
+            for i in 0..<n {
+                let d = denominator[i, s]
+                if !presence[i] || !(d > 0) { result[i, s] = .nan; continue }
+                let mean = numerator[i, s] / d
+                if geometric {
+                    result[i, s] = zeroWeight![i, s] > 0 ? 0 : _exponential(mean)
+                } else {
+                    result[i, s] = mean
+                }
+            }
+        }
+        return result
+    }
+
+    /// d⁻ / (d⁺ + d⁻) with d± the Euclidean distances of the weighted children to the ideal and
+    /// anti-ideal; 0.5 where both are 0. Weights need no normalisation: the ratio is invariant
+    /// to their scale.
+    private func topsis(
+        weights: Matrix, leafWeights: Matrix,
+        innerChildren: [(values: Matrix, presence: [Bool], weightRow: Int)],
+        presence: [Bool], n: Int, samples: Int
+    ) -> Matrix {
+        var squared = leafWeights
+        for k in squared.elements.indices { squared.elements[k] *= squared.elements[k] }
+        var toIdeal = primary.multiplied(by: squared)
+        var toAntiIdeal = secondary.multiplied(by: squared)
+        for child in innerChildren {
+            for s in 0..<samples {
+                let column = child.values.column(s)
+                let present = column.filter { !$0.isNaN }
+                let (best, worst) = (present.max() ?? 0, present.min() ?? 0)
+                let w2 = weights[child.weightRow, s] * weights[child.weightRow, s]
+                let ideal = column.map { ($0 - best) * ($0 - best) }
+                let anti = column.map { ($0 - worst) * ($0 - worst) }
+                toIdeal.elements.withUnsafeMutableBufferPointer { d in
+                    axpy(count: n, w2, ideal, d.baseAddress! + s * n)
+                }
+                toAntiIdeal.elements.withUnsafeMutableBufferPointer { d in
+                    axpy(count: n, w2, anti, d.baseAddress! + s * n)
+                }
+            }
+        }
+        var result = toIdeal
+        for s in 0..<samples {
+            for i in 0..<n {
+                guard presence[i] else { result[i, s] = .nan; continue }
+                let plus = toIdeal[i, s].squareRoot()
+                let minus = toAntiIdeal[i, s].squareRoot()
+                result[i, s] = plus + minus > 0 ? minus / (plus + minus) : 0.5
+            }
+        }
+        return result
+    }
+}

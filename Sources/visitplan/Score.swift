@@ -1,0 +1,38 @@
+import ArgumentParser
+import Dataset
+import Scoring
+
+extension VisitPlan {
+    struct Score: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rank every candidate with scores, coverage, node values and top drivers.",
+            discussion: """
+                Examples:
+                  visitplan score --top 20
+                  visitplan score datasets/demo-small --format json --output scores.json
+                  visitplan score --format csv > scores.csv
+                """
+        )
+
+        @OptionGroup var dataset: DatasetOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(help: "Show only the first N rows of the table (table format only).")
+        var top: Int?
+
+        func validate() throws {
+            if let top, top < 1 { throw ValidationError("--top must be at least 1, got \(top).") }
+        }
+
+        func run() throws {
+            let loaded = try dataset.load()
+            let table = try dataset.score(loaded)
+            let text = switch output.format {
+            case .json: table.json(model: loaded.model)
+            case .csv: table.csv()
+            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + table.table(top: top)
+            }
+            try output.emit(text, inputs: dataset.inputFiles)
+        }
+    }
+}

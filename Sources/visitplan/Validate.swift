@@ -1,0 +1,39 @@
+import ArgumentParser
+import Dataset
+import Scoring
+
+extension VisitPlan {
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a dataset against the specification and list every problem.",
+            discussion: """
+                Prints each problem as file:line:column: severity: message, errors and warnings
+                alike, then a one-line summary. Exits 0 when the dataset is valid, 1 otherwise.
+
+                Examples:
+                  visitplan validate
+                  visitplan validate datasets/demo-small
+                """
+        )
+
+        @OptionGroup var dataset: DatasetOptions
+
+        func run() throws {
+            let loaded: Dataset
+            do {
+                loaded = try Dataset.load(directory: dataset.directory)
+            } catch let error as DatasetError {
+                VisitPlan.report(error.diagnostics.map(\.description))
+                VisitPlan.report(["\(dataset.directory): \(error.errors.count) error(s); the dataset is not valid"])
+                throw ExitCode(1)
+            }
+            // The formulas can still reject values (a negative value under a geometric node).
+            _ = try dataset.score(loaded)
+            let problems = loaded.diagnostics.map(\.description)
+            if !problems.isEmpty { print(problems.joined(separator: "\n")) }
+            let warnings = loaded.diagnostics.filter { $0.severity == .warning }.count
+            print("\(dataset.directory): valid: \(loaded.states.count) candidates, "
+                  + "\(ScoringEngine.leafCount(loaded.model)) leaves, \(warnings) warning(s)")
+        }
+    }
+}

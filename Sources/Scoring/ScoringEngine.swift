@@ -15,6 +15,8 @@ public struct ScoringEngine: Sendable {
     /// Per node: whether the node has a value for each candidate (weight-independent).
     public let presence: [[Bool]]
     private let blocks: [NodeBlock?]
+    /// The gemm-per-pattern path, for trees that are arithmetic at every node.
+    private let patterns: PresencePatterns?
 
     /// Precomputes the leaf values of `dataset` under its model.
     public init(dataset: Dataset) throws {
@@ -49,14 +51,22 @@ public struct ScoringEngine: Sendable {
         }
         self.presence = presence
         self.blocks = blocks
+        patterns = tree.isArithmetic
+            ? PresencePatterns(tree: tree, leaves: leaves, presence: presence, candidates: candidates) : nil
     }
 
     /// The score (100 × the root value) of every candidate for each weight vector.
     ///
     /// - Parameter weights: `nodes × S`, one weight vector per column.
     /// - Returns: `candidates × S`; NaN where a candidate has no present value at all.
-    /// - Complexity: O(candidates × leaves × S), in gemm calls for the leaf blocks.
+    /// Arithmetic trees take one gemm per pattern of present leaves (``PresencePatterns``); other
+    /// trees are evaluated node by node, with gemm for each node's leaf children.
+    ///
+    /// - Complexity: O(candidates × leaves × S).
     public func scores(weights: Matrix) throws -> Matrix {
+        precondition(weights.rows == tree.nodes.count,
+                     "scores: \(weights.rows) weight rows for \(tree.nodes.count) nodes")
+        if let patterns { return patterns.scores(weights: weights, tree: tree, candidates: candidates) }
         var root = try nodeValues(weights: weights, keepAll: false)[0]!
         scale(&root.elements, by: 100)
         return root

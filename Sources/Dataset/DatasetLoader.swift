@@ -1,0 +1,166 @@
+import Foundation
+
+extension Dataset {
+    /// Loads and validates a dataset folder: states.csv, indicators.csv, the optional events.csv
+    /// and model.yaml (SPEC §2–§6).
+    ///
+    /// Every file is checked in full before failing, like a compiler: the error lists every
+    /// problem found in every file, each at `file:line:column` with the file named as
+    /// `directory/states.csv`.
+    ///
+    /// - Parameter directory: the folder, as the user gave it.
+    /// - Returns: the dataset; the warnings and notes found are in `diagnostics`.
+    /// - Throws: `DatasetError` with every error, warning and note, when there is an error.
+    public static func load(directory: String) throws -> Dataset {
+        var loader = DatasetLoader(directory: directory)
+        return try loader.load()
+    }
+}
+
+/// Reads the four files of a dataset folder and checks them against each other.
+struct DatasetLoader {
+    static let fileOrder = ["states.csv", "indicators.csv", "events.csv", "model.yaml"]
+
+    let directory: String
+    private var diagnostics: [Diagnostic] = []
+
+    init(directory: String) { self.directory = directory }
+
+    /// The path of a file of the folder, which is also its name in diagnostics.
+    func path(_ name: String) -> String {
+        var folder = directory
+        while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
+        return folder.isEmpty ? name : folder == "/" ? "/\(name)" : "\(folder)/\(name)"
+    }
+
+    mutating func load() throws -> Dataset {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory, isDirectory: &isFolder),
+              isFolder.boolValue
+        else {
+            throw DatasetError([Diagnostic(file: directory, .error, "no such dataset folder")])
+        }
+
+        let model = loadModel()
+        let states = CSVTable.read(path: path("states.csv"), file: path("states.csv"), diagnostics: &diagnostics)
+            .flatMap { StatesLoader.load($0, diagnostics: &diagnostics) }
+        var indicators = Indicators()
+        var events = Events()
+        if let states {
+            if let model { checkDates(states, asOf: model.asOf) }
+            indicators = loadIndicators(states, model)
+            events = loadEvents(states, model)
+            if let model { checkPlanningReferences(states, model) }
+        }
+
+        let ordered = sortedDiagnostics()
+        guard let states, let model = model?.model, !diagnostics.hasErrors else {
+            throw DatasetError(ordered)
+        }
+        return Dataset(states: states.states, indicators: indicators, events: events, model: model,
+                       diagnostics: ordered)
+    }
+
+    // MARK: Files
+
+    private mutating func loadModel() -> LoadedModel? {
+        let file = path("model.yaml")
+        guard let bytes = FileManager.default.contents(atPath: file) else {
+            let exists = FileManager.default.fileExists(atPath: file)
+            diagnostics.error(file, exists ? "cannot read the file" : "file not found")
+            return nil
+        }
+        guard let yaml = String(validating: bytes, as: UTF8.self) else {
+            let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+            let line = (lines.firstIndex { String(validating: $0, as: UTF8.self) == nil } ?? -1) + 1
+            diagnostics.error(file, line: line, "the line is not valid UTF-8 (save the file as UTF-8)")
+            return nil
+        }
+        var folderName = directory
+        while folderName.hasSuffix("/") { folderName.removeLast() }
+        let defaultName = folderName.split(separator: "/").last.map(String.init) ?? "dataset"
+        let (model, found) = ModelLoader.load(yaml: yaml, file: file, defaultName: defaultName)
+        diagnostics += found
+        return model
+    }
+
+    private mutating func loadIndicators(_ states: LoadedStates, _ model: LoadedModel?) -> Indicators {
+        let file = path("indicators.csv")
+        guard let table = CSVTable.read(path: file, file: file, diagnostics: &diagnostics) else { return Indicators() }
+        let leaves = model.map { model in
+            model.leaves.compactMap { criterion, leaf -> (reference: LoadedModel.Reference, leaf: Leaf)? in
+                guard case .indicator = leaf.source else { return nil }
+                return model.indicatorColumns.first { $0.criterion == criterion.id }.map { ($0, leaf) }
+            }
+        } ?? []
+        return IndicatorsLoader.load(table, states: states, leaves: leaves, modelFile: path("model.yaml"),
+                                     diagnostics: &diagnostics)
+    }
+
+    private mutating func loadEvents(_ states: LoadedStates, _ model: LoadedModel?) -> Events {
+        let file = path("events.csv")
+        var events = Events()
+        if FileManager.default.fileExists(atPath: file),
+           let table = CSVTable.read(path: file, file: file, diagnostics: &diagnostics) {
+            events = EventsLoader.load(table, states: states, diagnostics: &diagnostics)
+        }
+        let exists = FileManager.default.fileExists(atPath: file)
+        for reference in model?.eventIndicators ?? [] where events.series[reference.name] == nil {
+            let location = reference.location
+            let why = exists
+                ? "which has no rows in events.csv" + didYouMean(reference.name, among: events.series.keys.sorted())
+                : "but the dataset has no events.csv"
+            diagnostics.error(path("model.yaml"), line: location.line, column: location.column,
+                              "\(location.path): signal leaf `\(reference.criterion)` reads the indicator `\(reference.name)`, \(why)")
+        }
+        return events
+    }
+
+    // MARK: Cross-checks
+
+    /// Dates in states.csv cannot be after the model's reference date.
+    private mutating func checkDates(_ states: LoadedStates, asOf: CalendarDate?) {
+        guard let asOf else { return }
+        let file = states.table.file
+        for (state, line) in zip(states.states, states.lines) {
+            if let lastVisit = state.lastVisit, lastVisit > asOf {
+                diagnostics.error(file, line: line, column: states.table.columnNumber(of: "last_visit"),
+                                  "column `last_visit`: \(lastVisit) for `\(state.id)` is after the model's as_of \(asOf)")
+            }
+            if let report = state.reportSubmitted, report > asOf {
+                diagnostics.error(file, line: line, column: states.table.columnNumber(of: "report_submitted"),
+                                  "column `report_submitted`: \(report) for `\(state.id)` is after the model's as_of \(asOf)")
+            }
+        }
+    }
+
+    /// The ids of `planning.include` and `exclude` must be candidates; a region bound should
+    /// name a region of states.csv.
+    private mutating func checkPlanningReferences(_ states: LoadedStates, _ model: LoadedModel) {
+        let file = path("model.yaml")
+        for reference in model.included + model.excluded where states.positions[reference.name] == nil {
+            let location = reference.location
+            diagnostics.error(file, line: location.line, column: location.column,
+                              "\(location.path): `\(reference.name)` is not an id of states.csv" + states.suggestion(for: reference.name))
+        }
+        let regions = Set(states.states.map(\.region))
+        for reference in model.regions where !regions.contains(reference.name) {
+            let location = reference.location
+            diagnostics.warning(file, line: location.line, column: location.column,
+                                "\(location.path): no candidate of states.csv is in region `\(reference.name)`"
+                                + didYouMean(reference.name, among: regions.sorted()))
+        }
+    }
+
+    /// The diagnostics by file (in the order of SPEC §2), then line and column; problems at
+    /// the same place keep the order in which they were found.
+    private func sortedDiagnostics() -> [Diagnostic] {
+        func rank(_ file: String) -> Int {
+            Self.fileOrder.firstIndex { path($0) == file } ?? Self.fileOrder.count
+        }
+        return diagnostics.enumerated().sorted { a, b in
+            (rank(a.element.file), a.element.line, a.element.column, a.offset)
+                < (rank(b.element.file), b.element.line, b.element.column, b.offset)
+        }.map(\.element)
+    }
+}

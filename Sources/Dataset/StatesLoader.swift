@@ -1,0 +1,116 @@
+/// states.csv as read: the candidates in file order and where each was written.
+struct LoadedStates {
+    var states: [State]
+    /// The line of each candidate's row.
+    var lines: [Int]
+    var table: CSVTable
+    /// A candidate's position by id.
+    var positions: [String: Int]
+
+    /// `; did you mean `X`?` for an id that is not in states.csv.
+    func suggestion(for id: String) -> String { didYouMean(id, among: states.lazy.map(\.id)) }
+}
+
+/// Reads states.csv (SPEC §2): one row per candidate, its identity and engagement facts.
+enum StatesLoader {
+    static let required = ["id", "name", "region"]
+    static let optional = [
+        "subregion", "last_visit", "last_visit_type", "report_submitted", "consent", "requested_visit",
+    ]
+
+    /// Reads every row, reporting each problem; a row without an id, or whose id is taken, is
+    /// left out.
+    ///
+    /// - Returns: the candidates, or nil when the table cannot be used at all (no candidates, or a
+    ///   required column missing).
+    static func load(_ table: CSVTable, diagnostics: inout [Diagnostic]) -> LoadedStates? {
+        let file = table.file
+        if table.header.isEmpty || table.rows.isEmpty {
+            let why = table.header.isEmpty ? "the file is empty" : "the file has a header but no rows"
+            diagnostics.error(file, line: table.header.isEmpty ? 0 : 1,
+                              "no candidates: \(why); a dataset needs at least one row in states.csv")
+            return nil
+        }
+        guard table.checkColumns(required: required, optional: optional, diagnostics: &diagnostics) else { return nil }
+        let column = Dictionary(uniqueKeysWithValues: (required + optional).compactMap { name in
+            table.header.firstIndex(of: name).map { (name, $0) }
+        })
+
+        var loaded = LoadedStates(states: [], lines: [], table: table, positions: [:])
+        for row in table.rows {
+            func cell(_ name: String) -> String { column[name].map { row.fields[$0] } ?? "" }
+            func report(_ name: String, _ message: String) {
+                diagnostics.error(file, line: row.line, column: (column[name] ?? -1) + 1, message)
+            }
+
+            let id = cell("id")
+            if id.trimmingSpaces.isEmpty {
+                report("id", "column `id` is empty; every candidate needs an id")
+            } else if id != id.trimmingSpaces {
+                report("id", "column `id`: `\(id)` has spaces around it")
+            } else if let first = loaded.positions[id] {
+                report("id", "duplicate id `\(id)` (first at line \(loaded.lines[first]))")
+            }
+            for name in ["name", "region"] where cell(name).trimmingSpaces.isEmpty {
+                report(name, "column `\(name)` is empty for `\(id)`; it is required")
+            }
+            var state = State(id: id, name: cell("name"), region: cell("region"))
+            let subregion = cell("subregion")
+            state.subregion = subregion.isEmpty ? nil : subregion
+
+            let lastVisit = cell("last_visit").trimmingSpaces
+            if !lastVisit.isEmpty {
+                state.lastVisit = CalendarDate(parsing: lastVisit, yearAlone: (month: 7, day: 1))
+                if state.lastVisit == nil {
+                    report("last_visit", "column `last_visit`: `\(lastVisit)` is not a date YYYY-MM-DD or a year YYYY that exists in the calendar")
+                }
+            }
+            let visitType = cell("last_visit_type").trimmingSpaces
+            if !visitType.isEmpty {
+                state.lastVisitType = choice(visitType, column: "last_visit_type", report: report)
+                if state.lastVisitType != nil, lastVisit.isEmpty {
+                    diagnostics.warning(file, line: row.line, column: (column["last_visit_type"] ?? -1) + 1,
+                                        "column `last_visit_type` is set but `last_visit` is empty: `\(id)` counts as never visited")
+                }
+            }
+            let submitted = cell("report_submitted").trimmingSpaces
+            if !submitted.isEmpty {
+                state.reportSubmitted = CalendarDate(parsing: submitted)
+                if state.reportSubmitted == nil {
+                    report("report_submitted", "column `report_submitted`: `\(submitted)` is not a date YYYY-MM-DD that exists in the calendar")
+                }
+            }
+            let consent = cell("consent").trimmingSpaces
+            if !consent.isEmpty, let level: Consent = choice(consent, column: "consent", report: report) {
+                state.consent = level
+            }
+            let requested = cell("requested_visit")
+            if !requested.trimmingSpaces.isEmpty {
+                if let flag = booleanCell(requested) {
+                    state.requestedVisit = flag
+                } else {
+                    report("requested_visit", "column `requested_visit`: `\(requested)` is not a yes/no value (allowed: true/false, yes/no, 1/0)")
+                }
+            }
+
+            // A row with other errors still counts as a candidate, so that the other files'
+            // references to it are not reported as unknown ids on top of its own errors.
+            guard !id.isEmpty, loaded.positions[id] == nil else { continue }
+            loaded.positions[id] = loaded.states.count
+            loaded.states.append(state)
+            loaded.lines.append(row.line)
+        }
+        return loaded
+    }
+
+    /// The value of an enumeration named in a cell, or an error listing the allowed values.
+    private static func choice<E: RawRepresentable & CaseIterable>(
+        _ text: String, column: String, report: (String, String) -> Void
+    ) -> E? where E.RawValue == String {
+        if let value = E(rawValue: text) { return value }
+        let allowed = E.allCases.map(\.rawValue)
+        report(column, "column `\(column)`: unknown value `\(text)`" + didYouMean(text, among: allowed)
+               + " (allowed: \(allowed.joined(separator: ", ")))")
+        return nil
+    }
+}

@@ -1,0 +1,236 @@
+import Dataset
+
+/// Turns an optimal list into a `Plan`: what each visit serves, every constraint's status, why each
+/// top candidate is out (re-solving with it forced in), and the reserve list.
+struct Explanation {
+    let formulation: Formulation
+    /// The objective the list optimises, reused for the forced re-solves.
+    let objective: [Int]
+    /// Candidate indices on the list.
+    let selected: Set<Int>
+
+    private var f: Formulation { formulation }
+    private var candidates: [PlanCandidate] { formulation.candidates }
+
+    func plan() throws -> Plan {
+        let list = byRank(selected)
+        return Plan(
+            asOf: f.problem.asOf.description,
+            visits: f.settings.visits,
+            selected: list.map(selectedVisit),
+            reserve: reserve(),
+            constraints: constraintStatuses(),
+            excluded: try exclusions(),
+            objective: scoreSum(selected),
+            totalCost: list.reduce(0) { $0 + f.facts[$1].cost }
+        )
+    }
+
+    // MARK: Selected
+
+    func selectedVisit(_ i: Int) -> SelectedVisit {
+        let c = candidates[i]
+        return SelectedVisit(
+            id: c.state.id, name: c.state.name, region: c.state.region, visitType: f.facts[i].visitType,
+            cost: f.facts[i].cost, score: c.score, rank: c.rank, drivers: c.drivers, serves: serves(i))
+    }
+
+    /// The constraints this visit serves; "fills the X minimum" when removing it breaks that minimum.
+    func serves(_ i: Int) -> [String] {
+        let state = candidates[i].state
+        let facts = f.facts[i]
+        var serves: [String] = []
+        if f.included.contains(i) { serves.append("included by decision") }
+        if let min = f.bounds(of: state.region)?.min, min > 0,
+           count(where: { candidates[$0].state.region == state.region }) == min {
+            serves.append("fills the \(state.region) minimum")
+        }
+        if facts.neverVisited {
+            serves.append("never visited")
+            if let min = f.settings.neverVisitedMin, min > 0, count(where: { f.facts[$0].neverVisited }) == min {
+                serves.append("fills the never-visited minimum")
+            }
+        }
+        if facts.isFollowUp {
+            serves.append("follow-up")
+            if let min = f.settings.followUpsMin, min > 0, count(where: { f.facts[$0].isFollowUp }) == min {
+                serves.append("fills the follow-up minimum")
+            }
+        }
+        if state.requestedVisit { serves.append("requested a visit") }
+        return serves
+    }
+
+    // MARK: Constraints
+
+    func constraintStatuses() -> [ConstraintStatus] {
+        let s = f.settings
+        var statuses = [ConstraintStatus(name: "visits", kind: .equal, value: Double(selected.count),
+                                         bound: Double(s.visits))]
+        if let budget = s.budget {
+            let cost = selected.reduce(0) { $0 + f.facts[$1].cost }
+            statuses.append(ConstraintStatus(name: "budget", kind: .atMost, value: cost, bound: budget))
+        }
+        for (region, bounds) in s.regions {
+            let n = Double(count(where: { candidates[$0].state.region == region }))
+            if let min = bounds.min {
+                statuses.append(ConstraintStatus(name: "\(region) min", kind: .atLeast, value: n, bound: Double(min)))
+            }
+            if let max = bounds.max {
+                statuses.append(ConstraintStatus(name: "\(region) max", kind: .atMost, value: n, bound: Double(max)))
+            }
+        }
+        if let min = s.neverVisitedMin {
+            statuses.append(ConstraintStatus(name: "never-visited min", kind: .atLeast,
+                                             value: Double(count(where: { f.facts[$0].neverVisited })), bound: Double(min)))
+        }
+        if let min = s.followUpsMin {
+            statuses.append(ConstraintStatus(name: "follow-ups min", kind: .atLeast,
+                                             value: Double(count(where: { f.facts[$0].isFollowUp })), bound: Double(min)))
+        }
+        if !f.included.isEmpty {
+            statuses.append(ConstraintStatus(name: "include", kind: .equal,
+                                             value: Double(count(where: { f.included.contains($0) })),
+                                             bound: Double(f.included.count)))
+        }
+        if !f.excluded.isEmpty {
+            statuses.append(ConstraintStatus(name: "exclude", kind: .equal,
+                                             value: Double(count(where: { f.excluded.contains($0) })), bound: 0))
+        }
+        return statuses
+    }
+
+    // MARK: Exclusions
+
+    /// Every candidate ranked within the top 2 × visits but not on the list, with its reason.
+    func exclusions() throws -> [Exclusion] {
+        let top = candidates.indices.filter { candidates[$0].rank <= 2 * f.settings.visits && !selected.contains($0) }
+        return try byRank(Set(top)).map(exclusion)
+    }
+
+    func exclusion(_ j: Int) throws -> Exclusion {
+        let c = candidates[j]
+        func make(_ kind: Exclusion.Kind, _ reason: String, cost: Double? = nil, displaces: [String] = []) -> Exclusion {
+            Exclusion(id: c.state.id, name: c.state.name, region: c.state.region, score: c.score, rank: c.rank,
+                      kind: kind, reason: reason, objectiveCost: cost, displaces: displaces)
+        }
+        let facts = f.facts[j]
+        if !facts.isEligible {
+            return make(.ineligible, "ineligible: " + facts.ineligibility.map(\.sentence).joined(separator: "; "))
+        }
+        if f.excluded.contains(j) { return make(.excludedByDecision, "excluded by decision") }
+
+        guard let forced = try f.solveList(forcedIn: [j], objective: objective) else {
+            let conflict = try f.conflict(forcedIn: [j])
+            let kind: Exclusion.Kind = conflict.groups.contains(.regionMax(c.state.region)) ? .regionFull
+                : conflict.groups.contains(.budget) ? .budget : .constraint
+            return make(kind, "cannot be put on any list: " + conflict.description)
+        }
+        let forcedSet = Set(forced)
+        let cost = clean(scoreSum(selected) - scoreSum(forcedSet))
+        let displaced = byRank(selected.subtracting(forcedSet))
+        let broughtIn = byRank(forcedSet.subtracting(selected).subtracting([j]))
+        let displacedIDs = displaced.map { candidates[$0].state.id }
+
+        // What holds each lower-scored selected visit in place against a direct swap with j.
+        let lower = selected.filter { candidates[$0].score < c.score }
+        let blockers = lower.map { s in violations(of: selected.subtracting([s]).union([j])) }
+        let region = c.state.region
+        let regionCount = count(where: { candidates[$0].state.region == region })
+        let regionFull = f.bounds(of: region)?.max.map { regionCount >= $0 } ?? false
+            && blockers.contains { $0.contains(.regionMax(region)) }
+        let budgetBlocks = !blockers.isEmpty && blockers.allSatisfy { $0.contains(.budget) }
+
+        var forcing = "forcing it in costs \(format4(cost)) points and displaces "
+            + displaced.map { d in
+                let why = serves(d).filter { $0.hasPrefix("fills") || $0.hasPrefix("included") }
+                return candidates[d].state.id + (why.isEmpty ? "" : " (\(why.joined(separator: ", ")))")
+            }.joined(separator: ", ")
+        if !broughtIn.isEmpty {
+            forcing += ", bringing in " + broughtIn.map { candidates[$0].state.id }.joined(separator: ", ")
+        }
+        if abs(cost) < 5e-5 {
+            let winner = displacedIDs.first.map { "in favour of \($0)" } ?? ""
+            return make(.tie, "tied on score; the rank tie-break decides \(winner): \(forcing)",
+                        cost: cost, displaces: displacedIDs)
+        }
+        if regionFull, let max = f.bounds(of: region)?.max {
+            return make(.regionFull, "\(region) is full at its max of \(max): \(forcing)",
+                        cost: cost, displaces: displacedIDs)
+        }
+        if budgetBlocks, let budget = f.settings.budget {
+            let slack = budget - selected.reduce(0) { $0 + f.facts[$1].cost }
+            return make(.budget, "the budget (\(formatNumber(budget)), \(formatNumber(slack)) left) cannot absorb its "
+                        + "\(facts.visitType.rawValue) cost of \(formatNumber(facts.cost)): \(forcing)",
+                        cost: cost, displaces: displacedIDs)
+        }
+        let lead: String
+        if lower.isEmpty {
+            lead = "a trade-off: every selected State scores at least as high"
+        } else {
+            var tally: [ConstraintGroup: Int] = [:]
+            for groups in blockers { for g in groups { tally[g, default: 0] += 1 } }
+            let named = f.groups.filter { tally[$0] != nil }.map(f.name)
+            lead = "a trade-off: the lower-scored selected States are held in place by " + named.joined(separator: ", ")
+        }
+        return make(.tradeOff, "\(lead): \(forcing)", cost: cost, displaces: displacedIDs)
+    }
+
+    // MARK: Reserve
+
+    /// The next `reserve` eligible, non-excluded candidates by rank, each with the selected visit it
+    /// would replace (same region first, then the lowest-scored) if that State's consent is refused.
+    func reserve() -> [ReserveEntry] {
+        let pool = candidates.indices.filter {
+            !selected.contains($0) && f.facts[$0].isEligible && !f.excluded.contains($0)
+        }
+        return byRank(Set(pool)).prefix(max(0, f.settings.reserve)).map { r in
+            let c = candidates[r]
+            let replaceable = byRank(selected).filter { s in
+                violations(of: selected.subtracting([s]).union([r]), refused: s).isEmpty
+            }
+            let sameRegion = replaceable.filter { candidates[$0].state.region == c.state.region }
+            let replaces = (sameRegion.last ?? replaceable.last).map { candidates[$0].state.id }
+            return ReserveEntry(
+                id: c.state.id, name: c.state.name, region: c.state.region, visitType: f.facts[r].visitType,
+                cost: f.facts[r].cost, score: c.score, rank: c.rank, replaces: replaces,
+                canReplace: replaceable.map { candidates[$0].state.id })
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The groups a list breaks; an included State that `refused` consent no longer counts.
+    func violations(of list: Set<Int>, refused: Int? = nil) -> [ConstraintGroup] {
+        let s = f.settings
+        func n(_ member: (Int) -> Bool) -> Int { list.filter(member).count }
+        return f.groups.filter { group in
+            switch group {
+            case .visits: return list.count != s.visits
+            case .budget: return list.reduce(0) { $0 + f.facts[$1].cost } > (s.budget ?? .infinity) + 1e-9
+            case .regionMin(let region):
+                return n({ candidates[$0].state.region == region }) < f.bounds(of: region)?.min ?? 0
+            case .regionMax(let region):
+                return n({ candidates[$0].state.region == region }) > f.bounds(of: region)?.max ?? Int.max
+            case .neverVisitedMin: return n({ f.facts[$0].neverVisited }) < s.neverVisitedMin ?? 0
+            case .followUpsMin: return n({ f.facts[$0].isFollowUp }) < s.followUpsMin ?? 0
+            case .include: return f.included.contains { $0 != refused && !list.contains($0) }
+            case .exclude: return list.contains { f.excluded.contains($0) }
+            case .eligibility: return list.contains { !f.facts[$0].isEligible }
+            }
+        }
+    }
+
+    func count(where member: (Int) -> Bool) -> Int { selected.filter(member).count }
+
+    func scoreSum(_ list: Set<Int>) -> Double {
+        // Summed by rank so the same list always gives the same bits.
+        byRank(list).reduce(0) { $0 + candidates[$1].score }
+    }
+
+    func byRank(_ list: Set<Int>) -> [Int] {
+        list.sorted { (candidates[$0].rank, candidates[$0].state.id) < (candidates[$1].rank, candidates[$1].state.id) }
+    }
+
+    private func clean(_ x: Double) -> Double { abs(x) < 1e-9 ? 0 : x }
+}

@@ -1,0 +1,299 @@
+import Dataset
+
+/// The planning problem as 0–1 programs: one column per available candidate, one row per
+/// constraint, and the deletion filter that names a conflict when no list exists.
+struct Formulation {
+    let problem: PlanProblem
+    let facts: [CandidateFacts]
+    /// Candidate index by id.
+    let index: [String: Int]
+    let included: [Int]
+    let excluded: Set<Int>
+    /// The groups the settings actually impose, in the order they are reported.
+    let groups: [ConstraintGroup]
+
+    var settings: PlanningSettings { problem.settings }
+    var candidates: [PlanCandidate] { problem.candidates }
+
+    init(_ problem: PlanProblem) throws {
+        self.problem = problem
+        let settings = problem.settings
+        facts = problem.candidates.map { CandidateFacts($0, settings: settings, asOf: problem.asOf) }
+        var index: [String: Int] = [:]
+        for (i, candidate) in problem.candidates.enumerated() {
+            precondition(index[candidate.state.id] == nil, "candidate \(candidate.state.id) appears twice")
+            index[candidate.state.id] = i
+        }
+        self.index = index
+        var included: [Int] = []
+        for id in settings.include {
+            guard let i = index[id] else { throw PlanningError.unknownCandidate(id: id, list: "include") }
+            if !included.contains(i) { included.append(i) }
+        }
+        var excluded: Set<Int> = []
+        for id in settings.exclude {
+            guard let i = index[id] else { throw PlanningError.unknownCandidate(id: id, list: "exclude") }
+            excluded.insert(i)
+        }
+        self.included = included
+        self.excluded = excluded
+
+        var groups: [ConstraintGroup] = [.visits]
+        if settings.budget != nil { groups.append(.budget) }
+        for (region, bounds) in settings.regions {
+            if let min = bounds.min, min > 0 { groups.append(.regionMin(region)) }
+            if bounds.max != nil { groups.append(.regionMax(region)) }
+        }
+        if let min = settings.neverVisitedMin, min > 0 { groups.append(.neverVisitedMin) }
+        if let min = settings.followUpsMin, min > 0 { groups.append(.followUpsMin) }
+        if !included.isEmpty { groups.append(.include) }
+        if !excluded.isEmpty { groups.append(.exclude) }
+        if facts.contains(where: { !$0.isEligible }) { groups.append(.eligibility) }
+        self.groups = groups
+    }
+
+    // MARK: Programs
+
+    /// A candidate may take a column unless an active group or `forcedOut` rules it out.
+    func isAvailable(_ i: Int, groups active: Set<ConstraintGroup>, forcedOut: Set<Int>) -> Bool {
+        if forcedOut.contains(i) { return false }
+        if active.contains(.eligibility) && !facts[i].isEligible { return false }
+        if active.contains(.exclude) && excluded.contains(i) { return false }
+        return true
+    }
+
+    /// The 0–1 program of the active groups, or nil when a forced candidate has no column.
+    ///
+    /// - Parameter objective: per candidate (dataset order), or nil for a feasibility question.
+    /// - Returns: the program and, per column, its candidate index.
+    func program(
+        groups active: Set<ConstraintGroup>, forcedIn: Set<Int> = [], forcedOut: Set<Int> = [],
+        objective: [Int]? = nil
+    ) -> (program: BinaryProgram, candidates: [Int])? {
+        let columns = candidates.indices.filter { isAvailable($0, groups: active, forcedOut: forcedOut) }
+        var column: [Int: Int] = [:]
+        for (c, i) in columns.enumerated() { column[i] = c }
+        var mustHave = forcedIn
+        if active.contains(.include) { mustHave.formUnion(included) }
+        var fixedOn: Set<Int> = []
+        for i in mustHave {
+            guard let c = column[i] else { return nil }
+            fixedOn.insert(c)
+        }
+        if let objective {
+            precondition(objective.count == candidates.count,
+                         "objective: \(objective.count) coefficients for \(candidates.count) candidates")
+        }
+        var program = BinaryProgram(objective: columns.map { objective?[$0] ?? 0 }, fixedOn: fixedOn)
+
+        func row(where member: (Int) -> Bool, weight: (Int) -> Double = { _ in 1 },
+                 lower: Double = -.infinity, upper: Double = .infinity) -> BinaryProgram.Row {
+            let chosen = columns.indices.filter { member(columns[$0]) }
+            return BinaryProgram.Row(columns: chosen, coefficients: chosen.map { weight(columns[$0]) },
+                                     lower: lower, upper: upper)
+        }
+        let s = settings
+        for group in groups where active.contains(group) {
+            switch group {
+            case .visits:
+                let v = Double(s.visits)
+                program.rows.append(row(where: { _ in true }, lower: v, upper: v))
+            case .budget:
+                program.rows.append(row(where: { _ in true }, weight: { facts[$0].cost }, upper: s.budget!))
+            case .regionMin(let region):
+                let min = Double(bounds(of: region)?.min ?? 0)
+                program.rows.append(row(where: { candidates[$0].state.region == region }, lower: min))
+            case .regionMax(let region):
+                let max = Double(bounds(of: region)?.max ?? Int.max)
+                program.rows.append(row(where: { candidates[$0].state.region == region }, upper: max))
+            case .neverVisitedMin:
+                program.rows.append(row(where: { facts[$0].neverVisited }, lower: Double(s.neverVisitedMin ?? 0)))
+            case .followUpsMin:
+                program.rows.append(row(where: { facts[$0].isFollowUp }, lower: Double(s.followUpsMin ?? 0)))
+            case .include, .exclude, .eligibility:
+                break  // bounds on columns, set above
+            }
+        }
+        return (program, columns)
+    }
+
+    func bounds(of region: String) -> RegionBounds? {
+        settings.regions.first { $0.name == region }?.bounds
+    }
+
+    /// The optimal list (candidate indices, dataset order) or nil when infeasible.
+    func solveList(
+        groups active: Set<ConstraintGroup>? = nil, forcedIn: Set<Int> = [], forcedOut: Set<Int> = [],
+        objective: [Int]? = nil
+    ) throws -> [Int]? {
+        guard let (program, columns) = program(groups: active ?? Set(groups), forcedIn: forcedIn,
+                                               forcedOut: forcedOut, objective: objective)
+        else { return nil }
+        switch try solve(program) {
+        case .infeasible: return nil
+        case .optimal(let values): return columns.indices.filter { values[$0] }.map { columns[$0] }
+        }
+    }
+
+    // MARK: Objective
+
+    /// The plan's objective: scores first, then the rank tie-break.
+    func planObjective() -> [Int] {
+        lexicographicObjective { quantised in [quantised, tieBreak()] }
+    }
+
+    /// Revision's objective: most adopted visits kept, then scores, then the rank tie-break.
+    func revisionObjective(keeping adopted: Set<Int>) -> [Int] {
+        let keep = candidates.indices.map { adopted.contains($0) ? 1 : 0 }
+        return lexicographicObjective { quantised in [keep, quantised, tieBreak()] }
+    }
+
+    /// N − rank + 1: the better the rank, the larger, so among lists with equal score sums the
+    /// one with better-ranked candidates wins.
+    func tieBreak() -> [Int] {
+        let n = candidates.count
+        return candidates.map { max(1, n - $0.rank + 1) }
+    }
+
+    /// One integer objective that orders lists lexicographically by `levels`.
+    ///
+    /// Scores are quantised to integers of `quantum` score points (1e-6 first, coarser only when a
+    /// huge instance would not fit in 2^46; scores are printed to 4 decimals, so 1e-4 is the
+    /// coarsest ever needed to respect every printed difference).
+    func lexicographicObjective(_ levels: ([Int]) -> [[Int]]) -> [Int] {
+        var quantum = 1e-6
+        while true {
+            let quantised = candidates.map { Int(($0.score / quantum).rounded()) }
+            if let combined = combine(levels(quantised)) { return combined }
+            quantum *= 10
+            precondition(quantum < 1e3, "scores too large to quantise: max \(candidates.map(\.score).max() ?? 0)")
+        }
+    }
+
+    /// Σ_l level_l · W_l with W_last = 1 and W_l = W_{l+1} · (span_{l+1} + 1).
+    //
+    // Exactness of the tie-break: span_l bounds |Σ level_l| over any list of at most `visits`
+    // candidates (the `visits` largest magnitudes, counted on both sides: 2 × their sum). Two lists
+    // whose level-l sums differ, differ by at least 1 there, i.e. by at least W_l in the combined
+    // objective, while every later level together moves it by at most Σ_{m>l} span_m · W_m < W_l.
+    // So a later level (ranks after scores) can only decide between lists that tie on every
+    // earlier one: in score units the rank perturbation totals less than one quantum (≤ 1e-4, the
+    // smallest difference between two printed score sums), and it never overturns a strictly
+    // better list. Everything is an integer below 2^46, exact in a double, and CBC's pruning with
+    // increment 0.5 is exact on integers (see BinaryProgram). Returns nil when it does not fit.
+    func combine(_ levels: [[Int]]) -> [Int]? {
+        let k = max(1, min(settings.visits, candidates.count))
+        func span(_ level: [Int]) -> Int {
+            2 * level.map { abs($0) }.sorted(by: >).prefix(k).reduce(0, +)
+        }
+        let limit = 1 << 46
+        var weights = [Int](repeating: 1, count: levels.count)
+        var total = 0
+        for l in stride(from: levels.count - 1, through: 0, by: -1) {
+            if l < levels.count - 1 {
+                let (w, overflow) = weights[l + 1].multipliedReportingOverflow(by: span(levels[l + 1]) + 1)
+                if overflow || w >= limit { return nil }
+                weights[l] = w
+            }
+            let (t, overflow) = weights[l].multipliedReportingOverflow(by: max(1, span(levels[l])))
+            if overflow || t >= limit { return nil }
+            total += t
+            if total >= limit { return nil }
+        }
+        return candidates.indices.map { i in levels.indices.reduce(0) { $0 + levels[$1][i] * weights[$1] } }
+    }
+
+    // MARK: Conflicts
+
+    /// The smallest conflicting set of groups the deletion filter finds, always keeping `forcedIn`.
+    ///
+    /// Each group in turn is dropped and stays dropped if what is left is still infeasible, so no
+    /// group of the answer can be removed without the rest becoming feasible (Chinneck 2008).
+    /// - Complexity: one feasibility solve per group.
+    func conflict(forcedIn: Set<Int> = [], forcedOut: Set<Int> = []) throws -> Conflict {
+        var active = Set(groups)
+        // Try the broad structural groups first, so the answer names the numbers a person sets.
+        let order = groups.filter { $0 == .eligibility } + groups.filter { $0 == .exclude }
+            + groups.filter { $0 == .include } + groups.filter { $0 == .followUpsMin }
+            + groups.filter { $0 == .neverVisitedMin }
+            + groups.filter { if case .regionMax = $0 { true } else { false } }
+            + groups.filter { if case .regionMin = $0 { true } else { false } }
+            + groups.filter { $0 == .budget } + groups.filter { $0 == .visits }
+        for group in order {
+            var trial = active
+            trial.remove(group)
+            if try solveList(groups: trial, forcedIn: forcedIn, forcedOut: forcedOut) == nil {
+                active = trial
+            }
+        }
+        let kept = groups.filter { active.contains($0) }
+        return Conflict(groups: kept, description: describe(kept, forcedIn: forcedIn))
+    }
+
+    /// A group with its numbers, as a person would write it: "Africa min 6".
+    func name(_ group: ConstraintGroup) -> String {
+        let s = settings
+        switch group {
+        case .visits: return "\(s.visits) visits"
+        case .budget: return "budget \(formatNumber(s.budget ?? 0))"
+        case .regionMin(let region): return "\(region) min \(bounds(of: region)?.min ?? 0)"
+        case .regionMax(let region): return "\(region) max \(bounds(of: region)?.max ?? 0)"
+        case .neverVisitedMin: return "never-visited min \(s.neverVisitedMin ?? 0)"
+        case .followUpsMin: return "follow-ups min \(s.followUpsMin ?? 0)"
+        case .include: return "include \(included.map { candidates[$0].state.id }.joined(separator: ", "))"
+        case .exclude:
+            return "exclude \(excluded.sorted().map { candidates[$0].state.id }.joined(separator: ", "))"
+        case .eligibility:
+            let consent = Consent.allCases.filter { s.consent.contains($0) }.map(\.rawValue)
+            return "eligibility (cooldown \(formatNumber(s.cooldownYears)) years, consent "
+                + "\(consent.joined(separator: "/")))"
+        }
+    }
+
+    func describe(_ conflict: [ConstraintGroup], forcedIn: Set<Int>) -> String {
+        let context = conflict.filter { $0 == .visits || $0 == .budget }
+        let main = conflict.filter { $0 != .visits && $0 != .budget }
+        var parts = main.map(name)
+        parts.insert(contentsOf: forcedIn.sorted().map { "forcing \(candidates[$0].state.id) in" }, at: 0)
+        var sentence: String
+        switch (parts.isEmpty, context.isEmpty) {
+        case (true, _):
+            sentence = conflict.contains(.budget)
+                ? "\(settings.visits) visits cannot fit in budget \(formatNumber(settings.budget ?? 0))"
+                : "no list of \(settings.visits) visits exists"
+        case (false, true):
+            sentence = parts.joined(separator: " + ") + " cannot hold together"
+        case (false, false):
+            let visits = context.contains(.visits) ? "\(settings.visits) visits" : nil
+            let budget = context.contains(.budget) ? "budget \(formatNumber(settings.budget ?? 0))" : nil
+            sentence = parts.joined(separator: " + ") + " cannot hold with "
+                + [visits, budget].compactMap { $0 }.joined(separator: " and ")
+        }
+        var details: [String] = []
+        if conflict.contains(.include) {
+            for i in included {
+                if conflict.contains(.eligibility), !facts[i].isEligible {
+                    details.append("\(candidates[i].state.id) is ineligible: "
+                        + facts[i].ineligibility.map(\.sentence).joined(separator: "; "))
+                }
+                if conflict.contains(.exclude), excluded.contains(i) {
+                    details.append("\(candidates[i].state.id) is both included and excluded")
+                }
+            }
+        }
+        for group in conflict {
+            if case .regionMin(let region) = group {
+                let pool = candidates.indices.filter {
+                    candidates[$0].state.region == region
+                        && isAvailable($0, groups: Set(conflict), forcedOut: [])
+                }
+                if pool.count < bounds(of: region)?.min ?? 0 {
+                    details.append("\(region) has only \(pool.count) candidate\(pool.count == 1 ? "" : "s") available")
+                }
+            }
+        }
+        if !details.isEmpty { sentence += " (" + details.joined(separator: "; ") + ")" }
+        let relax = conflict.count > 1 ? "relax one of them" : "relax it"
+        return sentence + "; " + relax
+    }
+}

@@ -1,0 +1,70 @@
+// Plain-text tables for people: what `visitplan plan` and `visitplan revise` print by default.
+
+extension Plan {
+    /// The plan as text readable at a glance: the list, the reserves, the constraints, the reasons.
+    public func renderTable() -> String {
+        var out = "Visit list (\(selected.count) of \(visits), as of \(asOf)): objective \(format4(objective)), "
+            + "total cost \(formatNumber(totalCost))\n\n"
+        out += table(
+            header: ["#", "rank", "id", "name", "region", "type", "cost", "score", "reasons"],
+            rows: selected.enumerated().map { k, v in
+                [String(k + 1), String(v.rank), v.id, v.name, v.region, v.visitType.rawValue, formatNumber(v.cost),
+                 format4(v.score), (v.drivers + v.serves).joined(separator: ", ")]
+            },
+            rightAligned: [0, 1, 6, 7])
+        out += "\nReserve (in order of use)\n\n"
+        out += reserve.isEmpty ? "  (none)\n" : table(
+            header: ["#", "rank", "id", "name", "region", "type", "score", "replaces", "can also replace"],
+            rows: reserve.enumerated().map { k, r in
+                [String(k + 1), String(r.rank), r.id, r.name, r.region, r.visitType.rawValue, format4(r.score),
+                 r.replaces ?? "(no single swap)", r.canReplace.filter { $0 != r.replaces }.joined(separator: " ")]
+            },
+            rightAligned: [0, 1, 6])
+        out += "\nConstraints\n\n"
+        out += table(
+            header: ["constraint", "value", "bound", "binds", "slack"],
+            rows: constraints.map { c in
+                [c.name, formatNumber(c.value), "\(c.kind.rawValue) \(formatNumber(c.bound))", c.binds ? "yes" : "",
+                 formatNumber(c.slack)]
+            },
+            rightAligned: [1, 2, 4])
+        out += "\nNot selected among the top \(2 * visits)\n\n"
+        out += excluded.isEmpty ? "  (none)\n" : table(
+            header: ["rank", "id", "name", "score", "why"],
+            rows: excluded.map { e in [String(e.rank), e.id, e.name, format4(e.score), e.reason] },
+            rightAligned: [0, 3])
+        return out
+    }
+}
+
+extension Revision {
+    /// The difference from the adopted plan, then the revised plan.
+    public func renderTable() -> String {
+        var out = "Revision: \(leaving.count) out, \(entering.count) in, \(kept.count) kept\n\n"
+        out += table(
+            header: ["change", "id", "name", "region", "why"],
+            rows: leaving.map { ["out", $0.id, $0.name, $0.region, $0.reason] }
+                + entering.map { ["in", $0.id, $0.name, $0.region, $0.reason] },
+            rightAligned: [])
+        if leaving.isEmpty && entering.isEmpty { out += "  (no change: the adopted list still holds)\n" }
+        out += "\nKept: " + (kept.isEmpty ? "(none)" : kept.joined(separator: ", ")) + "\n\n"
+        return out + plan.renderTable()
+    }
+}
+
+/// Columns padded to their widest cell (counted in Characters), two spaces apart.
+func table(header: [String], rows: [[String]], rightAligned: Set<Int>) -> String {
+    let all = [header] + rows
+    let widths = header.indices.map { c in all.map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0 }
+    func line(_ cells: [String]) -> String {
+        var text = cells.indices.map { c in
+            let cell = cells[c]
+            let pad = String(repeating: " ", count: widths[c] - cell.count)
+            return rightAligned.contains(c) ? pad + cell : (c == cells.count - 1 ? cell : cell + pad)
+        }.joined(separator: "  ")
+        while text.hasSuffix(" ") { text.removeLast() }
+        return "  " + text + "\n"
+    }
+    let rule = "  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+    return line(header) + rule + rows.map(line).joined()
+}

@@ -1,0 +1,214 @@
+import Dataset
+
+/// The proposed annual visit list with its explanations (SPEC §5), as written by `visitplan plan`
+/// and read back by `visitplan revise`.
+///
+/// JSON keys follow SPEC §5: `selected`, `reserve`, `constraints`, `excluded`, `objective`, plus
+/// `as_of`, `visits` and `total_cost`. Only `selected[].id` is needed to read a plan back.
+public struct Plan: Codable, Sendable, Equatable {
+    public var asOf: String
+    public var visits: Int
+    /// By rank.
+    public var selected: [SelectedVisit]
+    /// In order of use.
+    public var reserve: [ReserveEntry]
+    public var constraints: [ConstraintStatus]
+    /// The candidates ranked within the top 2 × visits that are not selected, by rank.
+    public var excluded: [Exclusion]
+    /// The sum of the selected candidates' scores (unperturbed).
+    public var objective: Double
+    public var totalCost: Double
+
+    public init(asOf: String, visits: Int, selected: [SelectedVisit], reserve: [ReserveEntry],
+                constraints: [ConstraintStatus], excluded: [Exclusion], objective: Double, totalCost: Double) {
+        self.asOf = asOf
+        self.visits = visits
+        self.selected = selected
+        self.reserve = reserve
+        self.constraints = constraints
+        self.excluded = excluded
+        self.objective = objective
+        self.totalCost = totalCost
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case asOf = "as_of", visits, selected, reserve, constraints, excluded, objective
+        case totalCost = "total_cost"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        selected = try c.decode([SelectedVisit].self, forKey: .selected)
+        asOf = try c.decodeIfPresent(String.self, forKey: .asOf) ?? ""
+        visits = try c.decodeIfPresent(Int.self, forKey: .visits) ?? selected.count
+        reserve = try c.decodeIfPresent([ReserveEntry].self, forKey: .reserve) ?? []
+        constraints = try c.decodeIfPresent([ConstraintStatus].self, forKey: .constraints) ?? []
+        excluded = try c.decodeIfPresent([Exclusion].self, forKey: .excluded) ?? []
+        objective = try c.decodeIfPresent(Double.self, forKey: .objective) ?? selected.reduce(0) { $0 + $1.score }
+        totalCost = try c.decodeIfPresent(Double.self, forKey: .totalCost) ?? selected.reduce(0) { $0 + $1.cost }
+    }
+
+    /// The ids on the list, by rank.
+    public var selectedIDs: [String] { selected.map(\.id) }
+}
+
+/// One visit on the list and why it is there.
+public struct SelectedVisit: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var region: String
+    public var visitType: VisitType
+    public var cost: Double
+    public var score: Double
+    public var rank: Int
+    public var drivers: [String]
+    /// The constraints it serves: "fills the Africa minimum", "never visited", "follow-up",
+    /// "included by decision"…
+    public var serves: [String]
+
+    public init(id: String, name: String, region: String, visitType: VisitType, cost: Double, score: Double,
+                rank: Int, drivers: [String], serves: [String]) {
+        self.id = id
+        self.name = name
+        self.region = region
+        self.visitType = visitType
+        self.cost = cost
+        self.score = score
+        self.rank = rank
+        self.drivers = drivers
+        self.serves = serves
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, region, visitType = "visit_type", cost, score, rank, drivers, serves
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? id
+        region = try c.decodeIfPresent(String.self, forKey: .region) ?? ""
+        visitType = try c.decodeIfPresent(VisitType.self, forKey: .visitType) ?? .comprehensive
+        cost = try c.decodeIfPresent(Double.self, forKey: .cost) ?? 0
+        score = try c.decodeIfPresent(Double.self, forKey: .score) ?? 0
+        rank = try c.decodeIfPresent(Int.self, forKey: .rank) ?? 0
+        drivers = try c.decodeIfPresent([String].self, forKey: .drivers) ?? []
+        serves = try c.decodeIfPresent([String].self, forKey: .serves) ?? []
+    }
+}
+
+/// A candidate to call on when a selected State refuses consent.
+public struct ReserveEntry: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var region: String
+    public var visitType: VisitType
+    public var cost: Double
+    public var score: Double
+    public var rank: Int
+    /// The selected candidate it would replace if that one's consent is refused (nil when no
+    /// single swap keeps every constraint).
+    public var replaces: String?
+    /// Every selected candidate it can replace with the list still feasible, by rank.
+    public var canReplace: [String]
+
+    public init(id: String, name: String, region: String, visitType: VisitType, cost: Double, score: Double,
+                rank: Int, replaces: String?, canReplace: [String]) {
+        self.id = id
+        self.name = name
+        self.region = region
+        self.visitType = visitType
+        self.cost = cost
+        self.score = score
+        self.rank = rank
+        self.replaces = replaces
+        self.canReplace = canReplace
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, region, visitType = "visit_type", cost, score, rank, replaces
+        case canReplace = "can_replace"
+    }
+}
+
+/// One constraint of the plan: its value on the list, its bound, whether it binds.
+public struct ConstraintStatus: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable {
+        case equal = "=", atLeast = ">=", atMost = "<="
+    }
+
+    /// "visits", "budget", "Africa min", "Europe max", "never-visited min", "follow-ups min",
+    /// "include", "exclude".
+    public var name: String
+    public var kind: Kind
+    public var value: Double
+    public var bound: Double
+    /// True when the value equals the bound.
+    public var binds: Bool
+    /// How far the value may move before the constraint is violated (0 for an equality).
+    public var slack: Double
+
+    public init(name: String, kind: Kind, value: Double, bound: Double) {
+        self.name = name
+        self.kind = kind
+        self.value = value
+        self.bound = bound
+        binds = abs(value - bound) <= 1e-9 * max(1, abs(bound))
+        switch kind {
+        case .equal: slack = 0
+        case .atLeast: slack = value - bound
+        case .atMost: slack = bound - value
+        }
+    }
+}
+
+/// Why a candidate ranked within the top 2 × visits is not on the list.
+public struct Exclusion: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable {
+        /// Cooldown or consent.
+        case ineligible
+        /// `exclude` (or `--withdraw`).
+        case excludedByDecision = "excluded"
+        /// Its region is at its maximum.
+        case regionFull = "region-full"
+        /// The budget cannot absorb it.
+        case budget
+        /// Forcing it in is feasible but costs objective.
+        case tradeOff = "trade-off"
+        /// Its score equals the displaced one's: the rank tie-break decided.
+        case tie
+        /// No feasible list contains it.
+        case constraint
+    }
+
+    public var id: String
+    public var name: String
+    public var region: String
+    public var score: Double
+    public var rank: Int
+    public var kind: Kind
+    /// A sentence a person can act on.
+    public var reason: String
+    /// How much the objective drops when it is forced in (nil when it cannot be).
+    public var objectiveCost: Double?
+    /// The selected candidates that forcing it in would take off the list.
+    public var displaces: [String]
+
+    public init(id: String, name: String, region: String, score: Double, rank: Int, kind: Kind, reason: String,
+                objectiveCost: Double? = nil, displaces: [String] = []) {
+        self.id = id
+        self.name = name
+        self.region = region
+        self.score = score
+        self.rank = rank
+        self.kind = kind
+        self.reason = reason
+        self.objectiveCost = objectiveCost
+        self.displaces = displaces
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, region, score, rank, kind, reason, displaces
+        case objectiveCost = "objective_cost"
+    }
+}

@@ -1,0 +1,128 @@
+import Dataset
+
+/// The difference between an adopted plan and its revision, with the revised plan.
+///
+/// JSON keys: `out`, `in`, `kept`, `plan`.
+public struct Revision: Codable, Sendable, Equatable {
+    /// A State leaving or entering the list, and why.
+    public struct Change: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var region: String
+        public var reason: String
+
+        public init(id: String, name: String, region: String, reason: String) {
+            self.id = id
+            self.name = name
+            self.region = region
+            self.reason = reason
+        }
+    }
+
+    /// Adopted visits no longer on the list.
+    public var leaving: [Change]
+    /// Visits not in the adopted plan.
+    public var entering: [Change]
+    /// Adopted visits still on the list, by rank.
+    public var kept: [String]
+    public var plan: Plan
+
+    public init(leaving: [Change], entering: [Change], kept: [String], plan: Plan) {
+        self.leaving = leaving
+        self.entering = entering
+        self.kept = kept
+        self.plan = plan
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case leaving = "out", entering = "in", kept, plan
+    }
+}
+
+/// Re-plans after adoption with the fewest changes.
+///
+/// The revised list keeps as many adopted visits as possible and, among the lists that keep that
+/// many, has the largest sum of scores (then the best ranks): one lexicographic objective, solved
+/// exactly with CBC. Withdrawn States are excluded, added ones included; every other constraint of
+/// `problem.settings` still holds, with the facts of `problem` (which may be updated data).
+///
+/// - Parameters:
+///   - adopted: the plan as adopted (only its selected ids are read).
+///   - withdraw: States that refused or withdrew consent.
+///   - add: States to force onto the list.
+/// - Throws: `PlanningError.infeasible(conflict:)` when no list satisfies the changed constraints;
+///   `unknownCandidate` or `contradictoryChange` for bad ids.
+public func revise(adopted: Plan, problem: PlanProblem, withdraw: [String], add: [String]) throws -> Revision {
+    let known = Set(problem.candidates.map(\.state.id))
+    for id in withdraw where !known.contains(id) { throw PlanningError.unknownCandidate(id: id, list: "withdraw") }
+    for id in add where !known.contains(id) { throw PlanningError.unknownCandidate(id: id, list: "add") }
+    if let both = withdraw.first(where: add.contains) { throw PlanningError.contradictoryChange(id: both) }
+
+    // A decision taken now overrides the model's standing include/exclude for that State.
+    var revised = problem
+    revised.settings.include = unique(problem.settings.include.filter { !withdraw.contains($0) } + add)
+    revised.settings.exclude = unique(problem.settings.exclude.filter { !add.contains($0) } + withdraw)
+    let formulation = try Formulation(revised)
+
+    let adoptedIDs = adopted.selected.map(\.id)
+    let adoptedIndices = Set(adoptedIDs.compactMap { formulation.index[$0] })
+    let objective = formulation.revisionObjective(keeping: adoptedIndices)
+    guard let list = try formulation.solveList(objective: objective) else {
+        throw PlanningError.infeasible(conflict: try formulation.conflict())
+    }
+    let selected = Set(list)
+    let plan = try Explanation(formulation: formulation, objective: objective, selected: selected).plan()
+
+    let candidates = revised.candidates
+    func change(_ i: Int, _ reason: String) -> Revision.Change {
+        Revision.Change(id: candidates[i].state.id, name: candidates[i].state.name,
+                        region: candidates[i].state.region, reason: reason)
+    }
+    let byRank = { (set: Set<Int>) in
+        set.sorted { (candidates[$0].rank, candidates[$0].state.id) < (candidates[$1].rank, candidates[$1].state.id) }
+    }
+    let enteringIndices = byRank(selected.subtracting(adoptedIndices))
+    let addedEntering = enteringIndices.filter { add.contains(candidates[$0].state.id) }
+    let otherEntering = enteringIndices.filter { !add.contains(candidates[$0].state.id) }
+
+    var leaving: [Revision.Change] = []
+    var leavingForReplacement: [(index: Int, why: String)] = []
+    for id in adoptedIDs where formulation.index[id] == nil {
+        leaving.append(Revision.Change(id: id, name: id, region: "", reason: "no longer in the dataset"))
+    }
+    for i in byRank(adoptedIndices.subtracting(selected)) {
+        let id = candidates[i].state.id
+        let facts = formulation.facts[i]
+        let why: String
+        if withdraw.contains(id) {
+            why = "withdrawn"
+        } else if !facts.isEligible {
+            why = "now ineligible: " + facts.ineligibility.map(\.sentence).joined(separator: "; ")
+        } else if formulation.excluded.contains(i) {
+            why = "excluded by decision"
+        } else {
+            let room = (addedEntering + otherEntering).map { candidates[$0].state.id }
+            why = room.isEmpty ? "displaced by the updated constraints"
+                : "displaced to make room for " + room.joined(separator: ", ")
+        }
+        leaving.append(change(i, why))
+        leavingForReplacement.append((i, why))
+    }
+
+    var entering = addedEntering.map { change($0, "added by decision") }
+    for (k, i) in otherEntering.enumerated() {
+        if k < leavingForReplacement.count {
+            let (out, why) = leavingForReplacement[k]
+            entering.append(change(i, "replaces \(candidates[out].state.id) (\(why.split(separator: ":").first ?? ""))"))
+        } else {
+            entering.append(change(i, "keeps the list feasible"))
+        }
+    }
+    let kept = byRank(selected.intersection(adoptedIndices)).map { candidates[$0].state.id }
+    return Revision(leaving: leaving, entering: entering, kept: kept, plan: plan)
+}
+
+private func unique(_ ids: [String]) -> [String] {
+    var seen: Set<String> = []
+    return ids.filter { seen.insert($0).inserted }
+}

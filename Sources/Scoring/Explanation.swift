@@ -44,6 +44,11 @@ public struct Comparison: Sendable, Encodable {
     public var scoreDifference: Double
     /// Largest absolute difference first; they sum to `scoreDifference`.
     public var differences: [Difference]
+
+    enum CodingKeys: String, CodingKey {
+        case first, second, differences
+        case scoreDifference = "score_difference"
+    }
 }
 
 extension ScoreTable {

@@ -15,7 +15,7 @@ struct VisitPlan: ParsableCommand {
             Exit codes: 0 success; 1 invalid input or infeasible plan; 2 usage error; 3 internal failure.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Score.self, Explain.self]
+        subcommands: [Validate.self, Score.self, Explain.self, Synth.self]
     )
 
     /// Runs the command line with the SPEC's exit codes: argument errors exit 2 (not
@@ -49,6 +49,11 @@ struct VisitPlan: ParsableCommand {
             Foundation.exit(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
+            if code == .success {
+                // Help and version requests surface as clean exits.
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
             if code == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)

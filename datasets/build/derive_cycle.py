@@ -739,6 +739,14 @@ def run_checks(folder=OUT, verbose=True):
 # --------------------------------------------------------------------------- main
 
 def main():
+    # `--output DIR` writes the cycle elsewhere (the tests use it to check that the shipped
+    # files are reproduced byte for byte); by default it rewrites datasets/cycle-2023.
+    global OUT
+    if len(sys.argv) == 3 and sys.argv[1] == "--output":
+        OUT = os.path.abspath(sys.argv[2])
+    elif len(sys.argv) != 1:
+        print("usage: derive_cycle.py [--output DIR]", file=sys.stderr)
+        return 2
     states = load_members()
     ids = sorted(states)
     idset = set(ids)
@@ -793,7 +801,7 @@ def main():
 
     write_text(os.path.join(OUT, "model.yaml"), model_yaml())
 
-    print("wrote %s/{states.csv,indicators.csv,events.csv,model.yaml}" % os.path.relpath(OUT))
+    print("wrote %s/{states.csv,indicators.csv,events.csv,model.yaml}" % OUT)
     print("public visits used: %d States dated, %d undated; States with a post-as_of visit: %s" % (
         len(public), len(undated), ",".join(sorted(after))))
     return 0 if run_checks(OUT) else 1

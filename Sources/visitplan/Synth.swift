@@ -1,0 +1,71 @@
+import ArgumentParser
+import Dataset
+import LinearAlgebra
+
+extension VisitPlan {
+    struct Synth: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a synthetic dataset of any size that exercises every feature.",
+            discussion: """
+                Writes states.csv, indicators.csv, events.csv, model.yaml and a README.md saying how
+                the data was made. Every value is synthetic. The same arguments always give the same
+                bytes. The planning constraints in model.yaml are feasible for the generated data.
+
+                The folder is written all or nothing: into a hidden sibling folder first, renamed into
+                place once complete. An existing non-empty folder is replaced only with --force.
+
+                Examples:
+                  visitplan synth --candidates 500 --seed 7 --output /tmp/synth-500
+                  visitplan synth --candidates 1000000 --seed 1 --output /tmp/s1m --force
+                  visitplan validate /tmp/synth-500
+                """
+        )
+
+        @Option(help: ArgumentHelp("Number of candidates (rows of states.csv), at least 1.", valueName: "N"))
+        var candidates: Int
+
+        @Option(help: ArgumentHelp("Seed of the random stream: the same seed gives the same bytes.", valueName: "S"))
+        var seed: UInt64 = 1
+
+        @Option(help: ArgumentHelp("Number of indicator columns, at least \(SynthesisSettings.minimumIndicators).",
+                                   valueName: "K"))
+        var indicators: Int = SynthesisSettings.defaultIndicators
+
+        @Option(help: ArgumentHelp("The dataset folder to write.", valueName: "DIR"))
+        var output: String
+
+        @Flag(help: "Replace the output folder if it exists and is not empty.")
+        var force = false
+
+        func validate() throws {
+            if candidates < 1 {
+                throw ValidationError("--candidates must be at least 1, got \(candidates).")
+            }
+            if candidates > 100_000_000 {
+                throw ValidationError("--candidates must be at most 100000000, got \(candidates).")
+            }
+            if indicators < SynthesisSettings.minimumIndicators {
+                throw ValidationError("--indicators must be at least \(SynthesisSettings.minimumIndicators) "
+                                      + "(one per kind of leaf in the model), got \(indicators).")
+            }
+            if indicators > 10_000 {
+                throw ValidationError("--indicators must be at most 10000, got \(indicators).")
+            }
+            if output.isEmpty { throw ValidationError("--output must name a folder.") }
+        }
+
+        func run() throws {
+            let settings = SynthesisSettings(candidates: candidates, indicators: indicators, seed: seed)
+            do {
+                // Fail before generating, which takes seconds for a million candidates.
+                try SyntheticDataset.checkOutput(output, replacing: force)
+                var generator = Xoshiro256(seed: seed)
+                let dataset = SyntheticDataset.generate(settings, using: &generator)
+                try dataset.write(to: output, replacing: force)
+            } catch let error as SynthesisError {
+                throw InputFailure(lines: ["error: \(error)"])
+            }
+            VisitPlan.report(["wrote \(output): \(candidates) candidates, \(indicators) indicators, seed \(seed)"])
+        }
+    }
+}

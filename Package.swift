@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "visitplan", targets: ["visitplan"]),
-        .library(name: "VisitPlan", targets: ["LinearAlgebra", "Dataset", "Scoring", "Planning"]),
+        .library(name: "VisitPlan", targets: ["LinearAlgebra", "Dataset", "Scoring", "Planning", "Sensitivity"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,12 +42,13 @@ let package = Package(
 
         // MARK: Decisions
         .target(name: "Planning", dependencies: ["CCbc", "Dataset"]),
+        .target(name: "Sensitivity", dependencies: ["LinearAlgebra", "Dataset", "Scoring", "Planning"]),
 
         // MARK: Command line
         .executableTarget(
             name: "visitplan",
             dependencies: [
-                "Dataset", "Scoring", "Planning", "LinearAlgebra",
+                "Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +64,10 @@ let package = Package(
             dependencies: ["Scoring", "Dataset", .product(name: "Numerics", package: "swift-numerics")]
         ),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Dataset"]),
+        .testTarget(
+            name: "SensitivityTests",
+            dependencies: ["Sensitivity", "Scoring", "Dataset", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
+        ),
         .testTarget(name: "VisitPlanCLITests", dependencies: ["visitplan"]),
     ]
 )

@@ -1,0 +1,1 @@
+// The sensitivity engine (SPEC §6) lives here.

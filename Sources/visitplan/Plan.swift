@@ -1,0 +1,88 @@
+import ArgumentParser
+import Dataset
+import Foundation
+import Planning
+import Scoring
+
+extension VisitPlan {
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Propose the annual visit list: exact (COIN-OR CBC), explained, with reserves.",
+            discussion: """
+                Maximises the sum of the selected candidates' scores under the model's planning
+                constraints (visits, budget, regions, never-visited and follow-up quotas, consent,
+                cooldown, include/exclude). Lists why each selected State is on the list, every
+                constraint and whether it binds, why each high-ranked State is not on the list, and
+                the reserve list. An infeasible problem exits 1 naming the conflicting constraints.
+
+                Examples:
+                  visitplan plan
+                  visitplan plan --format json --output plan-2023.json
+                  visitplan plan datasets/demo-small --format csv
+                """
+        )
+
+        @OptionGroup var dataset: DatasetOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let loaded = try dataset.load()
+            let problem = try dataset.planProblem(loaded)
+            let plan = try dataset.solve { try makePlan(problem) }
+            let text = switch output.format {
+            case .json: encodeForOutput(plan)
+            case .csv: plan.csv()
+            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + plan.renderTable()
+            }
+            try output.emit(text, inputs: dataset.inputFiles)
+        }
+    }
+}
+
+extension DatasetOptions {
+    /// The planning problem of a dataset: its scored candidates and its `planning` settings.
+    func planProblem(_ loaded: Dataset) throws -> PlanProblem {
+        guard let settings = loaded.model.planning else {
+            throw InputFailure(lines: ["\(directory)/model.yaml: error: no `planning` section; the planner needs at least `planning: {visits: N}`"])
+        }
+        let table = try score(loaded)
+        let candidates = table.candidates.enumerated().map { i, c in
+            PlanCandidate(state: loaded.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
+                          drivers: table.driverIDs(of: c))
+        }
+        return PlanProblem(candidates: candidates, settings: settings, asOf: loaded.model.asOf)
+    }
+
+    /// Runs the planner, turning an infeasible problem into an input error (exit 1).
+    func solve<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as PlanningError {
+            throw InputFailure(lines: ["\(directory)/model.yaml: error: \(error)"])
+        }
+    }
+}
+
+/// JSON for results: sorted keys, two-space indent, a final newline.
+func encodeForOutput<T: Encodable>(_ value: T) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(value) else { return "{}\n" }
+    return String(decoding: data, as: UTF8.self) + "\n"
+}
+
+extension Planning.Plan {
+    /// One row per selected visit, then the reserves: opens in a spreadsheet.
+    func csv() -> String {
+        var rows = selected.map { v in
+            ["selected", v.id, v.name, v.region, v.visitType.rawValue, "\(v.cost)", "\(v.score)", "\(v.rank)",
+             v.serves.joined(separator: "; "), ""]
+        }
+        rows += reserve.map { r in
+            ["reserve", r.id, r.name, r.region, r.visitType.rawValue, "\(r.cost)", "\(r.score)", "\(r.rank)",
+             "", r.replaces ?? ""]
+        }
+        return Tabular.csv(header: ["status", "id", "name", "region", "visit_type", "cost", "score", "rank", "serves", "replaces"],
+                           rows: rows)
+    }
+}

@@ -70,12 +70,14 @@ struct DatasetLoader {
             diagnostics.error(file, exists ? "cannot read the file" : "file not found")
             return nil
         }
-        guard let yaml = String(validating: bytes, as: UTF8.self) else {
+        guard var yaml = String(validating: bytes, as: UTF8.self) else {
             let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
             let line = (lines.firstIndex { String(validating: $0, as: UTF8.self) == nil } ?? -1) + 1
             diagnostics.error(file, line: line, "the line is not valid UTF-8 (save the file as UTF-8)")
             return nil
         }
+        // libyaml reads a BOM at the start of its input as content, so it goes here, as in CSV files.
+        if yaml.unicodeScalars.first == "\u{FEFF}" { yaml.unicodeScalars.removeFirst() }
         var folderName = directory
         while folderName.hasSuffix("/") { folderName.removeLast() }
         let defaultName = folderName.split(separator: "/").last.map(String.init) ?? "dataset"

@@ -9,49 +9,57 @@ enum EventsLoader {
     static func load(_ table: CSVTable, states: LoadedStates, diagnostics: inout [Diagnostic]) -> Events {
         let file = table.file
         guard table.checkColumns(required: required, optional: [], diagnostics: &diagnostics) else { return Events() }
-        let column = Dictionary(uniqueKeysWithValues: required.map { ($0, table.header.firstIndex(of: $0)!) })
+        let (idColumn, indicatorColumn, periodColumn, valueColumn) = (
+            table.header.firstIndex(of: "id")!, table.header.firstIndex(of: "indicator")!,
+            table.header.firstIndex(of: "period")!, table.header.firstIndex(of: "value")!
+        )
 
         var events = Events()
         var granularity: (kind: Events.Granularity, line: Int)?
-        var seen: [String: Int] = [:]  // "id|indicator|period" → line
+        // The line of every (indicator, candidate, period) read, to name both lines of a duplicate.
+        var lines: [String: [[Events.Period: Int]]] = [:]
+        var unknownIDs = 0
         for row in table.rows {
-            func cell(_ name: String) -> String { row.fields[column[name]!] }
-            func report(_ name: String, _ message: String) {
-                diagnostics.error(file, line: row.line, column: column[name]! + 1, message)
+            func report(_ column: Int, _ message: String) {
+                diagnostics.error(file, line: row.line, column: column + 1, message)
             }
-            let id = cell("id"), indicator = cell("indicator"), periodText = cell("period").trimmingSpaces
+            let id = row.fields[idColumn], indicator = row.fields[indicatorColumn]
+            let periodText = row.fields[periodColumn].trimmingSpaces, valueText = row.fields[valueColumn]
             let position = states.positions[id]
             if position == nil {
-                report("id", "id `\(id)` is not in states.csv" + states.suggestion(for: id))
+                report(idColumn, "id `\(id)` is not in states.csv" + states.suggestion(for: id, attempt: unknownIDs))
+                unknownIDs += 1
             }
             if indicator.trimmingSpaces.isEmpty {
-                report("indicator", "column `indicator` is empty")
+                report(indicatorColumn, "column `indicator` is empty")
             }
             let period = parsePeriod(periodText)
             if let (kind, _) = period {
                 if let first = granularity, first.kind != kind {
-                    report("period", "period `\(periodText)` is a \(kind.rawValue), but line \(first.line) has a \(first.kind.rawValue); one granularity per file")
+                    report(periodColumn, "period `\(periodText)` is a \(kind.rawValue), but line \(first.line) has a \(first.kind.rawValue); one granularity per file")
                 } else if granularity == nil {
                     granularity = (kind, row.line)
                 }
             } else {
-                report("period", "period `\(periodText)` is neither a year YYYY nor a month YYYY-MM")
+                report(periodColumn, "period `\(periodText)` is neither a year YYYY nor a month YYYY-MM")
             }
             var value: Double?
-            switch NumericCell(cell("value")) {
+            switch NumericCell(valueText) {
             case .value(let number): value = number
             case .missing: break
-            case .invalid(let reason): report("value", "column `value`: `\(cell("value"))` is not a number: \(reason)")
+            case .invalid(let reason): report(valueColumn, "column `value`: `\(valueText)` is not a number: \(reason)")
             }
             guard let position, let (kind, index) = period, kind == granularity?.kind, !indicator.isEmpty else { continue }
-            let key = "\(id)|\(indicator)|\(index)"
-            if let first = seen[key] {
-                report("period", "duplicate row for `\(id)`, `\(indicator)`, period `\(periodText)` (first at line \(first))")
+            if lines[indicator] == nil {
+                lines[indicator] = Array(repeating: [:], count: states.states.count)
+                events.series[indicator] = Array(repeating: [:], count: states.states.count)
+            }
+            if let first = lines[indicator]![position][index] {
+                report(periodColumn, "duplicate row for `\(id)`, `\(indicator)`, period `\(periodText)` (first at line \(first))")
                 continue
             }
-            seen[key] = row.line
-            guard let value else { continue }
-            events.series[indicator, default: Array(repeating: [:], count: states.states.count)][position][index] = value
+            lines[indicator]![position][index] = row.line
+            if let value { events.series[indicator]![position][index] = value }
         }
         events.granularity = granularity?.kind ?? .year
         return events
@@ -59,12 +67,23 @@ enum EventsLoader {
 
     /// A period: `YYYY` is a year, `YYYY-MM` a month counted as year × 12 + month − 1.
     static func parsePeriod(_ text: String) -> (Events.Granularity, Events.Period)? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              parts[0].count == 4, let year = Int(parts[0])
-        else { return nil }
-        if parts.count == 1 { return (.year, year) }
-        guard parts.count == 2, parts[1].count == 2, let month = Int(parts[1]), (1...12).contains(month) else { return nil }
-        return (.month, year * 12 + month - 1)
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        switch bytes.count {
+        case 4:
+            return number(0..<4).map { (.year, $0) }
+        case 7 where bytes[4] == UInt8(ascii: "-"):
+            guard let year = number(0..<4), let month = number(5..<7), (1...12).contains(month) else { return nil }
+            return (.month, year * 12 + month - 1)
+        default:
+            return nil
+        }
     }
 }

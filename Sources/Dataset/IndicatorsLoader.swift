@@ -40,11 +40,13 @@ enum IndicatorsLoader {
 
         var columns = referenced.map { _ in [Double](repeating: .nan, count: states.states.count) }
         var rowLines: [String: Int] = [:]
+        var unknownIDs = 0
         for row in table.rows {
             let id = row.fields[idColumn]
             guard let position = states.positions[id] else {
                 diagnostics.error(file, line: row.line, column: idColumn + 1,
-                                  "id `\(id)` is not in states.csv" + states.suggestion(for: id))
+                                  "id `\(id)` is not in states.csv" + states.suggestion(for: id, attempt: unknownIDs))
+                unknownIDs += 1
                 continue
             }
             if let first = rowLines[id] {
@@ -61,7 +63,7 @@ enum IndicatorsLoader {
                 case .value(let value):
                     columns[k][position] = value
                     if value < 0, let log = column.leaves.first(where: { $0.leaf.logTransform }) {
-                        report("column `\(column.name)`: \(format(value)) for `\(id)` is negative, but leaf `\(log.reference.criterion)` takes its log (`transform: log` needs values ≥ 0)")
+                        report("column `\(column.name)`: \(writtenNumber(value)) for `\(id)` is negative, but leaf `\(log.reference.criterion)` takes its log (`transform: log` needs values ≥ 0)")
                     }
                 case .missing:
                     if let strict = column.leaves.first(where: { $0.leaf.missing == .error }) {
@@ -73,9 +75,9 @@ enum IndicatorsLoader {
             }
         }
 
+        // A candidate without a row is missing too; a `missing: error` leaf rejects that.
+        let withoutRow = states.states.filter { rowLines[$0.id] == nil }.map(\.id)
         for (k, column) in referenced.enumerated() {
-            // A candidate without a row is missing too; a `missing: error` leaf rejects that.
-            let withoutRow = states.states.filter { rowLines[$0.id] == nil }.map(\.id)
             if !withoutRow.isEmpty, let strict = column.leaves.first(where: { $0.leaf.missing == .error }) {
                 let location = strict.reference.location
                 let listed = withoutRow.prefix(5).joined(separator: ", ") + (withoutRow.count > 5 ? ", …" : "")
@@ -88,7 +90,7 @@ enum IndicatorsLoader {
                                     "column `\(column.name)` has no value for any candidate")
             } else if present.allSatisfy({ $0 == present[0] }) {
                 diagnostics.warning(file, line: 1, column: column.column + 1,
-                                    "column `\(column.name)` is constant (every present value is \(format(present[0]))): it cannot tell candidates apart")
+                                    "column `\(column.name)` is constant (every present value is \(writtenNumber(present[0]))): it cannot tell candidates apart")
             }
         }
         return Indicators(columns: Dictionary(uniqueKeysWithValues: zip(referenced.map(\.name), columns)))

@@ -147,7 +147,7 @@ extension ModelLoader {
                 if chosen > 0 {
                     concentration = chosen
                 } else {
-                    reader.error(at: value, entry.path("concentration"), "must be positive, got \(format(chosen))")
+                    reader.error(at: value, entry.path("concentration"), "must be positive, got \(writtenNumber(chosen))")
                 }
             }
             return .dirichlet(concentration: concentration)
@@ -157,7 +157,7 @@ extension ModelLoader {
             if chosen < 1 {
                 spread = chosen
             } else {
-                reader.error(at: value, entry.path("spread"), "must be in [0, 1) so that every weight stays positive, got \(format(chosen))")
+                reader.error(at: value, entry.path("spread"), "must be in [0, 1) so that every weight stays positive, got \(writtenNumber(chosen))")
             }
         }
         return .uniform(spread: spread)

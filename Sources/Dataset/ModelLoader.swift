@@ -181,7 +181,9 @@ struct ModelLoader {
         guard let idNode = reader.require("id", in: entry), let id = reader.text(idNode, entry.path("id")) else {
             return nil
         }
-        if id == "root" {
+        if id.isEmpty {
+            reader.error(at: idNode, entry.path("id"), "the id is empty")
+        } else if id == "root" {
             reader.error(at: idNode, entry.path("id"), "`root` is reserved for the implicit root node; choose another id")
         } else if let first = ids[id] {
             reader.error(at: idNode, entry.path("id"),
@@ -261,7 +263,7 @@ struct ModelLoader {
            let bounds = reader.interval(value, entry.path("winsorise"), example: "[p_lo, p_hi]") {
             if bounds.low < 0 || bounds.high > 1 {
                 reader.error(at: value, entry.path("winsorise"),
-                             "quantiles must satisfy 0 ≤ p_lo < p_hi ≤ 1, got [\(format(bounds.low)), \(format(bounds.high))]")
+                             "quantiles must satisfy 0 ≤ p_lo < p_hi ≤ 1, got [\(writtenNumber(bounds.low)), \(writtenNumber(bounds.high))]")
             } else {
                 leaf.winsorise = bounds
             }
@@ -277,8 +279,9 @@ struct ModelLoader {
             leaf.confidential = confidential
         }
         if leaf.normalisation == .goalposts, entry["goalposts"] == nil {
-            let at = entry["normalisation"] ?? node
-            reader.error(at: at, path, "the `goalposts` normalisation needs `goalposts: [lo, hi]`")
+            let inherited = entry["normalisation"] == nil ? " (the default set by scoring.normalisation)" : ""
+            reader.error(at: entry["normalisation"] ?? node, path,
+                         "the `goalposts` normalisation\(inherited) needs `goalposts: [lo, hi]`")
         }
         checkLeaf(leaf, under: parent, entry)
 
@@ -336,7 +339,7 @@ struct ModelLoader {
                 if chosen > 0 {
                     cap = chosen
                 } else {
-                    reader.error(at: node, entry.path("cap"), "must be positive, got \(format(chosen))")
+                    reader.error(at: node, entry.path("cap"), "must be positive, got \(writtenNumber(chosen))")
                 }
             }
             return .engagement(.yearsSinceVisit(cap: cap))
@@ -405,7 +408,7 @@ struct ModelLoader {
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
             return Diagnostic(file: file, line: context.mark.line, column: context.mark.column, .error,
-                              "duplicate key \(keys) in the same mapping")
+                              "key \(keys) appears twice in the same mapping (the first is here)")
         case .reader(let problem, let offset, _, _):
             let line = offset.map { yaml.utf8.prefix($0).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } } ?? 0
             return Diagnostic(file: file, line: line, .error, "YAML: \(problem)")

@@ -8,7 +8,12 @@ struct LoadedStates {
     var positions: [String: Int]
 
     /// `; did you mean `X`?` for an id that is not in states.csv.
-    func suggestion(for id: String) -> String { didYouMean(id, among: states.lazy.map(\.id)) }
+    ///
+    /// - Parameter attempt: how many unknown ids the caller has reported so far; after 20 there
+    ///   is no suggestion, as each costs a pass over every candidate.
+    func suggestion(for id: String, attempt: Int = 0) -> String {
+        attempt < 20 ? didYouMean(id, among: states.lazy.map(\.id)) : ""
+    }
 }
 
 /// Reads states.csv (SPEC §2): one row per candidate, its identity and engagement facts.

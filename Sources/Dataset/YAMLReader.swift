@@ -174,8 +174,8 @@ struct YAMLReader {
     mutating func number(_ node: Node, _ path: String, atLeast minimum: Double, what: String = "") -> Double? {
         guard let value = number(node, path) else { return nil }
         guard value >= minimum else {
-            let bound = minimum == 0 ? "non-negative" : "at least \(format(minimum))"
-            error(at: node, path, "must be \(bound)\(what), got \(format(value))")
+            let bound = minimum == 0 ? "non-negative" : "at least \(writtenNumber(minimum))"
+            error(at: node, path, "must be \(bound)\(what), got \(writtenNumber(value))")
             return nil
         }
         return value
@@ -200,7 +200,7 @@ struct YAMLReader {
         }
         guard let low = number(items[0], "\(path)[0]"), let high = number(items[1], "\(path)[1]") else { return nil }
         guard low < high else {
-            error(at: node, path, "the first bound must be below the second, got [\(format(low)), \(format(high))]")
+            error(at: node, path, "the first bound must be below the second, got [\(writtenNumber(low)), \(writtenNumber(high))]")
             return nil
         }
         return (low, high)
@@ -239,6 +239,6 @@ struct YAMLReader {
 }
 
 /// A number as a person writes it: `2`, not `2.0`.
-func format(_ value: Double) -> String {
+func writtenNumber(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
 }

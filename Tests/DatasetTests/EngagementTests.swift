@@ -15,7 +15,7 @@ import Testing
     @Test func yearsSinceVisitIsCappedAndNeverVisitedCountsAsTheCap() {
         let old = State(id: "AAA", name: "A", region: "R", lastVisit: CalendarDate(year: 2001, month: 1, day: 1))
         #expect(old.yearsSinceVisit(asOf: asOf, cap: 10) == 10)
-        #expect(old.yearsSinceVisit(asOf: asOf, cap: 30) == Double(8036) / 365.25)  // 22 years, 6 leap days
+        #expect(old.yearsSinceVisit(asOf: asOf, cap: 30) == Double(22 * 365 + 5) / 365.25)  // leap days 2004 … 2020
         let never = State(id: "BBB", name: "B", region: "R")
         #expect(never.neverVisited)
         #expect(never.yearsSinceVisit(asOf: asOf, cap: 7) == 7)

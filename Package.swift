@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "DatasetTests", dependencies: ["Dataset"]),
         .testTarget(
             name: "ScoringTests",
-            dependencies: ["Scoring", "Dataset", .product(name: "Numerics", package: "swift-numerics")]
+            dependencies: ["Scoring", "Dataset", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
         ),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Dataset"]),
         .testTarget(

@@ -166,7 +166,7 @@ struct Explanation {
         }
         let lead: String
         if lower.isEmpty {
-            lead = "a trade-off: every selected State scores at least as high"
+            lead = "a trade-off: every selected State scores higher"
         } else {
             var tally: [ConstraintGroup: Int] = [:]
             for groups in blockers { for g in groups { tally[g, default: 0] += 1 } }

@@ -70,11 +70,14 @@ struct Formulation {
         groups active: Set<ConstraintGroup>, forcedIn: Set<Int> = [], forcedOut: Set<Int> = [],
         objective: [Int]? = nil
     ) -> (program: BinaryProgram, candidates: [Int])? {
-        let columns = candidates.indices.filter { isAvailable($0, groups: active, forcedOut: forcedOut) }
-        var column: [Int: Int] = [:]
-        for (c, i) in columns.enumerated() { column[i] = c }
         var mustHave = forcedIn
         if active.contains(.include) { mustHave.formUnion(included) }
+        var columns = candidates.indices.filter { isAvailable($0, groups: active, forcedOut: forcedOut) }
+        if active.contains(.visits) {
+            columns = prune(columns, groups: active, fixed: mustHave, objective: objective)
+        }
+        var column: [Int: Int] = [:]
+        for (c, i) in columns.enumerated() { column[i] = c }
         var fixedOn: Set<Int> = []
         for i in mustHave {
             guard let c = column[i] else { return nil }
@@ -115,6 +118,52 @@ struct Formulation {
             }
         }
         return (program, columns)
+    }
+
+    /// Keeps, of each class of interchangeable candidates, the `visits` best: an exact reduction.
+    //
+    // Two unfixed candidates with the same coefficient in every active row (same constrained
+    // region, same cost, same never-visited and follow-up flags) are interchangeable: swapping a
+    // selected one for an unselected one of the same class keeps every row's value. So an optimal
+    // list takes, from each class, the ones with the largest objective coefficients (all distinct,
+    // the rank tie-break being distinct), and never more than `visits` of them. Dropping the rest
+    // changes neither the optimum nor feasibility, and turns 10,000 candidates into a few hundred
+    // columns. Ties in the objective (feasibility questions) are kept in dataset order.
+    func prune(_ columns: [Int], groups active: Set<ConstraintGroup>, fixed: Set<Int>, objective: [Int]?) -> [Int] {
+        struct Signature: Hashable {
+            var region: String?
+            var cost: Double?
+            var neverVisited: Bool?
+            var followUp: Bool?
+        }
+        let constrainedRegions = Set(groups.compactMap { group -> String? in
+            guard active.contains(group) else { return nil }
+            switch group {
+            case .regionMin(let region), .regionMax(let region): return region
+            default: return nil
+            }
+        })
+        var classes: [Signature: [Int]] = [:]
+        var kept: [Int] = []
+        for i in columns {
+            if fixed.contains(i) {
+                kept.append(i)
+                continue
+            }
+            let region = candidates[i].state.region
+            let signature = Signature(
+                region: constrainedRegions.contains(region) ? region : nil,
+                cost: active.contains(.budget) ? facts[i].cost : nil,
+                neverVisited: active.contains(.neverVisitedMin) ? facts[i].neverVisited : nil,
+                followUp: active.contains(.followUpsMin) ? facts[i].isFollowUp : nil)
+            classes[signature, default: []].append(i)
+        }
+        let cap = max(0, settings.visits)
+        for members in classes.values {
+            let best = objective.map { o in members.sorted { (o[$0], -$0) > (o[$1], -$1) } } ?? members
+            kept.append(contentsOf: best.prefix(cap))
+        }
+        return kept.sorted()
     }
 
     func bounds(of region: String) -> RegionBounds? {

@@ -64,7 +64,7 @@ extension ScoreTable {
                 source: describe(tree.nodes[node].leaf!.source),
                 raw: raw.isNaN ? nil : raw, imputed: column.imputed[index],
                 normalised: normalised.isNaN ? nil : normalised,
-                weight: normalised.isNaN ? 0 : c.effectiveWeights[node],
+                weight: normalised.isNaN || c.effectiveWeights[node].isNaN ? 0 : c.effectiveWeights[node],
                 contribution: c.contributions[leafIndex])
         }
         return Explanation(id: c.id, name: c.name, region: c.region, rank: c.rank,

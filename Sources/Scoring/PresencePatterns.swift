@@ -68,9 +68,10 @@ struct PresencePatterns: Sendable {
             let children = node.children.filter { present[$0] }
             for s in 0..<samples {
                 let total = children.reduce(0) { $0 + weights[$1, s] }
-                guard total > 0 else { continue }
-                let scale = share[index, s] / total
-                for child in children { share[child, s] = scale * weights[child, s] }
+                // Present siblings whose weights are all 0 share equally: the limit as they go to 0.
+                for child in children {
+                    share[child, s] = share[index, s] * (total > 0 ? weights[child, s] / total : 1 / Double(children.count))
+                }
             }
         }
         var effective = Matrix(rows: tree.leafNodes.count, columns: samples)

@@ -16,7 +16,8 @@ public struct ScoredCandidate: Sendable {
     public var nodeValues: [Double]
     /// Every leaf's contribution to the score, in leaf order (they sum to the score).
     public var contributions: [Double]
-    /// Every node's effective weight in this candidate's score (see ``contributionMultipliers``).
+    /// Every node's effective weight in this candidate's score (see ``contributionSplit``);
+    /// NaN where a node's contribution is not weight × value (below a geometric or TOPSIS node).
     public var effectiveWeights: [Double]
     /// Leaf indices with the largest positive contributions, largest first (at most three).
     public var drivers: [Int]
@@ -66,10 +67,9 @@ public func score(_ dataset: Dataset, engine: ScoringEngine, weights: [Double]) 
 
     let candidates = (0..<n).map { i -> ScoredCandidate in
         let values = nodeColumns.map { $0[i] }
-        let multipliers = contributionMultipliers(
+        let split = contributionSplit(
             candidate: i, values: values, weights: weights, tree: tree, presence: engine.presence)
-        let contributions = leafContributions(
-            multipliers: multipliers, values: values, tree: tree, presence: engine.presence, candidate: i)
+        let contributions = tree.leafNodes.map { split.contributions[$0] }
         let coverage = tree.leafNodes.enumerated().reduce(0.0) { sum, leaf in
             engine.leaves[leaf.offset].present[i] ? sum + pathShares[leaf.element] : sum
         }
@@ -81,7 +81,7 @@ public func score(_ dataset: Dataset, engine: ScoringEngine, weights: [Double]) 
         return ScoredCandidate(
             id: state.id, name: state.name, region: state.region, score: rootScores[i], rank: ranks[i],
             coverage: coverage, nodeValues: values, contributions: contributions,
-            effectiveWeights: multipliers, drivers: Array(drivers))
+            effectiveWeights: split.effectiveWeights, drivers: Array(drivers))
     }
     let order = descendingOrder(scores: rootScores, ids: dataset.states.map(\.id))
     return ScoreTable(tree: tree, engine: engine, candidates: candidates, order: order)

@@ -220,7 +220,13 @@ private struct NodeBlock: Sendable {
         for s in 0..<samples {
             for i in 0..<n {
                 let d = denominator[i, s]
-                if !presence[i] || !(d > 0) { result[i, s] = .nan; continue }
+                if !presence[i] { result[i, s] = .nan; continue }
+                guard d > 0 else {
+                    // Present children whose weights are all 0 share equally: the limit as their
+                    // weights go to 0 together (one-at-a-time sweeps start at 0).
+                    result[i, s] = equalShareValue(row: i, sample: s, innerChildren: innerChildren)
+                    continue
+                }
                 let mean = numerator[i, s] / d
                 if geometric {
                     result[i, s] = zeroWeight![i, s] > 0 ? 0 : _exponential(mean)
@@ -230,6 +236,31 @@ private struct NodeBlock: Sendable {
             }
         }
         return result
+    }
+
+    /// The node's value with equal weights on its present children, for candidate `i` and
+    /// sample `s`: the arithmetic mean, or for a geometric node the geometric mean.
+    private func equalShareValue(
+        row i: Int, sample s: Int, innerChildren: [(values: Matrix, presence: [Bool], weightRow: Int)]
+    ) -> Double {
+        var (sum, count, hasZero) = (0.0, 0.0, false)
+        for k in 0..<leafRows.count where secondary[i, k] == 1 {
+            sum += primary[i, k]
+            count += 1
+            if let zeros, zeros[i, k] == 1 { hasZero = true }
+        }
+        for child in innerChildren where child.presence[i] {
+            let v = child.values[i, s]
+            if aggregation == .geometric {
+                if v == 0 { hasZero = true } else { sum += v.logarithm }
+            } else {
+                sum += v
+            }
+            count += 1
+        }
+        guard count > 0 else { return .nan }
+        if aggregation == .geometric { return hasZero ? 0 : _exponential(sum / count) }
+        return sum / count
     }
 
     /// d⁻ / (d⁺ + d⁻) with d± the Euclidean distances of the weighted children to the ideal and

@@ -22,7 +22,7 @@ build: deps
 	$(SWIFT) build -c release --product visitplan
 
 demo: build
-	.build/release/visitplan score $(DATASET) --top 25
+	.build/release/visitplan plan $(DATASET)
 
 test: deps
 	$(SWIFT) test

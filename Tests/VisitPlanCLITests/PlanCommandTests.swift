@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@Suite struct PlanCommandTests {
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func planOfTheShippedCycleHasTheSpecKeysAndRespectsItsConstraints() throws {
+        let result = try CLIRunner.run(["plan", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let plan = try json(result.stdout)
+        for key in ["selected", "reserve", "constraints", "excluded", "objective"] {
+            #expect(plan[key] != nil, "missing key \(key)")
+        }
+        let selected = try #require(plan["selected"] as? [[String: Any]])
+        // The shipped model asks for 12 visits within a budget of 500 (datasets/cycle-2023/model.yaml).
+        #expect(selected.count == 12)
+        for visit in selected {
+            for key in ["id", "score", "rank", "visit_type", "cost"] { #expect(visit[key] != nil, "missing \(key)") }
+        }
+        let cost = selected.map { $0["cost"] as! Double }.reduce(0, +)
+        #expect(cost <= 500)
+        // The objective is the sum of the selected scores.
+        let total = selected.map { $0["score"] as! Double }.reduce(0, +)
+        #expect(abs(total - (plan["objective"] as! Double)) < 1e-6)
+        // Africa has a minimum of 3 in the shipped model.
+        #expect(selected.filter { ($0["region"] as? String) == "Africa" }.count >= 3)
+    }
+
+    @Test func anInfeasibleModelExitsOneAndNamesTheConflict() throws {
+        let folder = try CLIRunner.copyOfDataset("demo-small")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("model.yaml")
+        let text = try String(contentsOf: model, encoding: .utf8)
+        // Ask for more visits than there are candidates (demo-small has 10).
+        let changed = text.replacingOccurrences(of: "visits: 4", with: "visits: 11")
+        #expect(changed != text)
+        try changed.write(to: model, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["plan", folder.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("visits"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func reviseAfterAWithdrawalKeepsTheRestOfTheAdoptedList() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-revise-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let adopted = folder.appendingPathComponent("adopted.json").path
+        #expect(try CLIRunner.run(["plan", "--format", "json", "--output", adopted]).status == 0)
+        let before = try json(String(contentsOfFile: adopted, encoding: .utf8))
+        let ids = (before["selected"] as! [[String: Any]]).map { $0["id"] as! String }
+        let withdrawn = ids[3]
+        let result = try CLIRunner.run(["revise", "--adopted", adopted, "--withdraw", withdrawn, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let revision = try json(result.stdout)
+        let plan = try #require(revision["plan"] as? [String: Any])
+        let after = (plan["selected"] as! [[String: Any]]).map { $0["id"] as! String }
+        #expect(!after.contains(withdrawn))
+        // One State left, so one change suffices when the list stays feasible: 11 kept.
+        #expect(Set(after).intersection(ids).count == ids.count - 1)
+    }
+
+    @Test func reviseRejectsAFileThatIsNotAPlan() throws {
+        let folder = try CLIRunner.copyOfDataset("demo-small")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLIRunner.run(["revise", "--adopted", folder.appendingPathComponent("states.csv").path,
+                                        "--dataset", folder.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("states.csv"))
+    }
+}

@@ -7,12 +7,9 @@ extension VisitPlan {
         static let configuration = CommandConfiguration(
             abstract: "Write a synthetic dataset of any size that exercises every feature.",
             discussion: """
-                Writes states.csv, indicators.csv, events.csv, model.yaml and a README.md saying how
-                the data was made. Every value is synthetic. The same arguments always give the same
-                bytes. The planning constraints in model.yaml are feasible for the generated data.
+                Writes states.csv, indicators.csv, events.csv, model.yaml and a README.md saying how the data was made. Every value is synthetic; the same arguments always give the same bytes; the planning constraints in model.yaml are feasible for the generated data.
 
-                The folder is written all or nothing: into a hidden sibling folder first, renamed into
-                place once complete. An existing non-empty folder is replaced only with --force.
+                The folder is written all or nothing: into a hidden sibling folder first, renamed into place once complete. An existing non-empty folder is replaced only with --force, and only once the new one is complete.
 
                 Examples:
                   visitplan synth --candidates 500 --seed 7 --output /tmp/synth-500

@@ -81,6 +81,8 @@ private func temporaryFolder() throws -> String {
             })
             #expect(decimals.count == 1, "column \(table[0][column]) mixes \(decimals.sorted()) decimals")
         }
+        // Rounding never writes a negative zero.
+        #expect(!table.joined().contains { $0.hasPrefix("-") && Double($0) == 0 })
     }
 
     // MARK: Shape

@@ -34,6 +34,7 @@ let package = Package(
         .target(
             name: "Dataset",
             dependencies: [
+                "LinearAlgebra",
                 "Yams",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -58,7 +59,7 @@ let package = Package(
             name: "LinearAlgebraTests",
             dependencies: ["LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
         ),
-        .testTarget(name: "DatasetTests", dependencies: ["Dataset"]),
+        .testTarget(name: "DatasetTests", dependencies: ["Dataset", "LinearAlgebra"]),
         .testTarget(
             name: "ScoringTests",
             dependencies: ["Scoring", "Dataset", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]

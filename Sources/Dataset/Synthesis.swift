@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import LinearAlgebra
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -683,11 +684,11 @@ private struct BlockWriter: Sendable {
             // Every region appears once the first few candidates are drawn.
             var region = index
             if index >= World.regions.count {
-                let u = stream.unit() * cumulativeShares.last!
+                let u = stream.nextUnit() * cumulativeShares.last!
                 region = cumulativeShares.firstIndex { u < $0 } ?? World.regions.count - 1
             }
             let subregion = stream.below(subregionNames[region].count)
-            let risk = stream.normal() + World.regions[region].riskShift
+            let risk = stream.nextNormal() + World.regions[region].riskShift
             let (state, yearOnly) = engagement(for: index, using: &stream)
 
             writeState(index: index, region: region, subregion: subregion, state: state, yearOnly: yearOnly,
@@ -756,17 +757,17 @@ private struct BlockWriter: Sendable {
             return (state, yearOnly)
         }
 
-        if stream.unit() >= 0.35 {
+        if stream.nextUnit() >= 0.35 {
             let start = World.historyStart.dayNumber
             var visit = CalendarDate(daysSinceEpoch: start + stream.below(asOfDay - start))
-            if stream.unit() < 0.2 {
+            if stream.nextUnit() < 0.2 {
                 // `YYYY` is read as YYYY-07-01, which stays before as_of for any year before it.
                 visit = CalendarDate(year: visit.year, month: 7, day: 1)!
                 yearOnly = true
             }
             state.lastVisit = visit
-            state.lastVisitType = stream.unit() < 0.65 ? .comprehensive : .followUp
-            let report = stream.unit()
+            state.lastVisitType = stream.nextUnit() < 0.65 ? .comprehensive : .followUp
+            let report = stream.nextUnit()
             if report < 0.6 {
                 let submitted = visit.dayNumber + 60 + stream.below(210)
                 if submitted < asOfDay { state.reportSubmitted = CalendarDate(daysSinceEpoch: submitted) }
@@ -775,9 +776,9 @@ private struct BlockWriter: Sendable {
                 state.reportSubmitted = CalendarDate(daysSinceEpoch: visit.dayNumber - 400 - stream.below(1100))
             }
         }
-        let consent = stream.unit()
+        let consent = stream.nextUnit()
         state.consent = consent < 0.45 ? .given : consent < 0.65 ? .pending : consent < 0.9 ? .unknown : .refused
-        state.requestedVisit = stream.unit() < 0.12
+        state.requestedVisit = stream.nextUnit() < 0.12
         return (state, yearOnly)
     }
 
@@ -824,9 +825,9 @@ private struct BlockWriter: Sendable {
         out.append(integer: index + 1, width: idWidth)
         for j in kinds.indices {
             out.append(UInt8(ascii: ","))
-            let noise = stream.normal()
+            let noise = stream.nextNormal()
             // Candidate 1 is always complete, so no column is ever entirely missing.
-            if index > 0, missingRates[j] > 0, stream.unit() < missingRates[j] {
+            if index > 0, missingRates[j] > 0, stream.nextUnit() < missingRates[j] {
                 out.append(missingTexts[j])
                 block.statistics.missingCells += 1
                 continue
@@ -837,7 +838,7 @@ private struct BlockWriter: Sendable {
             switch kind {
             case .rating: value = min(5, max(0, 2.5 + 1.1 * u))
             case .percent: value = min(100, max(0, 50 - 18 * u))
-            case .index: value = stream.unit() < 0.01 ? 4 * u : u
+            case .index: value = stream.nextUnit() < 0.01 ? 4 * u : u
             case .count: value = Double(stream.poisson(mean: min(50, exp(0.9 * u - 0.2))))
             case .rate: value = exp(0.6 * u)
             case .proportion: value = 1 / (1 + exp(-u))
@@ -856,8 +857,8 @@ private struct BlockWriter: Sendable {
                              using stream: inout SynthesisStream) {
         let out = block.events
         let middle = Double(World.firstEventYear + World.lastEventYear) / 2
-        let rate = exp(0.9 * risk - 0.4 + 0.3 * stream.normal())
-        let growth = 0.08 * risk + 0.1 * stream.normal()
+        let rate = exp(0.9 * risk - 0.4 + 0.3 * stream.nextNormal())
+        let growth = 0.08 * risk + 0.1 * stream.nextNormal()
         for year in World.firstEventYear...World.lastEventYear {
             let mean = min(50, rate * exp(growth * (Double(year) - middle)))
             let count = stream.poisson(mean: mean)
@@ -868,13 +869,13 @@ private struct BlockWriter: Sendable {
             block.statistics.eventRows += 1
         }
 
-        let level = -0.6 * risk + 0.4 * stream.normal()
-        let drift = -0.02 * risk + 0.04 * stream.normal()
-        let shock = stream.unit() < 0.05 ? 0.8 + 0.5 * stream.unit() : 0
-        let firstYear = stream.unit() < 0.03 ? World.firstEventYear + 3 + stream.below(6) : World.firstEventYear
+        let level = -0.6 * risk + 0.4 * stream.nextNormal()
+        let drift = -0.02 * risk + 0.04 * stream.nextNormal()
+        let shock = stream.nextUnit() < 0.05 ? 0.8 + 0.5 * stream.nextUnit() : 0
+        let firstYear = stream.nextUnit() < 0.03 ? World.firstEventYear + 3 + stream.below(6) : World.firstEventYear
         for year in World.firstEventYear...World.lastEventYear {
-            let noise = 0.12 * stream.normal()
-            let absent = stream.unit() < 0.03
+            let noise = 0.12 * stream.nextNormal()
+            let absent = stream.nextUnit() < 0.03
             guard year >= firstYear, !absent else { continue }
             var value = level + drift * (Double(year) - middle) + noise
             if year == World.lastEventYear { value -= shock }
@@ -1309,34 +1310,19 @@ extension CalendarDate {
 }
 
 extension RandomNumberGenerator {
-    /// A uniform double in [0, 1) with 53 random bits.
-    fileprivate mutating func unit() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
-    }
-
     /// A uniform integer in 0..<bound.
     fileprivate mutating func below(_ bound: Int) -> Int {
         Int(next(upperBound: UInt64(bound)))
-    }
-
-    /// A standard normal deviate (Marsaglia's polar method).
-    fileprivate mutating func normal() -> Double {
-        while true {
-            let u = 2 * unit() - 1
-            let v = 2 * unit() - 1
-            let s = u * u + v * v
-            if s > 0 && s < 1 { return u * (-2 * log(s) / s).squareRoot() }
-        }
     }
 
     /// A Poisson deviate by Knuth's multiplication method: O(mean), fine for the small means here.
     fileprivate mutating func poisson(mean: Double) -> Int {
         let limit = exp(-mean)
         var count = 0
-        var product = unit()
+        var product = nextUnit()
         while product > limit {
             count += 1
-            product *= unit()
+            product *= nextUnit()
         }
         return count
     }

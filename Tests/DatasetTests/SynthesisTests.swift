@@ -1,25 +1,10 @@
 import Foundation
 import Testing
 import Dataset
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a small seeded stream for the tests, which cannot
-/// import LinearAlgebra's Xoshiro256. The generator's determinism does not depend on which one.
-private struct TestStream: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import LinearAlgebra
 
 private func synthesise(_ candidates: Int, seed: UInt64, indicators: Int = 32) -> SyntheticDataset {
-    var stream = TestStream(seed: seed)
+    var stream = Xoshiro256(seed: seed)
     return SyntheticDataset.generate(SynthesisSettings(candidates: candidates, indicators: indicators, seed: seed),
                                      using: &stream)
 }

@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Foundation
+import LinearAlgebra
+
+/// Runs `body(worker)` once per worker, each on its own thread, and returns the results in
+/// worker order.
+///
+/// Work is split into blocks that are assigned to workers statically (block b to worker
+/// b mod workers); every random draw depends only on the sample's index, and floating-point
+/// partial results are merged in block order, so the results do not depend on `workers`.
+/// With more than one worker OpenBLAS is held at one thread for the duration, so that the
+/// workers' gemm calls run side by side instead of queueing for its thread pool.
+func concurrently<T>(workers: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
+    precondition(workers >= 1, "workers: \(workers)")
+    if workers == 1 { return [try body(0)] }
+    let savedThreads = blasThreads
+    blasThreads = 1
+    defer { blasThreads = savedThreads }
+    let slots = Slots<Result<T, any Error>>(count: workers)
+    // One thread per extra worker (libdispatch's concurrentPerform was seen to run iterations
+    // one after another on the calling thread); worker 0 runs on the calling thread.
+    let finished = DispatchSemaphore(value: 0)
+    for worker in 1..<workers {
+        let thread = Thread {
+            slots.set(worker, Result { try body(worker) })
+            finished.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+    slots.set(0, Result { try body(0) })
+    for _ in 1..<workers { finished.wait() }
+    return try slots.values.map { try $0.get() }
+}
+
+/// One result slot per worker; each worker writes only its own, and the caller reads them all
+/// after every worker has signalled.
+private final class Slots<Value>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<Value?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Value) { storage[index] = value }
+
+    var values: [Value] { (0..<count).map { storage[$0]! } }
+}
+
+/// The blocks of `count` items of at most `size` each: block b covers `ranges[b]`.
+func blocks(of count: Int, size: Int) -> [Range<Int>] {
+    precondition(size >= 1, "block size \(size)")
+    return stride(from: 0, to: count, by: size).map { $0..<Swift.min($0 + size, count) }
+}
+
+/// Reports progress from worker 0 only (the workers advance in step), as a fraction in [0, 1].
+public typealias ProgressHandler = @Sendable (Double) -> Void
+
+/// The number of workers to use by default: the machine's cores, at most 8.
+public var defaultWorkers: Int {
+    let online = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    return Swift.max(1, Swift.min(online, 8))
+}

@@ -1,1 +1,0 @@
-// The sensitivity engine (SPEC §6) lives here.

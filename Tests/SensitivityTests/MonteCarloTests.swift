@@ -1,0 +1,164 @@
+import Dataset
+import LinearAlgebra
+import Numerics
+import Scoring
+import Testing
+@testable import Sensitivity
+
+@Suite struct MonteCarloTests {
+    @Test func acceptabilityRowsAndColumnsSumToOne() throws {
+        let analysis = try SensitivityAnalysis(dataset: smallDataset(SensitivitySettings(perturbation: .uniform(spread: 0.6))))
+        let distribution = try analysis.rankDistribution(samples: 5000, seed: 11, blockSize: 300, workers: 2)
+        let n = analysis.candidates
+        for c in 0..<n {
+            #expect(distribution.acceptability(c).reduce(0, +).isApproximatelyEqual(to: 1, relativeTolerance: 1e-12))
+        }
+        for r in 0..<n {
+            let column = (0..<n).map { distribution.acceptability($0)[r] }.reduce(0, +)
+            #expect(column.isApproximatelyEqual(to: 1, relativeTolerance: 1e-12))
+        }
+        // The perturbation is wide enough that some ranks actually move.
+        #expect((0..<n).contains { distribution.acceptability($0).filter { $0 > 0 }.count > 1 })
+    }
+
+    @Test func spreadZeroGivesTheNominalRankingInEverySample() throws {
+        let dataset = smallDataset(SensitivitySettings(perturbation: .uniform(spread: 0)))
+        let analysis = try SensitivityAnalysis(dataset: dataset)
+        let nominal = try score(dataset)
+        let distribution = try analysis.rankDistribution(samples: 700, seed: 3, blockSize: 64)
+        for (c, candidate) in nominal.candidates.enumerated() {
+            var oneHot = [Double](repeating: 0, count: analysis.candidates)
+            oneHot[candidate.rank - 1] = 1
+            #expect(distribution.acceptability(c) == oneHot)
+            #expect(distribution.probabilityInTop(c, 3) == (candidate.rank <= 3 ? 1 : 0))
+            #expect(distribution.rankDeviation(c) == 0)
+            #expect(distribution.rankPercentile(c, 0.05) == candidate.rank)
+            #expect(distribution.rankPercentile(c, 0.95) == candidate.rank)
+        }
+        // E and F tie on every value: the tie goes to the smaller id.
+        #expect(nominal.candidate("E").rank < nominal.candidate("F").rank)
+    }
+
+    /// P = (x 1, y 0) and Q = (x 0.5, y 0.5) under x, y with raw weights 1 and 1.2, spread 0.25:
+    /// P ranks first iff w_x > w_y, with w_x ~ U(0.75, 1.25) and w_y ~ U(0.9, 1.5), i.e. with
+    /// probability (0.35² / 2) / (0.5 × 0.6) = 0.2041667.
+    @Test func twoCandidateRankProbabilityMatchesTheClosedForm() throws {
+        let dataset = makeDataset(
+            ids: ["P", "Q"], columns: ["x": [1, 0.5], "y": [0, 0.5]],
+            criteria: [leaf("x"), leaf("y", weight: 1.2)],
+            sensitivity: SensitivitySettings(perturbation: .uniform(spread: 0.25)))
+        let analysis = try SensitivityAnalysis(dataset: dataset)
+        let distribution = try analysis.rankDistribution(samples: 200_000, seed: 2023)
+        let expected = 0.35 * 0.35 / 2 / (0.5 * 0.6)
+        // Binomial standard error ≈ 0.0009: five of them.
+        #expect(abs(distribution.acceptability(0)[0] - expected) < 0.0045)
+        #expect(abs(distribution.meanRank(1) - (1 + expected)) < 0.0045)
+    }
+
+    @Test func sameSeedGivesIdenticalCountsWhateverBlocksWorkersAndBLASThreads() throws {
+        let analysis = try SensitivityAnalysis(dataset: shippedCycle)
+        let saved = blasThreads
+        defer { blasThreads = saved }
+        blasThreads = 1
+        let reference = try analysis.rankDistribution(samples: 3000, seed: 99, blockSize: 512, workers: 1)
+        blasThreads = 2
+        let otherThreads = try analysis.rankDistribution(samples: 3000, seed: 99, blockSize: 512, workers: 1)
+        let otherBlocks = try analysis.rankDistribution(samples: 3000, seed: 99, blockSize: 37, workers: 1)
+        let otherWorkers = try analysis.rankDistribution(samples: 3000, seed: 99, blockSize: 200, workers: 2)
+        #expect(reference == otherThreads)
+        #expect(reference == otherBlocks)
+        #expect(reference == otherWorkers)
+        let otherSeed = try analysis.rankDistribution(samples: 3000, seed: 100, blockSize: 512, workers: 1)
+        #expect(reference != otherSeed)
+    }
+
+    /// The fast scorer and the ranker agree with the scoring engine and `descendingOrder`.
+    @Test func fastScoresAndRanksAgreeWithTheEngine() throws {
+        let analysis = try SensitivityAnalysis(dataset: shippedCycle)
+        let engine = try ScoringEngine(dataset: shippedCycle)
+        let (weights, _) = analysis.draw(samples: 0..<50, seed: 5)
+        let fast = try analysis.scores(weights: weights, variants: nil)
+        let reference = try engine.scores(weights: weights)
+        for k in fast.elements.indices {
+            let (a, b) = (fast.elements[k], reference.elements[k])
+            #expect(a.isNaN && b.isNaN || a.isApproximatelyEqual(to: b, absoluteTolerance: 1e-9))
+        }
+        var ranker = Ranker(ids: analysis.ids)
+        for s in 0..<weights.columns {
+            let column = reference.column(s)
+            column.withUnsafeBufferPointer { ranker.rank($0.baseAddress!) }
+            #expect(ranker.order == descendingOrder(scores: column, ids: analysis.ids))
+        }
+    }
+
+    @Test(arguments: [0, 1, 2, 3])
+    func rankerMatchesASortWithTiesAndMissingScores(seed: UInt64) {
+        var generator = Xoshiro256(seed: seed)
+        let n = 60
+        let ids = (0..<n).map { "id\(1000 - $0 * 7)" }
+        var ranker = Ranker(ids: ids)
+        for _ in 0..<20 {
+            // Few distinct values (many ties), some missing, some far outside the first range.
+            let scores: [Double] = (0..<n).map { _ in
+                let u = generator.nextUnit()
+                if u < 0.1 { return .nan }
+                if u < 0.15 { return 1000 * generator.nextNormal() }
+                return Double(Int(generator.nextUnit() * 8))
+            }
+            scores.withUnsafeBufferPointer { ranker.rank($0.baseAddress!) }
+            #expect(ranker.order == descendingOrder(scores: scores, ids: ids))
+        }
+    }
+
+    @Test func dirichletSamplesStayOnTheSimplex() throws {
+        let dataset = smallDataset()
+        let tree = CriteriaTree(model: dataset.model)
+        let sampler = WeightSampler(tree: tree, perturbation: .dirichlet(concentration: 20))
+        var generator = Xoshiro256(seed: 8)
+        var shareOfY = 0.0
+        let draws = 20_000
+        var column = [Double](repeating: 0, count: sampler.count)
+        let (g, x, y, z) = (tree.index(of: "g")!, tree.index(of: "x")!, tree.index(of: "y")!, tree.index(of: "z")!)
+        for _ in 0..<draws {
+            column.withUnsafeMutableBufferPointer { sampler.draw(into: $0.baseAddress!, using: &generator) }
+            #expect(column.allSatisfy { $0 >= 0 })
+            // Each sibling group keeps its nominal total: g + z = 3, x + y = 2.5.
+            #expect((column[g] + column[z]).isApproximatelyEqual(to: 3, relativeTolerance: 1e-12))
+            #expect((column[x] + column[y]).isApproximatelyEqual(to: 2.5, relativeTolerance: 1e-12))
+            shareOfY += column[y] / 2.5
+        }
+        // Dirichlet(20 × shares) has mean equal to the nominal share 1.5 / 2.5 and sd
+        // sqrt(0.6 × 0.4 / 21) ≈ 0.107, so the mean of 20,000 draws is within 0.003.
+        #expect(abs(shareOfY / Double(draws) - 0.6) < 0.003)
+    }
+
+    @Test func methodAlternativesAreSampledAndEachVariantScoresLikeItsModel() throws {
+        let settings = SensitivitySettings(perturbation: .uniform(spread: 0), normalisations: [.none, .rank],
+                                           aggregations: [.arithmetic, .geometric])
+        let dataset = smallDataset(settings)
+        let analysis = try SensitivityAnalysis(dataset: dataset)
+        #expect(analysis.variantCount == 4)
+        let (weights, variants) = analysis.draw(samples: 0..<400, seed: 1)
+        #expect(Set(variants!) == [0, 1, 2, 3])
+        let scores = try analysis.scores(weights: weights, variants: variants)
+        // Variant 3 is rank normalisation with geometric aggregation: score it independently.
+        var model = dataset.model
+        model.criteria = [node("g", weight: 2, .geometric, [
+            Criterion(id: "x", kind: .leaf(Leaf(source: .indicator("x"), normalisation: .rank))),
+            Criterion(id: "y", weight: 1.5, kind: .leaf(Leaf(source: .indicator("y"), normalisation: .rank))),
+        ]), Criterion(id: "z", kind: .leaf(Leaf(source: .indicator("z"), normalisation: .rank)))]
+        model.rootAggregation = .geometric
+        var modified = dataset
+        modified.model = model
+        let expected = try score(modified).scores
+        let s = variants!.firstIndex(of: 3)!
+        for i in 0..<6 {
+            #expect(scores[i, s].isApproximatelyEqual(to: expected[i], absoluteTolerance: 1e-9))
+        }
+    }
+}
+
+extension ScoreTable {
+    func candidate(_ id: String) -> ScoredCandidate { candidates.first { $0.id == id }! }
+    var scores: [Double] { candidates.map(\.score) }
+}

@@ -36,6 +36,7 @@ public struct Matrix: Sendable, Equatable {
         self.init(rows: rows, columns: vectors.count, elements: elements)
     }
 
+    @inlinable
     public subscript(row: Int, column: Int) -> Double {
         get { elements[row + column * rows] }
         set { elements[row + column * rows] = newValue }

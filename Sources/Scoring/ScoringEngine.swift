@@ -51,25 +51,35 @@ public struct ScoringEngine: Sendable {
         }
         self.presence = presence
         self.blocks = blocks
-        patterns = tree.isArithmetic
-            ? PresencePatterns(tree: tree, leaves: leaves, presence: presence, candidates: candidates) : nil
+        patterns = PresencePatterns(tree: tree, leafColumns: leaves, presence: presence, candidates: candidates)
     }
 
     /// The score (100 × the root value) of every candidate for each weight vector.
     ///
-    /// - Parameter weights: `nodes × S`, one weight vector per column.
-    /// - Returns: `candidates × S`; NaN where a candidate has no present value at all.
     /// Arithmetic trees take one gemm per pattern of present leaves (``PresencePatterns``); other
     /// trees are evaluated node by node, with gemm for each node's leaf children.
     ///
+    /// - Parameter weights: `nodes × S`, one weight vector per column.
+    /// - Returns: `candidates × S`; NaN where a candidate has no present value at all.
     /// - Complexity: O(candidates × leaves × S).
     public func scores(weights: Matrix) throws -> Matrix {
+        var result = Matrix(rows: 0, columns: 0)
+        var scratch = ScoringScratch()
+        try scores(weights: weights, into: &result, scratch: &scratch)
+        return result
+    }
+
+    /// The same as ``scores(weights:)``, writing into `result` (reallocated only when its size
+    /// changes) with buffers that a caller evaluating many blocks reuses.
+    public func scores(weights: Matrix, into result: inout Matrix, scratch: inout ScoringScratch) throws {
         precondition(weights.rows == tree.nodes.count,
                      "scores: \(weights.rows) weight rows for \(tree.nodes.count) nodes")
-        if let patterns { return patterns.scores(weights: weights, tree: tree, candidates: candidates) }
-        var root = try nodeValues(weights: weights, keepAll: false)[0]!
-        scale(&root.elements, by: 100)
-        return root
+        if let patterns {
+            patterns.scores(weights: weights, into: &result, scratch: &scratch)
+            return
+        }
+        result = try nodeValues(weights: weights, keepAll: false)[0]!
+        scale(&result.elements, by: 100)
     }
 
     /// The value of every inner node for each weight vector (`candidates × S` each; nil for leaves,
@@ -88,6 +98,15 @@ public struct ScoringEngine: Sendable {
         }
         return values
     }
+}
+
+/// Buffers reused across batched evaluations: one per worker thread.
+public struct ScoringScratch: Sendable {
+    var share: [Double] = []
+    var effective = Matrix(rows: 0, columns: 0)
+    var block = Matrix(rows: 0, columns: 0)
+
+    public init() {}
 }
 
 /// The weight-independent part of one inner node: its leaf children gathered into matrices.

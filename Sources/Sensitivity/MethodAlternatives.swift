@@ -16,8 +16,6 @@ struct MethodAlternatives: Sendable {
 
     let variants: [Variant]
     let engines: [ScoringEngine]
-    /// The fast path of each engine whose tree is arithmetic at every node.
-    let scorers: [LinearScorer?]
     /// The engine of the model as written (the nominal ranking, OAT, the plan's scores).
     let nominal: ScoringEngine
 
@@ -36,24 +34,19 @@ struct MethodAlternatives: Sendable {
                 return try ScoringEngine(dataset: modified)
             }
         }
-        scorers = engines.map { LinearScorer(engine: $0) }
     }
 
     /// One worker's reusable buffers; `scores` holds the last block's result.
     struct Workspace {
         var scores = Matrix(rows: 0, columns: 0)
-        var scratch = LinearScorer.Scratch()
+        var scratch = ScoringScratch()
     }
 
     /// Scores a block into `workspace.scores`, column s under variant `variants[s]` (nil: the
     /// first variant, i.e. the model itself without alternatives).
     func scores(weights: Matrix, variants chosen: [Int]?, workspace: inout Workspace) throws {
         if chosen == nil || engines.count == 1 {
-            if let scorer = scorers[0] {
-                scorer.scores(weights: weights, into: &workspace.scores, scratch: &workspace.scratch)
-            } else {
-                workspace.scores = try engines[0].scores(weights: weights)
-            }
+            try engines[0].scores(weights: weights, into: &workspace.scores, scratch: &workspace.scratch)
             return
         }
         workspace.scores = try scores(weights: weights, variants: chosen)
@@ -85,13 +78,7 @@ struct MethodAlternatives: Sendable {
             for (c, s) in columns.enumerated() {
                 for k in 0..<weights.rows { subset[k, c] = weights[k, s] }
             }
-            var scratch = LinearScorer.Scratch()
-            var scores = Matrix(rows: 0, columns: 0)
-            if let scorer = scorers[v] {
-                scorer.scores(weights: subset, into: &scores, scratch: &scratch)
-            } else {
-                scores = try engines[v].scores(weights: subset)
-            }
+            let scores = try engines[v].scores(weights: subset)
             for (c, s) in columns.enumerated() {
                 for i in 0..<n { result[i, s] = scores[i, c] }
             }

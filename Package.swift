@@ -6,13 +6,14 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "visitplan", targets: ["visitplan"]),
-        .library(name: "VisitPlan", targets: ["LinearAlgebra", "Dataset", "Scoring", "Planning", "Sensitivity"]),
+        .library(name: "VisitPlan", targets: ["LinearAlgebra", "Dataset", "Scoring", "Planning", "Sensitivity", "Report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: C at the edge
@@ -45,11 +46,20 @@ let package = Package(
         .target(name: "Planning", dependencies: ["CCbc", "Dataset"]),
         .target(name: "Sensitivity", dependencies: ["LinearAlgebra", "Dataset", "Scoring", "Planning"]),
 
+        // MARK: Reports
+        .target(
+            name: "Report",
+            dependencies: [
+                "Dataset", "Scoring", "Planning", "Sensitivity",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+
         // MARK: Command line
         .executableTarget(
             name: "visitplan",
             dependencies: [
-                "Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra",
+                "Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,5 +80,15 @@ let package = Package(
             dependencies: ["Sensitivity", "Scoring", "Dataset", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
         ),
         .testTarget(name: "VisitPlanCLITests", dependencies: ["visitplan"]),
+        .testTarget(
+            name: "HardeningTests",
+            dependencies: ["Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "visitplan"],
+            exclude: ["Corpus"]
+        ),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: ["Report", "Scoring", "Planning", "Sensitivity", "Dataset",
+                           .product(name: "Numerics", package: "swift-numerics")]
+        ),
     ]
 )

@@ -15,12 +15,13 @@ struct VisitPlan: ParsableCommand {
             Exit codes: 0 success; 1 invalid input or infeasible plan; 2 usage error; 3 internal failure.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Score.self, Explain.self, Plan.self, Revise.self, Sensitivity.self, Synth.self]
+        subcommands: [Validate.self, Score.self, Explain.self, Plan.self, Revise.self, Sensitivity.self, Report.self, Synth.self]
     )
 
     /// Runs the command line with the SPEC's exit codes: argument errors exit 2 (not
     /// ArgumentParser's 64), input errors 1, anything unexpected 3.
     static func main() {
+        Interrupts.install()
         let command: ParsableCommand
         do {
             command = try parseAsRoot()
@@ -71,4 +72,27 @@ struct VisitPlan: ParsableCommand {
 /// A failure caused by the user's input, already worded for them: exit code 1.
 struct InputFailure: Error {
     var lines: [String]
+}
+
+/// SIGINT and SIGTERM: remove any temporary output in progress, say so, and exit 128 + the
+/// signal's number (130, 143), as a shell does, leaving no partial file behind.
+enum Interrupts {
+    /// Kept alive for the life of the process.
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    static func install() {
+        for (signal, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+            // The handler runs on a dispatch queue, not in the signal's context, so it may take
+            // locks and call into Foundation.
+            Foundation.signal(signal, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global(qos: .userInteractive))
+            source.setEventHandler {
+                AtomicFile.removeTemporaryFiles()
+                FileHandle.standardError.write(Data("visitplan: interrupted by \(name); no output was written\n".utf8))
+                _exit(128 + signal)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
 }

@@ -1,0 +1,539 @@
+import Dataset
+import Foundation
+import Mustache
+import Planning
+import Scoring
+import Sensitivity
+
+/// The self-contained HTML report of one dataset for one audience: the proposed list, why each
+/// State scores as it does, how robust both are, the model, and what-if sliders (see
+/// Guides/Report.md).
+///
+/// The page needs no network: its CSS, script and SVG charts are inline. It is rendered from a
+/// Mustache template, so every text taken from the data is HTML-escaped.
+public struct HTMLReport: Sendable {
+    public let inputs: ReportInputs
+    public let audience: Audience
+
+    public init(inputs: ReportInputs, audience: Audience = .internal) {
+        self.inputs = inputs
+        self.audience = audience
+    }
+
+    /// The whole page.
+    public func render() -> String {
+        ReportTemplate.page.render(page())
+    }
+
+    // MARK: Shared facts
+
+    private var table: ScoreTable { inputs.table }
+    private var tree: CriteriaTree { inputs.table.tree }
+    private var states: [State] { inputs.dataset.states }
+    private var disclosure: Disclosure { Disclosure(audience: audience, table: inputs.table) }
+    private var topLevel: [Int] { tree.nodes[0].children }
+
+    /// The States the charts show: the top 2 × visits (at least 20) by rank, and every State on
+    /// the list or the reserve, by rank.
+    private var shownStates: [Int] {
+        let depth = min(max(2 * inputs.visits, 20), states.count)
+        var shown = Set(table.order.prefix(depth))
+        let index = Dictionary(uniqueKeysWithValues: states.enumerated().map { ($1.id, $0) })
+        for id in (inputs.plan?.selectedIDs ?? []) + (inputs.plan?.reserve.map(\.id) ?? []) {
+            if let i = index[id] { shown.insert(i) }
+        }
+        return table.order.filter(shown.contains)
+    }
+
+    private func displayName(_ i: Int) -> String { "\(states[i].name) (\(states[i].id))" }
+
+    private func criterionName(_ node: Int) -> String {
+        let n = tree.nodes[node]
+        return n.name == n.id ? n.id : "\(n.name) (\(n.id))"
+    }
+
+    /// A leaf's id as a reason on the list, or nil when the audience may not see it.
+    private func driverName(_ id: String) -> String? {
+        guard let node = tree.index(of: id) else { return id }
+        return disclosure.isWithheld(node: node) ? nil : tree.nodes[node].name
+    }
+
+    // MARK: The page
+
+    func page() -> PageModel {
+        let model = inputs.dataset.model
+        let isPublic = audience == .public
+        return PageModel(
+            title: model.name,
+            asOf: model.asOf.description,
+            isPublic: isPublic,
+            audienceLabel: isPublic ? "Public edition" : "Internal edition",
+            audienceNote: isPublic
+                ? (disclosure.withholdsAnything
+                    ? "Information that a State asked to keep confidential is withheld from this edition; scores and ranks include it."
+                    : "No criterion of this model is marked confidential.")
+                : (tree.leafNodes.contains { tree.nodes[$0].leaf?.confidential == true }
+                    ? "This edition contains information that States asked to keep confidential. Do not circulate it; use --audience public for a shareable edition."
+                    : "No criterion of this model is marked confidential."),
+            summary: summary(),
+            style: ReportTemplate.style,
+            script: ReportTemplate.script,
+            list: inputs.plan.map(listSection),
+            noPlanNote: inputs.plan == nil
+                ? "The model has no planning section, so no list is proposed; the ranking and its robustness follow." : nil,
+            contributions: contributionSection(),
+            robustness: robustnessSection(),
+            model: modelSection(),
+            whatIf: whatIfSection(),
+            footer: "Written by visitplan report from \(states.count) candidates, as of \(model.asOf). "
+                + "Robustness: \(inputs.settings.samples) Monte Carlo samples (seed \(inputs.settings.seed))"
+                + (inputs.plan != nil ? ", \(inputs.settings.planSamples) re-planned samples" : "")
+                + ", Sobol with \(inputs.settings.sobolSamples) base samples."
+        )
+    }
+
+    private func summary() -> [String] {
+        var lines: [String] = []
+        let s = inputs.sensitivity
+        if let plan = inputs.plan {
+            let index = Dictionary(uniqueKeysWithValues: s.ids.enumerated().map { ($1, $0) })
+            var text = "The model proposes \(plan.selected.count) visits"
+            if let budget = inputs.dataset.model.planning?.budget {
+                text += " at a cost of \(Format.weight(plan.totalCost)) of a budget of \(Format.weight(budget))"
+            }
+            text += ", chosen exactly to give the highest total score under the planning constraints."
+            lines.append(text)
+            if let selection = s.selection {
+                let firm = plan.selected.filter { v in index[v.id].map { selection.probability($0) >= 0.9 } ?? false }
+                let weak = plan.selected.filter { v in index[v.id].map { selection.probability($0) < 0.5 } ?? false }
+                var robust = "\(firm.count) of the \(plan.selected.count) stay on the list in at least 90% of "
+                    + "\(selection.samples) re-plans with perturbed weights"
+                robust += weak.isEmpty ? "." : "; \(Format.list(weak.map { "\($0.name) (\($0.id))" })) "
+                    + (weak.count == 1 ? "stays" : "stay") + " in fewer than half."
+                lines.append(robust)
+            }
+        }
+        let leader = table.order.first.map(displayName) ?? "—"
+        lines.append("\(states.count) candidates are scored on \(topLevel.count) criteria "
+            + "(\(Format.list(topLevel.map { tree.nodes[$0].name }))) built from \(tree.leafNodes.count) indicators; "
+            + "\(leader) ranks first.")
+        return lines
+    }
+
+    // MARK: 1. The proposed list
+
+    private func listSection(_ plan: Plan) -> ListSection {
+        let selected = plan.selected.enumerated().map { k, v in
+            SelectedRow(position: k + 1, name: v.name, id: v.id, region: v.region, visitType: v.visitType.rawValue,
+                        score: Format.score(v.score), rank: v.rank,
+                        reasons: v.serves.isEmpty ? "its score" : v.serves.joined(separator: "; "),
+                        drivers: v.drivers.compactMap(driverName).joined(separator: ", "))
+        }
+        let reserve = plan.reserve.enumerated().map { k, r in
+            ReserveRow(position: k + 1, name: r.name, id: r.id, region: r.region, visitType: r.visitType.rawValue,
+                       score: Format.score(r.score), rank: r.rank,
+                       replaces: r.replaces.map { "\($0)" } ?? "no single swap keeps every constraint")
+        }
+        let constraints = plan.constraints.map { c in
+            let relation = switch c.kind {
+            case .equal: "= "
+            case .atLeast: "≥ "
+            case .atMost: "≤ "
+            }
+            return ConstraintRow(
+                name: c.name, bound: relation + Format.weight(c.bound), value: Format.weight(c.value), binds: c.binds,
+                status: c.binds ? "binds" : "slack \(Format.weight(c.slack))")
+        }
+        let excluded = plan.excluded.map {
+            ExcludedRow(name: $0.name, id: $0.id, rank: $0.rank, score: Format.score($0.score), reason: $0.reason)
+        }
+        let binding = plan.constraints.filter { $0.binds && $0.kind != .equal }.map(\.name)
+        var intro = "\(plan.selected.count) visits, by rank. "
+        intro += binding.isEmpty
+            ? "No constraint other than the number of visits is at its bound; the table of high-ranked States left out says why each is not on the list."
+            : "Binding constraints: \(Format.list(binding)); they pull the list away from the plain top of the ranking."
+        let (chart, note) = regionBalance(plan)
+        return ListSection(intro: intro, selected: selected, reserve: reserve, constraints: constraints,
+                           excluded: excluded, hasExcluded: !excluded.isEmpty, excludedDepth: 2 * plan.visits,
+                           regionChart: chart, regionNote: note)
+    }
+
+    /// Each region's share of the list next to its share of the ranking's top `visits`.
+    private func regionBalance(_ plan: Plan) -> (String, String) {
+        let k = plan.selected.count
+        var regions: [String] = []
+        for s in states where !regions.contains(s.region) { regions.append(s.region) }
+        regions.sort()
+        let top = table.order.prefix(k).map { states[$0].region }
+        let listed = plan.selected.map(\.region)
+        let counts = regions.map { r in (listed.filter { $0 == r }.count, top.filter { $0 == r }.count) }
+        let share = { (count: Int) in Double(count) / Double(max(k, 1)) }
+        let chart = Charts.pairedBars(
+            groups: regions, values: counts.map { (share($0.0), share($0.1)) },
+            labels: counts.map { ("\($0.0) (\(Format.percent(share($0.0))))", "\($0.1) (\(Format.percent(share($0.1))))") },
+            legend: ("on the proposed list", "in the ranking's top \(k)"),
+            title: "Regional balance: each region's share of the proposed list and of the ranking's top \(k)")
+        let moved = zip(regions, counts).compactMap { r, count -> String? in
+            let diff = count.0 - count.1
+            guard diff != 0 else { return nil }
+            return diff > 0 ? "\(r) +\(diff)" : "\(r) \(diff)"
+        }
+        let note = moved.isEmpty
+            ? "The list has the same regional make-up as the ranking's top \(k)."
+            : "Compared with the ranking's top \(k): \(moved.joined(separator: ", ")) (the constraints and eligibility at work)."
+        return (chart, note)
+    }
+
+    // MARK: 2. Contributions
+
+    /// The contribution of each top-level criterion to candidate `i`'s score: the sum of its
+    /// leaves' contributions (exact shares on arithmetic paths, see Scoring's contributionSplit).
+    private func topLevelContributions(_ i: Int) -> [Double] {
+        let c = table.candidates[i]
+        return topLevel.map { node in
+            tree.leafNodes.enumerated().reduce(0.0) { sum, leaf in
+                isDescendant(leaf.element, of: node) ? sum + c.contributions[leaf.offset] : sum
+            }
+        }
+    }
+
+    private func isDescendant(_ node: Int, of ancestor: Int) -> Bool {
+        var current: Int? = node
+        while let c = current {
+            if c == ancestor { return true }
+            current = tree.nodes[c].parent
+        }
+        return false
+    }
+
+    private func contributionSection() -> ContributionSection {
+        let shown = shownStates
+        let disclosure = self.disclosure
+        let rows = shown.map { i in
+            ChartRow(label: "\(table.candidates[i].rank). \(states[i].name)",
+                     detail: "\(displayName(i)), \(states[i].region)")
+        }
+        let segments = shown.map { i in
+            let parts = topLevelContributions(i)
+            return topLevel.enumerated().map { k, node in
+                disclosure.isWithheld(node: node, candidate: i) ? nil : parts[k]
+            }
+        }
+        let chart = Charts.stackedBars(
+            rows: rows, segments: segments, totals: shown.map { Format.score(table.candidates[$0].score) },
+            coverage: shown.map { table.candidates[$0].coverage },
+            series: topLevel.map { tree.nodes[$0].name },
+            title: "Contributions of each criterion to the score of the top \(shown.count) States, and their coverage")
+        let lowCoverage = shown.filter { table.candidates[$0].coverage < 0.7 }.map(displayName)
+        var intro = "Each bar is a State's score split by criterion: the segments add up to the score. "
+            + "Coverage is the share of the model's weight resting on data that exist for the State "
+            + "(100% = every indicator present); missing indicators are left out and the others reweighted."
+        if !lowCoverage.isEmpty {
+            intro += " Below 70% coverage, read the score with care: \(Format.list(lowCoverage))."
+        }
+        let decomposition = tree.isArithmetic
+            ? "Every node of the tree is a weighted mean, so the contributions are exact shares of the score."
+            : "Some nodes are not weighted means (geometric or TOPSIS); below them a node's contribution is shared among its children in proportion to weight × value, so the segments still add up to the score."
+        let details = shown.map { i in stateDetail(i) }
+        return ContributionSection(
+            intro: intro, chart: chart, decomposition: decomposition,
+            withheldNote: disclosure.withholdsAnything
+                ? "Values of criteria marked confidential are withheld in this edition; where a State's criterion rests on confidential values alone, its segment is left out, and the bar then falls short of the score." : nil,
+            states: details)
+    }
+
+    private func stateDetail(_ i: Int) -> StateDetail {
+        let c = table.candidates[i]
+        let disclosure = self.disclosure
+        let parts = topLevelContributions(i)
+        let groups = topLevel.enumerated().map { k, node in
+            let leaves = tree.leafNodes.enumerated().filter { isDescendant($0.element, of: node) }.map { l, leafNode in
+                let column = table.engine.leaves[l]
+                let withheld = disclosure.withheldLeaves[l]
+                let note = withheld ? "confidential: withheld"
+                    : !column.present[i] ? (column.imputed[i] ? "missing: imputed" : "missing")
+                    : ""
+                return LeafRow(
+                    name: tree.nodes[leafNode].name, id: tree.nodes[leafNode].id,
+                    raw: withheld ? "" : Format.raw(column.raw[i]),
+                    normalised: withheld ? "" : Format.normalised(column.normalised[i]),
+                    contribution: withheld ? "" : Format.score(c.contributions[l]),
+                    withheld: withheld, note: note)
+            }
+            return LeafGroup(
+                name: tree.nodes[node].name,
+                contribution: disclosure.isWithheld(node: node, candidate: i) ? "withheld" : Format.score(parts[k]),
+                leaves: leaves)
+        }
+        return StateDetail(name: states[i].name, id: states[i].id, rank: c.rank, score: Format.score(c.score),
+                           coverage: Format.percent(c.coverage), groups: groups)
+    }
+
+    // MARK: 3. Robustness
+
+    private func robustnessSection() -> RobustnessSection {
+        let s = inputs.sensitivity
+        let d = s.distribution
+        let index = Dictionary(uniqueKeysWithValues: s.ids.enumerated().map { ($1, $0) })
+        let shown = shownStates.compactMap { index[states[$0].id] }
+        let listed = Set(inputs.plan?.selectedIDs ?? [])
+        var headers = ["P(top \(inputs.visits))"]
+        if s.selection != nil { headers.append("P(selected)") }
+        let chart = Charts.rankIntervals(
+            rows: shown.map { c in
+                ChartRow(label: (listed.contains(s.ids[c]) ? "● " : "") + "\(s.nominalRanks[c]). \(s.names[c])",
+                         detail: "\(s.names[c]) (\(s.ids[c]))" + (listed.contains(s.ids[c]) ? ", on the proposed list" : ""))
+            },
+            low: shown.map { d.rankPercentile($0, 0.05) }, median: shown.map { d.rankPercentile($0, 0.5) },
+            high: shown.map { d.rankPercentile($0, 0.95) }, nominal: shown.map { s.nominalRanks[$0] },
+            visits: inputs.visits,
+            probabilities: shown.map { c in
+                [Format.probability(d.probabilityInTop(c, inputs.visits))]
+                    + (s.selection.map { [Format.probability($0.probability(c))] } ?? [])
+            },
+            probabilityHeaders: headers,
+            title: "Rank intervals (5th–95th percentile) under perturbed weights, and selection probabilities")
+        var intervalNote = "\(s.samples) weight samples (\(s.perturbation)). A short line means the rank hardly "
+            + "depends on the exact weights; a line crossing the dashed boundary means the State may or may not "
+            + "make the top \(inputs.visits)."
+        if let selection = s.selection {
+            intervalNote += " P(selected) re-solves the planner for \(selection.samples) of the samples"
+                + (selection.infeasible > 0 ? " (\(selection.infeasible) of them infeasible)" : "")
+                + "; ● marks the proposed list."
+        }
+        let (sobolChart, sobolNote) = sobolBars()
+        let (thresholds, thresholdNote) = thresholdSentences()
+        return RobustnessSection(
+            intro: "How much the ranking and the list depend on the exact weights, which are judgements, not facts.",
+            intervalChart: chart, intervalNote: intervalNote, sobolChart: sobolChart, sobolNote: sobolNote,
+            thresholds: thresholds, thresholdNote: thresholdNote)
+    }
+
+    private func factorName(_ factor: String) -> String {
+        guard let node = tree.index(of: factor) else { return factor }
+        return criterionName(node)
+    }
+
+    private func sobolBars() -> (String, String) {
+        guard let sobol = inputs.sensitivity.sobol else { return ("", "") }
+        let s = sobol.rankShift
+        func key(_ i: Int) -> Double { s.total[i].isNaN ? -1 : s.total[i] }
+        let order = sobol.factors.indices.sorted { key($0) != key($1) ? key($0) > key($1) : $0 < $1 }.prefix(12)
+        func interval(_ bounds: [(low: Double, high: Double)], _ i: Int) -> String {
+            bounds.isEmpty ? "" : " [\(Format.fixed(bounds[i].low, 2)), \(Format.fixed(bounds[i].high, 2))]"
+        }
+        let chart = Charts.barPairs(
+            rows: order.map { i in
+                ChartRow(label: sobol.factors[i], detail: factorName(sobol.factors[i]))
+            },
+            values: order.map { (s.first[$0], s.total[$0]) },
+            labels: order.map { i in
+                (Format.fixed(s.first[i], 2) + interval(s.firstInterval, i),
+                 Format.fixed(s.total[i], 2) + interval(s.totalInterval, i))
+            },
+            legend: ("first-order (the weight alone)", "total (with its interactions); [95% interval]"),
+            title: "Sobol indices of each weight on the mean absolute rank shift")
+        var note = "The share of the variation of the ranking (mean absolute rank shift from the model's ranking) "
+            + "due to each weight, each varied uniformly within ±spread of its value; "
+            + "first-order by Saltelli et al. (2010), total by Jansen (1999), \(sobol.baseSamples) base samples."
+        if let lead = order.first, !s.total[lead].isNaN {
+            note += " The weight of \(factorName(sobol.factors[lead])) matters most: \(Format.percent(s.first[lead])) "
+                + "of the variation alone, \(Format.percent(s.total[lead])) with its interactions."
+        }
+        if sobol.factors.count > order.count {
+            note += " The \(order.count) most influential of \(sobol.factors.count) factors are shown."
+        }
+        return (chart, note)
+    }
+
+    private func thresholdSentences() -> ([ThresholdGroup], String) {
+        guard let sweeps = inputs.sensitivity.oneAtATime else { return ([], "") }
+        let k = inputs.visits
+        let names = Dictionary(uniqueKeysWithValues: states.map { ($0.id, $0.name) })
+        var groups: [ThresholdGroup] = []
+        var withheld: [String] = []
+        for sweep in sweeps {
+            let node = tree.index(of: sweep.factor)
+            if let node, disclosure.isWithheld(node: node) {
+                withheld.append(sweep.factor)
+                continue
+            }
+            let w0 = sweep.nominalWeight
+            let factor = node.map { tree.nodes[$0].name } ?? sweep.factor
+            let below = sweep.thresholds.filter { $0.weight < w0 }.sorted { $0.weight > $1.weight }.prefix(2)
+            let above = sweep.thresholds.filter { $0.weight >= w0 }.sorted { $0.weight < $1.weight }.prefix(2)
+            var sentences: [String] = []
+            for t in below {
+                let who = names[t.id] ?? t.id
+                sentences.append("\(who) \(t.enters ? "leaves" : "enters") the top \(k) if the weight of "
+                    + "\(factor) falls below \(Format.weight(t.weight)) (now \(Format.weight(w0))).")
+            }
+            for t in above {
+                let who = names[t.id] ?? t.id
+                sentences.append("\(who) \(t.enters ? "enters" : "leaves") the top \(k) if the weight of "
+                    + "\(factor) rises above \(Format.weight(t.weight)) (now \(Format.weight(w0))).")
+            }
+            if sentences.isEmpty {
+                sentences.append("The top \(k) does not change for any weight of \(factor) from 0 to \(Format.weight(2 * w0)).")
+            }
+            groups.append(ThresholdGroup(factor: "\(factor) (\(sweep.factor)), weight \(Format.weight(w0))",
+                                         sentences: sentences))
+        }
+        var note = "Each weight is moved alone from 0 to twice its value, the others fixed (its siblings' shares "
+            + "adjust). The sentences give the nearest weights, below and above the model's, at which the ranking's "
+            + "top \(k) changes."
+        if sweeps.contains(where: { !$0.exact }) {
+            note += " The tree is not arithmetic, so the thresholds were located on a grid and refined by bisection."
+        } else {
+            note += " The thresholds are exact."
+        }
+        if !withheld.isEmpty {
+            note += " Thresholds of the confidential criteria (\(Format.list(withheld))) are withheld in this edition."
+        }
+        return (groups, note)
+    }
+
+    // MARK: 4. The model
+
+    private func modelSection() -> ModelSection {
+        let path = tree.pathWeights()
+        let nodes = tree.nodes.indices.dropFirst().map { index -> TreeRow in
+            let node = tree.nodes[index]
+            let siblings = tree.nodes[node.parent!].children.reduce(0) { $0 + tree.nodes[$1].weight }
+            var depth = 0
+            var current = node.parent
+            while let c = current, c != 0 { depth += 1; current = tree.nodes[c].parent }
+            return TreeRow(
+                depth: depth, isLeaf: node.isLeaf, name: node.name, id: node.id, weight: Format.weight(node.weight),
+                shareOfParent: siblings > 0 ? Format.percent(node.weight / siblings) : "—",
+                shareOfScore: Format.fixed(100 * path[index], 1) + "%",
+                method: method(of: node), source: node.leaf.map(source) ?? "",
+                rationale: node.rationale ?? "", confidential: node.leaf?.confidential == true)
+        }
+        let influence = inputs.sensitivity.influence
+        let names = Dictionary(uniqueKeysWithValues: tree.nodes.map { ($0.id, $0.name) })
+        let chart = Charts.barPairs(
+            rows: influence.map { ChartRow(label: $0.id, detail: names[$0.id] ?? $0.id) },
+            values: influence.map { ($0.nominal, $0.effective) },
+            labels: influence.map { (Format.fixed(100 * $0.nominal, 1) + "%", Format.fixed(100 * $0.effective, 1) + "%") },
+            legend: ("nominal share of the weight", "effective share of the score's variation"),
+            highlight: influence.map(\.flagged),
+            title: "Nominal weight of each indicator against its effective influence on the scores")
+        let flagged = influence.filter(\.flagged)
+        var note = "The nominal share is the product of the weights on the indicator's path. The effective share "
+            + "is its squared correlation with the scores, as a share of the sum over all indicators: an indicator "
+            + "that varies little across States, or moves with others, weighs less than its nominal share."
+        if !flagged.isEmpty {
+            note += " In bold, off by more than a factor of two: "
+                + Format.list(flagged.map { "\($0.id) (\($0.ratio > 1 ? "more" : "less") influence than its weight)" })
+                + "."
+        }
+        let root = tree.nodes[0].aggregation ?? .arithmetic
+        return ModelSection(
+            intro: "The criteria tree, as written in model.yaml: each weight is relative to its siblings; "
+                + "the top level is combined by a \(aggregationWords(root)).",
+            nodes: nodes, weightsChart: chart, weightsNote: note)
+    }
+
+    private func aggregationWords(_ a: Aggregation) -> String {
+        switch a {
+        case .arithmetic: "weighted mean (arithmetic)"
+        case .geometric: "weighted geometric mean"
+        case .topsis: "TOPSIS distance to the ideal"
+        }
+    }
+
+    private func method(of node: CriteriaTree.Node) -> String {
+        guard let leaf = node.leaf else { return node.aggregation.map(aggregationWords) ?? "" }
+        var parts = [leaf.normalisation.rawValue]
+        if let g = leaf.goalposts { parts[0] += " [\(Format.weight(g.low)), \(Format.weight(g.high))]" }
+        parts.append(leaf.direction == .risk ? "higher = higher priority" : "higher = lower priority")
+        if leaf.logTransform { parts.append("log(1 + x)") }
+        if let w = leaf.winsorise { parts.append("winsorised \(Format.weight(w.low))–\(Format.weight(w.high))") }
+        parts.append("missing: \(leaf.missing.rawValue)")
+        return parts.joined(separator: "; ")
+    }
+
+    private func source(_ leaf: Leaf) -> String {
+        switch leaf.source {
+        case .indicator(let column): "indicators.csv: \(column)"
+        case .signal(let kind, let indicator, let window, let fill):
+            "events.csv: \(kind.rawValue) of \(indicator) over \(window) periods (absent = \(fill == .zero ? "0" : "missing"))"
+        case .engagement(let feature): "states.csv: \(feature.name)"
+        }
+    }
+
+    // MARK: 5. What if
+
+    private func whatIfSection() -> WhatIfSection {
+        let weights = topLevel.map { tree.nodes[$0].weight }
+        let top = max(weights.max() ?? 1, 1e-9)
+        let sliders = topLevel.enumerated().map { k, node in
+            Slider(index: k, id: tree.nodes[node].id, name: tree.nodes[node].name, weight: Format.weight(weights[k]),
+                   max: Format.weight(2 * top), step: Format.weight(2 * top / 400),
+                   colour: palette[k % palette.count])
+        }
+        let root = tree.nodes[0].aggregation ?? .arithmetic
+        var reason = ""
+        if root != .arithmetic {
+            reason = "The top level of this model is combined by a \(aggregationWords(root)), not a weighted mean, "
+                + "so the page cannot recompute the scores; run visitplan score with other weights instead."
+        } else if let i = states.indices.first(where: { i in topLevel.contains { disclosure.isWithheld(node: $0, candidate: i) } }) {
+            reason = "In this edition the what-if is not available: some criteria of some States (e.g. \(displayName(i))) "
+                + "rest on confidential values alone, which the recomputation would reveal."
+        }
+        let available = reason.isEmpty
+        var intro = "Move the weights of the top-level criteria: the page recomputes every score and rank with "
+            + "the model's formula (a weighted mean of the criteria present for each State, the weights "
+            + "renormalised over them), exactly as visitplan score does."
+        if available && !tree.isArithmetic {
+            intro += " Some inner nodes are not weighted means; their values do not depend on the top-level weights, so the recomputation is still exact."
+        }
+        intro += " The list itself is not re-planned here: rank changes show who would move in or out of the top \(inputs.visits)."
+        return WhatIfSection(available: available, intro: intro, unavailableReason: reason, sliders: sliders,
+                             data: available ? whatIfData() : "{}")
+    }
+
+    private func whatIfData() -> String {
+        let listed = inputs.plan?.selectedIDs ?? []
+        let data = WhatIfData(
+            visits: inputs.visits,
+            criteria: topLevel.map { .init(id: tree.nodes[$0].id, name: tree.nodes[$0].name, weight: tree.nodes[$0].weight) },
+            listed: listed,
+            candidates: table.order.map { i in
+                let c = table.candidates[i]
+                return .init(id: states[i].id, name: states[i].name, region: states[i].region, rank: c.rank,
+                             score: c.score.isNaN ? nil : c.score,
+                             values: topLevel.map { c.nodeValues[$0].isNaN ? nil : c.nodeValues[$0] },
+                             present: topLevel.map { table.engine.presence[$0][i] })
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let bytes = try? encoder.encode(data) else { return "{}" }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// What the what-if script needs: each candidate's top-level node values and their presence.
+struct WhatIfData: Encodable {
+    struct Criterion: Encodable {
+        var id: String
+        var name: String
+        var weight: Double
+    }
+
+    struct Candidate: Encodable {
+        var id: String
+        var name: String
+        var region: String
+        var rank: Int
+        var score: Double?
+        var values: [Double?]
+        var present: [Bool]
+    }
+
+    var visits: Int
+    var criteria: [Criterion]
+    var listed: [String]
+    var candidates: [Candidate]
+}

@@ -1,0 +1,169 @@
+// The values the Mustache template renders: every text already worded and every number already
+// formatted, so that the template holds layout only. Mustache reads these through reflection.
+
+struct PageModel {
+    var title: String
+    var asOf: String
+    var isPublic: Bool
+    var audienceLabel: String
+    var audienceNote: String
+    var summary: [String]
+    var style: String
+    var script: String
+    var list: ListSection?
+    var noPlanNote: String?
+    var contributions: ContributionSection
+    var robustness: RobustnessSection
+    var model: ModelSection
+    var whatIf: WhatIfSection
+    var footer: String
+}
+
+// MARK: 1. The proposed list
+
+struct ListSection {
+    var intro: String
+    var selected: [SelectedRow]
+    var reserve: [ReserveRow]
+    var constraints: [ConstraintRow]
+    var excluded: [ExcludedRow]
+    var hasExcluded: Bool
+    var excludedDepth: Int
+    var regionChart: String
+    var regionNote: String
+}
+
+struct SelectedRow {
+    var position: Int
+    var name: String
+    var id: String
+    var region: String
+    var visitType: String
+    var score: String
+    var rank: Int
+    var reasons: String
+    var drivers: String
+}
+
+struct ReserveRow {
+    var position: Int
+    var name: String
+    var id: String
+    var region: String
+    var visitType: String
+    var score: String
+    var rank: Int
+    var replaces: String
+}
+
+struct ConstraintRow {
+    var name: String
+    var bound: String
+    var value: String
+    var binds: Bool
+    var status: String
+}
+
+struct ExcludedRow {
+    var name: String
+    var id: String
+    var rank: Int
+    var score: String
+    var reason: String
+}
+
+// MARK: 2. Why each State scores as it does
+
+struct ContributionSection {
+    var intro: String
+    var chart: String
+    var decomposition: String
+    var withheldNote: String?
+    var states: [StateDetail]
+}
+
+struct StateDetail {
+    var name: String
+    var id: String
+    var rank: Int
+    var score: String
+    var coverage: String
+    var groups: [LeafGroup]
+}
+
+struct LeafGroup {
+    var name: String
+    var contribution: String
+    var leaves: [LeafRow]
+}
+
+struct LeafRow {
+    var name: String
+    var id: String
+    var raw: String
+    var normalised: String
+    var contribution: String
+    var withheld: Bool
+    var note: String
+}
+
+// MARK: 3. How robust it is
+
+struct RobustnessSection {
+    var intro: String
+    var intervalChart: String
+    var intervalNote: String
+    var sobolChart: String
+    var sobolNote: String
+    var thresholds: [ThresholdGroup]
+    var thresholdNote: String
+}
+
+struct ThresholdGroup {
+    var factor: String
+    var sentences: [String]
+}
+
+// MARK: 4. The model
+
+struct ModelSection {
+    var intro: String
+    var nodes: [TreeRow]
+    var weightsChart: String
+    var weightsNote: String
+}
+
+struct TreeRow {
+    var depth: Int
+    var isLeaf: Bool
+    var name: String
+    var id: String
+    var weight: String
+    var shareOfParent: String
+    var shareOfScore: String
+    var method: String
+    var source: String
+    var rationale: String
+    var confidential: Bool
+}
+
+// MARK: 5. What if
+
+struct WhatIfSection {
+    var available: Bool
+    var intro: String
+    var unavailableReason: String
+    var sliders: [Slider]
+    /// The data the page's script recomputes from, as JSON (HTML-escaped by the template).
+    var data: String
+}
+
+struct Slider {
+    var index: Int
+    var id: String
+    var name: String
+    var weight: String
+    var max: String
+    var step: String
+    var colour: String
+}

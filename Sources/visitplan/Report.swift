@@ -1,0 +1,87 @@
+import ArgumentParser
+import Dataset
+import Foundation
+import Report
+import Scoring
+import Sensitivity
+
+extension Audience: ExpressibleByArgument {}
+
+extension VisitPlan {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write one self-contained HTML page a committee can read: the list, why, how robust, the model, what-if.",
+            discussion: """
+                The page needs no network (CSS, script and SVG charts are inline), prints on A4
+                and reads on a phone. Sections: the proposed list with reserves, constraints and
+                regional balance; each State's score split by criterion with its coverage; rank
+                intervals, selection probabilities, Sobol indices and one-at-a-time thresholds;
+                the criteria tree with weights, rationale and sources; sliders that recompute
+                scores and ranks in the page.
+
+                --audience public withholds every value of the criteria marked
+                `confidential: true` in model.yaml (raw, normalised, contributions); scores and
+                ranks remain.
+
+                Examples:
+                  visitplan report --output report.html
+                  visitplan report datasets/demo-small --output demo.html --samples 2000
+                  visitplan report --audience public --output report-public.html
+                """
+        )
+
+        @OptionGroup var dataset: DatasetOptions
+
+        @Option(help: ArgumentHelp("The HTML file to write (atomically).", valueName: "FILE"))
+        var output: String
+
+        @Option(help: "Monte Carlo weight samples (default: the model's sensitivity.samples).")
+        var samples: Int?
+
+        @Option(help: "Random seed (default: the model's sensitivity.seed).")
+        var seed: UInt64?
+
+        @Option(help: "Weight samples re-solved by the planner for the selection probability.")
+        var planSamples = 100
+
+        @Option(help: "Base samples N of the Sobol design (N × (factors + 2) evaluations).")
+        var sobolSamples = 256
+
+        @Option(help: "internal (every value) or public (confidential criteria withheld).")
+        var audience: Audience = .internal
+
+        @Option(help: "Worker threads (default: the number of cores, at most 8).")
+        var workers: Int?
+
+        func validate() throws {
+            if output.isEmpty { throw ValidationError("--output needs a file name, e.g. --output report.html.") }
+            if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples).") }
+            if planSamples < 1 { throw ValidationError("--plan-samples must be at least 1, got \(planSamples).") }
+            if sobolSamples < 2 { throw ValidationError("--sobol-samples must be at least 2, got \(sobolSamples).") }
+            if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers).") }
+        }
+
+        func run() throws {
+            let loaded = try dataset.load()
+            let table = try dataset.score(loaded)
+            let problem = loaded.model.planning == nil ? nil : try dataset.planProblem(loaded)
+            let settings = ReportSettings(
+                model: loaded.model, samples: samples, seed: seed, planSamples: planSamples,
+                sobolSamples: sobolSamples, workers: workers ?? defaultWorkers)
+            let inputs: ReportInputs
+            do {
+                inputs = try dataset.solve {
+                    try ProgressBar.run("Analyses") { progress in
+                        try ReportInputs.compute(dataset: loaded, table: table, problem: problem, settings: settings) {
+                            _, fraction in progress(fraction)
+                        }
+                    }
+                }
+            } catch let error as ScoringError {
+                throw InputFailure(lines: [error.diagnostic(modelFile: dataset.directory + "/model.yaml").description])
+            }
+            let page = HTMLReport(inputs: inputs, audience: audience).render()
+            try AtomicFile.write(page, to: output, protecting: dataset.inputFiles)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Dataset
+import Foundation
+import Scoring
+import Testing
+@testable import Report
+
+@Suite struct ConfidentialityTests {
+    /// Every way the report could print a number: Swift's shortest form (as in JSON) and fixed
+    /// decimals down to `digits`. Normalised values are printed with 3 decimals, raw values and
+    /// contributions with 2 to 4: two decimals of a value in 0–1 ("0.14") are too common among
+    /// probabilities and indices to tell anything.
+    static func spellings(_ x: Double, down digits: Int = 2) -> [String] {
+        ["\(x)"] + (digits...6).map { String(format: "%.\($0)f", x) }
+    }
+
+    /// The confidential leaf's values for every State: raw, normalised and contribution, each in
+    /// every spelling.
+    static func confidentialSpellings(_ inputs: ReportInputs) -> Set<String> {
+        let table = inputs.table
+        let leaf = table.leafIDs.firstIndex(of: "secret")!
+        var forbidden = Set<String>()
+        for (i, state) in inputs.dataset.states.enumerated() {
+            let raw = ConfidentialFixture.secretRaw[state.id]!
+            #expect(table.engine.leaves[leaf].raw[i] == raw)
+            forbidden.formUnion(spellings(raw))
+            forbidden.formUnion(spellings(table.engine.leaves[leaf].normalised[i], down: 3))
+            forbidden.formUnion(spellings(table.candidates[i].contributions[leaf]))
+        }
+        return forbidden
+    }
+
+    /// Every number written in the page, chart coordinates aside (they are positions on the
+    /// screen, not values).
+    static func numbers(in page: String) -> Set<String> {
+        let geometry = #"\b(x|y|x1|x2|y1|y2|cx|cy|r|width|height|font-size|stroke-width|viewBox)="[^"]*""#
+        let text = page.replacingOccurrences(of: geometry, with: "", options: .regularExpression)
+        let regex = try! NSRegularExpression(pattern: #"(?<![0-9.])[0-9]+(\.[0-9]+)?(e-?[0-9]+)?"#)
+        let range = NSRange(text.startIndex..., in: text)
+        return Set(regex.matches(in: text, range: range).map { String(text[Range($0.range, in: text)!]) })
+    }
+
+    @Test func noConfidentialValueAppearsAnywhereInThePublicEdition() {
+        let inputs = ConfidentialFixture.inputs
+        let forbidden = Self.confidentialSpellings(inputs)
+        let page = HTMLReport(inputs: inputs, audience: .public).render()
+        let leaked = Self.numbers(in: page).intersection(forbidden)
+        #expect(leaked.isEmpty, "confidential values in the public edition: \(leaked.sorted())")
+        // Nor as a substring of a longer number, nor in the embedded JSON.
+        for value in ConfidentialFixture.secretRaw.values {
+            #expect(!page.contains(String(format: "%.4f", value)))
+        }
+    }
+
+    @Test func theInternalEditionDoesShowThem() {
+        // The check above would catch a leak: the internal edition prints these values.
+        let inputs = ConfidentialFixture.inputs
+        let page = HTMLReport(inputs: inputs, audience: .internal).render()
+        let numbers = Self.numbers(in: page)
+        for value in ConfidentialFixture.secretRaw.values {
+            #expect(numbers.contains(String(format: "%.4f", value)))
+            #expect(numbers.contains(String(format: "%.2f", 2 * value)) || value == 5.271935)
+        }
+    }
+
+    @Test func scoresAndRanksRemainInThePublicEdition() throws {
+        let inputs = ConfidentialFixture.inputs
+        let page = HTMLReport(inputs: inputs, audience: .public).render()
+        let plan = try #require(inputs.plan)
+        let selected = try #require(element("selected-table", in: page))
+        for visit in plan.selected {
+            #expect(selected.contains(">\(String(format: "%.2f", visit.score))<"))
+        }
+        #expect(page.contains("Public edition"))
+        #expect(page.contains("confidential: withheld"))
+        // The what-if still works: every State's gaps value rests on gap_open too.
+        #expect(page.contains("id=\"whatif-panel\""))
+        // One-at-a-time thresholds of the confidential weight are withheld.
+        let thresholds = try #require(element("thresholds", in: page, until: "</section>"))
+        #expect(occurrences(of: "<div class=\"threshold\">", in: thresholds) == 6)
+        #expect(!thresholds.contains("(secret)"))
+        #expect(page.contains("Thresholds of the confidential criteria (secret) are withheld in this edition."))
+    }
+
+    @Test func aCriterionRestingOnConfidentialValuesAloneIsWithheld() throws {
+        // AAA has no open rating: its gaps value is its secret rating alone.
+        let indicators = ConfidentialFixture.indicators.replacingOccurrences(
+            of: "AAA,4.2,7.654321", with: "AAA,,7.654321")
+        let dataset = try Dataset.load(directory: ConfidentialFixture.write(indicators: indicators))
+        let inputs = try analyse(dataset)
+        let page = HTMLReport(inputs: inputs, audience: .public).render()
+        let aaa = dataset.states.firstIndex { $0.id == "AAA" }!
+        let gaps = inputs.table.tree.index(of: "gaps")!
+        let forbidden = Self.spellings(inputs.table.candidates[aaa].nodeValues[gaps], down: 3)
+            + Self.spellings(7.654321) + Self.spellings(0.7654321, down: 3)
+        let leaked = Self.numbers(in: page).intersection(forbidden)
+        #expect(leaked.isEmpty, "AAA's gaps value in the public edition: \(leaked.sorted())")
+        #expect(!page.contains("id=\"whatif-panel\""))
+        #expect(page.contains("rest on confidential values alone"))
+        // The internal edition keeps the what-if.
+        #expect(HTMLReport(inputs: inputs, audience: .internal).render().contains("id=\"whatif-panel\""))
+    }
+}

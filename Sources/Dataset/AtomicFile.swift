@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -27,9 +29,16 @@ public enum AtomicFile {
         }
         let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         var template = Array("\(folder.isEmpty ? "/" : folder)/.visitplan-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        // Created and registered under the lock, so an interrupt always finds it (see
+        // `removeTemporaryFiles`).
+        let (fd, temporary) = temporaries.withLock { paths in
+            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if fd >= 0 { paths.insert(temporary) }
+            return (fd, temporary)
+        }
         guard fd >= 0 else { throw OutputError(path: path, reason: errorText()) }
-        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        defer { unregisterTemporary(temporary) }
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBufferPointer { buffer in
@@ -61,6 +70,27 @@ public enum AtomicFile {
         try write(Array(text.utf8), to: path, protecting: inputs)
     }
 
+    // MARK: Interrupts
+
+    /// Temporary files and folders in progress, removed by `removeTemporaryFiles` on an interrupt.
+    private static let temporaries = LockedPaths()
+
+    /// Records a temporary file or folder that an interrupt must remove (a folder with its
+    /// contents).
+    public static func registerTemporary(_ path: String) { temporaries.withLock { _ = $0.insert(path) } }
+
+    /// Forgets a temporary path once it has been renamed into place or removed.
+    public static func unregisterTemporary(_ path: String) { temporaries.withLock { _ = $0.remove(path) } }
+
+    /// Removes every registered temporary path, and keeps the registry locked so that no writer
+    /// can register or rename another one afterwards: call it only on the way out of the process
+    /// (from a signal handler that then exits).
+    public static func removeTemporaryFiles() {
+        temporaries.lockForever { paths in
+            for path in paths { try? FileManager.default.removeItem(atPath: path) }
+        }
+    }
+
     private static func canonical(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else { return path }
         defer { free(resolved) }
@@ -68,4 +98,22 @@ public enum AtomicFile {
     }
 
     private static func errorText() -> String { String(cString: strerror(errno)) }
+}
+
+/// A set of paths behind a lock.
+private final class LockedPaths: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+
+    func withLock<T>(_ body: (inout Set<String>) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&paths)
+    }
+
+    /// Runs `body` and never unlocks: the process is about to exit.
+    func lockForever(_ body: (Set<String>) -> Void) {
+        lock.lock()
+        body(paths)
+    }
 }

@@ -59,7 +59,7 @@ struct CSVTable {
                 continue
             }
             guard fields.count == header.count else {
-                let column = fields.count > header.count ? header.count + 1 : 0
+                let column = fields.count > header.count ? header.count + 1 : fields.count + 1  // the first extra or missing field
                 diagnostics.error(file, line: start, column: column,
                                   "row has \(fields.count) fields but the header has \(header.count); the row is ignored")
                 continue
@@ -133,6 +133,7 @@ struct CSVTable {
         var place = Place.fieldStart
         var line = 1, field = 1
         var opened = (line: 0, field: 0)
+        var reported = (line: 0, field: 0)
         var previousWasCR = false
         for c in text.unicodeScalars {
             let isBreak = c == "\n" || c == "\r"
@@ -155,6 +156,9 @@ struct CSVTable {
             case (.fieldStart, _):
                 place = .unquoted
             case (.unquoted, "\""):
+                // One report per field, however many stray quotes it holds.
+                guard reported != (line, field) else { break }
+                reported = (line, field)
                 diagnostics.error(file, line: line, column: field,
                                   "a quote inside an unquoted field; quote the whole field and double the inner quote (\"\")")
             case (.quoted, "\""):

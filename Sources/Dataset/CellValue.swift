@@ -83,6 +83,12 @@ extension String {
         return String(scalars[first...last])
     }
 
+    /// The text as quoted in a message: at most 60 characters, so that a 1 MB cell does not
+    /// become a 1 MB diagnostic.
+    var excerpt: String {
+        count <= 60 ? self : String(prefix(57)) + "… (\(utf8.count) bytes)"
+    }
+
     func replacingAll(_ target: Character, with replacement: Character) -> String {
         String(map { $0 == target ? replacement : $0 })
     }

@@ -36,7 +36,7 @@ enum EventsLoader {
             let period = parsePeriod(periodText)
             if let (kind, _) = period {
                 if let first = granularity, first.kind != kind {
-                    report(periodColumn, "period `\(periodText)` is a \(kind.rawValue), but line \(first.line) has a \(first.kind.rawValue); one granularity per file")
+                    report(periodColumn, "period `\(periodText.excerpt)` is a \(kind.rawValue), but line \(first.line) has a \(first.kind.rawValue); one granularity per file")
                 } else if granularity == nil {
                     granularity = (kind, row.line)
                 }
@@ -47,7 +47,7 @@ enum EventsLoader {
             switch NumericCell(valueText) {
             case .value(let number): value = number
             case .missing: break
-            case .invalid(let reason): report(valueColumn, "column `value`: `\(valueText)` is not a number: \(reason)")
+            case .invalid(let reason): report(valueColumn, "column `value`: `\(valueText.excerpt)` is not a number: \(reason)")
             }
             guard let position, let (kind, index) = period, kind == granularity?.kind, !indicator.isEmpty else { continue }
             if lines[indicator] == nil {

@@ -70,7 +70,7 @@ enum IndicatorsLoader {
                         report("column `\(column.name)` is missing for `\(id)`, and leaf `\(strict.reference.criterion)` has `missing: error`")
                     }
                 case .invalid(let reason):
-                    report("column `\(column.name)`: `\(text)` for `\(id)` is not a number: \(reason)")
+                    report("column `\(column.name)`: `\(text.excerpt)` for `\(id.excerpt)` is not a number: \(reason)")
                 }
             }
         }

@@ -75,6 +75,9 @@ struct ModelLoader {
         "aggregation": "applies to nodes (entries with `criteria`), not to leaves",
     ]
 
+    /// The most values (scalars, lists and mappings, aliases expanded) a model.yaml may hold.
+    static let maximumValues = 200_000
+
     /// Reads the YAML text of model.yaml.
     ///
     /// - Parameter defaultName: the model's name when model.yaml has no `name`.
@@ -90,6 +93,12 @@ struct ModelLoader {
         }
         guard let root else {
             return (nil, [Diagnostic(file: file, .error, "the file is empty: `as_of` and `scoring` are required")])
+        }
+        // Aliases share their anchor's tree, so a few lines can stand for 2^40 values (the
+        // "billion laughs"); count the expanded tree with a budget before walking it.
+        if let excess = YAMLReader.nodeBeyond(Self.maximumValues, in: root) {
+            return (nil, [Diagnostic(file: file, line: excess.mark?.line ?? 0, column: excess.mark?.column ?? 0, .error,
+                                     "the document holds more than \(Self.maximumValues) values once its aliases (`*name`) are expanded; write the model without aliases that repeat large parts")])
         }
         loader.readRoot(root)
         return (loader.loaded, loader.reader.diagnostics)
@@ -155,6 +164,9 @@ struct ModelLoader {
         }
         if weightsRead, children.allSatisfy({ $0.weight == 0 }) {
             reader.error(at: node, path, "every weight is zero; at least one criterion needs a positive weight")
+        } else if weightsRead, !children.reduce(0, { $0 + $1.weight }).isFinite {
+            // Each weight is finite, but normalising divides by their sum: 1e308 + 1e308 is inf.
+            reader.error(at: node, path, "the weights sum to more than the largest number (about 1.8e308); scale them down")
         }
         return children
     }

@@ -67,7 +67,7 @@ enum StatesLoader {
             if !lastVisit.isEmpty {
                 state.lastVisit = CalendarDate(parsing: lastVisit, yearAlone: (month: 7, day: 1))
                 if state.lastVisit == nil {
-                    report("last_visit", "column `last_visit`: `\(lastVisit)` is not a date YYYY-MM-DD or a year YYYY that exists in the calendar")
+                    report("last_visit", "column `last_visit`: `\(lastVisit.excerpt)` is not a date YYYY-MM-DD or a year YYYY that exists in the calendar")
                 }
             }
             let visitType = cell("last_visit_type").trimmingSpaces
@@ -82,7 +82,7 @@ enum StatesLoader {
             if !submitted.isEmpty {
                 state.reportSubmitted = CalendarDate(parsing: submitted)
                 if state.reportSubmitted == nil {
-                    report("report_submitted", "column `report_submitted`: `\(submitted)` is not a date YYYY-MM-DD that exists in the calendar")
+                    report("report_submitted", "column `report_submitted`: `\(submitted.excerpt)` is not a date YYYY-MM-DD that exists in the calendar")
                 }
             }
             let consent = cell("consent").trimmingSpaces
@@ -94,7 +94,7 @@ enum StatesLoader {
                 if let flag = booleanCell(requested) {
                     state.requestedVisit = flag
                 } else {
-                    report("requested_visit", "column `requested_visit`: `\(requested)` is not a yes/no value (allowed: true/false, yes/no, 1/0)")
+                    report("requested_visit", "column `requested_visit`: `\(requested.excerpt)` is not a yes/no value (allowed: true/false, yes/no, 1/0)")
                 }
             }
 
@@ -114,7 +114,7 @@ enum StatesLoader {
     ) -> E? where E.RawValue == String {
         if let value = E(rawValue: text) { return value }
         let allowed = E.allCases.map(\.rawValue)
-        report(column, "column `\(column)`: unknown value `\(text)`" + didYouMean(text, among: allowed)
+        report(column, "column `\(column)`: unknown value `\(text.excerpt)`" + didYouMean(text, among: allowed)
                + " (allowed: \(allowed.joined(separator: ", ")))")
         return nil
     }

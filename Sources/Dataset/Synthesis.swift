@@ -119,6 +119,8 @@ public struct SyntheticDataset: Sendable {
     public func write(to directory: String, replacing: Bool) throws {
         let (target, parent, base, exists, existingIsEmpty) = try Self.inspectOutput(directory, replacing: replacing)
         let staging = try Self.makeTemporaryFolder(beside: target, parent: parent, base: base, purpose: "synth")
+        AtomicFile.registerTemporary(staging)
+        defer { AtomicFile.unregisterTemporary(staging) }
         do {
             for file in files {
                 do {

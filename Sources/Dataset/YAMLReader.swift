@@ -206,6 +206,31 @@ struct YAMLReader {
         return (low, high)
     }
 
+    // MARK: Size
+
+    /// The node at which a walk of `root`, with every alias expanded, passes `limit` values; nil
+    /// when the whole tree holds at most `limit`.
+    ///
+    /// - Complexity: O(min(n, limit)) time, iterative, so neither a deep nor an alias-expanded
+    ///   tree can exhaust the stack.
+    static func nodeBeyond(_ limit: Int, in root: Node) -> Node? {
+        var count = 0
+        var pending = [root]
+        while let node = pending.popLast() {
+            count += 1
+            if count > limit { return node }
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping { pending.append(key); pending.append(value) }
+            case .sequence(let sequence):
+                pending.append(contentsOf: sequence)
+            case .scalar, .alias:
+                break
+            }
+        }
+        return nil
+    }
+
     // MARK: Describing nodes
 
     /// The node's resolved tag (`int`, `float`, `bool`, `null`, `str`…).

@@ -16,6 +16,25 @@ struct ScoreDocument: Encodable {
         var nodes: [String: Double?]
         var contributions: [String: Double]
         var drivers: [String]
+
+        private enum CodingKeys: String, CodingKey {
+            case rank, id, name, region, score, coverage, nodes, contributions, drivers
+        }
+
+        // Written by hand only so that a missing score is `"score": null`, not an absent key
+        // (the synthesised encoder skips nil optionals).
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(rank, forKey: .rank)
+            try container.encode(id, forKey: .id)
+            try container.encode(name, forKey: .name)
+            try container.encode(region, forKey: .region)
+            try container.encode(score, forKey: .score)
+            try container.encode(coverage, forKey: .coverage)
+            try container.encode(nodes, forKey: .nodes)
+            try container.encode(contributions, forKey: .contributions)
+            try container.encode(drivers, forKey: .drivers)
+        }
     }
 
     var model: String

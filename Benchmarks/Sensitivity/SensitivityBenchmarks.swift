@@ -1,0 +1,37 @@
+import Benchmark
+import BenchmarkInputs
+import BenchmarkTolerances
+import Dataset
+import Sensitivity
+
+// The sensitivity engine on the shipped dataset (193 Member States, the model's tree), with the
+// model's uniform ±25 % weight perturbation: what `visitplan sensitivity` computes, loading
+// excluded. Rates are per sample (SMAA: one weight vector scored and ranked) and per model
+// evaluation (Sobol: N × (factors + 2) design points, each scored and ranked).
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .measuring([.wallClock, samplesPerSecond])
+
+    let smaaSamples = 100_000
+    Benchmark("smaa-193-candidates-\(smaaSamples)-samples",
+              configuration: .measuring([.wallClock, samplesPerSecond], maxIterations: 10)) {
+        (benchmark: Benchmark, analysis: SensitivityAnalysis) in
+        let (distribution, seconds) = try timed { try analysis.rankDistribution(samples: smaaSamples, seed: 2023) }
+        blackHole(distribution.counts[0])
+        benchmark.measurement(samplesPerSecond, Int(Double(smaaSamples) / seconds))
+    } setup: {
+        try SensitivityAnalysis(dataset: shippedDataset())
+    }
+
+    let baseSamples = 2_048
+    Benchmark("sobol-193-candidates-N\(baseSamples)-200-resamples",
+              configuration: .measuring([.wallClock, evaluationsPerSecond], maxIterations: 10)) {
+        (benchmark: Benchmark, analysis: SensitivityAnalysis) in
+        let (sobol, seconds) = try timed { try analysis.sobol(baseSamples: baseSamples, seed: 2023, resamples: 200) }
+        blackHole(sobol.rankShift.first.first)
+        let evaluations = baseSamples * (sobol.factors.count + 2)
+        benchmark.measurement(evaluationsPerSecond, Int(Double(evaluations) / seconds))
+    } setup: {
+        try SensitivityAnalysis(dataset: shippedDataset())
+    }
+}

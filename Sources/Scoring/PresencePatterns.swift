@@ -84,6 +84,12 @@ struct PresencePatterns: Sendable {
         for pattern in patterns {
             effectiveWeights(pattern, weights: weights, into: &scratch.effective, share: &scratch.share)
             let rows = pattern.rows.count
+            if rows == n {
+                // Every candidate has every value (rows are then 0..<n in order): the product
+                // lands in the result directly, with no copy.
+                pattern.values.multiply(scratch.effective, alpha: 100, into: &result)
+                continue
+            }
             if scratch.block.rows != rows || scratch.block.columns != samples {
                 scratch.block = Matrix(rows: rows, columns: samples)
             }

@@ -90,13 +90,14 @@ extension SensitivityAnalysis {
         let n = candidates
         let all = blocks(of: samples, size: blockSize)
         let workers = Swift.max(1, Swift.min(workers, all.count))
+        let queue = BlockQueue(count: all.count)
         let partial = try concurrently(workers: workers) { worker -> [Int] in
             var counts = [Int](repeating: 0, count: n * n)
             // One order per method variant: their rankings differ systematically.
             var rankers = [Ranker](repeating: Ranker(ids: ids), count: methods.count)
             var workspace = MethodAlternatives.Workspace()
             var done = 0
-            for b in stride(from: worker, to: all.count, by: workers) {
+            while let b = queue.take() {
                 let (weights, variants) = draw(samples: all[b], seed: seed)
                 try methods.scores(weights: weights, variants: variants, workspace: &workspace)
                 workspace.scores.elements.withUnsafeBufferPointer { scores in

@@ -10,9 +10,11 @@ import LinearAlgebra
 /// Runs `body(worker)` once per worker, each on its own thread, and returns the results in
 /// worker order.
 ///
-/// Work is split into blocks that are assigned to workers statically (block b to worker
-/// b mod workers); every random draw depends only on the sample's index, and floating-point
-/// partial results are merged in block order, so the results do not depend on `workers`.
+/// Work is split into blocks that workers take from a shared ``BlockQueue`` as they finish
+/// the previous one, so a worker slowed by another process does not hold the others back.
+/// Every random draw depends only on the sample's index, and floating-point partial results are
+/// merged in block order, so the results depend neither on `workers` nor on which worker took
+/// which block.
 /// With more than one worker OpenBLAS is held at one thread for the duration, so that the
 /// workers' gemm calls run side by side instead of queueing for its thread pool.
 func concurrently<T>(workers: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
@@ -36,6 +38,24 @@ func concurrently<T>(workers: Int, _ body: @escaping @Sendable (Int) throws -> T
     slots.set(0, Result { try body(0) })
     for _ in 1..<workers { finished.wait() }
     return try slots.values.map { try $0.get() }
+}
+
+/// Hands out block indices 0, 1, 2, … to whichever worker asks next.
+final class BlockQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    /// The next block to work on, or nil when every block has been taken.
+    func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
 }
 
 /// One result slot per worker; each worker writes only its own, and the caller reads them all

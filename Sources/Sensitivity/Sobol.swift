@@ -260,12 +260,13 @@ extension SensitivityAnalysis {
 
         // Per block: the candidates' score sums, and the rank shift of every design point.
         typealias BlockResult = (block: Int, scores: [SobolSums], shifts: [Double])
+        let queue = BlockQueue(count: all.count)
         let partial = try concurrently(workers: workers) { worker -> [BlockResult] in
             var results: [BlockResult] = []
             var ranker = Ranker(ids: ids)
             var workspace = MethodAlternatives.Workspace()
             var done = 0
-            for blockIndex in stride(from: worker, to: all.count, by: workers) {
+            while let blockIndex = queue.take() {
                 let rows = all[blockIndex]
                 var weights = Matrix(rows: sampler.count, columns: rows.count * width)
                 var variants: [Int]? = methods.count > 1 ? [] : nil

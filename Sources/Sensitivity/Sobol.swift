@@ -308,13 +308,7 @@ extension SensitivityAnalysis {
                         shifts[c] = Double(shift) / Double(Swift.max(n, 1))
                     }
                 }
-                var sums = (0..<n).map { SobolSums(factors: k, reference: nominalScores[$0]) }
-                for i in 0..<n {
-                    for r in 0..<rows.count {
-                        let base = r * width
-                        sums[i].add(a: scores[i, base], b: scores[i, base + 1]) { scores[i, base + 2 + $0] }
-                    }
-                }
+                let sums = blockSums(scores, rows: rows.count, factors: k, references: nominalScores)
                 results.append((blockIndex, sums, shifts))
                 done += 1
                 if worker == 0, let progress {
@@ -347,4 +341,59 @@ extension SensitivityAnalysis {
 /// The choice that a uniform [0, 1) value picks among `count` equally likely ones.
 func choice(_ unit: Double, of count: Int) -> Int {
     Swift.min(Int(unit * Double(count)), count - 1)
+}
+
+/// Each candidate's running sums over one block of the design, whose scores hold, for each row
+/// r, the columns f(A_r), f(B_r) and f(A_B^(i)_r) for every factor i.
+///
+/// Loops run over candidates innermost, along the contiguous columns of the score matrix. For each
+/// candidate the additions happen in the same order as ``SobolSums/add(a:b:ab:)`` row by row
+/// (A and B, then the factors in order), so the sums are the same to the last bit.
+///
+/// - Complexity: O(candidates × rows × factors).
+func blockSums(_ scores: Matrix, rows: Int, factors k: Int, references: [Double]) -> [SobolSums] {
+    let n = scores.rows
+    let width = k + 2
+    precondition(scores.columns == rows * width, "sobol: \(scores.columns) columns for \(rows) rows of \(width)")
+    var sums = references.map { SobolSums(factors: k, reference: $0) }
+    let reference = sums.map(\.reference)
+    var (sum, squares, design) = ([Double](repeating: 0, count: n), [Double](repeating: 0, count: n), [Double](repeating: 0, count: n))
+    var first = [Double](repeating: 0, count: n * k)
+    var difference = first
+    var total = first
+    scores.elements.withUnsafeBufferPointer { buffer in
+        for r in 0..<rows {
+            let a = buffer.baseAddress! + (r * width) * n
+            let b = a + n
+            for i in 0..<n {
+                let (x, y) = (a[i] - reference[i], b[i] - reference[i])
+                sum[i] += x + y
+                squares[i] += x * x + y * y
+                design[i] += x + y
+            }
+            for f in 0..<k {
+                let mixed = a + (2 + f) * n
+                let offset = f * n
+                for i in 0..<n {
+                    let change = mixed[i] - a[i]
+                    design[i] += mixed[i] - reference[i]
+                    first[offset + i] += (b[i] - reference[i]) * change
+                    difference[offset + i] += change
+                    total[offset + i] += (a[i] - mixed[i]) * (a[i] - mixed[i])
+                }
+            }
+        }
+    }
+    for i in 0..<n {
+        sums[i].rows = rows
+        sums[i].sum = sum[i]
+        sums[i].squares = squares[i]
+        sums[i].designSum = design[i]
+        for f in 0..<k {
+            sums[i].first[f] = first[f * n + i]
+            sums[i].firstDifference[f] = difference[f * n + i]
+            sums[i].total[f] = total[f * n + i]
+        }
+    }
+    return sums
 }

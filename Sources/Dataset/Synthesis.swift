@@ -710,6 +710,14 @@ private struct BlockWriter: Sendable {
         let asOfDay = asOfDay
         func daysAgo(_ days: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: asOfDay - days) }
         func years(_ y: Double) -> Int { Int(y * 365.25) }
+        /// A dated visit `yearsAgo` (plus up to `jitter` days) and its report `reportAfter` days later.
+        func visited(yearsAgo: Double, jitter: Int, _ type: VisitType, reportAfter: Int, _ consent: Consent) {
+            let visit = daysAgo(years(yearsAgo) + stream.below(jitter))
+            state.lastVisit = visit
+            state.lastVisitType = type
+            state.reportSubmitted = CalendarDate(daysSinceEpoch: visit.dayNumber + reportAfter)
+            state.consent = consent
+        }
         if index < 8 {
             // The first eight candidates show every engagement fact, so even tiny datasets have them.
             switch index {
@@ -717,34 +725,18 @@ private struct BlockWriter: Sendable {
                 state.consent = .given
                 state.requestedVisit = true
             case 1:
-                let visit = daysAgo(years(6.5) + stream.below(200))
-                state.lastVisit = visit
-                state.lastVisitType = .comprehensive
-                state.reportSubmitted = CalendarDate(daysSinceEpoch: visit.dayNumber + 150)
-                state.consent = .pending
+                visited(yearsAgo: 6.5, jitter: 200, .comprehensive, reportAfter: 150, .pending)
             case 2:
-                let visit = daysAgo(years(3.5) + stream.below(100))
-                state.lastVisit = visit
-                state.lastVisitType = .followUp
-                state.reportSubmitted = CalendarDate(daysSinceEpoch: visit.dayNumber + 120)
-                state.consent = .unknown
+                visited(yearsAgo: 3.5, jitter: 100, .followUp, reportAfter: 120, .unknown)
             case 3:
                 state.lastVisit = CalendarDate(year: World.asOf.year - 9, month: 7, day: 1)
                 yearOnly = true
                 state.lastVisitType = .comprehensive
                 state.consent = .given
             case 4:
-                let visit = daysAgo(years(4) + stream.below(100))
-                state.lastVisit = visit
-                state.lastVisitType = .comprehensive
-                state.reportSubmitted = CalendarDate(daysSinceEpoch: visit.dayNumber + 200)
-                state.consent = .refused
+                visited(yearsAgo: 4, jitter: 100, .comprehensive, reportAfter: 200, .refused)
             case 5:
-                let visit = daysAgo(years(1) + stream.below(30))
-                state.lastVisit = visit
-                state.lastVisitType = .followUp
-                state.reportSubmitted = CalendarDate(daysSinceEpoch: visit.dayNumber + 90)
-                state.consent = .given
+                visited(yearsAgo: 1, jitter: 30, .followUp, reportAfter: 90, .given)
             case 6:
                 state.consent = .unknown
             default:

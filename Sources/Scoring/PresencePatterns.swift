@@ -13,11 +13,14 @@ struct PresencePatterns: Sendable {
     struct Pattern: Sendable {
         /// Candidate indices with this pattern.
         var rows: [Int]
-        /// rows × leaves, missing values as 0.
+        /// rows × leaves, missing values as 0; leaves × rows (transposed) for a rare pattern,
+        /// whose product is taken transposed (see `scores`).
         var values: Matrix
-        /// The present inner nodes in pre-order, each with the range of its present children in
-        /// `children`.
-        var inner: [(node: Int, children: Range<Int>)]
+        var isTransposed: Bool
+        /// The present inner nodes, in pre-order, whose children's shares differ from the
+        /// complete tree's (a child is absent here or above), each with the range of its present
+        /// children in `children`. Every other share is the complete tree's.
+        var changed: [(node: Int, children: Range<Int>)]
         var children: [Int]
         /// Per leaf: its node index when present, else -1.
         var leafNodes: [Int]
@@ -27,6 +30,13 @@ struct PresencePatterns: Sendable {
     let nodes: Int
     let leaves: Int
     let patterns: [Pattern]
+    /// The inner nodes of the complete tree in pre-order, each with the range of its children
+    /// in `allChildren`: the shares every pattern starts from.
+    private let complete: [(node: Int, children: Range<Int>)]
+    private let allChildren: [Int]
+
+    /// Patterns with fewer candidates are multiplied transposed.
+    static let rareRows = 32
 
     /// Nil unless every node of the tree aggregates arithmetically.
     init?(tree: CriteriaTree, leafColumns: [LeafColumn], presence: [[Bool]], candidates: Int) {
@@ -34,6 +44,16 @@ struct PresencePatterns: Sendable {
         self.candidates = candidates
         nodes = tree.nodes.count
         leaves = tree.leafNodes.count
+        var complete: [(node: Int, children: Range<Int>)] = []
+        var allChildren: [Int] = []
+        for (index, node) in tree.nodes.enumerated() where !node.isLeaf {
+            let start = allChildren.count
+            allChildren += node.children
+            complete.append((index, start..<allChildren.count))
+        }
+        self.complete = complete
+        self.allChildren = allChildren
+
         var groups: [[Bool]: [Int]] = [:]
         var keys: [[Bool]] = []
         for i in 0..<candidates where presence[0][i] {
@@ -43,28 +63,37 @@ struct PresencePatterns: Sendable {
         }
         patterns = keys.map { present in
             let rows = groups[present]!
-            var values = Matrix(rows: rows.count, columns: tree.leafNodes.count)
+            let transposed = rows.count < Self.rareRows && rows.count < candidates
+            var values = transposed ? Matrix(rows: tree.leafNodes.count, columns: rows.count)
+                                    : Matrix(rows: rows.count, columns: tree.leafNodes.count)
             for (l, leaf) in leafColumns.enumerated() {
                 for (r, i) in rows.enumerated() {
-                    let v = leaf.normalised[i]
-                    values[r, l] = v.isNaN ? 0 : v
+                    let v = leaf.normalised[i].isNaN ? 0 : leaf.normalised[i]
+                    if transposed { values[l, r] = v } else { values[r, l] = v }
                 }
             }
-            var inner: [(node: Int, children: Range<Int>)] = []
+            // Nodes are in pre-order, so a parent is marked before its children.
+            var shareChanged = [Bool](repeating: false, count: tree.nodes.count)
+            var changed: [(node: Int, children: Range<Int>)] = []
             var children: [Int] = []
             for (index, node) in tree.nodes.enumerated() where !node.isLeaf && present[index] {
+                guard shareChanged[index] || node.children.contains(where: { !present[$0] }) else { continue }
                 let start = children.count
                 children += node.children.filter { present[$0] }
-                inner.append((index, start..<children.count))
+                changed.append((index, start..<children.count))
+                for child in node.children { shareChanged[child] = true }
             }
             let leafNodes = tree.leafNodes.map { present[$0] ? $0 : -1 }
-            return Pattern(rows: rows, values: values, inner: inner, children: children, leafNodes: leafNodes)
+            return Pattern(rows: rows, values: values, isTransposed: transposed, changed: changed, children: children, leafNodes: leafNodes)
         }
     }
 
-
     /// Writes the scores (100 × root value; NaN for a candidate without any value) of each
     /// weight vector into `result` (`candidates × S`, reallocated only when its size changes).
+    ///
+    /// A pattern covering every candidate multiplies straight into `result`; any other goes
+    /// through a block and is scattered into its rows. A rare pattern's product is taken
+    /// transposed (S × its rows), so that its few rows do not cost BLAS a short column per sample.
     ///
     /// - Complexity: O(candidates × leaves × S) in gemm, plus O(patterns × nodes × S).
     func scores(weights: Matrix, into result: inout Matrix, scratch: inout ScoringScratch) {
@@ -77,17 +106,38 @@ struct PresencePatterns: Sendable {
         if patterns.reduce(0, { $0 + $1.rows.count }) < n {
             for k in result.elements.indices { result.elements[k] = .nan }
         }
+        if scratch.completeShares.rows != nodes || scratch.completeShares.columns != samples {
+            scratch.completeShares = Matrix(rows: nodes, columns: samples)
+        }
+        completeShares(weights: weights, into: &scratch.completeShares)
         if scratch.share.count != nodes { scratch.share = [Double](repeating: 0, count: nodes) }
         if scratch.effective.rows != leaves || scratch.effective.columns != samples {
             scratch.effective = Matrix(rows: leaves, columns: samples)
         }
         for pattern in patterns {
-            effectiveWeights(pattern, weights: weights, into: &scratch.effective, share: &scratch.share)
+            effectiveWeights(pattern, weights: weights, shares: scratch.completeShares,
+                             into: &scratch.effective, share: &scratch.share)
             let rows = pattern.rows.count
             if rows == n {
                 // Every candidate has every value (rows are then 0..<n in order): the product
                 // lands in the result directly, with no copy.
                 pattern.values.multiply(scratch.effective, alpha: 100, into: &result)
+                continue
+            }
+            if pattern.isTransposed {
+                if scratch.rare.rows != samples || scratch.rare.columns != rows {
+                    scratch.rare = Matrix(rows: samples, columns: rows)
+                }
+                scratch.effective.multiply(pattern.values, transposeSelf: .transposed, alpha: 100, into: &scratch.rare)
+                scratch.rare.elements.withUnsafeBufferPointer { block in
+                    result.elements.withUnsafeMutableBufferPointer { out in
+                        for (r, i) in pattern.rows.enumerated() {
+                            let from = block.baseAddress! + r * samples
+                            let to = out.baseAddress! + i
+                            for s in 0..<samples { to[s * n] = from[s] }
+                        }
+                    }
+                }
                 continue
             }
             if scratch.block.rows != rows || scratch.block.columns != samples {
@@ -108,38 +158,57 @@ struct PresencePatterns: Sendable {
         }
     }
 
+    /// nodes × S: every node's share of the root in the complete tree (each weight renormalised
+    /// over all its siblings, down the path).
+    private func completeShares(weights: Matrix, into shares: inout Matrix) {
+        let samples = weights.columns
+        let rows = nodes
+        weights.elements.withUnsafeBufferPointer { w in
+            shares.elements.withUnsafeMutableBufferPointer { out in
+                allChildren.withUnsafeBufferPointer { children in
+                    for s in 0..<samples {
+                        let column = w.baseAddress! + s * rows
+                        let share = out.baseAddress! + s * rows
+                        share[0] = 1
+                        for (node, range) in complete {
+                            renormalise(node: node, range: range, children: children, weights: column, share: share)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// leaves × S: each leaf's weight renormalised over the present siblings at every level of
-    /// its path; 0 for an absent leaf.
+    /// its path; 0 for an absent leaf. Starts from the complete tree's shares and recomputes only
+    /// below the nodes that lost a child.
     private func effectiveWeights(
-        _ pattern: Pattern, weights: Matrix, into effective: inout Matrix, share: inout [Double]
+        _ pattern: Pattern, weights: Matrix, shares: Matrix, into effective: inout Matrix, share: inout [Double]
     ) {
         let samples = weights.columns
         let (rows, columns) = (nodes, leaves)
         weights.elements.withUnsafeBufferPointer { w in
-            effective.elements.withUnsafeMutableBufferPointer { e in
-                share.withUnsafeMutableBufferPointer { share in
-                    pattern.children.withUnsafeBufferPointer { children in
-                        pattern.leafNodes.withUnsafeBufferPointer { leafNodes in
-                            for s in 0..<samples {
-                                let column = w.baseAddress! + s * rows
-                                share[0] = 1
-                                for (node, range) in pattern.inner {
-                                    var total = 0.0
-                                    for j in range { total += column[children[j]] }
-                                    if total > 0 {
-                                        let scale = share[node] / total
-                                        for j in range { share[children[j]] = scale * column[children[j]] }
-                                    } else {
-                                        // Present children that all weigh 0 share equally: the
-                                        // limit as their weights go to 0 together.
-                                        let equal = share[node] / Double(range.count)
-                                        for j in range { share[children[j]] = equal }
+            shares.elements.withUnsafeBufferPointer { complete in
+                effective.elements.withUnsafeMutableBufferPointer { e in
+                    share.withUnsafeMutableBufferPointer { share in
+                        pattern.children.withUnsafeBufferPointer { children in
+                            pattern.leafNodes.withUnsafeBufferPointer { leafNodes in
+                                for s in 0..<samples {
+                                    let column = w.baseAddress! + s * rows
+                                    var source = complete.baseAddress! + s * rows
+                                    if !pattern.changed.isEmpty {
+                                        share.baseAddress!.update(from: source, count: rows)
+                                        for (node, range) in pattern.changed {
+                                            renormalise(node: node, range: range, children: children,
+                                                        weights: column, share: share.baseAddress!)
+                                        }
+                                        source = UnsafePointer(share.baseAddress!)
                                     }
-                                }
-                                let out = e.baseAddress! + s * columns
-                                for l in 0..<columns {
-                                    let node = leafNodes[l]
-                                    out[l] = node >= 0 ? share[node] : 0
+                                    let out = e.baseAddress! + s * columns
+                                    for l in 0..<columns {
+                                        let node = leafNodes[l]
+                                        out[l] = node >= 0 ? source[node] : 0
+                                    }
                                 }
                             }
                         }
@@ -147,5 +216,24 @@ struct PresencePatterns: Sendable {
                 }
             }
         }
+    }
+}
+
+/// Gives `node`'s children (`children[range]`) their share of `share[node]`, in proportion to
+/// their weights; children that all weigh 0 share equally (the limit as their weights go to 0
+/// together, where one-at-a-time sweeps start).
+@inline(__always)
+private func renormalise(
+    node: Int, range: Range<Int>, children: UnsafeBufferPointer<Int>,
+    weights column: UnsafePointer<Double>, share: UnsafeMutablePointer<Double>
+) {
+    var total = 0.0
+    for j in range { total += column[children[j]] }
+    if total > 0 {
+        let scale = share[node] / total
+        for j in range { share[children[j]] = scale * column[children[j]] }
+    } else {
+        let equal = share[node] / Double(range.count)
+        for j in range { share[children[j]] = equal }
     }
 }

@@ -103,8 +103,10 @@ public struct ScoringEngine: Sendable {
 /// Buffers reused across batched evaluations: one per worker thread.
 public struct ScoringScratch: Sendable {
     var share: [Double] = []
+    var completeShares = Matrix(rows: 0, columns: 0)
     var effective = Matrix(rows: 0, columns: 0)
     var block = Matrix(rows: 0, columns: 0)
+    var rare = Matrix(rows: 0, columns: 0)
 
     public init() {}
 }

@@ -1,103 +1,130 @@
 /// Ranks the columns of score matrices one after another by descending score, ties by id
 /// ascending, missing scores (NaN) last: the order of `descendingOrder` in LinearAlgebra.
 ///
-/// A column is ordered in two passes: a counting sort into as many buckets as candidates by
-/// score (a monotone map, so candidates in different buckets are already in their final order),
-/// then an insertion sort with the exact comparison that only has to fix the order inside
-/// buckets. The bucket boundaries are the scores of the first column ranked (a lookup table
-/// over their range), so that perturbed columns fall about one candidate per bucket and a column
-/// costs O(n) instead of the O(n log n) of a comparison sort. The result is the unique total
-/// order whatever the buckets.
+/// A column is ordered by a two-pass radix sort on a 16-bit key (the score's place between the
+/// column's highest and lowest, so that a shift or scaling of every score changes nothing),
+/// stable from id order so that equal keys keep the tie-break, and then an insertion sort with
+/// the exact comparison fixes the few pairs whose scores differ by less than a key step. The
+/// result is the unique total order whatever the keys; they only make it fast: O(n) per column
+/// with no comparison branch per candidate, where a comparison sort costs O(n log n) mostly
+/// mispredicted branches (`swift run -c release ranker-bench` in Benchmarks measures both).
 struct Ranker {
     let count: Int
     /// Each candidate's position in ascending id order: the tie-break.
-    private let tieBreak: [Int]
-    /// Candidates in ascending id order: the order in which buckets are filled.
-    private let byID: [Int]
+    private let tieBreak: [Int32]
+    /// Candidates in ascending id order: the order the radix passes start from.
+    private let byID: [Int32]
     /// Candidate indices by rank for the last column ranked.
-    private(set) var order: [Int]
-    /// The scores in `order`.
+    private var ordered: [Int32]
+    /// The scores in `ordered`, NaN as −∞ (after every real score, ties among them by id).
     private var keys: [Double]
-    private var bucketOf: [Int]
-    private var starts: [Int]
-    /// Score → bucket: cell `Int((top − score) × cellScale)` of the table holds the number of
-    /// reference scores above the cell, i.e. its bucket.
-    private var table: [Int] = []
-    private var top = 0.0
-    private var cellScale = 0.0
+    private var digits: [UInt16]
+    private var passed: [Int32]
+    /// The two 256-bucket histograms (low byte, high byte) and then their running offsets.
+    private var histogram = [Int32](repeating: 0, count: 512)
 
     init(ids: [String]) {
         count = ids.count
-        var tie = [Int](repeating: 0, count: ids.count)
+        precondition(count < Int(Int32.max), "ranker: \(count) candidates")
         let sorted = ids.indices.sorted { ids[$0] < ids[$1] }
-        for (position, index) in sorted.enumerated() { tie[index] = position }
+        var tie = [Int32](repeating: 0, count: ids.count)
+        for (position, index) in sorted.enumerated() { tie[index] = Int32(position) }
         tieBreak = tie
-        byID = sorted
-        order = byID
+        byID = sorted.map { Int32($0) }
+        ordered = byID
         keys = [Double](repeating: 0, count: ids.count)
-        bucketOf = [Int](repeating: 0, count: ids.count)
-        starts = [Int](repeating: 0, count: ids.count + 2)
+        digits = [UInt16](repeating: 0, count: ids.count)
+        passed = byID
     }
+
+    /// Candidate indices by rank for the last column ranked.
+    var order: [Int] { ordered.map { Int($0) } }
+
+    /// The candidate at 0-based `position` of the last column ranked.
+    func candidate(at position: Int) -> Int { Int(ordered[position]) }
 
     /// Orders the candidates by the `count` scores at `scores` and, with `counts`, adds one to
     /// `counts[c * count + r]` for each candidate c at rank r + 1.
     ///
-    /// - Complexity: O(n) for scores spread over their range; O(n²) at worst (all in a bucket).
+    /// - Complexity: O(n) plus the pairs closer than a key step; O(n²) at worst (all in one key).
     mutating func rank(_ scores: UnsafePointer<Double>, counting counts: UnsafeMutablePointer<Int>? = nil) {
         let n = count
         guard n > 1 else {
             if n == 1, let counts { counts[0] &+= 1 }
             return
         }
-        if table.isEmpty { buildTable(scores) }
-        let cells = Double(table.count)
-        let (top, cellScale) = (self.top, self.cellScale)
         tieBreak.withUnsafeBufferPointer { tie in
-        table.withUnsafeBufferPointer { table in
         byID.withUnsafeBufferPointer { byID in
-        order.withUnsafeMutableBufferPointer { order in
+        ordered.withUnsafeMutableBufferPointer { ordered in
+        passed.withUnsafeMutableBufferPointer { passed in
         keys.withUnsafeMutableBufferPointer { keys in
-        bucketOf.withUnsafeMutableBufferPointer { bucketOf in
-        starts.withUnsafeMutableBufferPointer { starts in
-            for b in 0..<(n + 2) { starts[b] = 0 }
+        digits.withUnsafeMutableBufferPointer { digits in
+        histogram.withUnsafeMutableBufferPointer { histogram in
+            // The range of the real scores (NaN compares false and is skipped).
+            var highest = -Double.infinity, lowest = Double.infinity
             for i in 0..<n {
                 let v = scores[i]
-                // NaN and scores outside the table's range go to the end cells (NaN: bucket n).
-                let cell = Swift.min(Swift.max((top - v) * cellScale, 0), cells - 1)
-                let b = v.isNaN ? n : table[Int(cell)]
-                bucketOf[i] = b
-                starts[b &+ 1] &+= 1
+                highest = v > highest ? v : highest
+                lowest = v < lowest ? v : lowest
             }
-            for b in 0..<(n + 1) { starts[b &+ 1] &+= starts[b] }
+            let span = highest - lowest
+            let scale = span > 0 && span.isFinite ? 65_534 / span : 0
+            for b in 0..<512 { histogram[b] = 0 }
+            // Key 0 for the highest score up to 65,534 for the lowest; 65,535 for NaN.
+            for i in 0..<n {
+                let x = (highest - scores[i]) * scale
+                let digit: UInt16 = x >= 0 && x <= 65_534 ? UInt16(truncatingIfNeeded: Int(x)) : 65_535
+                digits[i] = digit
+                histogram[Int(digit & 255)] &+= 1
+                histogram[256 &+ Int(digit >> 8)] &+= 1
+            }
+            var low: Int32 = 0, high: Int32 = 0
+            for b in 0..<256 {
+                let l = histogram[b], h = histogram[256 &+ b]
+                histogram[b] = low
+                histogram[256 &+ b] = high
+                low &+= l
+                high &+= h
+            }
+            // Stable passes: low byte from id order, then high byte.
             for k in 0..<n {
                 let i = byID[k]
-                let b = bucketOf[i]
-                let p = starts[b]
-                starts[b] = p &+ 1
-                order[p] = i
-                let v = scores[i]
+                let b = Int(digits[Int(i)] & 255)
+                let p = histogram[b]
+                histogram[b] = p &+ 1
+                passed[Int(p)] = i
+            }
+            for k in 0..<n {
+                let i = passed[k]
+                let b = 256 &+ Int(digits[Int(i)] >> 8)
+                let p = Int(histogram[b])
+                histogram[b] = Int32(truncatingIfNeeded: p &+ 1)
+                ordered[p] = i
+                let v = scores[Int(i)]
                 keys[p] = v.isNaN ? -.infinity : v
             }
-            // Exact order inside buckets: descending score, then id (byID filled each bucket in
-            // id order, so ties are already in place and only unequal scores move).
+            // Exact order: only candidates closer than a key step (or of one key) can be out of
+            // place, and ties are already in id order.
             for p in 1..<n {
                 let key = keys[p]
-                guard keys[p &- 1] < key else { continue }
-                let candidate = order[p]
-                let t = tie[candidate]
+                let previous = keys[p &- 1]
+                if previous > key { continue }
+                let candidate = ordered[p]
+                let t = tie[Int(candidate)]
+                if previous == key && tie[Int(ordered[p &- 1])] < t { continue }
                 var q = p
                 while q > 0 {
                     let other = keys[q &- 1]
-                    guard other < key || (other == key && tie[order[q &- 1]] > t) else { break }
+                    guard other < key || (other == key && tie[Int(ordered[q &- 1])] > t) else { break }
                     keys[q] = other
-                    order[q] = order[q &- 1]
+                    ordered[q] = ordered[q &- 1]
                     q &-= 1
                 }
                 keys[q] = key
-                order[q] = candidate
+                ordered[q] = candidate
             }
             if let counts {
-                for p in 0..<n { counts[order[p] &* n &+ p] &+= 1 }
+                for p in 0..<n { counts[Int(ordered[p]) &* n &+ p] &+= 1 }
             }
         }
         }
@@ -105,33 +132,13 @@ struct Ranker {
         }
         }
         }
-        }
-    }
-
-    /// Buckets bounded by `reference`'s scores over their range widened by a half on each side,
-    /// in 8n cells.
-    private mutating func buildTable(_ reference: UnsafePointer<Double>) {
-        let n = count
-        let present = (0..<n).map { reference[$0] }.filter { $0.isFinite }.sorted(by: >)
-        let (high, low) = (present.first ?? 1, present.last ?? 0)
-        let margin = Swift.max(high - low, Swift.max(abs(high), 1) * 1e-9) / 2
-        top = high + margin
-        let cells = 8 * n
-        cellScale = Double(cells) / (high - low + 2 * margin)
-        table = [Int](repeating: 0, count: cells)
-        var above = 0
-        for cell in 0..<cells {
-            // The number of reference scores above this cell's upper edge.
-            let edge = top - Double(cell) / cellScale
-            while above < present.count && present[above] > edge { above += 1 }
-            table[cell] = Swift.min(above, n - 1)
         }
     }
 
     /// Ranks of the last column ranked, 1-based, in candidate order.
     var ranks: [Int] {
         var ranks = [Int](repeating: 0, count: count)
-        for (position, candidate) in order.enumerated() { ranks[candidate] = position + 1 }
+        for (position, candidate) in ordered.enumerated() { ranks[Int(candidate)] = position + 1 }
         return ranks
     }
 }

@@ -302,8 +302,8 @@ extension SensitivityAnalysis {
                     for c in 0..<(rows.count * width) {
                         ranker.rank(buffer.baseAddress! + c * n)
                         var shift = 0
-                        for (position, candidate) in ranker.order.enumerated() {
-                            shift += abs(position + 1 - nominalRanks[candidate])
+                        for position in 0..<n {
+                            shift += abs(position + 1 - nominalRanks[ranker.candidate(at: position)])
                         }
                         shifts[c] = Double(shift) / Double(Swift.max(n, 1))
                     }

@@ -4,7 +4,7 @@ import Foundation
 /// Plain-text and CSV renderings of rows of cells, shared by every command's output.
 public enum Tabular {
     /// RFC 4180 CSV text (quoted where needed, LF line ends) written by CSV.swift's writer.
-    public static func csv(header: [String], rows: [[String]]) -> String {
+    public static func csv<Rows: Sequence<[String]>>(header: [String], rows: Rows) -> String {
         let stream = OutputStream(toMemory: ())
         // The writer only fails on a closed stream, which this one is not.
         let writer = try! CSVWriter(stream: stream, newline: .lf)

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A dense matrix of `Double` in column-major order, the layout BLAS expects.
 ///
 /// Element (i, j) lives at `elements[i + j * rows]`, so a column is a contiguous run of
@@ -23,6 +25,32 @@ public struct Matrix: Sendable, Equatable {
         self.rows = rows
         self.columns = columns
         self.elements = elements
+    }
+
+    /// A matrix whose column j is written by `fill(j, column)` (`rows` values, uninitialised
+    /// before the call), with no zero-filling pass first; columns are filled concurrently when
+    /// `concurrently` is true, so `fill` must touch only its own column.
+    public init(
+        rows: Int, columns: Int, concurrently: Bool = false,
+        fillingColumns fill: @Sendable (Int, UnsafeMutablePointer<Double>) -> Void
+    ) {
+        precondition(rows >= 0 && columns >= 0, "Matrix: negative size \(rows)×\(columns)")
+        self.rows = rows
+        self.columns = columns
+        self.elements = Array(unsafeUninitializedCapacity: rows * columns) { buffer, count in
+            if let base = buffer.baseAddress {
+                if concurrently && columns > 1 {
+                    // Each iteration writes only its own column of the one allocation.
+                    let address = UInt(bitPattern: base)
+                    DispatchQueue.concurrentPerform(iterations: columns) { j in
+                        fill(j, UnsafeMutablePointer<Double>(bitPattern: address)! + j * rows)
+                    }
+                } else {
+                    for j in 0..<columns { fill(j, base + j * rows) }
+                }
+            }
+            count = rows * columns
+        }
     }
 
     /// A matrix whose columns are the given vectors, all of the same length.

@@ -6,7 +6,7 @@
 ///   - scores: one score per candidate, in dataset order.
 ///   - ids: one identifier per candidate, in dataset order; unique.
 /// - Returns: 1-based ranks, in dataset order.
-/// - Complexity: O(n log n).
+/// - Complexity: that of ``descendingOrder(scores:ids:)``.
 public func descendingRanks(scores: [Double], ids: [String]) -> [Int] {
     precondition(scores.count == ids.count, "ranks: \(scores.count) scores for \(ids.count) ids")
     let order = descendingOrder(scores: scores, ids: ids)
@@ -17,17 +17,84 @@ public func descendingRanks(scores: [Double], ids: [String]) -> [Int] {
 
 /// The candidate indices sorted by descending score, ties by identifier ascending.
 ///
-/// A missing score (NaN) sorts after every present one.
+/// A missing score (NaN) sorts after every present one. Large inputs are sorted by an LSD radix
+/// sort on the scores' bit patterns (six 11-bit passes, a pass skipped where every key shares
+/// its digit), after which only runs of exactly equal scores are sorted by id: linear time for
+/// distinct scores, with the same result as the comparison sort that small inputs take.
 ///
-/// - Complexity: O(n log n).
+/// - Complexity: O(n) plus O(k log k) per run of k equal scores; O(n log n) below 2,048.
 public func descendingOrder(scores: [Double], ids: [String]) -> [Int] {
     precondition(scores.count == ids.count, "order: \(scores.count) scores for \(ids.count) ids")
-    return scores.indices.sorted { a, b in
+    func precedes(_ a: Int, _ b: Int) -> Bool {
         let (sa, sb) = (scores[a], scores[b])
         if sa.isNaN != sb.isNaN { return sb.isNaN }
         if sa != sb && !sa.isNaN { return sa > sb }
         return ids[a] < ids[b]
     }
+    guard scores.count >= 2_048 else { return scores.indices.sorted(by: precedes) }
+    let keys = scores.map(descendingKey)
+    var order = radixOrder(keys)
+    // Runs of one key: equal scores (or all NaN), to be put in id order.
+    var start = 0
+    while start < order.count {
+        var end = start + 1
+        while end < order.count && keys[order[end]] == keys[order[start]] { end += 1 }
+        if end - start > 1 { order[start..<end].sort { ids[$0] < ids[$1] } }
+        start = end
+    }
+    return order
+}
+
+/// A key whose ascending order is the scores' descending order: equal scores (−0 and +0
+/// included) have equal keys, and NaN has the largest.
+@inline(__always)
+private func descendingKey(_ score: Double) -> UInt64 {
+    guard !score.isNaN else { return .max }
+    let bits = (score + 0).bitPattern
+    // Ascending for doubles: negative numbers inverted, positive ones above them.
+    let ascending = bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+    return ~ascending
+}
+
+/// Indices sorted by ascending key, stable (equal keys keep index order).
+private func radixOrder(_ keys: [UInt64]) -> [Int] {
+    let n = keys.count
+    let bits = 11, buckets = 1 << 11, passes = 6
+    var counts = [Int](repeating: 0, count: buckets * passes)
+    for key in keys {
+        for pass in 0..<passes {
+            counts[pass * buckets + Int((key >> UInt64(pass * bits)) & UInt64(buckets - 1))] += 1
+        }
+    }
+    var order = Array(0..<n)
+    var next = [Int](repeating: 0, count: n)
+    for pass in 0..<passes {
+        let base = pass * buckets
+        // A digit shared by every key orders nothing.
+        if counts[base..<(base + buckets)].contains(n) { continue }
+        var offset = 0
+        for b in 0..<buckets {
+            let c = counts[base + b]
+            counts[base + b] = offset
+            offset += c
+        }
+        let shift = UInt64(pass * bits)
+        order.withUnsafeBufferPointer { from in
+            next.withUnsafeMutableBufferPointer { to in
+                counts.withUnsafeMutableBufferPointer { offsets in
+                    keys.withUnsafeBufferPointer { keys in
+                        for i in from {
+                            let b = base &+ Int((keys[i] >> shift) & UInt64(buckets - 1))
+                            to[offsets[b]] = i
+                            offsets[b] &+= 1
+                        }
+                    }
+                }
+            }
+        }
+        swap(&order, &next)
+    }
+    return order
 }
 
 /// Ascending ranks with ties given their average rank (the "fractional" ranking).

@@ -36,15 +36,16 @@ func leafColumn(_ leaf: Leaf, of criterion: Criterion, dataset: Dataset) throws 
     case .engagement(let feature):
         raw = engagementValues(feature, states: states, asOf: asOf)
     }
-    let present = raw.map { !$0.isNaN }
+    let complete = !raw.contains { $0.isNaN }
+    let present = complete ? Array(repeating: true, count: n) : raw.map { !$0.isNaN }
 
     var values = raw
     var imputed = Array(repeating: false, count: n)
-    if leaf.missing == .error, let i = present.firstIndex(of: false) {
+    if leaf.missing == .error, !complete, let i = present.firstIndex(of: false) {
         throw ScoringError(criterion: criterion.id, location: criterion.location,
                            message: "candidate \(states[i].id) has no value and the rule is `missing: error`")
     }
-    if leaf.missing.imputes, present.contains(false) {
+    if leaf.missing.imputes, !complete {
         let fill = imputation(leaf.missing, raw: raw, states: states)
         for i in 0..<n where !present[i] && !fill[i].isNaN {
             values[i] = fill[i]
@@ -60,6 +61,11 @@ func leafColumn(_ leaf: Leaf, of criterion: Criterion, dataset: Dataset) throws 
     }
     if let bounds = leaf.winsorise {
         values = winsorised(values, low: bounds.low, high: bounds.high)
+    }
+    if complete && !leaf.logTransform && leaf.winsorise == nil,
+       let column = normalisedComplete(values, method: leaf.normalisation, direction: leaf.direction) {
+        return LeafColumn(raw: raw, normalised: column.values, present: present, imputed: imputed,
+                          constant: column.constant)
     }
     let column = normalised(values, method: leaf.normalisation, goalposts: leaf.goalposts)
     let final = oriented(column.values, method: leaf.normalisation, direction: leaf.direction)

@@ -56,20 +56,37 @@ struct PresencePatterns: Sendable {
 
         var groups: [[Bool]: [Int]] = [:]
         var keys: [[Bool]] = []
-        for i in 0..<candidates where presence[0][i] {
-            let key = tree.nodes.indices.map { presence[$0][i] }
-            if groups[key] == nil { keys.append(key) }
-            groups[key, default: []].append(i)
+        if candidates > 0, presence.allSatisfy({ !$0.contains(false) }) {
+            // Every candidate has every value: one pattern, and no per-candidate key.
+            let key = [Bool](repeating: true, count: tree.nodes.count)
+            keys = [key]
+            groups[key] = Array(0..<candidates)
+        } else {
+            for i in 0..<candidates where presence[0][i] {
+                let key = tree.nodes.indices.map { presence[$0][i] }
+                if groups[key] == nil { keys.append(key) }
+                groups[key, default: []].append(i)
+            }
         }
         patterns = keys.map { present in
             let rows = groups[present]!
             let transposed = rows.count < Self.rareRows && rows.count < candidates
             var values = transposed ? Matrix(rows: tree.leafNodes.count, columns: rows.count)
                                     : Matrix(rows: rows.count, columns: tree.leafNodes.count)
-            for (l, leaf) in leafColumns.enumerated() {
-                for (r, i) in rows.enumerated() {
-                    let v = leaf.normalised[i].isNaN ? 0 : leaf.normalised[i]
-                    if transposed { values[l, r] = v } else { values[r, l] = v }
+            if rows.count == candidates {
+                // Rows are 0..<n in order: whole columns at once.
+                values.elements.withUnsafeMutableBufferPointer { out in
+                    for (l, leaf) in leafColumns.enumerated() {
+                        let column = out.baseAddress! + l * candidates
+                        for (i, v) in leaf.normalised.enumerated() { column[i] = v.isNaN ? 0 : v }
+                    }
+                }
+            } else {
+                for (l, leaf) in leafColumns.enumerated() {
+                    for (r, i) in rows.enumerated() {
+                        let v = leaf.normalised[i].isNaN ? 0 : leaf.normalised[i]
+                        if transposed { values[l, r] = v } else { values[r, l] = v }
+                    }
                 }
             }
             // Nodes are in pre-order, so a parent is marked before its children.

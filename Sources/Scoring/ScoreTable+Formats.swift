@@ -68,10 +68,11 @@ extension ScoreTable {
     /// `rank,id,name,region,score,coverage` then one column per node id, one row per candidate.
     public func csv() -> String {
         let nodeIDs = tree.nodes.dropFirst().map(\.id)
-        let rows = order.map { i -> [String] in
-            let c = candidates[i]
-            return [String(c.rank), c.id, c.name, c.region, number(c.score), number(c.coverage)]
-                + c.nodeValues.dropFirst().map(number)
+        // Rows are made one at a time as they are written, never all held at once.
+        let rows = order.lazy.map { i -> [String] in
+            let state = states[i]
+            return [String(ranks[i]), state.id, state.name, state.region, number(scores[i]), number(coverage[i])]
+                + nodeColumns.dropFirst().map { number($0[i]) }
         }
         return Tabular.csv(header: ["rank", "id", "name", "region", "score", "coverage"] + nodeIDs, rows: rows)
     }

@@ -24,12 +24,29 @@ public struct ScoredCandidate: Sendable {
 }
 
 /// The scored dataset: every candidate in dataset order, and the ranking.
+///
+/// Scores, ranks and coverage are kept as columns; a candidate's explanation (node values,
+/// contributions, effective weights, drivers) is built when `candidates[i]` is read, so that a
+/// table of a million candidates costs its columns, not a million sets of arrays.
 public struct ScoreTable: Sendable {
     public let tree: CriteriaTree
     public let engine: ScoringEngine
-    public let candidates: [ScoredCandidate]
     /// Candidate indices by rank.
     public let order: [Int]
+    /// 100 × the root value per candidate, dataset order; NaN for a candidate with no value.
+    public let scores: [Double]
+    /// 1-based ranks, dataset order.
+    public let ranks: [Int]
+    /// Per candidate, the share of the nominal weight resting on present values.
+    public let coverage: [Double]
+    /// The weight vector scored (one per node).
+    public let weights: [Double]
+    /// Per node, its value for every candidate (leaves: the normalised values).
+    let nodeColumns: [[Double]]
+    let states: [State]
+
+    /// Every candidate with its explanation, in dataset order (built on access).
+    public var candidates: ScoredCandidates { ScoredCandidates(table: self) }
 
     /// The leaf ids, in leaf order.
     public var leafIDs: [String] { tree.leafNodes.map { tree.nodes[$0].id } }
@@ -38,6 +55,37 @@ public struct ScoreTable: Sendable {
     public func driverIDs(of candidate: ScoredCandidate) -> [String] {
         candidate.drivers.map { tree.nodes[tree.leafNodes[$0]].id }
     }
+
+    /// The value of `node` for the candidate at `index`, NaN where missing.
+    public func nodeValue(_ index: Int, node: Int) -> Double { nodeColumns[node][index] }
+
+    /// The candidate at `index` (dataset order) with its explanation.
+    ///
+    /// - Complexity: O(nodes).
+    func candidate(_ i: Int) -> ScoredCandidate {
+        let values = nodeColumns.map { $0[i] }
+        let split = contributionSplit(
+            candidate: i, values: values, weights: weights, tree: tree, presence: engine.presence)
+        let contributions = tree.leafNodes.map { split.contributions[$0] }
+        let drivers = contributions.indices
+            .filter { contributions[$0] > 0 }
+            .sorted { contributions[$0] != contributions[$1] ? contributions[$0] > contributions[$1] : $0 < $1 }
+            .prefix(driverCount)
+        let state = states[i]
+        return ScoredCandidate(
+            id: state.id, name: state.name, region: state.region, score: scores[i], rank: ranks[i],
+            coverage: coverage[i], nodeValues: values, contributions: contributions,
+            effectiveWeights: split.effectiveWeights, drivers: Array(drivers))
+    }
+}
+
+/// The candidates of a ``ScoreTable`` in dataset order, each explained when read.
+public struct ScoredCandidates: RandomAccessCollection, Sendable {
+    let table: ScoreTable
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { table.scores.count }
+    public subscript(position: Int) -> ScoredCandidate { table.candidate(position) }
 }
 
 /// How many drivers a candidate lists.
@@ -45,7 +93,7 @@ let driverCount = 3
 
 /// Scores every candidate of `dataset` under its model with the nominal weights (SPEC §3).
 ///
-/// - Complexity: O(candidates × nodes), plus O(candidates log candidates) for the ranking.
+/// - Complexity: O(candidates × nodes), plus the ranking (``descendingOrder(scores:ids:)``).
 public func score(_ dataset: Dataset) throws -> ScoreTable {
     let engine = try ScoringEngine(dataset: dataset)
     return try score(dataset, engine: engine, weights: engine.tree.nominalWeights)
@@ -62,27 +110,18 @@ public func score(_ dataset: Dataset, engine: ScoringEngine, weights: [Double]) 
         return inner[index]!.elements
     }
     let pathShares = tree.pathWeights(weights)
-    let rootScores = nodeColumns[0].map { $0 * 100 }
-    let ranks = descendingRanks(scores: rootScores, ids: dataset.states.map(\.id))
-
-    let candidates = (0..<n).map { i -> ScoredCandidate in
-        let values = nodeColumns.map { $0[i] }
-        let split = contributionSplit(
-            candidate: i, values: values, weights: weights, tree: tree, presence: engine.presence)
-        let contributions = tree.leafNodes.map { split.contributions[$0] }
-        let coverage = tree.leafNodes.enumerated().reduce(0.0) { sum, leaf in
-            engine.leaves[leaf.offset].present[i] ? sum + pathShares[leaf.element] : sum
-        }
-        let drivers = contributions.indices
-            .filter { contributions[$0] > 0 }
-            .sorted { contributions[$0] != contributions[$1] ? contributions[$0] > contributions[$1] : $0 < $1 }
-            .prefix(driverCount)
-        let state = dataset.states[i]
-        return ScoredCandidate(
-            id: state.id, name: state.name, region: state.region, score: rootScores[i], rank: ranks[i],
-            coverage: coverage, nodeValues: values, contributions: contributions,
-            effectiveWeights: split.effectiveWeights, drivers: Array(drivers))
-    }
+    var rootScores = nodeColumns[0]
+    scale(&rootScores, by: 100)
     let order = descendingOrder(scores: rootScores, ids: dataset.states.map(\.id))
-    return ScoreTable(tree: tree, engine: engine, candidates: candidates, order: order)
+    var ranks = [Int](repeating: 0, count: n)
+    for (position, index) in order.enumerated() { ranks[index] = position + 1 }
+    // Coverage: the path weights of the leaves present, summed in leaf order per candidate.
+    var coverage = [Double](repeating: 0, count: n)
+    for (leafIndex, node) in tree.leafNodes.enumerated() {
+        let share = pathShares[node]
+        let present = engine.leaves[leafIndex].present
+        for i in 0..<n where present[i] { coverage[i] += share }
+    }
+    return ScoreTable(tree: tree, engine: engine, order: order, scores: rootScores, ranks: ranks,
+                      coverage: coverage, weights: weights, nodeColumns: nodeColumns, states: dataset.states)
 }

@@ -1,4 +1,6 @@
 import Dataset
+import Dispatch
+import Foundation
 import LinearAlgebra
 
 /// The batched scorer: everything that does not depend on the weights (leaf values, presence
@@ -14,7 +16,9 @@ public struct ScoringEngine: Sendable {
     public let candidates: Int
     /// Per node: whether the node has a value for each candidate (weight-independent).
     public let presence: [[Bool]]
-    private let blocks: [NodeBlock?]
+    /// Per inner node, nil for leaves; nil altogether on the arithmetic fast path.
+    private let blocks: [NodeBlock?]?
+    private let ids: [String]
     /// The gemm-per-pattern path, for trees that are arithmetic at every node.
     private let patterns: PresencePatterns?
 
@@ -27,31 +31,44 @@ public struct ScoringEngine: Sendable {
     public init(dataset: Dataset, tree: CriteriaTree) throws {
         self.tree = tree
         candidates = dataset.states.count
-        leaves = try tree.leafNodes.map { index in
-            let node = tree.nodes[index]
-            let criterion = Criterion(id: node.id, name: node.name, weight: node.weight,
-                                      kind: .leaf(node.leaf!), location: node.location)
-            return try leafColumn(node.leaf!, of: criterion, dataset: dataset)
-        }
+        leaves = try leafColumns(tree: tree, dataset: dataset)
         var presence = Array(repeating: [Bool](), count: tree.nodes.count)
-        var blocks = [NodeBlock?](repeating: nil, count: tree.nodes.count)
+        // Whether a node has a value for every candidate: then its presence needs no per-candidate work.
+        var complete = [Bool](repeating: false, count: tree.nodes.count)
         for index in tree.nodes.indices.reversed() {
             let node = tree.nodes[index]
             if let leafIndex = node.leafIndex {
-                presence[index] = leaves[leafIndex].normalised.map { !$0.isNaN }
+                complete[index] = !leaves[leafIndex].normalised.contains { $0.isNaN }
+                presence[index] = complete[index] ? Array(repeating: true, count: candidates)
+                                                  : leaves[leafIndex].normalised.map { !$0.isNaN }
                 continue
             }
-            let children = node.children.map { presence[$0] }
-            presence[index] = (0..<candidates).map { i in
-                node.aggregation == .topsis
-                    ? children.allSatisfy { $0[i] } : children.contains { $0[i] }
+            let topsis = node.aggregation == .topsis
+            complete[index] = topsis ? node.children.allSatisfy { complete[$0] } : node.children.contains { complete[$0] }
+            if complete[index] {
+                presence[index] = Array(repeating: true, count: candidates)
+                continue
             }
-            blocks[index] = try NodeBlock(node: node, tree: tree, leaves: leaves,
-                                          ids: dataset.states.map(\.id))
+            var present = [Bool](repeating: topsis, count: candidates)
+            for child in node.children {
+                let childPresence = presence[child]
+                for i in 0..<candidates {
+                    present[i] = topsis ? present[i] && childPresence[i] : present[i] || childPresence[i]
+                }
+            }
+            presence[index] = present
         }
         self.presence = presence
-        self.blocks = blocks
         patterns = PresencePatterns(tree: tree, leafColumns: leaves, presence: presence, candidates: candidates)
+        // The arithmetic fast path needs no node blocks for its scores: `nodeValues` builds them.
+        ids = dataset.states.map(\.id)
+        blocks = patterns == nil ? try Self.nodeBlocks(tree: tree, leaves: leaves, ids: ids) : nil
+    }
+
+    private static func nodeBlocks(tree: CriteriaTree, leaves: [LeafColumn], ids: [String]) throws -> [NodeBlock?] {
+        try tree.nodes.map { node in
+            node.isLeaf ? nil : try NodeBlock(node: node, tree: tree, leaves: leaves, ids: ids)
+        }
     }
 
     /// The score (100 × the root value) of every candidate for each weight vector.
@@ -88,6 +105,7 @@ public struct ScoringEngine: Sendable {
         precondition(weights.rows == tree.nodes.count,
                      "scores: \(weights.rows) weight rows for \(tree.nodes.count) nodes")
         var values = [Matrix?](repeating: nil, count: tree.nodes.count)
+        let blocks = try self.blocks ?? Self.nodeBlocks(tree: tree, leaves: leaves, ids: ids)
         for index in tree.nodes.indices.reversed() where !tree.nodes[index].isLeaf {
             let node = tree.nodes[index]
             let inner = node.children.filter { !tree.nodes[$0].isLeaf }
@@ -98,6 +116,28 @@ public struct ScoringEngine: Sendable {
         }
         return values
     }
+}
+
+/// Every leaf's pipeline; leaves are independent, so a large dataset runs them on every core.
+/// The first error in leaf order is the one thrown, whatever the threads.
+private func leafColumns(tree: CriteriaTree, dataset: Dataset) throws -> [LeafColumn] {
+    let leafNodes = tree.leafNodes
+    @Sendable func column(_ k: Int) -> Result<LeafColumn, any Error> {
+        let node = tree.nodes[leafNodes[k]]
+        let criterion = Criterion(id: node.id, name: node.name, weight: node.weight,
+                                  kind: .leaf(node.leaf!), location: node.location)
+        return Result { try leafColumn(node.leaf!, of: criterion, dataset: dataset) }
+    }
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    guard cores > 1, leafNodes.count > 1, dataset.states.count * leafNodes.count >= 1 << 20 else {
+        return try leafNodes.indices.map { try column($0).get() }
+    }
+    let results = UnsafeMutableBufferPointer<Result<LeafColumn, any Error>?>.allocate(capacity: leafNodes.count)
+    results.initialize(repeating: nil)
+    defer { results.deinitialize(); results.deallocate() }
+    nonisolated(unsafe) let slots = results
+    DispatchQueue.concurrentPerform(iterations: leafNodes.count) { k in slots[k] = column(k) }
+    return try results.map { try $0!.get() }
 }
 
 /// Buffers reused across batched evaluations: one per worker thread.
@@ -153,14 +193,26 @@ private struct NodeBlock: Sendable {
             // With non-negative weights the ideal of u_c = w_c·v_c is w_c·max v_c, so
             // (u_c − u⁺_c)² = w_c² (v_c − max v_c)²: the squared distances are a fixed matrix
             // times the squared weights, one gemm per block of weight vectors.
-            primary = Matrix(columns: columns.map { column in
-                let best = column.filter { !$0.isNaN }.max() ?? 0
-                return column.map { ($0 - best) * ($0 - best) }
-            }, rows: n)
-            secondary = Matrix(columns: columns.map { column in
-                let worst = column.filter { !$0.isNaN }.min() ?? 0
-                return column.map { ($0 - worst) * ($0 - worst) }
-            }, rows: n)
+            // Large blocks fill their columns on every core.
+            let concurrently = n * columns.count >= 1 << 20
+            let extremes = columns.map { column -> (high: Double, low: Double) in
+                var (high, low) = (-Double.infinity, Double.infinity)
+                for v in column where !v.isNaN {
+                    high = v > high ? v : high
+                    low = v < low ? v : low
+                }
+                return high < low ? (0, 0) : (high, low)  // (0, 0): no present value
+            }
+            let toBest = Matrix(rows: n, columns: columns.count, concurrently: concurrently) { k, out in
+                let high = extremes[k].high
+                for (i, v) in columns[k].enumerated() { out[i] = (v - high) * (v - high) }
+            }
+            let toWorst = Matrix(rows: n, columns: columns.count, concurrently: concurrently) { k, out in
+                let low = extremes[k].low
+                for (i, v) in columns[k].enumerated() { out[i] = (v - low) * (v - low) }
+            }
+            primary = toBest
+            secondary = toWorst
             zeros = nil
         }
     }

@@ -77,4 +77,35 @@ private func bruteForceAverageRanks(_ values: [Double]) -> [Double] {
         let values = (0..<60).map { _ in Double(rng.next() % 9) - 4 }
         #expect(averageRanks(values) == bruteForceAverageRanks(values))
     }
+
+    /// Large inputs take the radix path. An order is the ranking exactly when it is a
+    /// permutation and each candidate is strictly ahead of the next (higher score, or an equal
+    /// score and a smaller id, NaN behind every number): that check is independent of how the
+    /// order was found.
+    @Test(arguments: [21, 22, 23])
+    func largeInputsAreOrderedExactly(seed: UInt64) {
+        var rng = Xoshiro256(seed: seed)
+        let n = 5_000
+        let scores = (0..<n).map { k -> Double in
+            switch rng.next() % 10 {
+            case 0: return .nan
+            case 1: return Double(rng.next() % 5) - 2  // frequent ties, negatives
+            case 2: return rng.next() % 2 == 0 ? 0.0 : -0.0  // −0 ties +0
+            case 3: return rng.next() % 2 == 0 ? .infinity : -.infinity
+            case 4: return 1 + Double(k % 3) * 0x1p-52  // neighbours one ulp apart
+            default: return (rng.nextUnit() - 0.5) * 1e6
+            }
+        }
+        let ids = (0..<n).map { "s\(($0 * 7_919) % n)" }
+        let order = descendingOrder(scores: scores, ids: ids)
+        #expect(Set(order) == Set(0..<n) && order.count == n)
+        func ahead(_ a: Int, _ b: Int) -> Bool {
+            let (x, y) = (scores[a], scores[b])
+            if x.isNaN != y.isNaN { return y.isNaN }
+            if x.isNaN || x == y { return ids[a] < ids[b] }
+            return x > y
+        }
+        let violations = zip(order, order.dropFirst()).filter { !ahead($0, $1) }.count
+        #expect(violations == 0)
+    }
 }

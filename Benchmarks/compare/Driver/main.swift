@@ -140,8 +140,8 @@ func scoreCommand(_ arguments: Arguments) throws {
     emit([
         "candidates": dataset.states.count, "load_seconds": loadSeconds,
         "score_seconds": full, "engine_seconds": engineOnly, "engine_steps": steps,
-        "ranks": ranks, "table_ranks": table.candidates.map(\.rank),
-        "scores": table.candidates.map(\.score),
+        "ranks": ranks, "table_ranks": table.ranks,
+        "scores": table.scores,
     ])
 }
 
@@ -234,7 +234,7 @@ func scaling(_ arguments: Arguments) throws {
         let dataset = syntheticDataset(candidates: n, groups: 4, leavesPerGroup: 8, missingEvery: 97, seed: 1)
         let repeats = n >= 1_000_000 ? 3 : 5
         let (table, seconds) = try repeated(repeats) { try score(dataset) }
-        let scores = table.candidates.map(\.score)
+        let scores = table.scores
         let ids = dataset.states.map(\.id)
         let (_, rankSeconds) = repeated(repeats) { descendingRanks(scores: scores, ids: ids) }
         rows.append([n, median(seconds), median(rankSeconds), Int(Double(n) / median(seconds))])

@@ -180,7 +180,7 @@ def write_smaa_inputs(candidates: int = 193, groups: int = 4, leaves: int = 6, s
         text += f"    - id: g{g}\n      weight: {groups - g}\n      criteria:\n"
         for l in range(leaves):
             text += f"        - id: x{g}_{l}\n          indicator: x{g}_{l}\n          weight: {1 + l % 3}\n"
-    text += "sensitivity:\n  perturbation: uniform\n  spread: 0.25\n"
+    text += "planning:\n  visits: 12\nsensitivity:\n  weights: {perturb: uniform, spread: 0.25}\n"
     (folder / "model.yaml").write_text(text)
     return folder
 

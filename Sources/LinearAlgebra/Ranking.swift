@@ -25,11 +25,18 @@ public func descendingRanks(scores: [Double], ids: [String]) -> [Int] {
 /// - Complexity: O(n) plus O(k log k) per run of k equal scores; O(n log n) below 2,048.
 public func descendingOrder(scores: [Double], ids: [String]) -> [Int] {
     precondition(scores.count == ids.count, "order: \(scores.count) scores for \(ids.count) ids")
+    return descendingOrder(scores: scores, id: { ids[$0] })
+}
+
+/// ``descendingOrder(scores:ids:)`` with the ids read through `id` (candidate index → id), so
+/// that a caller holding richer records need not copy their ids out; large inputs read ids only
+/// for equal scores.
+public func descendingOrder(scores: [Double], id: (Int) -> String) -> [Int] {
     func precedes(_ a: Int, _ b: Int) -> Bool {
         let (sa, sb) = (scores[a], scores[b])
         if sa.isNaN != sb.isNaN { return sb.isNaN }
         if sa != sb && !sa.isNaN { return sa > sb }
-        return ids[a] < ids[b]
+        return id(a) < id(b)
     }
     guard scores.count >= 2_048 else { return scores.indices.sorted(by: precedes) }
     let keys = scores.map(descendingKey)
@@ -39,7 +46,7 @@ public func descendingOrder(scores: [Double], ids: [String]) -> [Int] {
     while start < order.count {
         var end = start + 1
         while end < order.count && keys[order[end]] == keys[order[start]] { end += 1 }
-        if end - start > 1 { order[start..<end].sort { ids[$0] < ids[$1] } }
+        if end - start > 1 { order[start..<end].sort { id($0) < id($1) } }
         start = end
     }
     return order

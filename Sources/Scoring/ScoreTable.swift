@@ -112,7 +112,8 @@ public func score(_ dataset: Dataset, engine: ScoringEngine, weights: [Double]) 
     let pathShares = tree.pathWeights(weights)
     var rootScores = nodeColumns[0]
     scale(&rootScores, by: 100)
-    let order = descendingOrder(scores: rootScores, ids: dataset.states.map(\.id))
+    let states = dataset.states
+    let order = descendingOrder(scores: rootScores, id: { states[$0].id })
     var ranks = [Int](repeating: 0, count: n)
     for (position, index) in order.enumerated() { ranks[index] = position + 1 }
     // Coverage: the path weights of the leaves present, summed in leaf order per candidate.

@@ -18,7 +18,8 @@ public struct ScoringEngine: Sendable {
     public let presence: [[Bool]]
     /// Per inner node, nil for leaves; nil altogether on the arithmetic fast path.
     private let blocks: [NodeBlock?]?
-    private let ids: [String]
+    /// The candidates, for messages that name one.
+    private let states: [State]
     /// The gemm-per-pattern path, for trees that are arithmetic at every node.
     private let patterns: PresencePatterns?
 
@@ -61,13 +62,13 @@ public struct ScoringEngine: Sendable {
         self.presence = presence
         patterns = PresencePatterns(tree: tree, leafColumns: leaves, presence: presence, candidates: candidates)
         // The arithmetic fast path needs no node blocks for its scores: `nodeValues` builds them.
-        ids = dataset.states.map(\.id)
-        blocks = patterns == nil ? try Self.nodeBlocks(tree: tree, leaves: leaves, ids: ids) : nil
+        states = dataset.states
+        blocks = patterns == nil ? try Self.nodeBlocks(tree: tree, leaves: leaves, states: states) : nil
     }
 
-    private static func nodeBlocks(tree: CriteriaTree, leaves: [LeafColumn], ids: [String]) throws -> [NodeBlock?] {
+    private static func nodeBlocks(tree: CriteriaTree, leaves: [LeafColumn], states: [State]) throws -> [NodeBlock?] {
         try tree.nodes.map { node in
-            node.isLeaf ? nil : try NodeBlock(node: node, tree: tree, leaves: leaves, ids: ids)
+            node.isLeaf ? nil : try NodeBlock(node: node, tree: tree, leaves: leaves, states: states)
         }
     }
 
@@ -105,7 +106,7 @@ public struct ScoringEngine: Sendable {
         precondition(weights.rows == tree.nodes.count,
                      "scores: \(weights.rows) weight rows for \(tree.nodes.count) nodes")
         var values = [Matrix?](repeating: nil, count: tree.nodes.count)
-        let blocks = try self.blocks ?? Self.nodeBlocks(tree: tree, leaves: leaves, ids: ids)
+        let blocks = try self.blocks ?? Self.nodeBlocks(tree: tree, leaves: leaves, states: states)
         for index in tree.nodes.indices.reversed() where !tree.nodes[index].isLeaf {
             let node = tree.nodes[index]
             let inner = node.children.filter { !tree.nodes[$0].isLeaf }
@@ -166,8 +167,8 @@ private struct NodeBlock: Sendable {
     /// Whether some leaf child is missing for some candidate.
     let hasMissing: Bool
 
-    init(node: CriteriaTree.Node, tree: CriteriaTree, leaves: [LeafColumn], ids: [String]) throws {
-        let n = ids.count
+    init(node: CriteriaTree.Node, tree: CriteriaTree, leaves: [LeafColumn], states: [State]) throws {
+        let n = states.count
         aggregation = node.aggregation!
         leafRows = node.children.filter { tree.nodes[$0].isLeaf }
         let columns = leafRows.map { leaves[tree.nodes[$0].leafIndex!].normalised }
@@ -183,7 +184,7 @@ private struct NodeBlock: Sendable {
                     let child = tree.nodes[leafRows[k]]
                     throw ScoringError(
                         criterion: child.id, location: child.location,
-                        message: "a geometric node (`\(node.id)`) needs non-negative values; candidate \(ids[i]) has \(column[i])")
+                        message: "a geometric node (`\(node.id)`) needs non-negative values; candidate \(states[i].id) has \(column[i])")
                 }
             }
             primary = Matrix(columns: columns.map { $0.map { $0.isNaN || $0 == 0 ? 0 : $0.logarithm } }, rows: n)

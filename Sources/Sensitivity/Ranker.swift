@@ -1,7 +1,7 @@
 /// Ranks the columns of score matrices one after another by descending score, ties by id
 /// ascending, missing scores (NaN) last: the order of `descendingOrder` in LinearAlgebra.
 ///
-/// A column is ordered by a two-pass radix sort on a 16-bit key (the score's place between the
+/// A column is ordered by a two-pass radix sort on a 14-bit key (the score's place between the
 /// column's highest and lowest, so that a shift or scaling of every score changes nothing),
 /// stable from id order so that equal keys keep the tie-break, and then an insertion sort with
 /// the exact comparison fixes the few pairs whose scores differ by less than a key step. The
@@ -20,8 +20,15 @@ struct Ranker {
     private var keys: [Double]
     private var digits: [UInt16]
     private var passed: [Int32]
-    /// The two 256-bucket histograms (low byte, high byte) and then their running offsets.
-    private var histogram = [Int32](repeating: 0, count: 512)
+    /// The two histograms (low digit, high digit) and then their running offsets.
+    private var histogram = [Int32](repeating: 0, count: 2 * Ranker.buckets)
+
+    /// Keys of two 7-bit digits: 16,383 steps across a column's range, so that few candidates
+    /// share a key, and histograms of 128 buckets that are cheap to clear and sum.
+    private static let bits: UInt16 = 7
+    private static let buckets = 1 << 7
+    private static let mask: UInt16 = 127
+    private static let keySpan = Double(1 << 14 - 2)
 
     init(ids: [String]) {
         count = ids.count
@@ -60,43 +67,55 @@ struct Ranker {
         keys.withUnsafeMutableBufferPointer { keys in
         digits.withUnsafeMutableBufferPointer { digits in
         histogram.withUnsafeMutableBufferPointer { histogram in
-            // The range of the real scores (NaN compares false and is skipped).
-            var highest = -Double.infinity, lowest = Double.infinity
-            for i in 0..<n {
+            // The range of the real scores (NaN compares false and is skipped), four lanes at a time.
+            var high4 = SIMD4<Double>(repeating: -.infinity), low4 = SIMD4<Double>(repeating: .infinity)
+            var i = 0
+            while i &+ 4 <= n {
+                let v = SIMD4<Double>(scores[i], scores[i &+ 1], scores[i &+ 2], scores[i &+ 3])
+                high4.replace(with: v, where: v .> high4)
+                low4.replace(with: v, where: v .< low4)
+                i &+= 4
+            }
+            var highest = high4.max(), lowest = low4.min()
+            while i < n {
                 let v = scores[i]
                 highest = v > highest ? v : highest
                 lowest = v < lowest ? v : lowest
+                i &+= 1
             }
             let span = highest - lowest
-            let scale = span > 0 && span.isFinite ? 65_534 / span : 0
-            for b in 0..<512 { histogram[b] = 0 }
-            // Key 0 for the highest score up to 65,534 for the lowest; 65,535 for NaN.
+            let scale = span > 0 && span.isFinite ? Self.keySpan / span : 0
+            for b in 0..<(2 * Self.buckets) { histogram[b] = 0 }
+            // Key 0 for the highest score up to keySpan for the lowest; keySpan + 1 for NaN. Adding
+            // 1.5 × 2⁵² rounds x to an integer held in the low bits, with no checked conversion.
+            let missing = Self.keySpan + 1
             for i in 0..<n {
                 let x = (highest - scores[i]) * scale
-                let digit: UInt16 = x >= 0 && x <= 65_534 ? UInt16(truncatingIfNeeded: Int(x)) : 65_535
+                let bounded = x >= 0 && x <= Self.keySpan ? x : missing
+                let digit = UInt16(truncatingIfNeeded: (bounded + 0x1.8p52).bitPattern)
                 digits[i] = digit
-                histogram[Int(digit & 255)] &+= 1
-                histogram[256 &+ Int(digit >> 8)] &+= 1
+                histogram[Int(digit & Self.mask)] &+= 1
+                histogram[Self.buckets &+ Int(digit >> Self.bits)] &+= 1
             }
             var low: Int32 = 0, high: Int32 = 0
-            for b in 0..<256 {
-                let l = histogram[b], h = histogram[256 &+ b]
+            for b in 0..<Self.buckets {
+                let l = histogram[b], h = histogram[Self.buckets &+ b]
                 histogram[b] = low
-                histogram[256 &+ b] = high
+                histogram[Self.buckets &+ b] = high
                 low &+= l
                 high &+= h
             }
-            // Stable passes: low byte from id order, then high byte.
+            // Stable passes: low digit from id order, then high digit.
             for k in 0..<n {
                 let i = byID[k]
-                let b = Int(digits[Int(i)] & 255)
+                let b = Int(digits[Int(i)] & Self.mask)
                 let p = histogram[b]
                 histogram[b] = p &+ 1
                 passed[Int(p)] = i
             }
             for k in 0..<n {
                 let i = passed[k]
-                let b = 256 &+ Int(digits[Int(i)] >> 8)
+                let b = Self.buckets &+ Int(digits[Int(i)] >> Self.bits)
                 let p = Int(histogram[b])
                 histogram[b] = Int32(truncatingIfNeeded: p &+ 1)
                 ordered[p] = i

@@ -110,6 +110,28 @@ import Testing
         }
     }
 
+    /// Scores closer than one key step (most of the column in one key, beside one far value),
+    /// infinite scores (no finite span) and a column of one value: the order stays exact.
+    @Test func rankerIsExactWhenKeysCollide() {
+        let n = 50
+        let ids = (0..<n).map { "c\(($0 * 17) % n)" }
+        var ranker = Ranker(ids: ids)
+        let close: [Double] = (0..<n).map { i -> Double in i == 0 ? 1e6 : 1 + Double(i % 7) * 1e-12 }
+        let infinite: [Double] = (0..<n).map { i -> Double in
+            switch i % 5 {
+            case 0: return .infinity
+            case 1: return -.infinity
+            default: return Double(i % 3)
+            }
+        }
+        let tiny: [Double] = (0..<n).map { i -> Double in i % 4 == 0 ? .nan : -Double(i) * 1e-300 }
+        let columns: [[Double]] = [close, infinite, Array(repeating: 4, count: n), tiny]
+        for scores in columns {
+            scores.withUnsafeBufferPointer { ranker.rank($0.baseAddress!) }
+            #expect(ranker.order == descendingOrder(scores: scores, ids: ids))
+        }
+    }
+
     @Test func dirichletSamplesStayOnTheSimplex() throws {
         let dataset = smallDataset()
         let tree = CriteriaTree(model: dataset.model)

@@ -13,6 +13,27 @@ public struct LeafColumn: Sendable {
     public var imputed: [Bool]
     /// True when every present value was equal before normalisation.
     public var constant: Bool
+    /// The lowest and highest normalised values, and whether every candidate has one (no NaN):
+    /// computed with the column, on the thread that made it.
+    public var lowest: Double = .nan
+    public var highest: Double = .nan
+    public var complete = false
+
+    init(raw: [Double], normalised: [Double], present: [Bool], imputed: [Bool], constant: Bool) {
+        self.raw = raw
+        self.normalised = normalised
+        self.present = present
+        self.imputed = imputed
+        self.constant = constant
+        var (low, high, missing) = (Double.infinity, -Double.infinity, false)
+        for v in normalised {
+            if v.isNaN { missing = true; continue }
+            low = v < low ? v : low
+            high = v > high ? v : high
+        }
+        complete = !missing
+        if low <= high { (lowest, highest) = (low, high) }
+    }
 }
 
 /// Runs one leaf's pipeline over all candidates, in the SPEC's order: imputation, transform,

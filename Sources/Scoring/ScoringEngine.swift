@@ -39,7 +39,7 @@ public struct ScoringEngine: Sendable {
         for index in tree.nodes.indices.reversed() {
             let node = tree.nodes[index]
             if let leafIndex = node.leafIndex {
-                complete[index] = !leaves[leafIndex].normalised.contains { $0.isNaN }
+                complete[index] = leaves[leafIndex].complete
                 presence[index] = complete[index] ? Array(repeating: true, count: candidates)
                                                   : leaves[leafIndex].normalised.map { !$0.isNaN }
                 continue
@@ -196,13 +196,10 @@ private struct NodeBlock: Sendable {
             // times the squared weights, one gemm per block of weight vectors.
             // Large blocks fill their columns on every core.
             let concurrently = n * columns.count >= 1 << 20
-            let extremes = columns.map { column -> (high: Double, low: Double) in
-                var (high, low) = (-Double.infinity, Double.infinity)
-                for v in column where !v.isNaN {
-                    high = v > high ? v : high
-                    low = v < low ? v : low
-                }
-                return high < low ? (0, 0) : (high, low)  // (0, 0): no present value
+            // The leaf columns know their range (NaN when no value is present: then 0, 0).
+            let extremes = leafRows.map { row -> (high: Double, low: Double) in
+                let leaf = leaves[tree.nodes[row].leafIndex!]
+                return leaf.highest.isNaN ? (0, 0) : (leaf.highest, leaf.lowest)
             }
             let toBest = Matrix(rows: n, columns: columns.count, concurrently: concurrently) { k, out in
                 let high = extremes[k].high

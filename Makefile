@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 DATASET ?= datasets/cycle-2023
 
-.PHONY: deps build demo test datasets bench bench-check compare format clean
+.PHONY: deps build demo test datasets bench bench-check compare fuzz format clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -49,6 +49,41 @@ bench-check: deps
 compare: deps
 	cd Benchmarks/compare && { [ -x .venv/bin/python ] || python3 -m venv .venv; } && \
 	  .venv/bin/pip install -q -r requirements.txt && .venv/bin/python compare.py $(COMPARE_ARGS)
+
+# libFuzzer on the loaders (Fuzz/, a package of its own, built with the fuzzer and AddressSanitizer
+# into .build-fuzz/): each target runs FUZZ_SECONDS (default 60) on its work corpus
+# .build-fuzz/corpus/<target>, which starts as a copy of Fuzz/Corpus/<target> and keeps what runs
+# find. Fails on a crash, a leak, a 10 s hang or 2 GB of memory; the input is in
+# .build-fuzz/artifacts/. Guides/Reliability.md says what each target checks.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= CSV Model Dataset
+# One BLAS thread; libFuzzer reports a crash, not Swift's backtracer (which can stall on the large
+# sanitized binaries); the toolchain's leak is suppressed.
+FUZZ_ENV := OPENBLAS_NUM_THREADS=1 SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=Fuzz/lsan.supp
+# `--sanitize=fuzzer` has SwiftPM link the executables for libFuzzer's own `main` (and instrument
+# the C code); swiftc keeps only its last `-sanitize=`, hence both sanitizers again in one flag.
+fuzz: deps
+	$(SWIFT) build -c release --package-path Fuzz --scratch-path .build-fuzz \
+	  --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address
+	@mkdir -p .build-fuzz/artifacts; failed=""; passed=0; \
+	for target in $(FUZZ_TARGETS); do \
+	  work=.build-fuzz/corpus/$$target; log=.build-fuzz/fuzz-$$target.log; \
+	  mkdir -p $$work && cp Fuzz/Corpus/$$target/* $$work/; \
+	  dict=Fuzz/Dictionaries/$$(echo $$target | tr '[:upper:]' '[:lower:]').dict; \
+	  echo "fuzz $$target: $(FUZZ_SECONDS) s, log in $$log"; \
+	  $(FUZZ_ENV) .build-fuzz/release/Fuzz$$target $$work -dict=$$dict \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=.build-fuzz/artifacts/$$target- > $$log 2>&1; status=$$?; \
+	  last=$$(grep -E '^#[0-9]+.*(cov|DONE)' $$log | tail -1); \
+	  stat() { grep -m1 "^stat::$$1:" $$log | awk '{print $$2}'; }; \
+	  echo "fuzz $$target: $$(stat number_of_executed_units) runs, $$(stat average_exec_per_sec)/s," \
+	    "$$(echo "$$last" | grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[0-9]+[A-Za-z]+')," \
+	    "peak $$(stat peak_rss_mb) MB, exit $$status"; \
+	  if [ $$status = 0 ]; then passed=$$((passed + 1)); else failed="$$failed $$target"; \
+	    grep -E 'ERROR|Fatal error|Test unit written' $$log; fi; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: crash, hang or leak in$$failed; the inputs are in .build-fuzz/artifacts/"; fi; \
+	echo "fuzz: $$passed passed, $$(echo $$failed | wc -w) failed"; [ -z "$$failed" ]
 
 clean:
 	rm -rf .build

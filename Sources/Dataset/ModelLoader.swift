@@ -78,6 +78,12 @@ struct ModelLoader {
     /// The most values (scalars, lists and mappings, aliases expanded) a model.yaml may hold.
     static let maximumValues = 200_000
 
+    /// The longest signal `window` and followup-due `months`: a century of monthly periods. The
+    /// window sizes a window × candidates matrix, and months are added to dates; without a bound
+    /// `window: 9223372036854775807` overflowed the allocation and `months:` the date arithmetic
+    /// (both found by boundary values run through the fuzz target Fuzz/Model).
+    static let maximumPeriods = 1_200
+
     /// Reads the YAML text of model.yaml.
     ///
     /// - Parameter defaultName: the model's name when model.yaml has no `name`.
@@ -310,7 +316,9 @@ struct ModelLoader {
         if let value = entry["signal"] {
             let kind = reader.choice(value, entry.path("signal"), SignalKind.self)
             var window = 5
-            if let node = entry["window"], let chosen = reader.integer(node, entry.path("window"), atLeast: 1) {
+            if let node = entry["window"],
+               let chosen = reader.integer(node, entry.path("window"), atLeast: 1, atMost: Self.maximumPeriods,
+                                           "a century of monthly periods") {
                 window = chosen
                 let needed = kind == .trend ? 2 : kind == .anomaly ? 3 : 1
                 if window < needed {
@@ -366,7 +374,8 @@ struct ModelLoader {
             return .engagement(.consent(levels: levels))
         case "followup-due":
             var months = 12
-            if let node = entry["months"], let chosen = reader.integer(node, entry.path("months"), atLeast: 0) {
+            if let node = entry["months"],
+               let chosen = reader.integer(node, entry.path("months"), atLeast: 0, atMost: Self.maximumPeriods, "a century") {
                 months = chosen
             }
             return .engagement(.followUpDue(months: months))
@@ -416,7 +425,8 @@ struct ModelLoader {
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let during = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
-            return Diagnostic(file: file, line: mark.line, column: mark.column, .error, "YAML syntax: \(problem)\(during)")
+            let place = withinText(line: mark.line, column: mark.column, yaml)
+            return Diagnostic(file: file, line: place.line, column: place.column, .error, "YAML syntax: \(problem)\(during)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
             return Diagnostic(file: file, line: context.mark.line, column: context.mark.column, .error,
@@ -427,5 +437,32 @@ struct ModelLoader {
         default:
             return Diagnostic(file: file, .error, "YAML: \(error)")
         }
+    }
+
+    /// The place of a syntax error, moved to the end of the last line when it lies past it.
+    ///
+    /// libyaml ends a stream whose last line has no line break by moving to a new line, so an
+    /// error found at the very end of such a file is one line past the file (found by fuzzing:
+    /// `model.yaml:7:1` in a file of 6 lines). Lines are counted as libyaml counts them: LF, CR,
+    /// CRLF, NEL, LS and PS each end one; columns are characters.
+    ///
+    /// - Complexity: O(n) for n characters, and only for a file that failed to parse.
+    private static func withinText(line: Int, column: Int, _ yaml: String) -> (line: Int, column: Int) {
+        var lines = 1
+        var lastLineLength = 0
+        var previousWasCR = false
+        for c in yaml.unicodeScalars {
+            switch c {
+            case "\n" where previousWasCR:
+                break  // the LF of a CRLF
+            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}":
+                lines += 1
+                lastLineLength = 0
+            default:
+                lastLineLength += 1
+            }
+            previousWasCR = c == "\r"
+        }
+        return line > lines ? (lines, lastLineLength + 1) : (line, column)
     }
 }

@@ -191,6 +191,16 @@ struct YAMLReader {
         return value
     }
 
+    /// A whole number from `minimum` to `maximum`, where `why` says what the maximum stands for.
+    mutating func integer(_ node: Node, _ path: String, atLeast minimum: Int, atMost maximum: Int, _ why: String) -> Int? {
+        guard let value = integer(node, path, atLeast: minimum) else { return nil }
+        guard value <= maximum else {
+            error(at: node, path, "must be at most \(maximum) (\(why)), got \(value)")
+            return nil
+        }
+        return value
+    }
+
     /// A list of exactly two numbers `[a, b]` with a < b.
     mutating func interval(_ node: Node, _ path: String, example: String) -> (low: Double, high: Double)? {
         guard let items = sequence(node, path) else { return nil }

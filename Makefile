@@ -37,7 +37,7 @@ bench: deps
 # than its tolerance. One suite at a time: package-benchmark stops at the first suite that is only
 # better (which passes here), and would not check the suites after it.
 bench-check: deps
-	cd Benchmarks && failed=""; for suite in ScoringBenchmarks SignalsBenchmarks SensitivityBenchmarks PlanningBenchmarks; do \
+	cd Benchmarks && failed=""; for suite in ScoringBenchmarks SignalsBenchmarks SensitivityBenchmarks PlanningBenchmarks LoadingBenchmarks; do \
 	  $(SWIFT) package --disable-sandbox benchmark thresholds check --path Thresholds --target $$suite --no-progress 2>&1 \
 	    | tee .build/bench-check.log; \
 	  if [ $${PIPESTATUS[0]} != 0 ] && ! grep -q benchmarkThresholdImprovement .build/bench-check.log; then failed="$$failed $$suite"; fi; \

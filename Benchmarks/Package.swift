@@ -11,14 +11,14 @@ import PackageDescription
 let root = String(Context.packageDirectory.split(separator: "/").dropLast().last ?? "main")
 
 /// One package-benchmark suite per module: `<Module>Benchmarks` in the folder `<Module>/`.
-func suite(_ module: String) -> Target {
+func suite(_ module: String, also: [Target.Dependency] = []) -> Target {
     .executableTarget(
         name: "\(module)Benchmarks",
         dependencies: [
             "BenchmarkInputs", "BenchmarkTolerances",
             .product(name: "VisitPlan", package: root),
             .product(name: "Benchmark", package: "package-benchmark"),
-        ],
+        ] + also,
         path: module,
         plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
     )
@@ -33,6 +33,8 @@ let package = Package(
     dependencies: [
         .package(path: ".."),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.29.0", traits: ["MallocInterposer"]),
+        // The reader the root used before its CSV scanner, for the Loading suite's comparison.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // MARK: Suites
@@ -40,6 +42,8 @@ let package = Package(
         suite("Signals"),
         suite("Sensitivity"),
         suite("Planning"),
+        // Dataset loading: the scanner and CSV.swift's reader side by side, and `Dataset.load`.
+        suite("Loading", also: [.product(name: "CSV", package: "CSV.swift")]),
 
         // MARK: Shared inputs
         .target(

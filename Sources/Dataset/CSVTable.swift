@@ -1,13 +1,15 @@
-import CSV
 import Foundation
 
-/// A CSV file read as text, each row knowing the physical line it starts on (SPEC §2).
+/// A CSV file, each row knowing the physical line it starts on (SPEC §2).
 ///
 /// Reading accepts UTF-8 with or without a BOM, LF or CRLF line ends and RFC 4180 quoting.
 /// Problems are reported as diagnostics at `file:line:column`, the line being the 1-based
-/// physical line (the header is line 1) and the column the 1-based field number. CSV.swift does
-/// the field splitting; it neither counts lines nor rejects an unterminated quote, so this type
-/// counts the line breaks inside quoted fields and checks the quoting in a first pass.
+/// physical line (the header is line 1) and the column the 1-based field number.
+///
+/// The table keeps the file's bytes and where each row starts, not a string per field: a row
+/// becomes text when it is visited, and a loader that needs only some cells reads just those
+/// (`Rows.fields(ofRow:into:)`). For 1,000,000 rows of 33 numbers that is the file's size plus
+/// 16 bytes a row, where strings would take several times the file.
 struct CSVTable {
     struct Row {
         /// The physical line on which the row starts.
@@ -15,11 +17,37 @@ struct CSVTable {
         var fields: [String]
     }
 
+    /// The data rows, without blank lines; every row has as many fields as the header.
+    struct Rows: RandomAccessCollection {
+        var text: CSVText
+        /// Where each row starts in `text`.
+        var starts: [Int] = []
+        /// The physical line on which each row starts.
+        var lines: [Int] = []
+        /// The number of fields of every row.
+        var columnCount = 0
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { starts.count }
+
+        subscript(index: Int) -> Row {
+            Row(line: lines[index], fields: text.strings(ofRowAt: starts[index], capacity: columnCount))
+        }
+
+        /// Where the fields of row `index` are in `text`, written into `fields` (reused from
+        /// row to row), for a loader that makes text or numbers of only the cells it needs.
+        func fields(ofRow index: Int, into fields: inout [CSVText.Field]) {
+            text.fields(ofRowAt: starts[index], into: &fields)
+        }
+    }
+
     /// The file's name as shown in diagnostics.
     var file: String
     var header: [String]
-    /// The data rows, without blank lines; every row has as many fields as the header.
-    var rows: [Row]
+    var rows: Rows
+
+    /// The file's bytes, which `rows` point into.
+    var text: CSVText { rows.text }
 
     /// The 1-based column number of `name` in the header, as printed in diagnostics.
     func columnNumber(of name: String) -> Int { (header.firstIndex(of: name) ?? -1) + 1 }
@@ -29,45 +57,83 @@ struct CSVTable {
     /// - Returns: the table (with an empty header when the file is empty), or nil when the file
     ///   is missing, unreadable or too damaged for its rows to be trusted (an unterminated quote).
     static func read(path: String, file: String, diagnostics: inout [Diagnostic]) -> CSVTable? {
-        guard let bytes = FileManager.default.contents(atPath: path) else {
+        guard var bytes = CSVText.contents(ofFile: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             diagnostics.error(file, exists ? "cannot read the file" : "file not found")
             return nil
         }
-        var text = decodeUTF8(Array(bytes), file: file, diagnostics: &diagnostics)
-        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-        return parse(text, file: file, diagnostics: &diagnostics)
+        if !CSVText.isValidUTF8(bytes) {
+            bytes = Array(decodeUTF8(bytes, file: file, diagnostics: &diagnostics).utf8)
+        }
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        return parse(CSVText(bytes: bytes), from: bytes.starts(with: bom) ? bom.count : 0,
+                     file: file, diagnostics: &diagnostics)
     }
 
     /// Splits `text` into a header and rows (the part of `read` that needs no file).
     static func parse(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> CSVTable? {
-        guard checkQuoting(text, file: file, diagnostics: &diagnostics) else { return nil }
-        guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else {
-            diagnostics.error(file, "cannot be read as CSV")
+        parse(CSVText(bytes: Array(text.utf8)), from: 0, file: file, diagnostics: &diagnostics)
+    }
+
+    /// Splits the UTF-8 `text` from byte `start` on into a header and rows.
+    ///
+    /// One pass finds the rows, their lines and their numbers of fields, and checks the quoting
+    /// on the way; only a file with text after a closing quote, where CSV.swift's reading and
+    /// the check part ways, is checked again on its own (`checkQuoting`).
+    ///
+    /// - Complexity: O(n) for n bytes.
+    static func parse(_ text: CSVText, from start: Int, file: String, diagnostics: inout [Diagnostic]) -> CSVTable? {
+        var rows = Rows(text: text)
+        var headerStart: Int?
+        var headerCount = 0
+        var quoting: [Diagnostic] = []
+        var problems: [Diagnostic] = []
+        var unclosed: (line: Int, column: Int)?
+        var diverged = false
+        text.bytes.withUnsafeBufferPointer { p in
+            var pass = FirstPass(bytes: p, file: file)
+            var i = start
+            while i < p.count {
+                pass.startRow()
+                let next = CSVText.scanRow(p, from: i, &pass)
+                defer {
+                    pass.line += 1  // the row's line end
+                    i = next
+                }
+                if pass.fieldCount == 1 && pass.firstFieldIsEmpty { continue }  // a blank line
+                guard headerStart != nil else {
+                    (headerStart, headerCount) = (i, pass.fieldCount)
+                    rows.columnCount = headerCount
+                    continue
+                }
+                guard pass.fieldCount == headerCount else {
+                    let count = pass.fieldCount
+                    problems.error(file, line: pass.rowLine, column: min(count, headerCount) + 1,  // the first extra or missing field
+                                   "row has \(count) fields but the header has \(headerCount); the row is ignored")
+                    continue
+                }
+                rows.starts.append(i)
+                rows.lines.append(pass.rowLine)
+            }
+            quoting = pass.quoting
+            unclosed = pass.unclosed
+            diverged = pass.diverged
+            if diverged {
+                quoting = []
+                unclosed = nil
+                checkQuoting(p, from: start, file: file, diagnostics: &quoting, unclosed: &unclosed)
+            }
+        }
+        diagnostics += quoting
+        if let unclosed {
+            diagnostics.error(file, line: unclosed.line, column: unclosed.column,
+                              "the quoted field that starts here is never closed")
             return nil
         }
-        var line = 1
-        var firstRow: [String]?
-        var rows: [Row] = []
-        while let fields = reader.next() {
-            let start = line
-            // A row spans one physical line plus every line break inside its quoted fields.
-            line += 1 + fields.reduce(0) { $0 + lineBreaks(in: $1) }
-            if fields == [""] { continue }  // a blank line
-            guard let header = firstRow else {
-                firstRow = fields
-                continue
-            }
-            guard fields.count == header.count else {
-                let column = fields.count > header.count ? header.count + 1 : fields.count + 1  // the first extra or missing field
-                diagnostics.error(file, line: start, column: column,
-                                  "row has \(fields.count) fields but the header has \(header.count); the row is ignored")
-                continue
-            }
-            rows.append(Row(line: start, fields: fields))
-        }
+        diagnostics += problems
+
         // An empty file has no header: the loader says what it expected there.
-        let header = firstRow ?? []
+        let header = headerStart.map { Rows(text: text, starts: [$0], lines: [1], columnCount: rows.columnCount)[0].fields } ?? []
         var seen: [String: Int] = [:]
         for (index, name) in header.enumerated() {
             if let first = seen[name] {
@@ -103,6 +169,60 @@ struct CSVTable {
         return complete
     }
 
+    // MARK: The first pass
+
+    /// Counts lines and fields row by row, and checks RFC 4180 quoting: a quote may only open a
+    /// field, close it, or be doubled inside it.
+    private struct FirstPass: CSVText.Observer {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let file: String
+        /// The physical line being read.
+        var line = 1
+        /// The line on which the current row starts.
+        var rowLine = 1
+        var fieldCount = 0
+        var firstFieldIsEmpty = false
+        /// The line on which the field being read starts.
+        var fieldLine = 1
+        /// The field of the row whose stray quote was reported: one report per field.
+        var reportedField = 0
+        var quoting: [Diagnostic] = []
+        var unclosed: (line: Int, column: Int)?
+        /// Text after a closing quote: from there CSV.swift reads on inside the quotes while
+        /// the check reads an unquoted field, so `checkQuoting` says what the check says.
+        var diverged = false
+
+        init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
+            self.bytes = bytes
+            self.file = file
+        }
+
+        mutating func startRow() {
+            (rowLine, fieldLine) = (line, line)
+            (fieldCount, reportedField) = (0, 0)
+        }
+
+        @inline(__always)
+        mutating func field(_ field: CSVText.Field) {
+            fieldCount += 1
+            if fieldCount == 1 { firstFieldIsEmpty = field.isEmpty(in: bytes) }
+            fieldLine = line
+        }
+
+        mutating func lineBreakInQuotes() { line += 1 }
+
+        mutating func quoteInUnquotedField() {
+            guard reportedField != fieldCount + 1 else { return }
+            reportedField = fieldCount + 1
+            quoting.error(file, line: line, column: fieldCount + 1,
+                          "a quote inside an unquoted field; quote the whole field and double the inner quote (\"\")")
+        }
+
+        mutating func textAfterClosingQuote() { diverged = true }
+
+        mutating func unclosedQuote() { unclosed = (fieldLine, fieldCount + 1) }
+    }
+
     // MARK: Encoding and quoting
 
     /// Decodes UTF-8, reporting every line that holds bytes that are not UTF-8 (those bytes
@@ -124,22 +244,27 @@ struct CSVTable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Checks RFC 4180 quoting: a quote may only open a field, close it, or be doubled inside
-    /// it. CSV.swift accepts an unterminated quote by reading to the end of the file.
+    /// Checks RFC 4180 quoting on its own, the way the first pass does until text follows a
+    /// closing quote: after it, this reads the rest of the field as unquoted where CSV.swift (and
+    /// so the rows) read on inside the quotes.
     ///
-    /// - Returns: false when a quoted field is never closed (the rows cannot be trusted).
-    private static func checkQuoting(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> Bool {
+    /// - Parameter unclosed: set to where a quoted field that is never closed starts.
+    private static func checkQuoting(
+        _ p: UnsafeBufferPointer<UInt8>, from start: Int, file: String,
+        diagnostics: inout [Diagnostic], unclosed: inout (line: Int, column: Int)?
+    ) {
         enum Place { case fieldStart, unquoted, quoted, afterQuote }
         var place = Place.fieldStart
         var line = 1, field = 1
         var opened = (line: 0, field: 0)
         var reported = (line: 0, field: 0)
         var previousWasCR = false
-        for c in text.unicodeScalars {
-            let isBreak = c == "\n" || c == "\r"
-            defer { previousWasCR = c == "\r" }
+        // Bytes of multi-byte characters are all "other" here, as the character was.
+        for c in p[start...] {
+            let isBreak = c == .lineFeed || c == .carriageReturn
+            defer { previousWasCR = c == .carriageReturn }
             if isBreak {
-                if !(c == "\n" && previousWasCR) { line += 1 }
+                if !(c == .lineFeed && previousWasCR) { line += 1 }
                 if place != .quoted {
                     place = .fieldStart
                     field = 1
@@ -147,23 +272,23 @@ struct CSVTable {
                 continue
             }
             switch (place, c) {
-            case (.fieldStart, "\""):
+            case (.fieldStart, .quote):
                 place = .quoted
                 opened = (line, field)
-            case (.fieldStart, ","), (.unquoted, ","), (.afterQuote, ","):
+            case (.fieldStart, .comma), (.unquoted, .comma), (.afterQuote, .comma):
                 place = .fieldStart
                 field += 1
             case (.fieldStart, _):
                 place = .unquoted
-            case (.unquoted, "\""):
+            case (.unquoted, .quote):
                 // One report per field, however many stray quotes it holds.
                 guard reported != (line, field) else { break }
                 reported = (line, field)
                 diagnostics.error(file, line: line, column: field,
                                   "a quote inside an unquoted field; quote the whole field and double the inner quote (\"\")")
-            case (.quoted, "\""):
+            case (.quoted, .quote):
                 place = .afterQuote
-            case (.afterQuote, "\""):
+            case (.afterQuote, .quote):
                 place = .quoted  // a doubled quote stands for one quote
             case (.afterQuote, _):
                 diagnostics.error(file, line: line, column: field,
@@ -173,23 +298,7 @@ struct CSVTable {
                 break
             }
         }
-        if place == .quoted {
-            diagnostics.error(file, line: opened.line, column: opened.field,
-                              "the quoted field that starts here is never closed")
-            return false
-        }
-        return true
-    }
-
-    /// The number of physical line breaks in a field (CRLF counts once).
-    private static func lineBreaks(in field: String) -> Int {
-        var count = 0
-        var previousWasCR = false
-        for c in field.unicodeScalars {
-            if c == "\r" || (c == "\n" && !previousWasCR) { count += 1 }
-            previousWasCR = c == "\r"
-        }
-        return count
+        if place == .quoted { unclosed = (opened.line, opened.field) }
     }
 }
 

@@ -14,6 +14,38 @@ enum NumericCell: Equatable {
     /// `inf`, `NaN`, hexadecimal, a decimal comma and values that overflow a Double are invalid:
     /// inside the engine NaN means "missing" and nothing else.
     init(_ text: String) {
+        if let cell = text.utf8.withContiguousStorageIfAvailable(Self.plain(utf8:)) ?? nil {
+            self = cell
+        } else {
+            self.init(reading: text)
+        }
+    }
+
+    /// Reads the cell whose UTF-8 text is `utf8`, as `init(_:)` reads it as a string, without
+    /// making the string when the cell is empty, `NA` or a plain decimal number.
+    init(utf8: UnsafeBufferPointer<UInt8>) {
+        if let cell = Self.plain(utf8: utf8) {
+            self = cell
+        } else {
+            self.init(reading: String(decoding: utf8, as: UTF8.self))
+        }
+    }
+
+    /// The reading of an empty cell, `NA`, or a decimal number whose value `exactDecimal`
+    /// computes; nil for every other cell, which `init(reading:)` reads as text. The two
+    /// readings agree on every cell this one reads, to the bit.
+    private static func plain(utf8: UnsafeBufferPointer<UInt8>) -> NumericCell? {
+        var start = 0, end = utf8.count
+        while start < end, utf8[start] == .space || utf8[start] == .tab { start += 1 }
+        while end > start, utf8[end - 1] == .space || utf8[end - 1] == .tab { end -= 1 }
+        let trimmed = UnsafeBufferPointer(rebasing: utf8[start..<end])
+        if trimmed.isEmpty || (trimmed.count == 2 && trimmed[0] == UInt8(ascii: "N") && trimmed[1] == UInt8(ascii: "A")) {
+            return .missing
+        }
+        return exactDecimal(trimmed).map(NumericCell.value)
+    }
+
+    private init(reading text: String) {
         let trimmed = text.trimmingSpaces
         if trimmed.isEmpty || trimmed == "NA" {
             self = .missing
@@ -36,6 +68,72 @@ enum NumericCell: Equatable {
         }
         self = .value(number)
     }
+}
+
+/// Powers of ten that a Double holds exactly.
+private let exactPowersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+]
+
+/// The value of a decimal number of the form `isDecimalNumber` accepts, when one correctly
+/// rounded operation gives it: at most 19 digits making an integer up to 2^53, times or divided
+/// by a power of ten up to 10^22, both exact in a Double (Clinger 1990). Such a product or
+/// quotient is the correctly rounded value of the text, which is what `Double(_:)` returns.
+/// nil for anything else (other text, more digits, larger exponents), which the caller hands
+/// to `Double(_:)`.
+///
+/// - Parameter text: at least one byte, without surrounding spaces.
+private func exactDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+    let zero = UInt8(ascii: "0")
+    let n = text.count
+    let negative = text[0] == UInt8(ascii: "-")
+    var i = negative || text[0] == UInt8(ascii: "+") ? 1 : 0
+    // Up to 19 digits fit a UInt64 whatever they are; more go to the general reader.
+    var significand: UInt64 = 0
+    let integerStart = i
+    while i < n, case let digit = text[i] &- zero, digit < 10 {
+        significand = significand &* 10 &+ UInt64(digit)
+        i += 1
+    }
+    var digits = i - integerStart
+    var exponent = 0
+    if i < n, text[i] == UInt8(ascii: ".") {
+        i += 1
+        let fractionStart = i
+        while i < n, case let digit = text[i] &- zero, digit < 10 {
+            significand = significand &* 10 &+ UInt64(digit)
+            i += 1
+        }
+        exponent = fractionStart - i
+        digits += i - fractionStart
+    }
+    guard digits > 0, digits <= 19 else { return nil }
+    if i < n, text[i] == UInt8(ascii: "e") || text[i] == UInt8(ascii: "E") {
+        i += 1
+        let negativeExponent = i < n && text[i] == UInt8(ascii: "-")
+        if i < n, negativeExponent || text[i] == UInt8(ascii: "+") { i += 1 }
+        let exponentStart = i
+        var written = 0
+        while i < n, case let digit = text[i] &- zero, digit < 10, i - exponentStart < 6 {
+            written = written * 10 + Int(digit)
+            i += 1
+        }
+        guard i > exponentStart else { return nil }
+        exponent += negativeExponent ? -written : written
+    }
+    guard i == n, significand <= 1 << 53 else { return nil }
+    let magnitude: Double
+    if significand == 0 {
+        magnitude = 0
+    } else if exponent >= 0, exponent <= 22 {
+        magnitude = Double(significand) * exactPowersOfTen[exponent]
+    } else if exponent < 0, exponent >= -22 {
+        magnitude = Double(significand) / exactPowersOfTen[-exponent]
+    } else {
+        return nil
+    }
+    return negative ? -magnitude : magnitude
 }
 
 /// Whether `text` is `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`.
@@ -73,9 +171,19 @@ func booleanCell(_ text: String) -> Bool? {
     }
 }
 
+extension UInt8 {
+    static let space = UInt8(ascii: " ")
+    static let tab = UInt8(ascii: "\t")
+}
+
 extension String {
     /// The text without leading and trailing spaces and tabs.
     var trimmingSpaces: String {
+        // Most cells have nothing to trim: a space or tab is one byte, never part of another character.
+        if let first = utf8.first, let last = utf8.last,
+           first != .space, first != .tab, last != .space, last != .tab {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
               let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })

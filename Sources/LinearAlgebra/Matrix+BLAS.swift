@@ -47,6 +47,13 @@ extension Matrix {
         precondition(c.rows == m && c.columns == n, "gemm: result \(c.rows)×\(c.columns) for \(m)×\(n)")
         guard m > 0, n > 0 else { return }
         guard k > 0 else { scale(&c.elements, by: beta); return }
+        if n == 1 && transposeOther == .none {
+            // One column (a single weight vector): dgemv, which reads A in place where dgemm
+            // would first pack a copy of it.
+            cblas_dgemv(CblasColMajor, transposeSelf.cblas, Int32(rows), Int32(columns), alpha,
+                        elements, Int32(Swift.max(rows, 1)), b.elements, 1, beta, &c.elements, 1)
+            return
+        }
         cblas_dgemm(CblasColMajor, transposeSelf.cblas, transposeOther.cblas,
                     Int32(m), Int32(n), Int32(k), alpha,
                     elements, Int32(Swift.max(rows, 1)), b.elements, Int32(Swift.max(b.rows, 1)),

@@ -145,6 +145,22 @@ private func leafColumns(tree: CriteriaTree, dataset: Dataset) throws -> [LeafCo
     return try results.map { try $0!.get() }
 }
 
+/// The squared TOPSIS distance matrices of a node, made once on first use and then shared (a
+/// node block is shared by every worker of a sensitivity run).
+final class LazyDistances: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: (toBest: Matrix, toWorst: Matrix)?
+
+    func value(_ make: () -> (toBest: Matrix, toWorst: Matrix)) -> (toBest: Matrix, toWorst: Matrix) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let value = make()
+        made = value
+        return value
+    }
+}
+
 /// Buffers reused across batched evaluations: one per worker thread.
 public struct ScoringScratch: Sendable {
     var share: [Double] = []
@@ -162,10 +178,16 @@ private struct NodeBlock: Sendable {
     /// Node indices of the leaf children (rows of the weight matrix), in order.
     let leafRows: [Int]
     /// candidates × leaf children. Arithmetic: values (missing as 0). Geometric: log values
-    /// (missing and zero as 0). TOPSIS: squared distances to the ideal.
+    /// (missing and zero as 0). TOPSIS: unused (see `distances`).
     let primary: Matrix
-    /// Arithmetic and geometric: presence (1/0). TOPSIS: squared distances to the anti-ideal.
+    /// Arithmetic and geometric: presence (1/0). TOPSIS: unused.
     let secondary: Matrix
+    /// TOPSIS: the leaf children's normalised values and their (highest, lowest), and the
+    /// squared distances to the ideal and anti-ideal, made on first use by a block of weight
+    /// vectors (a single vector is evaluated from the columns, without them).
+    let columns: [[Double]]
+    let extremes: [(high: Double, low: Double)]
+    let distances: LazyDistances?
     /// Geometric: 1 where a present child is exactly zero.
     let zeros: Matrix?
     /// Whether some leaf child is missing for some candidate.
@@ -198,32 +220,44 @@ private struct NodeBlock: Sendable {
             // With non-negative weights the ideal of u_c = w_c·v_c is w_c·max v_c, so
             // (u_c − u⁺_c)² = w_c² (v_c − max v_c)²: the squared distances are a fixed matrix
             // times the squared weights, one gemm per block of weight vectors.
-            // Large blocks fill their columns on every core.
-            let concurrently = n * columns.count >= 1 << 20
-            // The leaf columns know their range (NaN when no value is present: then 0, 0).
-            let extremes = leafRows.map { row -> (high: Double, low: Double) in
-                let leaf = leaves[tree.nodes[row].leafIndex!]
-                return leaf.highest.isNaN ? (0, 0) : (leaf.highest, leaf.lowest)
-            }
-            let toBest = Matrix(rows: n, columns: columns.count, concurrently: concurrently) { k, out in
-                let high = extremes[k].high
-                for (i, v) in columns[k].enumerated() { out[i] = (v - high) * (v - high) }
-            }
-            let toWorst = Matrix(rows: n, columns: columns.count, concurrently: concurrently) { k, out in
-                let low = extremes[k].low
-                for (i, v) in columns[k].enumerated() { out[i] = (v - low) * (v - low) }
-            }
-            primary = toBest
-            secondary = toWorst
+            primary = Matrix(rows: 0, columns: 0)
+            secondary = Matrix(rows: 0, columns: 0)
             zeros = nil
         }
+        self.columns = aggregation == .topsis ? columns : []
+        // The leaf columns know their range (NaN when no value is present: then 0, 0).
+        extremes = aggregation != .topsis ? [] : leafRows.map { row in
+            let leaf = leaves[tree.nodes[row].leafIndex!]
+            return leaf.highest.isNaN ? (0, 0) : (leaf.highest, leaf.lowest)
+        }
+        distances = aggregation == .topsis ? LazyDistances() : nil
+        candidates = n
+    }
+
+    /// The number of candidates.
+    let candidates: Int
+
+    /// candidates × leaf children: (v − highest)² and (v − lowest)², filled on every core for a
+    /// large block.
+    private func squaredDistances() -> (toBest: Matrix, toWorst: Matrix) {
+        let (n, columns, extremes) = (candidates, self.columns, self.extremes)
+        let concurrently = n * columns.count >= 1 << 20
+        let toBest = Matrix(rows: n, columns: columns.count, concurrently: concurrently) { k, out in
+            let high = extremes[k].high
+            for (i, v) in columns[k].enumerated() { out[i] = (v - high) * (v - high) }
+        }
+        let toWorst = Matrix(rows: n, columns: columns.count, concurrently: concurrently) { k, out in
+            let low = extremes[k].low
+            for (i, v) in columns[k].enumerated() { out[i] = (v - low) * (v - low) }
+        }
+        return (toBest, toWorst)
     }
 
     func evaluate(
         weights: Matrix, innerChildren: [(values: Matrix, presence: [Bool], weightRow: Int)],
         node: CriteriaTree.Node, presence: [Bool]
     ) throws -> Matrix {
-        let n = primary.rows
+        let n = candidates
         let samples = weights.columns
         var leafWeights = Matrix(rows: leafRows.count, columns: samples)
         for s in 0..<samples {
@@ -338,6 +372,37 @@ private struct NodeBlock: Sendable {
         return sum / count
     }
 
+    /// Σ_c w_c² (v_c − highest_c)² and Σ_c w_c² (v_c − lowest_c)² for one weight vector, from
+    /// the columns themselves: a block of rows at a time through every column, so the two sums
+    /// stay in cache and no candidates × leaves matrix is made (no BLAS routine fuses the
+    /// difference and the square; for a block of vectors the matrices and gemm are used).
+    private func singleVectorDistances(squaredWeights w2: [Double]) -> (Matrix, Matrix) {
+        let n = candidates
+        var toIdeal = Matrix(rows: n, columns: 1)
+        var toAntiIdeal = Matrix(rows: n, columns: 1)
+        let rowsPerBlock = 2_048
+        toIdeal.elements.withUnsafeMutableBufferPointer { ideal in
+            toAntiIdeal.elements.withUnsafeMutableBufferPointer { anti in
+                var start = 0
+                while start < n {
+                    let end = Swift.min(n, start + rowsPerBlock)
+                    for (k, column) in columns.enumerated() {
+                        let (weight, high, low) = (w2[k], extremes[k].high, extremes[k].low)
+                        column.withUnsafeBufferPointer { v in
+                            for i in start..<end {
+                                let (best, worst) = (v[i] - high, v[i] - low)
+                                ideal[i] += weight * (best * best)
+                                anti[i] += weight * (worst * worst)
+                            }
+                        }
+                    }
+                    start = end
+                }
+            }
+        }
+        return (toIdeal, toAntiIdeal)
+    }
+
     /// d⁻ / (d⁺ + d⁻) with d± the Euclidean distances of the weighted children to the ideal and
     /// anti-ideal; 0.5 where both are 0. Weights need no normalisation: the ratio is invariant
     /// to their scale.
@@ -348,8 +413,14 @@ private struct NodeBlock: Sendable {
     ) -> Matrix {
         var squared = leafWeights
         for k in squared.elements.indices { squared.elements[k] *= squared.elements[k] }
-        var toIdeal = primary.multiplied(by: squared)
-        var toAntiIdeal = secondary.multiplied(by: squared)
+        var toIdeal: Matrix, toAntiIdeal: Matrix
+        if samples == 1 {
+            (toIdeal, toAntiIdeal) = singleVectorDistances(squaredWeights: squared.elements)
+        } else {
+            let matrices = distances!.value(squaredDistances)
+            toIdeal = matrices.toBest.multiplied(by: squared)
+            toAntiIdeal = matrices.toWorst.multiplied(by: squared)
+        }
         for child in innerChildren {
             for s in 0..<samples {
                 let column = child.values.column(s)

@@ -110,6 +110,33 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Writing: `score --format csv` of 100,000 candidates is 100,000 rows of 40 fields (rank, id,
+    // name, region, score, coverage and 34 node values), written on bytes by `Tabular.csv` or
+    // through CSV.swift's `CSVWriter` (`Tabular.csvWriter`); setup checks the two texts are equal.
+    let writers: [(name: String, write: @Sendable ([String], [[String]]) -> String)] = [
+        ("bytes", { Tabular.csv(header: $0, rows: $1) }), ("csvswift", { Tabular.csvWriter(header: $0, rows: $1) }),
+    ]
+    for writer in writers {
+        Benchmark("csv-write-\(candidates)x40-\(writer.name)",
+                  configuration: .measuring([.wallClock, candidatesPerSecond], maxIterations: 10)) {
+            (benchmark: Benchmark, table: (header: [String], rows: [[String]])) in
+            let (text, seconds) = timed { writer.write(table.header, table.rows) }
+            blackHole(text.utf8.count)
+            benchmark.measurement(candidatesPerSecond, Int(Double(candidates) / seconds))
+        } setup: {
+            var random = Xoshiro256(seed: 40)
+            let header = ["rank", "id", "name", "region", "score", "coverage"] + (0..<34).map { "node\($0)" }
+            let rows = (0..<candidates).map { i -> [String] in
+                [String(i + 1), "C\(i)", i % 50 == 0 ? "Candidate \(i), \"quoted\"" : "Candidate \(i)", "R\(i % 5)"]
+                    + (0..<36).map { _ in "\(random.nextUnit())" }
+            }
+            precondition(Array(Tabular.csv(header: header, rows: rows).utf8)
+                         == Array(Tabular.csvWriter(header: header, rows: rows).utf8),
+                         "Tabular.csv and CSVWriter write different texts")
+            return (header, rows)
+        }
+    }
+
     // The whole `Dataset.load`: the four files (events.csv has 1.5 million rows) and every check.
     let name = "load-\(candidates)x32", folder = temporaryFolder(name)
     Benchmark(name,

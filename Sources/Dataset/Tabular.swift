@@ -3,8 +3,44 @@ import Foundation
 
 /// Plain-text and CSV renderings of rows of cells, shared by every command's output.
 public enum Tabular {
-    /// RFC 4180 CSV text (quoted where needed, LF line ends) written by CSV.swift's writer.
+    /// RFC 4180 CSV text (quoted where needed, LF line ends), byte for byte what CSV.swift's
+    /// `CSVWriter` writes: a field is quoted when it holds a quote, a comma, CR or LF, and its
+    /// quotes are doubled; rows are separated by LF (an empty row writes nothing) and the text
+    /// ends with one LF.
+    ///
+    /// Written on the fields' UTF-8 bytes instead of through `CSVWriter`, whose per-field
+    /// Foundation search dominated `score --format csv` at 10⁶ candidates (40 million fields);
+    /// `csvWriter` is that writer, kept for the benchmark and the differential test that justify
+    /// the replacement (Benchmarks/Loading, `csv-write-*`; `TabularTests`).
     public static func csv<Rows: Sequence<[String]>>(header: [String], rows: Rows) -> String {
+        var out: [UInt8] = []
+        var started = false
+        func append(_ row: [String]) {
+            for (k, field) in row.enumerated() {
+                if k == 0 && started { out.append(0x0A) }
+                if k > 0 { out.append(0x2C) }
+                started = true
+                let utf8 = field.utf8
+                guard utf8.contains(where: { $0 == 0x22 || $0 == 0x2C || $0 == 0x0A || $0 == 0x0D }) else {
+                    out.append(contentsOf: utf8)
+                    continue
+                }
+                out.append(0x22)
+                for byte in utf8 {
+                    out.append(byte)
+                    if byte == 0x22 { out.append(0x22) }
+                }
+                out.append(0x22)
+            }
+        }
+        append(header)
+        for row in rows { append(row) }
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same text through CSV.swift's `CSVWriter`: the reference for `csv(header:rows:)`.
+    public static func csvWriter<Rows: Sequence<[String]>>(header: [String], rows: Rows) -> String {
         let stream = OutputStream(toMemory: ())
         // The writer only fails on a closed stream, which this one is not.
         let writer = try! CSVWriter(stream: stream, newline: .lf)

@@ -121,3 +121,12 @@ public var blasThreads: Int {
     get { Int(openblas_get_num_threads()) }
     set { openblas_set_num_threads(Int32(newValue)) }
 }
+
+/// Runs `body` with OpenBLAS held at `threads` threads, then restores the previous count: for
+/// code that already spreads its own work over the cores, where BLAS threads would contend.
+public func withBLASThreads<T>(_ threads: Int, _ body: () throws -> T) rethrows -> T {
+    let saved = blasThreads
+    blasThreads = threads
+    defer { blasThreads = saved }
+    return try body()
+}

@@ -133,15 +133,14 @@ private func leafColumns(tree: CriteriaTree, dataset: Dataset) throws -> [LeafCo
     guard cores > 1, leafNodes.count > 1, dataset.states.count * leafNodes.count >= 1 << 20 else {
         return try leafNodes.indices.map { try column($0).get() }
     }
-    // The leaves take the cores; OpenBLAS threads on top of them would only contend.
-    let savedThreads = blasThreads
-    blasThreads = 1
-    defer { blasThreads = savedThreads }
     let results = UnsafeMutableBufferPointer<Result<LeafColumn, any Error>?>.allocate(capacity: leafNodes.count)
     results.initialize(repeating: nil)
     defer { results.deinitialize(); results.deallocate() }
     nonisolated(unsafe) let slots = results
-    DispatchQueue.concurrentPerform(iterations: leafNodes.count) { k in slots[k] = column(k) }
+    // The leaves take the cores; OpenBLAS threads on top of them would only contend.
+    withBLASThreads(1) {
+        DispatchQueue.concurrentPerform(iterations: leafNodes.count) { k in slots[k] = column(k) }
+    }
     return try results.map { try $0!.get() }
 }
 

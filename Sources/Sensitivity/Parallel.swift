@@ -20,9 +20,11 @@ import LinearAlgebra
 func concurrently<T>(workers: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
     precondition(workers >= 1, "workers: \(workers)")
     if workers == 1 { return [try body(0)] }
-    let savedThreads = blasThreads
-    blasThreads = 1
-    defer { blasThreads = savedThreads }
+    return try withBLASThreads(1) { try run(workers: workers, body) }
+}
+
+/// `concurrently` with OpenBLAS already held at one thread.
+private func run<T>(workers: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
     let slots = Slots<Result<T, any Error>>(count: workers)
     // One thread per extra worker (libdispatch's concurrentPerform was seen to run iterations
     // one after another on the calling thread); worker 0 runs on the calling thread.

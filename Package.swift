@@ -27,6 +27,8 @@ let package = Package(
             pkgConfig: "cbc",
             providers: [.apt(["coinor-libcbc-dev"])]
         ),
+        // The AVX2 ranking kernel of the sensitivity engine (see Guides/Sensitivity.md).
+        .target(name: "CRanking"),
 
         // MARK: Numeric core
         .target(name: "LinearAlgebra", dependencies: ["CBLAS"]),
@@ -44,7 +46,7 @@ let package = Package(
 
         // MARK: Decisions
         .target(name: "Planning", dependencies: ["CCbc", "Dataset"]),
-        .target(name: "Sensitivity", dependencies: ["LinearAlgebra", "Dataset", "Scoring", "Planning"]),
+        .target(name: "Sensitivity", dependencies: ["CRanking", "LinearAlgebra", "Dataset", "Scoring", "Planning"]),
 
         // MARK: Reports
         .target(

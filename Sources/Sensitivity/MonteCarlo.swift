@@ -115,8 +115,9 @@ extension SensitivityAnalysis {
             }
             return counts
         }
+        // Rows by tie rank, as the rankers count them; every ranker shares the one tie order.
         var counts = [Int](repeating: 0, count: n * n)
         for part in partial { for k in counts.indices { counts[k] += part[k] } }
-        return RankDistribution(samples: samples, candidates: n, counts: counts)
+        return RankDistribution(samples: samples, candidates: n, counts: Ranker(ids: ids).rowsByCandidate(counts))
     }
 }

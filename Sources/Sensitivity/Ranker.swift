@@ -1,27 +1,39 @@
+internal import CRanking
+
 /// Ranks the columns of score matrices one after another by descending score, ties by id
 /// ascending, missing scores (NaN) last: the order of `descendingOrder` in LinearAlgebra.
 ///
-/// A column is ordered by a two-pass radix sort on a 14-bit key (the score's place between the
-/// column's highest and lowest, so that a shift or scaling of every score changes nothing),
-/// stable from id order so that equal keys keep the tie-break, and then an insertion sort with
-/// the exact comparison fixes the few pairs whose scores differ by less than a key step. The
-/// result is the unique total order whatever the keys; they only make it fast: O(n) per column
-/// with no comparison branch per candidate, where a comparison sort costs O(n log n) mostly
-/// mispredicted branches (`swift run -c release ranker-bench` in Benchmarks measures both).
+/// Candidates are handled by their tie rank (their place in ascending id order), so that the
+/// tie-break is the rank itself; `order`, `candidate(at:)` and `ranks` translate back.
+///
+/// Two paths give the same order:
+/// - **Vectorised** (AVX2, 2 to 1,024 candidates; `vp_rank` in CRanking): each score becomes a
+///   32-bit key, its step in the column's range above its tie rank; a bitonic network sorts
+///   the keys eight lanes at a time, and an exact pass settles scores that share a step.
+/// - **Radix** (any processor, any size): a two-pass LSD radix sort on a 14-bit step, stable
+///   from tie order, then an insertion pass with the exact comparison.
+///
+/// Either way the keys only make it fast: the result is the unique total order. Both paths are
+/// tested against a comparison sort; `ranker-193x24` in the Sensitivity benchmarks measures
+/// them side by side.
 struct Ranker {
     let count: Int
-    /// Each candidate's position in ascending id order: the tie-break.
-    private let tieBreak: [Int32]
-    /// Candidates in ascending id order: the order the radix passes start from.
-    private let byID: [Int32]
-    /// Candidate indices by rank for the last column ranked.
-    private var ordered: [Int32]
-    /// The scores in `ordered`, NaN as −∞ (after every real score, ties among them by id).
-    private var keys: [Double]
-    private var digits: [UInt16]
-    private var passed: [Int32]
+    /// Whether columns go through the AVX2 kernel.
+    let vectorised: Bool
+    /// Each candidate's tie rank: its position in ascending id order.
+    private let tieRank: [UInt32]
+    /// The candidate of each tie rank.
+    private let byTie: [Int32]
+    /// Tie ranks by rank for the last column ranked.
+    private var positions: [UInt32]
+    /// Keys for the vectorised path.
+    private var work: [UInt32]
+    // Radix path: steps by tie rank, the first pass's output, scores in rank order.
+    private var digits: [UInt16] = []
+    private var passed: [UInt32] = []
+    private var keys: [Double] = []
     /// The two histograms (low digit, high digit) and then their running offsets.
-    private var histogram = [Int32](repeating: 0, count: 2 * Ranker.buckets)
+    private var histogram: [Int32] = []
 
     /// Keys of two 7-bit digits: 16,383 steps across a column's range, so that few candidates
     /// share a key, and histograms of 128 buckets that are cheap to clear and sum.
@@ -30,39 +42,87 @@ struct Ranker {
     private static let mask: UInt16 = 127
     private static let keySpan = Double(1 << 14 - 2)
 
-    init(ids: [String]) {
+    /// - Parameter allowVector: false forces the radix path (tests compare the two).
+    init(ids: [String], allowVector: Bool = true) {
         count = ids.count
         precondition(count < Int(Int32.max), "ranker: \(count) candidates")
         let sorted = ids.indices.sorted { ids[$0] < ids[$1] }
-        var tie = [Int32](repeating: 0, count: ids.count)
-        for (position, index) in sorted.enumerated() { tie[index] = Int32(position) }
-        tieBreak = tie
-        byID = sorted.map { Int32($0) }
-        ordered = byID
-        keys = [Double](repeating: 0, count: ids.count)
-        digits = [UInt16](repeating: 0, count: ids.count)
-        passed = byID
+        var tie = [UInt32](repeating: 0, count: ids.count)
+        for (position, index) in sorted.enumerated() { tie[index] = UInt32(position) }
+        tieRank = tie
+        byTie = sorted.map { Int32($0) }
+        positions = (0..<UInt32(ids.count)).map { $0 }
+        vectorised = allowVector && vp_rank_supported(Int32(count)) != 0
+        if vectorised {
+            work = [UInt32](repeating: 0, count: Int(vp_rank_work(Int32(count))))
+        } else {
+            work = []
+            digits = [UInt16](repeating: 0, count: count)
+            passed = positions
+            keys = [Double](repeating: 0, count: count)
+            histogram = [Int32](repeating: 0, count: 2 * Self.buckets)
+        }
     }
 
     /// Candidate indices by rank for the last column ranked.
-    var order: [Int] { ordered.map { Int($0) } }
+    var order: [Int] { positions.map { Int(byTie[Int($0)]) } }
 
     /// The candidate at 0-based `position` of the last column ranked.
-    func candidate(at position: Int) -> Int { Int(ordered[position]) }
+    func candidate(at position: Int) -> Int { Int(byTie[Int(positions[position])]) }
+
+    /// Ranks of the last column ranked, 1-based, in candidate order.
+    var ranks: [Int] {
+        var ranks = [Int](repeating: 0, count: count)
+        for (position, t) in positions.enumerated() { ranks[Int(byTie[Int(t)])] = position + 1 }
+        return ranks
+    }
+
+    /// Counts kept with rows by tie rank (as `rank(_:counting:)` adds them), with rows by
+    /// candidate: `result[c * count + r]`.
+    func rowsByCandidate(_ counts: [Int]) -> [Int] {
+        precondition(counts.count == count * count, "counts: \(counts.count) for \(count) candidates")
+        var rows = [Int](repeating: 0, count: counts.count)
+        for c in 0..<count {
+            let t = Int(tieRank[c])
+            rows[(c * count)..<((c + 1) * count)] = counts[(t * count)..<((t + 1) * count)]
+        }
+        return rows
+    }
 
     /// Orders the candidates by the `count` scores at `scores` and, with `counts`, adds one to
-    /// `counts[c * count + r]` for each candidate c at rank r + 1.
+    /// `counts[t * count + r]` for the candidate of tie rank t at rank r + 1 (rows by tie rank:
+    /// `rowsByCandidate` puts them in candidate order).
     ///
-    /// - Complexity: O(n) plus the pairs closer than a key step; O(n²) at worst (all in one key).
+    /// - Complexity: vectorised, O(n log² n) lane operations; radix, O(n). Both add the
+    ///   candidates closer than a key step, O(n²) at worst (all in one step).
     mutating func rank(_ scores: UnsafePointer<Double>, counting counts: UnsafeMutablePointer<Int>? = nil) {
         let n = count
         guard n > 1 else {
             if n == 1, let counts { counts[0] &+= 1 }
             return
         }
-        tieBreak.withUnsafeBufferPointer { tie in
-        byID.withUnsafeBufferPointer { byID in
-        ordered.withUnsafeMutableBufferPointer { ordered in
+        if vectorised {
+            tieRank.withUnsafeBufferPointer { tie in
+            byTie.withUnsafeBufferPointer { byTie in
+            work.withUnsafeMutableBufferPointer { work in
+            positions.withUnsafeMutableBufferPointer { positions in
+                // Int is 64 bits wherever AVX2 is.
+                let counters = counts.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Int64.self) }
+                vp_rank(scores, Int32(n), tie.baseAddress!, byTie.baseAddress!, work.baseAddress!,
+                        positions.baseAddress!, counters)
+            }
+            }
+            }
+            }
+        } else {
+            radix(scores, counting: counts)
+        }
+    }
+
+    private mutating func radix(_ scores: UnsafePointer<Double>, counting counts: UnsafeMutablePointer<Int>?) {
+        let n = count
+        byTie.withUnsafeBufferPointer { byTie in
+        positions.withUnsafeMutableBufferPointer { ordered in
         passed.withUnsafeMutableBufferPointer { passed in
         keys.withUnsafeMutableBufferPointer { keys in
         digits.withUnsafeMutableBufferPointer { digits in
@@ -89,11 +149,11 @@ struct Ranker {
             // Key 0 for the highest score up to keySpan for the lowest; keySpan + 1 for NaN. Adding
             // 1.5 × 2⁵² rounds x to an integer held in the low bits, with no checked conversion.
             let missing = Self.keySpan + 1
-            for i in 0..<n {
-                let x = (highest - scores[i]) * scale
+            for t in 0..<n {
+                let x = (highest - scores[Int(byTie[t])]) * scale
                 let bounded = x >= 0 && x <= Self.keySpan ? x : missing
                 let digit = UInt16(truncatingIfNeeded: (bounded + 0x1.8p52).bitPattern)
-                digits[i] = digit
+                digits[t] = digit
                 histogram[Int(digit & Self.mask)] &+= 1
                 histogram[Self.buckets &+ Int(digit >> Self.bits)] &+= 1
             }
@@ -105,42 +165,40 @@ struct Ranker {
                 low &+= l
                 high &+= h
             }
-            // Stable passes: low digit from id order, then high digit.
-            for k in 0..<n {
-                let i = byID[k]
-                let b = Int(digits[Int(i)] & Self.mask)
+            // Stable passes: low digit from tie order, then high digit.
+            for t in 0..<n {
+                let b = Int(digits[t] & Self.mask)
                 let p = histogram[b]
                 histogram[b] = p &+ 1
-                passed[Int(p)] = i
+                passed[Int(p)] = UInt32(truncatingIfNeeded: t)
             }
             for k in 0..<n {
-                let i = passed[k]
-                let b = Self.buckets &+ Int(digits[Int(i)] >> Self.bits)
+                let t = passed[k]
+                let b = Self.buckets &+ Int(digits[Int(t)] >> Self.bits)
                 let p = Int(histogram[b])
                 histogram[b] = Int32(truncatingIfNeeded: p &+ 1)
-                ordered[p] = i
-                let v = scores[Int(i)]
+                ordered[p] = t
+                let v = scores[Int(byTie[Int(t)])]
                 keys[p] = v.isNaN ? -.infinity : v
             }
             // Exact order: only candidates closer than a key step (or of one key) can be out of
-            // place, and ties are already in id order.
+            // place, and ties are already in tie order.
             for p in 1..<n {
                 let key = keys[p]
                 let previous = keys[p &- 1]
                 if previous > key { continue }
-                let candidate = ordered[p]
-                let t = tie[Int(candidate)]
-                if previous == key && tie[Int(ordered[p &- 1])] < t { continue }
+                let t = ordered[p]
+                if previous == key && ordered[p &- 1] < t { continue }
                 var q = p
                 while q > 0 {
                     let other = keys[q &- 1]
-                    guard other < key || (other == key && tie[Int(ordered[q &- 1])] > t) else { break }
+                    guard other < key || (other == key && ordered[q &- 1] > t) else { break }
                     keys[q] = other
                     ordered[q] = ordered[q &- 1]
                     q &-= 1
                 }
                 keys[q] = key
-                ordered[q] = candidate
+                ordered[q] = t
             }
             if let counts {
                 for p in 0..<n { counts[Int(ordered[p]) &* n &+ p] &+= 1 }
@@ -151,13 +209,5 @@ struct Ranker {
         }
         }
         }
-        }
-    }
-
-    /// Ranks of the last column ranked, 1-based, in candidate order.
-    var ranks: [Int] {
-        var ranks = [Int](repeating: 0, count: count)
-        for (position, candidate) in ordered.enumerated() { ranks[Int(candidate)] = position + 1 }
-        return ranks
     }
 }

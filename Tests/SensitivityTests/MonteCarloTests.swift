@@ -1,4 +1,5 @@
 import Dataset
+import Foundation
 import LinearAlgebra
 import Numerics
 import Scoring
@@ -91,12 +92,12 @@ import Testing
         }
     }
 
-    @Test(arguments: [0, 1, 2, 3])
-    func rankerMatchesASortWithTiesAndMissingScores(seed: UInt64) {
+    @Test(arguments: [0, 1, 2, 3], [true, false])
+    func rankerMatchesASortWithTiesAndMissingScores(seed: UInt64, vector: Bool) {
         var generator = Xoshiro256(seed: seed)
         let n = 60
         let ids = (0..<n).map { "id\(1000 - $0 * 7)" }
-        var ranker = Ranker(ids: ids)
+        var ranker = Ranker(ids: ids, allowVector: vector)
         for _ in 0..<20 {
             // Few distinct values (many ties), some missing, some far outside the first range.
             let scores: [Double] = (0..<n).map { _ in
@@ -112,10 +113,11 @@ import Testing
 
     /// Scores closer than one key step (most of the column in one key, beside one far value),
     /// infinite scores (no finite span) and a column of one value: the order stays exact.
-    @Test func rankerIsExactWhenKeysCollide() {
+    @Test(arguments: [true, false])
+    func rankerIsExactWhenKeysCollide(vector: Bool) {
         let n = 50
         let ids = (0..<n).map { "c\(($0 * 17) % n)" }
-        var ranker = Ranker(ids: ids)
+        var ranker = Ranker(ids: ids, allowVector: vector)
         let close: [Double] = (0..<n).map { i -> Double in i == 0 ? 1e6 : 1 + Double(i % 7) * 1e-12 }
         let infinite: [Double] = (0..<n).map { i -> Double in
             switch i % 5 {
@@ -125,11 +127,61 @@ import Testing
             }
         }
         let tiny: [Double] = (0..<n).map { i -> Double in i % 4 == 0 ? .nan : -Double(i) * 1e-300 }
-        let columns: [[Double]] = [close, infinite, Array(repeating: 4, count: n), tiny]
+        // A span of one subnormal step: no finite scale to place the scores with.
+        let subnormal: [Double] = (0..<n).map { i -> Double in i % 2 == 0 ? 0 : .leastNonzeroMagnitude }
+        let columns: [[Double]] = [close, infinite, Array(repeating: 4, count: n), tiny, subnormal]
         for scores in columns {
             scores.withUnsafeBufferPointer { ranker.rank($0.baseAddress!) }
             #expect(ranker.order == descendingOrder(scores: scores, ids: ids))
         }
+    }
+
+    /// Sizes on both sides of the vector kernel's blocks of 8, 64 and powers of two, and past
+    /// its limit of 1,024: the order and the rank counts equal a comparison sort's.
+    @Test(arguments: [2, 3, 8, 9, 63, 64, 65, 127, 128, 193, 256, 257, 1024, 1025])
+    func rankerOrdersAndCountsEverySize(n: Int) {
+        var generator = Xoshiro256(seed: UInt64(n))
+        let ids = (0..<n).map { "s\(($0 * 7919) % 10007)" }
+        var vector = Ranker(ids: ids)
+        var radix = Ranker(ids: ids, allowVector: false)
+        var countsVector = [Int](repeating: 0, count: n * n)
+        var countsRadix = countsVector
+        var expected = countsVector
+        for column in 0..<6 {
+            // Continuous scores, then a column with ties and missing values.
+            let scores: [Double] = (0..<n).map { _ in
+                column.isMultiple(of: 2) ? generator.nextNormal() : (generator.nextUnit() < 0.05 ? .nan : Double(Int(generator.nextUnit() * 5)))
+            }
+            let order = descendingOrder(scores: scores, ids: ids)
+            for (position, candidate) in order.enumerated() { expected[candidate * n + position] += 1 }
+            scores.withUnsafeBufferPointer { buffer in
+                countsVector.withUnsafeMutableBufferPointer { vector.rank(buffer.baseAddress!, counting: $0.baseAddress!) }
+                countsRadix.withUnsafeMutableBufferPointer { radix.rank(buffer.baseAddress!, counting: $0.baseAddress!) }
+            }
+            let vectorAgrees = vector.order == order, radixAgrees = radix.order == order
+            #expect(vectorAgrees)
+            #expect(radixAgrees)
+            var ranks = [Int](repeating: 0, count: n)
+            for (position, candidate) in order.enumerated() { ranks[candidate] = position + 1 }
+            let ranksAgree = vector.ranks == ranks && radix.ranks == ranks
+            #expect(ranksAgree)
+        }
+        // Compared whole, not printed whole: n² numbers.
+        let vectorCountsAgree = vector.rowsByCandidate(countsVector) == expected
+        let radixCountsAgree = radix.rowsByCandidate(countsRadix) == expected
+        #expect(vectorCountsAgree)
+        #expect(radixCountsAgree)
+    }
+
+    /// On a processor that reports AVX2 (read from /proc/cpuinfo, not from the kernel's own
+    /// check), up to 1,024 candidates go through the vector kernel, so the tests above cover it.
+    @Test func vectorKernelIsUsedWhereTheProcessorHasAVX2() throws {
+        guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return }
+        let avx2 = cpuinfo.split(separator: "\n").contains { $0.hasPrefix("flags") && $0.split(separator: " ").contains("avx2") }
+        #expect(Ranker(ids: ["a", "b"]).vectorised == avx2)
+        #expect(Ranker(ids: (0..<1024).map { "c\($0)" }).vectorised == avx2)
+        #expect(!Ranker(ids: (0..<1025).map { "c\($0)" }).vectorised)
+        #expect(!Ranker(ids: ["a", "b"], allowVector: false).vectorised)
     }
 
     @Test func dirichletSamplesStayOnTheSimplex() throws {

@@ -3,6 +3,8 @@
 // settles the rare candidates whose scores share a key step. See CRanking.h.
 #include "CRanking.h"
 
+#if defined(__x86_64__)
+
 #include <immintrin.h>
 #include <math.h>
 
@@ -243,3 +245,18 @@ AVX2 void vp_rank(const double *scores, int n, const uint32_t *tie, const int32_
     if (counts)
         for (p = 0; p < n; p++) counts[(int64_t)positions[p] * n + p] += 1;
 }
+
+#else
+
+// Other processors: the Swift radix path ranks every column; vp_rank is never called.
+int vp_rank_supported(int n) { (void)n; return 0; }
+
+int vp_rank_work(int n) { (void)n; return 64; }
+
+void vp_rank(const double *scores, int n, const uint32_t *tie, const int32_t *by_tie,
+             uint32_t *work, uint32_t *positions, int64_t *counts) {
+    (void)scores; (void)n; (void)tie; (void)by_tie; (void)work; (void)positions; (void)counts;
+    __builtin_trap();
+}
+
+#endif

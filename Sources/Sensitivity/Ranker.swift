@@ -14,12 +14,12 @@ internal import CRanking
 ///   from tie order, then an insertion pass with the exact comparison.
 ///
 /// Either way the keys only make it fast: the result is the unique total order. Both paths are
-/// tested against a comparison sort; `ranker-193x24` in the Sensitivity benchmarks measures
-/// them side by side.
-struct Ranker {
-    let count: Int
+/// tested against a comparison sort; `ranker-193-candidates-avx2` and `-radix` in the
+/// Sensitivity benchmarks measure them side by side.
+public struct Ranker: Sendable {
+    public let count: Int
     /// Whether columns go through the AVX2 kernel.
-    let vectorised: Bool
+    public let vectorised: Bool
     /// Each candidate's tie rank: its position in ascending id order.
     private let tieRank: [UInt32]
     /// The candidate of each tie rank.
@@ -43,7 +43,7 @@ struct Ranker {
     private static let keySpan = Double(1 << 14 - 2)
 
     /// - Parameter allowVector: false forces the radix path (tests compare the two).
-    init(ids: [String], allowVector: Bool = true) {
+    public init(ids: [String], allowVector: Bool = true) {
         count = ids.count
         precondition(count < Int(Int32.max), "ranker: \(count) candidates")
         let sorted = ids.indices.sorted { ids[$0] < ids[$1] }
@@ -65,13 +65,13 @@ struct Ranker {
     }
 
     /// Candidate indices by rank for the last column ranked.
-    var order: [Int] { positions.map { Int(byTie[Int($0)]) } }
+    public var order: [Int] { positions.map { Int(byTie[Int($0)]) } }
 
     /// The candidate at 0-based `position` of the last column ranked.
-    func candidate(at position: Int) -> Int { Int(byTie[Int(positions[position])]) }
+    public func candidate(at position: Int) -> Int { Int(byTie[Int(positions[position])]) }
 
     /// Ranks of the last column ranked, 1-based, in candidate order.
-    var ranks: [Int] {
+    public var ranks: [Int] {
         var ranks = [Int](repeating: 0, count: count)
         for (position, t) in positions.enumerated() { ranks[Int(byTie[Int(t)])] = position + 1 }
         return ranks
@@ -79,7 +79,7 @@ struct Ranker {
 
     /// Counts kept with rows by tie rank (as `rank(_:counting:)` adds them), with rows by
     /// candidate: `result[c * count + r]`.
-    func rowsByCandidate(_ counts: [Int]) -> [Int] {
+    public func rowsByCandidate(_ counts: [Int]) -> [Int] {
         precondition(counts.count == count * count, "counts: \(counts.count) for \(count) candidates")
         var rows = [Int](repeating: 0, count: counts.count)
         for c in 0..<count {
@@ -95,7 +95,7 @@ struct Ranker {
     ///
     /// - Complexity: vectorised, O(n log² n) lane operations; radix, O(n). Both add the
     ///   candidates closer than a key step, O(n²) at worst (all in one step).
-    mutating func rank(_ scores: UnsafePointer<Double>, counting counts: UnsafeMutablePointer<Int>? = nil) {
+    public mutating func rank(_ scores: UnsafePointer<Double>, counting counts: UnsafeMutablePointer<Int>? = nil) {
         let n = count
         guard n > 1 else {
             if n == 1, let counts { counts[0] &+= 1 }

@@ -125,17 +125,22 @@ AVX2_INLINE void merge(Keys *r, int half) {
     for (int g = 0; g < 2 * half; g += 8) finish64(r + g);
 }
 
-/// Sorts `size` keys ascending, the first n real and the rest padding (UINT32_MAX): size a
-/// power of two from 64 to VP_RANK_MAX.
+/// Sorts `size` keys ascending in place, the first n real and the rest padding (UINT32_MAX):
+/// size a power of two from 64 to VP_RANK_MAX. `keys` needs only 4-byte alignment: the
+/// registers are read and written through an unaligned vector type.
 AVX2 static void sort_keys(uint32_t *keys, int n, int size) {
+    typedef uint32_t Unaligned __attribute__((vector_size(32), aligned(4)));
+    Unaligned *memory = (Unaligned *)keys;
     Keys r[VP_RANK_MAX / 8];
     const int count = size / 8;
-    for (int i = 0; i < count; i++) r[i] = _mm256_loadu_si256((const Keys *)keys + i);
     // A block whose keys from the second on are padding is sorted already.
-    for (int g = 0; g < count && g * 8 < n - 1; g += 8) sort64(r + g);
+    for (int g = 0; g < count; g += 8) {
+        for (int i = g; i < g + 8; i++) r[i] = (Keys)memory[i];
+        if (g * 8 < n - 1) sort64(r + g);
+    }
     for (int half = 8; half < count; half <<= 1)
         for (int g = 0; g < count; g += 2 * half) merge(r + g, half);
-    for (int i = 0; i < count; i++) _mm256_storeu_si256((Keys *)keys + i, r[i]);
+    for (int i = 0; i < count; i++) memory[i] = (Unaligned)r[i];
 }
 
 /// The score that orders, NaN below every number.
@@ -205,24 +210,37 @@ AVX2 void vp_rank(const double *scores, int n, const uint32_t *tie, const int32_
     for (i = n; i < size; i++) work[i] = UINT32_MAX;
     sort_keys(work, n, size);
 
-    // Tie ranks in key order, and whether two neighbours share a step.
+    // Tie ranks in key order, whether two neighbours share a step, and (in work, whose keys
+    // are no longer needed) each candidate's counter: tie rank × n + rank.
     const uint32_t mask = (1u << bits) - 1;
-    const __m256i low = _mm256_set1_epi32((int)mask);
+    const __m256i low = _mm256_set1_epi32((int)mask), rows = _mm256_set1_epi32(n);
     const __m128i shift = _mm_cvtsi32_si128(bits);
+    __m256i rank = _mm256_setr_epi32(1, 2, 3, 4, 5, 6, 7, 8);
+    const __m256i eight = _mm256_set1_epi32(8);
     __m256i shared = _mm256_setzero_si256();
+    uint32_t previous = work[0];
     positions[0] = work[0] & mask;
+    work[0] = positions[0] * (uint32_t)n;
     int p = 1;
     for (; p + 8 <= n; p += 8) {
         const __m256i k = _mm256_loadu_si256((const __m256i *)(work + p));
-        const __m256i before = _mm256_loadu_si256((const __m256i *)(work + p - 1));
-        _mm256_storeu_si256((__m256i *)(positions + p), _mm256_and_si256(k, low));
+        const __m256i before = _mm256_alignr_epi8(k, _mm256_permute2x128_si256(k, k, 0x08), 12);
+        const __m256i first = _mm256_insert_epi32(before, (int)previous, 0);
+        const __m256i t = _mm256_and_si256(k, low);
+        _mm256_storeu_si256((__m256i *)(positions + p), t);
         shared = _mm256_or_si256(shared, _mm256_cmpeq_epi32(_mm256_srl_epi32(k, shift),
-                                                            _mm256_srl_epi32(before, shift)));
+                                                            _mm256_srl_epi32(first, shift)));
+        previous = work[p + 7];
+        _mm256_storeu_si256((__m256i *)(work + p), _mm256_add_epi32(_mm256_mullo_epi32(t, rows), rank));
+        rank = _mm256_add_epi32(rank, eight);
     }
     int equal = !_mm256_testz_si256(shared, shared);
     for (; p < n; p++) {
-        positions[p] = work[p] & mask;
-        equal |= (work[p] >> bits) == (work[p - 1] >> bits);
+        const uint32_t k = work[p];
+        positions[p] = k & mask;
+        equal |= (k >> bits) == (previous >> bits);
+        previous = k;
+        work[p] = positions[p] * (uint32_t)n + (uint32_t)p;
     }
 
     if (equal) {
@@ -241,9 +259,11 @@ AVX2 void vp_rank(const double *scores, int n, const uint32_t *tie, const int32_
             }
             positions[q] = t;
         }
+        for (p = 0; p < n; p++) work[p] = positions[p] * (uint32_t)n + (uint32_t)p;
     }
+    // n ≤ 1,024, so tie rank × n + rank fits in 32 bits.
     if (counts)
-        for (p = 0; p < n; p++) counts[(int64_t)positions[p] * n + p] += 1;
+        for (p = 0; p < n; p++) counts[work[p]] += 1;
 }
 
 #else

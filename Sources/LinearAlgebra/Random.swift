@@ -1,10 +1,10 @@
 /// SplitMix64 (Steele, Lea & Flood 2014): a tiny generator used only to seed others.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    @usableFromInline var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
+    @inlinable public init(seed: UInt64) { state = seed }
 
-    public mutating func next() -> UInt64 {
+    @inlinable public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -16,23 +16,25 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 /// xoshiro256** (Blackman & Vigna 2018), seeded through SplitMix64, splittable into
 /// independent streams so that each block of samples gets its own generator and results do not
 /// depend on how blocks are scheduled across threads.
+///
+/// `@inlinable` so that the sensitivity engine's draws (tens per sample) compile into its loops.
 public struct Xoshiro256: RandomNumberGenerator, Sendable {
-    private var s: (UInt64, UInt64, UInt64, UInt64)
+    @usableFromInline var s: (UInt64, UInt64, UInt64, UInt64)
 
     /// A generator whose whole stream is fixed by `seed`.
-    public init(seed: UInt64) {
+    @inlinable public init(seed: UInt64) {
         var seeder = SplitMix64(seed: seed)
         s = (seeder.next(), seeder.next(), seeder.next(), seeder.next())
     }
 
     /// The generator for stream number `stream` of `seed`: the same pair always gives the same
     /// stream, and different streams are seeded independently.
-    public init(seed: UInt64, stream: UInt64) {
+    @inlinable public init(seed: UInt64, stream: UInt64) {
         var mixer = SplitMix64(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03))
         self.init(seed: mixer.next() ^ stream)
     }
 
-    public mutating func next() -> UInt64 {
+    @inlinable public mutating func next() -> UInt64 {
         let result = rotate(s.1 &* 5, 7) &* 9
         let t = s.1 << 17
         s.2 ^= s.0
@@ -47,7 +49,7 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable {
     /// A new, independent generator derived from this one's stream.
     public mutating func split() -> Xoshiro256 { Xoshiro256(seed: next()) }
 
-    private func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    @inlinable func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
 
 extension RandomNumberGenerator {

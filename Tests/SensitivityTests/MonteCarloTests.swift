@@ -136,6 +136,25 @@ import Testing
         }
     }
 
+    /// One pair of neighbours closer than a key step, the lower id with the lower score, every
+    /// other score a whole unit apart: only the exact pass puts the pair right, so it must notice
+    /// the pair wherever it falls, including either side of the kernel's lanes of 8.
+    @Test(arguments: [true, false])
+    func rankerFindsALoneClosePair(vector: Bool) {
+        let n = 40
+        let ids = (0..<n).map { "c\(100 + $0)" }
+        var ranker = Ranker(ids: ids, allowVector: vector)
+        for q in [1, 2, 7, 8, 9, 10, 15, 16, 17, 24, 25, 32, 33, 39] {
+            // Candidate i scores 100 − i (rank i + 1), except that q − 1 sits 10⁻¹² below q.
+            var scores = (0..<n).map { 100 - Double($0) }
+            scores[q - 1] = scores[q] - 1e-12
+            var expected = Array(0..<n)
+            expected.swapAt(q - 1, q)
+            scores.withUnsafeBufferPointer { ranker.rank($0.baseAddress!) }
+            #expect(ranker.order == expected, "close pair at ranks \(q) and \(q + 1)")
+        }
+    }
+
     /// Sizes on both sides of the vector kernel's blocks of 8, 64 and powers of two, and past
     /// its limit of 1,024: the order and the rank counts equal a comparison sort's.
     @Test(arguments: [2, 3, 8, 9, 63, 64, 65, 127, 128, 193, 256, 257, 1024, 1025])

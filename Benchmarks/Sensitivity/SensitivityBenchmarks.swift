@@ -13,41 +13,35 @@ import Sensitivity
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .measuring([.wallClock, samplesPerSecond])
 
-    let smaaSamples = 100_000
-    Benchmark("smaa-193-candidates-\(smaaSamples)-samples",
-              configuration: .measuring([.wallClock, samplesPerSecond], maxIterations: 10)) {
-        (benchmark: Benchmark, analysis: SensitivityAnalysis) in
-        let (distribution, seconds) = try timed { try analysis.rankDistribution(samples: smaaSamples, seed: 2023) }
-        blackHole(distribution.counts[0])
-        benchmark.measurement(samplesPerSecond, Int(Double(smaaSamples) / seconds))
-    } setup: {
+    /// SMAA of `samples` weight samples per iteration on the analysis `setup` builds.
+    func smaa(_ name: String, samples: Int, memory: Bool = false, maxIterations: Int,
+              setup: @escaping () throws -> SensitivityAnalysis) {
+        let metrics: [BenchmarkMetric] = memory ? [.wallClock, .peakMemoryResident, samplesPerSecond]
+                                                : [.wallClock, samplesPerSecond]
+        Benchmark(name, configuration: .measuring(metrics, maxIterations: maxIterations)) {
+            (benchmark: Benchmark, analysis: SensitivityAnalysis) in
+            let (distribution, seconds) = try timed { try analysis.rankDistribution(samples: samples, seed: 2023) }
+            blackHole(distribution.counts[0])
+            benchmark.measurement(samplesPerSecond, Int(Double(samples) / seconds))
+        } setup: {
+            try setup()
+        }
+    }
+
+    smaa("smaa-193-candidates-100000-samples", samples: 100_000, maxIterations: 10) {
         try SensitivityAnalysis(dataset: shippedDataset())
     }
 
     // The shape of the speed target: 193 candidates × 24 leaves (4 groups of 6) under an
     // arithmetic tree, every value present, one million samples per iteration on every core.
-    let targetSamples = 1_000_000
-    Benchmark("smaa-193x24-complete-\(targetSamples)-samples",
-              configuration: .measuring([.wallClock, samplesPerSecond], maxIterations: 10)) {
-        (benchmark: Benchmark, analysis: SensitivityAnalysis) in
-        let (distribution, seconds) = try timed { try analysis.rankDistribution(samples: targetSamples, seed: 2023) }
-        blackHole(distribution.counts[0])
-        benchmark.measurement(samplesPerSecond, Int(Double(targetSamples) / seconds))
-    } setup: {
+    smaa("smaa-193x24-complete-1000000-samples", samples: 1_000_000, maxIterations: 10) {
         try SensitivityAnalysis(dataset: syntheticDataset(candidates: 193, groups: 4, leavesPerGroup: 6,
                                                           missingEvery: 0, seed: 24))
     }
 
     // Ten million samples on the shipped dataset: memory stays that of the counts (candidates²
     // per worker) and one block of scores per worker, whatever the number of samples.
-    let manySamples = 10_000_000
-    Benchmark("smaa-193-candidates-\(manySamples)-samples-memory",
-              configuration: .measuring([.wallClock, .peakMemoryResident, samplesPerSecond], maxIterations: 2)) {
-        (benchmark: Benchmark, analysis: SensitivityAnalysis) in
-        let (distribution, seconds) = try timed { try analysis.rankDistribution(samples: manySamples, seed: 2023) }
-        blackHole(distribution.counts[0])
-        benchmark.measurement(samplesPerSecond, Int(Double(manySamples) / seconds))
-    } setup: {
+    smaa("smaa-193-candidates-10000000-samples-memory", samples: 10_000_000, memory: true, maxIterations: 2) {
         try SensitivityAnalysis(dataset: shippedDataset())
     }
 
@@ -86,19 +80,15 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.measurement(samplesPerSecond, Int(Double(rankerColumns) / seconds))
         } setup: {
             var generator = Xoshiro256(seed: 24)
-            let leaves = (0..<(193 * 24)).map { _ in generator.nextUnit() }
-            var columns = [Double](repeating: 0, count: 193 * rankerColumns)
+            let leaves = Matrix(rows: 193, columns: 24, elements: (0..<(193 * 24)).map { _ in generator.nextUnit() })
+            var weights = Matrix(rows: 24, columns: rankerColumns)
             for c in 0..<rankerColumns {
                 let draws = (0..<24).map { _ in generator.nextUnit() + 0.01 }
                 let total = draws.reduce(0, +)
-                let weights = draws.map { $0 / total }
-                for i in 0..<193 {
-                    var score = 0.0
-                    for j in 0..<24 { score += leaves[i * 24 + j] * weights[j] }
-                    columns[c * 193 + i] = score
-                }
+                for j in 0..<24 { weights[j, c] = draws[j] / total }
             }
-            return columns
+            // Column c of the product: the 193 scores of sample c, contiguous, as SMAA ranks them.
+            return leaves.multiplied(by: weights).elements
         }
     }
 }

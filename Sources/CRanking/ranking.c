@@ -14,12 +14,9 @@
 typedef __m256i Keys;
 
 int vp_rank_supported(int n) {
-    static int avx2 = -1;
-    if (avx2 < 0) {
-        __builtin_cpu_init();
-        avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
-    }
-    return avx2 && n >= 2 && n <= VP_RANK_MAX;
+    // Called once per Ranker; __builtin_cpu_init does its work on the first call only.
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && n >= 2 && n <= VP_RANK_MAX;
 }
 
 int vp_rank_work(int n) {

@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 DATASET ?= datasets/cycle-2023
 
-.PHONY: deps build demo test datasets bench bench-check compare fuzz format clean
+.PHONY: deps build demo test datasets guides bench bench-check compare fuzz format clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -87,3 +87,10 @@ fuzz: deps
 
 clean:
 	rm -rf .build
+
+# Guides/Formats.md is shipped in the binary (`visitplan help formats`) as a generated Swift string;
+# run this after editing the guide (a test fails while the two differ).
+guides:
+	{ printf '// Generated from Guides/Formats.md by `make guides`: edit the guide, not this file.\n\n'; \
+	  printf '/// The text of Guides/Formats.md (without its final newline), printed by `visitplan help formats`.\n'; \
+	  printf 'let formatsGuide = #"""\n'; cat Guides/Formats.md; printf '"""#\n'; } > Sources/visitplan/FormatsGuide.swift

@@ -8,6 +8,10 @@ struct Explanation {
     let objective: [Int]
     /// Candidate indices on the list.
     let selected: Set<Int>
+    /// In a revision, the adopted visits (the revision keeps as many as it can); empty for a plan.
+    var adopted: Set<Int> = []
+    /// In a revision, the States withdrawn by its decisions (so far in the chain).
+    var withdrawn: Set<Int> = []
 
     private var f: Formulation { formulation }
     private var candidates: [PlanCandidate] { formulation.candidates }
@@ -118,7 +122,9 @@ struct Explanation {
         if !facts.isEligible {
             return make(.ineligible, "ineligible: " + facts.ineligibility.map(\.sentence).joined(separator: "; "))
         }
-        if f.excluded.contains(j) { return make(.excludedByDecision, "excluded by decision") }
+        if f.excluded.contains(j) {
+            return make(.excludedByDecision, withdrawn.contains(j) ? "withdrawn" : "excluded by decision")
+        }
 
         guard let forced = try f.solveList(forcedIn: [j], objective: objective) else {
             let conflict = try f.conflict(forcedIn: [j])
@@ -127,7 +133,11 @@ struct Explanation {
             return make(kind, "cannot be put on any list: " + conflict.description)
         }
         let forcedSet = Set(forced)
-        let cost = clean(scoreSum(selected) - scoreSum(forcedSet))
+        var cost = scoreSum(selected) - scoreSum(forcedSet)
+        // The list is optimal for `objective`, so forcing j in never raises the score sum except
+        // (in a revision) by taking more adopted visits off, handled below. What is left is the
+        // quantisation of the objective (1e-6 a score at most): a tie, reported as 0.
+        if abs(cost) < 5e-5 { cost = 0 }
         let displaced = byRank(selected.subtracting(forcedSet))
         let broughtIn = byRank(forcedSet.subtracting(selected).subtracting([j]))
         let displacedIDs = displaced.map { candidates[$0].state.id }
@@ -149,7 +159,18 @@ struct Explanation {
         if !broughtIn.isEmpty {
             forcing += ", bringing in " + broughtIn.map { candidates[$0].state.id }.joined(separator: ", ")
         }
-        if abs(cost) < 5e-5 {
+        let adoptedLost = selected.intersection(adopted).count - forcedSet.intersection(adopted).count
+        if adoptedLost > 0 {
+            let visits = adoptedLost == 1 ? "visit" : "visits"
+            let lost = byRank(selected.intersection(adopted).subtracting(forcedSet)).map { candidates[$0].state.id }
+            let points = cost > 0 ? ", and costs \(format4(cost)) points"
+                : cost < 0 ? ", though it would add \(format4(-cost)) points" : ""
+            return make(.keepsAdopted,
+                        "the adopted list comes first: forcing it in takes \(adoptedLost) more adopted \(visits) off "
+                        + "(\(lost.joined(separator: ", ")))\(points)",
+                        cost: cost > 0 ? cost : nil, displaces: displacedIDs)
+        }
+        if cost == 0 {
             let winner = displacedIDs.first.map { "in favour of \($0)" } ?? ""
             return make(.tie, "tied on score; the rank tie-break decides \(winner): \(forcing)",
                         cost: cost, displaces: displacedIDs)
@@ -231,6 +252,4 @@ struct Explanation {
     func byRank(_ list: Set<Int>) -> [Int] {
         list.sorted { (candidates[$0].rank, candidates[$0].state.id) < (candidates[$1].rank, candidates[$1].state.id) }
     }
-
-    private func clean(_ x: Double) -> Double { abs(x) < 1e-9 ? 0 : x }
 }

@@ -40,7 +40,13 @@ extension Plan {
 extension Revision {
     /// The difference from the adopted plan, then the revised plan.
     public func renderTable() -> String {
-        var out = "Revision: \(leaving.count) out, \(entering.count) in, \(kept.count) kept\n\n"
+        var out = "Revision \(plan.revision): \(leaving.count) out, \(entering.count) in, \(kept.count) kept\n\n"
+        if !updatedFiles.isEmpty { out += "On updated data: \(updatedFiles.joined(separator: ", ")) changed\n\n" }
+        if !plan.decisions.isEmpty {
+            let withdrawn = plan.decisions.withdrawn.isEmpty ? "" : "withdrawn " + plan.decisions.withdrawn.joined(separator: ", ")
+            let added = plan.decisions.added.isEmpty ? "" : "added " + plan.decisions.added.joined(separator: ", ")
+            out += "Decisions so far: " + [withdrawn, added].filter { !$0.isEmpty }.joined(separator: "; ") + "\n\n"
+        }
         out += table(
             header: ["change", "id", "name", "region", "why"],
             rows: leaving.map { ["out", $0.id, $0.name, $0.region, $0.reason] }

@@ -4,8 +4,35 @@ import Dataset
 /// and read back by `visitplan revise`.
 ///
 /// JSON keys follow SPEC §5: `selected`, `reserve`, `constraints`, `excluded`, `objective`, plus
-/// `as_of`, `visits` and `total_cost`. Only `selected[].id` is needed to read a plan back.
+/// `as_of`, `visits`, `total_cost`, and what `revise` needs to chain revisions: `dataset` (the
+/// fingerprint of the data it was made on), `planning` (the model's planning section),
+/// `revision` (0 for a plan, n after n revisions) and `decisions` (every State withdrawn or added
+/// by a revision so far). Only `selected[].id` is needed to read a plan back.
 public struct Plan: Codable, Sendable, Equatable {
+    /// The States withdrawn and added by the revisions that led to a plan, so that the next
+    /// revision keeps them: a State withdrawn once stays out until a later revision adds it back.
+    public struct Decisions: Codable, Sendable, Equatable {
+        /// Taken off the list (consent refused or withdrawn), in the order decided.
+        public var withdrawn: [String]
+        /// Forced onto the list, in the order decided.
+        public var added: [String]
+
+        public init(withdrawn: [String] = [], added: [String] = []) {
+            self.withdrawn = withdrawn
+            self.added = added
+        }
+
+        public var isEmpty: Bool { withdrawn.isEmpty && added.isEmpty }
+
+        /// These decisions followed by newer ones: a newer decision about a State replaces an
+        /// older one (withdrawn then added means added).
+        public func then(withdraw: [String], add: [String]) -> Decisions {
+            Decisions(
+                withdrawn: unique(withdrawn.filter { !add.contains($0) } + withdraw),
+                added: unique(added.filter { !withdraw.contains($0) } + add))
+        }
+    }
+
     public var asOf: String
     public var visits: Int
     /// By rank.
@@ -18,6 +45,14 @@ public struct Plan: Codable, Sendable, Equatable {
     /// The sum of the selected candidates' scores (unperturbed).
     public var objective: Double
     public var totalCost: Double
+    /// The data the plan was made on (nil in plans written before fingerprints were recorded).
+    public var dataset: DatasetFingerprint?
+    /// The model's planning section as written in model.yaml (before any revision's decisions).
+    public var planning: PlanningSettings?
+    /// 0 for the plan as made; n after n revisions.
+    public var revision: Int = 0
+    /// Every withdrawal and addition decided by the revisions so far.
+    public var decisions = Decisions()
 
     public init(asOf: String, visits: Int, selected: [SelectedVisit], reserve: [ReserveEntry],
                 constraints: [ConstraintStatus], excluded: [Exclusion], objective: Double, totalCost: Double) {
@@ -34,6 +69,7 @@ public struct Plan: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case asOf = "as_of", visits, selected, reserve, constraints, excluded, objective
         case totalCost = "total_cost"
+        case dataset, planning, revision, decisions
     }
 
     public init(from decoder: any Decoder) throws {
@@ -46,6 +82,10 @@ public struct Plan: Codable, Sendable, Equatable {
         excluded = try c.decodeIfPresent([Exclusion].self, forKey: .excluded) ?? []
         objective = try c.decodeIfPresent(Double.self, forKey: .objective) ?? selected.reduce(0) { $0 + $1.score }
         totalCost = try c.decodeIfPresent(Double.self, forKey: .totalCost) ?? selected.reduce(0) { $0 + $1.cost }
+        dataset = try c.decodeIfPresent(DatasetFingerprint.self, forKey: .dataset)
+        planning = try c.decodeIfPresent(PlanningSettings.self, forKey: .planning)
+        revision = try c.decodeIfPresent(Int.self, forKey: .revision) ?? 0
+        decisions = try c.decodeIfPresent(Decisions.self, forKey: .decisions) ?? Decisions()
     }
 
     /// The ids on the list, by rank.
@@ -179,6 +219,9 @@ public struct Exclusion: Codable, Sendable, Equatable {
         case tie
         /// No feasible list contains it.
         case constraint
+        /// In a revision: forcing it in would take more adopted visits off the list, and keeping
+        /// the adopted list comes before scores.
+        case keepsAdopted = "adopted-list"
     }
 
     public var id: String
@@ -189,7 +232,9 @@ public struct Exclusion: Codable, Sendable, Equatable {
     public var kind: Kind
     /// A sentence a person can act on.
     public var reason: String
-    /// How much the objective drops when it is forced in (nil when it cannot be).
+    /// How much the sum of scores drops when it is forced in: never negative. Nil when it cannot
+    /// be forced in, and in a revision when forcing it in would take more adopted visits off the
+    /// list without lowering the sum (the reason then says by how much it would raise it).
     public var objectiveCost: Double?
     /// The selected candidates that forcing it in would take off the list.
     public var displaces: [String]

@@ -2,7 +2,9 @@ import Dataset
 
 /// The difference between an adopted plan and its revision, with the revised plan.
 ///
-/// JSON keys: `out`, `in`, `kept`, `plan`.
+/// JSON keys: `out`, `in`, `kept`, `plan` (the revised plan, itself a valid adopted plan for the
+/// next revision), and `updated_files` (the dataset's files that changed since the adopted plan
+/// was made, when revising against updated data).
 public struct Revision: Codable, Sendable, Equatable {
     /// A State leaving or entering the list, and why.
     public struct Change: Codable, Sendable, Equatable {
@@ -26,6 +28,9 @@ public struct Revision: Codable, Sendable, Equatable {
     /// Adopted visits still on the list, by rank.
     public var kept: [String]
     public var plan: Plan
+    /// The dataset's files that differ from those the adopted plan was made on (empty when the
+    /// revision uses the same data).
+    public var updatedFiles: [String] = []
 
     public init(leaving: [Change], entering: [Change], kept: [String], plan: Plan) {
         self.leaving = leaving
@@ -36,6 +41,16 @@ public struct Revision: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case leaving = "out", entering = "in", kept, plan
+        case updatedFiles = "updated_files"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        leaving = try c.decode([Change].self, forKey: .leaving)
+        entering = try c.decode([Change].self, forKey: .entering)
+        kept = try c.decode([String].self, forKey: .kept)
+        plan = try c.decode(Plan.self, forKey: .plan)
+        updatedFiles = try c.decodeIfPresent([String].self, forKey: .updatedFiles) ?? []
     }
 }
 
@@ -46,8 +61,13 @@ public struct Revision: Codable, Sendable, Equatable {
 /// exactly with CBC. Withdrawn States are excluded, added ones included; every other constraint of
 /// `problem.settings` still holds, with the facts of `problem` (which may be updated data).
 ///
+/// Revisions chain: `adopted` may itself be a revision's plan, whose `decisions` (every State
+/// withdrawn or added so far) still hold, unless this revision reverses one of them (a State
+/// withdrawn earlier and added now is added). The result's plan carries the decisions so far and
+/// its revision number (the adopted one's + 1).
+///
 /// - Parameters:
-///   - adopted: the plan as adopted (only its selected ids are read).
+///   - adopted: the plan as adopted (its selected ids and its `decisions` are read).
 ///   - withdraw: States that refused or withdrew consent.
 ///   - add: States to force onto the list.
 /// - Throws: `PlanningError.infeasible(conflict:)` when no list satisfies the changed constraints;
@@ -58,10 +78,16 @@ public func revise(adopted: Plan, problem: PlanProblem, withdraw: [String], add:
     for id in add where !known.contains(id) { throw PlanningError.unknownCandidate(id: id, list: "add") }
     if let both = withdraw.first(where: add.contains) { throw PlanningError.contradictoryChange(id: both) }
 
+    // Earlier revisions' decisions, then this one's. A State that has left updated data has
+    // nothing left to decide about.
+    let decisions = adopted.decisions.then(withdraw: withdraw, add: add)
+    let withdrawn = decisions.withdrawn.filter(known.contains)
+    let added = decisions.added.filter(known.contains)
+
     // A decision taken now overrides the model's standing include/exclude for that State.
     var revised = problem
-    revised.settings.include = unique(problem.settings.include.filter { !withdraw.contains($0) } + add)
-    revised.settings.exclude = unique(problem.settings.exclude.filter { !add.contains($0) } + withdraw)
+    revised.settings.include = unique(problem.settings.include.filter { !withdrawn.contains($0) } + added)
+    revised.settings.exclude = unique(problem.settings.exclude.filter { !added.contains($0) } + withdrawn)
     let formulation = try Formulation(revised)
 
     let adoptedIDs = adopted.selected.map(\.id)
@@ -71,7 +97,11 @@ public func revise(adopted: Plan, problem: PlanProblem, withdraw: [String], add:
         throw PlanningError.infeasible(conflict: try formulation.conflict())
     }
     let selected = Set(list)
-    let plan = try Explanation(formulation: formulation, objective: objective, selected: selected).plan()
+    var plan = try Explanation(formulation: formulation, objective: objective, selected: selected,
+                               adopted: adoptedIndices, withdrawn: Set(withdrawn.compactMap { formulation.index[$0] }))
+        .plan()
+    plan.revision = adopted.revision + 1
+    plan.decisions = decisions
 
     let candidates = revised.candidates
     func change(_ i: Int, _ reason: String) -> Revision.Change {
@@ -82,8 +112,8 @@ public func revise(adopted: Plan, problem: PlanProblem, withdraw: [String], add:
         set.sorted { (candidates[$0].rank, candidates[$0].state.id) < (candidates[$1].rank, candidates[$1].state.id) }
     }
     let enteringIndices = byRank(selected.subtracting(adoptedIndices))
-    let addedEntering = enteringIndices.filter { add.contains(candidates[$0].state.id) }
-    let otherEntering = enteringIndices.filter { !add.contains(candidates[$0].state.id) }
+    let addedEntering = enteringIndices.filter { added.contains(candidates[$0].state.id) }
+    let otherEntering = enteringIndices.filter { !added.contains(candidates[$0].state.id) }
 
     var leaving: [Revision.Change] = []
     var leavingForReplacement: [(index: Int, why: String)] = []
@@ -94,7 +124,7 @@ public func revise(adopted: Plan, problem: PlanProblem, withdraw: [String], add:
         let id = candidates[i].state.id
         let facts = formulation.facts[i]
         let why: String
-        if withdraw.contains(id) {
+        if withdrawn.contains(id) {
             why = "withdrawn"
         } else if !facts.isEligible {
             why = "now ineligible: " + facts.ineligibility.map(\.sentence).joined(separator: "; ")
@@ -122,7 +152,25 @@ public func revise(adopted: Plan, problem: PlanProblem, withdraw: [String], add:
     return Revision(leaving: leaving, entering: entering, kept: kept, plan: plan)
 }
 
-private func unique(_ ids: [String]) -> [String] {
+/// The ids in their first order, each once.
+func unique(_ ids: [String]) -> [String] {
     var seen: Set<String> = []
     return ids.filter { seen.insert($0).inserted }
+}
+
+/// What `revise --adopted` reads: the JSON of `visitplan plan`, or that of `visitplan revise`,
+/// whose `plan` is the list now adopted, so that revisions chain (plan → revise → revise).
+public struct AdoptedPlan: Decodable, Sendable {
+    public var plan: Plan
+
+    enum CodingKeys: String, CodingKey { case plan, selected }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if c.contains(.plan) && !c.contains(.selected) {
+            plan = try c.decode(Plan.self, forKey: .plan)
+        } else {
+            plan = try Plan(from: decoder)
+        }
+    }
 }

@@ -8,18 +8,43 @@ struct DatasetOptions: ParsableArguments {
     @Argument(help: "The dataset folder (default: the shipped cycle, datasets/cycle-2023).")
     var dataset: String?
 
-    /// The folder to read: the argument, $VISITPLAN_DATASET, or the shipped cycle found next
-    /// to the working directory or the executable.
+    /// The folder to read: the argument, $VISITPLAN_DATASET, or the shipped cycle found with the
+    /// installed package (never in the current folder: a command run elsewhere must not pick up
+    /// whatever `datasets/` happens to be there).
     var directory: String {
         if let dataset { return dataset }
         if let fromEnvironment = ProcessInfo.processInfo.environment["VISITPLAN_DATASET"] { return fromEnvironment }
+        let places = Self.shippedCyclePlaces
+        return places.first { FileManager.default.fileExists(atPath: $0 + "/states.csv") } ?? places[0]
+    }
+
+    /// True when no folder was named and the shipped cycle is nowhere it was looked for.
+    var shippedCycleIsMissing: Bool {
+        dataset == nil && ProcessInfo.processInfo.environment["VISITPLAN_DATASET"] == nil
+            && !FileManager.default.fileExists(atPath: directory + "/states.csv")
+    }
+
+    /// Where the shipped cycle may be, in the order tried: in the package the executable belongs
+    /// to (a checkout's `.build/<triple>/<configuration>/visitplan`, or an install's
+    /// `<prefix>/bin/visitplan` with `<prefix>/share/visitplan/datasets/`), then in the checkout
+    /// the executable was built from.
+    static var shippedCyclePlaces: [String] {
         let shipped = "datasets/cycle-2023"
-        if FileManager.default.fileExists(atPath: shipped) { return shipped }
-        // The binary lives in .build/<configuration>/ inside the checkout.
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let checkout = executable.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let beside = checkout.appendingPathComponent(shipped).path
-        return FileManager.default.fileExists(atPath: beside) ? beside : shipped
+        let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]))
+            .resolvingSymlinksInPath()
+        var places: [String] = []
+        var folder = executable.deletingLastPathComponent()
+        for _ in 0..<4 {
+            places.append(folder.appendingPathComponent(shipped).path)
+            places.append(folder.appendingPathComponent("share/visitplan/" + shipped).path)
+            folder = folder.deletingLastPathComponent()
+        }
+        // This file is Sources/visitplan/Options.swift in the checkout that built the binary.
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        places.append(checkout.appendingPathComponent(shipped).path)
+        var seen: Set<String> = []
+        return places.filter { seen.insert($0).inserted }
     }
 
     /// The input files, which no output may overwrite.
@@ -29,10 +54,23 @@ struct DatasetOptions: ParsableArguments {
 
     /// Loads the dataset, printing its warnings on standard error.
     func load() throws -> Dataset {
+        if shippedCycleIsMissing {
+            throw InputFailure(lines: ["error: no DATASET given and the shipped cycle (datasets/cycle-2023) is not "
+                + "installed with visitplan; looked in:"] + Self.shippedCyclePlaces.map { "  " + $0 }
+                + ["name a dataset folder, or set VISITPLAN_DATASET"])
+        }
         let dataset = try Dataset.load(directory: directory)
         let warnings = dataset.diagnostics.filter { $0.severity == .warning }
         if !warnings.isEmpty { VisitPlan.report(warnings.map(\.description)) }
         return dataset
+    }
+
+    /// The fingerprint of the dataset's files, recorded in plans so that `revise` can tell
+    /// whether it is given the data a plan was made on.
+    func fingerprint() throws -> DatasetFingerprint {
+        var print = try DatasetFingerprint(directory: directory)
+        print.path = URL(fileURLWithPath: directory).standardizedFileURL.path
+        return print
     }
 
     /// Scores the dataset, turning a scoring failure into a located error.

@@ -14,6 +14,8 @@ extension VisitPlan {
                 cooldown, include/exclude). Lists why each selected State is on the list, every
                 constraint and whether it binds, why each high-ranked State is not on the list, and
                 the reserve list. An infeasible problem exits 1 naming the conflicting constraints.
+                The JSON records the dataset's fingerprint (SHA-256 of its files), `as_of` and the
+                planning section, which `visitplan revise` checks. Formats: `visitplan help formats`.
 
                 Examples:
                   visitplan plan
@@ -28,7 +30,10 @@ extension VisitPlan {
         func run() throws {
             let loaded = try dataset.load()
             let problem = try dataset.planProblem(loaded)
-            let plan = try dataset.solve { try makePlan(problem) }
+            var plan = try dataset.solve { try makePlan(problem) }
+            // What `revise` checks: the data and the rules this plan was made on.
+            plan.dataset = try dataset.fingerprint()
+            plan.planning = loaded.model.planning
             let text = switch output.format {
             case .json: encodeForOutput(plan)
             case .csv: plan.csv()

@@ -9,18 +9,37 @@ extension VisitPlan {
         static let configuration = CommandConfiguration(
             abstract: "Re-plan after adoption, keeping as many adopted visits as possible.",
             discussion: """
-                Takes the JSON written by `visitplan plan`, withdraws States (refused or withdrawn
-                consent), forces others in, and re-solves with the fewest changes first and the best
-                score second. Prints who leaves, who enters and why. --dataset re-plans on updated data.
+                Takes the JSON written by `visitplan plan` (or by an earlier `visitplan revise`),
+                withdraws States (refused or withdrawn consent), forces others in, and re-solves
+                with the fewest changes first and the best score second. Prints who leaves, who
+                enters and why.
+
+                Revisions chain: the JSON of `revise` is a valid --adopted input, and the States
+                withdrawn or added by earlier revisions stay withdrawn or added (add a withdrawn
+                State to bring it back).
+
+                The plan records its dataset's fingerprint (SHA-256 of states.csv, indicators.csv,
+                events.csv, model.yaml). A plan made on other data is refused (exit 1, naming both
+                datasets). When DATASET holds the adopted cycle's updated data (new consent facts,
+                new indicator values, a changed planning section), say so with --updated-data: the
+                files that changed are then printed and recorded in the revision.
 
                 Examples:
                   visitplan plan --format json --output adopted.json
-                  visitplan revise --adopted adopted.json --withdraw MLI
-                  visitplan revise --adopted adopted.json --withdraw MLI --add NER --format json
+                  visitplan revise --adopted adopted.json --withdraw MLI --format json --output rev1.json
+                  visitplan revise --adopted rev1.json --withdraw NER
+                  visitplan revise datasets/cycle-2023 --adopted adopted.json --updated-data
                 """
         )
 
-        @Option(help: ArgumentHelp("The adopted plan: the JSON written by `visitplan plan`.", valueName: "PLAN.json"))
+        @OptionGroup var dataset: DatasetOptions
+
+        @Option(name: .customLong("dataset"),
+                help: ArgumentHelp("The same as the DATASET argument (kept for older scripts).", valueName: "DIR"))
+        var datasetOption: String?
+
+        @Option(help: ArgumentHelp("The adopted plan: the JSON written by `visitplan plan` or `visitplan revise`.",
+                                   valueName: "PLAN.json"))
         var adopted: String
 
         @Option(help: ArgumentHelp("A State to take off the list (repeatable).", valueName: "ID"))
@@ -29,8 +48,9 @@ extension VisitPlan {
         @Option(help: ArgumentHelp("A State to force onto the list (repeatable).", valueName: "ID"))
         var add: [String] = []
 
-        @Option(name: .customLong("dataset"), help: ArgumentHelp("Updated dataset folder (default: the shipped cycle).", valueName: "DIR"))
-        var datasetFolder: String?
+        @Flag(name: .customLong("updated-data"),
+              help: "DATASET is the adopted plan's data, updated since: revise against it although its fingerprint differs.")
+        var updatedData = false
 
         @OptionGroup var output: OutputOptions
 
@@ -38,33 +58,80 @@ extension VisitPlan {
             if let clash = Set(withdraw).intersection(add).first {
                 throw ValidationError("\(clash) is both withdrawn and added; give it once.")
             }
+            if let argument = dataset.dataset, let option = datasetOption, argument != option {
+                throw ValidationError("Two datasets given (\(argument) and --dataset \(option)); give one.")
+            }
         }
 
         func run() throws {
-            let options = try DatasetOptions.parse(datasetFolder.map { [$0] } ?? [])
+            var options = dataset
+            if let datasetOption { options.dataset = datasetOption }
             let loaded = try options.load()
             let adoptedPlan: Planning.Plan
             do {
                 let data = try Data(contentsOf: URL(fileURLWithPath: adopted))
-                adoptedPlan = try JSONDecoder().decode(Planning.Plan.self, from: data)
+                adoptedPlan = try JSONDecoder().decode(AdoptedPlan.self, from: data).plan
             } catch let error as DecodingError {
-                throw InputFailure(lines: ["\(adopted): error: not a plan written by `visitplan plan --format json`: \(describe(error))"])
+                throw InputFailure(lines: ["\(adopted): error: not a plan written by `visitplan plan --format json` "
+                    + "or `visitplan revise --format json`: \(describe(error))"])
             } catch {
                 throw InputFailure(lines: ["\(adopted): error: cannot read: \(error.localizedDescription)"])
             }
+            let current = try options.fingerprint()
+            let updatedFiles = try checkBasis(of: adoptedPlan, against: current, options: options,
+                                              asOf: loaded.model.asOf.description, planning: loaded.model.planning)
             let known = Set(loaded.states.map(\.id))
             let unknown = (withdraw + add).filter { !known.contains($0) }
             if !unknown.isEmpty {
                 throw InputFailure(lines: unknown.map { "error: no candidate with id `\($0)` in \(options.directory)/states.csv" })
             }
             let problem = try options.planProblem(loaded)
-            let revision = try options.solve { try revise(adopted: adoptedPlan, problem: problem, withdraw: withdraw, add: add) }
+            var revision = try options.solve { try revise(adopted: adoptedPlan, problem: problem, withdraw: withdraw, add: add) }
+            revision.plan.dataset = current
+            revision.plan.planning = loaded.model.planning
+            revision.updatedFiles = updatedFiles
             let text = switch output.format {
             case .json: encodeForOutput(revision)
             case .csv: revision.plan.csv()
             case .table: revision.renderTable()
             }
             try output.emit(text, inputs: options.inputFiles + [adopted])
+        }
+
+        /// Refuses a plan made on other data unless --updated-data says the data were updated;
+        /// returns the files that differ from the plan's data (empty when they are the same).
+        private func checkBasis(of plan: Planning.Plan, against current: DatasetFingerprint,
+                                options: DatasetOptions, asOf: String, planning: PlanningSettings?) throws -> [String] {
+            let here = "\(current.path) (\(current.fingerprint))"
+            guard let recorded = plan.dataset else {
+                if updatedData {
+                    VisitPlan.report(["note: \(adopted) records no dataset fingerprint; revising against \(here) as told by --updated-data"])
+                    return []
+                }
+                throw InputFailure(lines: [
+                    "\(adopted): error: the plan records no dataset fingerprint (written before visitplan recorded "
+                        + "them), so it cannot be checked against \(here)",
+                    "note: run `visitplan plan` again, or pass --updated-data if \(current.path) holds the data it was adopted on, updated",
+                ])
+            }
+            let differing = recorded.differingFiles(from: current)
+            if recorded.fingerprint == current.fingerprint { return [] }
+            guard updatedData else {
+                throw InputFailure(lines: [
+                    "\(adopted): error: the plan was made on another dataset: \(recorded.path) (\(recorded.fingerprint)), "
+                        + "not \(here); \(differing.joined(separator: ", ")) differ",
+                    "note: name the dataset the plan was made on (`visitplan revise \(recorded.path) --adopted \(adopted)`), "
+                        + "or, if \(current.path) holds that cycle's updated data, pass --updated-data",
+                ])
+            }
+            var notes = ["note: revising against updated data: \(differing.joined(separator: ", ")) changed since the plan "
+                + "was made on \(recorded.path) (\(recorded.fingerprint))"]
+            if !plan.asOf.isEmpty && plan.asOf != asOf { notes.append("note: as_of moved from \(plan.asOf) to \(asOf)") }
+            if let before = plan.planning, let now = planning, !before.sameRules(as: now) {
+                notes.append("note: the planning section of model.yaml changed since the plan was made")
+            }
+            VisitPlan.report(notes)
+            return differing
         }
 
         private func describe(_ error: DecodingError) -> String {

@@ -7,13 +7,17 @@ import Testing
 /// `expect.txt` lines: `exit: N` (1, or 0 for inputs the SPEC accepts), `location: file:line:col`
 /// (a fragment of the diagnostic's position, after the dataset folder), `message: text` (a
 /// fragment of the same diagnostic line), `generate: name` (files too large or too odd to commit,
-/// written by `CorpusCase.generate`), and `#` comments.
+/// written by `CorpusCase.generate`), `revise: ARGS` (the case is an adopted plan: the dataset is
+/// valid, and `visitplan revise DATASET --adopted DATASET/adopted.json ARGS` must exit with
+/// `exit` and report `location` … `message`), and `#` comments.
 struct CorpusCase: CustomTestStringConvertible, Sendable {
     var name: String
     var exit: Int32 = 1
     var location = ""
     var message = ""
     var generator: String?
+    /// The arguments of `revise` after `--adopted`, for the cases about adopted plans.
+    var revise: String?
 
     var testDescription: String { name }
 
@@ -33,6 +37,7 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
                 case "location": item.location = value
                 case "message": item.message = value
                 case "generate": item.generator = value
+                case "revise": item.revise = value
                 default: break
                 }
             }
@@ -98,30 +103,53 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
             try? FileManager.default.removeItem(at: outputs)
         }
 
+        // A case about an adopted plan has a valid dataset; `revise` is checked below.
+        let exit = item.revise == nil ? item.exit : 0
         let validate = try Subprocess.run(["validate", dataset.path], timeout: 10)
         #expect(!validate.timedOut && validate.seconds < 10, "validate took \(validate.seconds) s")
         #expect(!validate.signalled && validate.status < 128, "validate crashed: \(validate.status)")
-        #expect(validate.status == item.exit, "validate exit \(validate.status): \(validate.stderr.prefix(2000))")
+        #expect(validate.status == exit, "validate exit \(validate.status): \(validate.stderr.prefix(2000))")
         #expect(validate.stderr.utf8.count < 64_000, "the messages are \(validate.stderr.utf8.count) bytes long")
-        if item.exit != 0 {
-            // The location and the message are on the same diagnostic line.
-            let place = dataset.path + "/" + item.location
-            let matching = validate.stderr.split(separator: "\n").filter {
-                $0.contains(place) && $0.contains(item.message)
-            }
-            #expect(!matching.isEmpty, "expected `\(item.location)` … `\(item.message)` in:\n\(validate.stderr.prefix(2000))")
-        }
+        if exit != 0 { expectDiagnostic(item, in: validate.stderr, dataset: dataset) }
 
         let output = outputs.appendingPathComponent("scores.csv")
         let score = try Subprocess.run(["score", dataset.path, "--format", "csv", "--output", output.path], timeout: 10)
         #expect(!score.timedOut && score.seconds < 10, "score took \(score.seconds) s")
         #expect(!score.signalled && score.status < 128, "score crashed: \(score.status)")
-        #expect(score.status == item.exit, "score exit \(score.status): \(score.stderr.prefix(2000))")
-        if item.exit != 0 {
+        #expect(score.status == exit, "score exit \(score.status): \(score.stderr.prefix(2000))")
+        if exit != 0 {
             #expect(score.stderr.contains(item.message), "score's messages: \(score.stderr.prefix(2000))")
             #expect(Subprocess.contents(of: outputs).isEmpty, "left behind: \(Subprocess.contents(of: outputs))")
         } else {
             #expect(Subprocess.contents(of: outputs) == ["scores.csv"])
         }
+    }
+
+    /// The cases about adopted plans through `revise --output`: the expected exit, the
+    /// diagnostic at the expected place, and no output file on failure.
+    @Test(arguments: CorpusCase.all.filter { $0.revise != nil })
+    func badAdoptedPlanIsReportedNotCrashed(_ item: CorpusCase) throws {
+        let dataset = try item.materialise()
+        let outputs = try Subprocess.temporaryFolder("out")
+        defer {
+            try? FileManager.default.removeItem(at: dataset)
+            try? FileManager.default.removeItem(at: outputs)
+        }
+        let arguments = (item.revise ?? "").split(separator: " ").map(String.init)
+        let revise = try Subprocess.run(["revise", dataset.path, "--adopted", dataset.path + "/adopted.json"] + arguments
+                                        + ["--output", outputs.appendingPathComponent("revision.txt").path], timeout: 10)
+        #expect(!revise.timedOut && !revise.signalled && revise.status < 128, "revise crashed: \(revise.status)")
+        #expect(revise.status == item.exit, "revise exit \(revise.status): \(revise.stderr.prefix(2000))")
+        if item.exit != 0 {
+            expectDiagnostic(item, in: revise.stderr, dataset: dataset)
+            #expect(Subprocess.contents(of: outputs).isEmpty, "left behind: \(Subprocess.contents(of: outputs))")
+        }
+    }
+
+    /// The location and the message are on the same diagnostic line.
+    func expectDiagnostic(_ item: CorpusCase, in stderr: String, dataset: URL) {
+        let place = dataset.path + "/" + item.location
+        let matching = stderr.split(separator: "\n").filter { $0.contains(place) && $0.contains(item.message) }
+        #expect(!matching.isEmpty, "expected `\(item.location)` … `\(item.message)` in:\n\(stderr.prefix(2000))")
     }
 }

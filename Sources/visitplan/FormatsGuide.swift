@@ -1,0 +1,355 @@
+// Generated from Guides/Formats.md by `make guides`: edit the guide, not this file.
+
+/// The text of Guides/Formats.md (without its final newline), printed by `visitplan help formats`.
+let formatsGuide = #"""
+# File formats
+
+Every file visitplan reads and the JSON it writes for plans and revisions: each column and key,
+whether it is required, its default, and an example. This page is shipped in the binary:
+`visitplan help formats` prints it.
+
+## A dataset is a folder
+
+```
+DATASET/
+  states.csv       one row per candidate (Member State): identity and engagement facts
+  indicators.csv   one row per candidate: numeric indicators (wide)
+  events.csv       optional: time series (long), from which trend signals are derived
+  model.yaml       the scoring model, the planning constraints, the sensitivity settings
+```
+
+Every command takes the folder as its first argument (`visitplan plan datasets/demo-small`).
+Without one it reads `$VISITPLAN_DATASET`, else the shipped cycle `datasets/cycle-2023` of the
+installed package (next to the executable: a checkout's `.build/…/visitplan`, or an install's
+`<prefix>/bin/visitplan` with `<prefix>/share/visitplan/datasets/`), never the current folder; when
+it is not there, the error lists every place looked in.
+
+CSV files: UTF-8 (a byte-order mark is accepted), comma-separated, RFC 4180 quoting (`"a, b"`,
+`""` for a quote), one header row, LF or CRLF line ends. Column order is free; names are matched
+exactly. Unknown columns are kept and ignored (`validate` notes them).
+
+Errors are printed as `file:line:column: error: message` and the command exits 1; every problem
+in the files is listed, not only the first. A header that matches a known column up to case,
+surrounding spaces or one edit (`Region`, ` region`, `regoin`) is an error that says "did you
+mean `region`?". A column that the model or the planning section relies on must exist (see
+"Columns the model relies on" below).
+
+## states.csv
+
+One row per candidate.
+
+| column | required | default | meaning | example |
+|---|---|---|---|---|
+| `id` | yes | | unique code (ISO 3166-1 alpha-3 for Member States) | `MLI` |
+| `name` | yes | | display name | `Mali` |
+| `region` | yes | | group used by regional constraints and `region-mean` imputation | `Africa` |
+| `subregion` | no | empty | finer group, shown in reports | `Western Africa` |
+| `last_visit` | no | empty = never visited | `YYYY-MM-DD`, or `YYYY` (read as `YYYY-07-01`); not after `as_of` | `2019-03-12` |
+| `last_visit_type` | no | empty | `comprehensive` or `follow-up` | `follow-up` |
+| `report_submitted` | no | empty | date the last assessment report went to the Committee | `2019-11-30` |
+| `consent` | no | `unknown` | `given`, `pending`, `refused` or `unknown` | `given` |
+| `requested_visit` | no | `false` | the State asked for a visit: `true`/`false`, `yes`/`no`, `1`/`0` | `yes` |
+| `confidential` | no | empty | indicators this State asked to keep confidential: names of indicators.csv columns or events.csv indicators separated by `;`, or `all` | `gap_cft;attacks` |
+
+Example:
+
+```
+id,name,region,subregion,last_visit,last_visit_type,report_submitted,consent,requested_visit,confidential
+MLI,Mali,Africa,Western Africa,2017-05-02,comprehensive,2017-12-01,given,false,
+NOR,Norway,Europe,Northern Europe,,,,pending,yes,gap_cft;attacks
+```
+
+### Columns the model relies on
+
+A column that the model or the planning section uses must exist, or the dataset is invalid
+(exit 1, naming the column and what needs it):
+
+| column | needed when |
+|---|---|
+| `consent` | `planning.consent` does not list all four levels, or a leaf uses `engagement: consent` |
+| `last_visit` | `planning.cooldown_years`, `comprehensive_after_years`, `never_visited_min` or `followups_min` is set, or a leaf uses `never-visited`, `years-since-visit` or `followup-due` |
+| `report_submitted` | a leaf uses `engagement: followup-due`, or `planning.followups_min` is set |
+| `requested_visit` | a leaf uses `engagement: prior-request` |
+
+A region, consent level or id named in `planning` that matches nothing in states.csv is an error
+that lists the nearest names.
+
+## indicators.csv
+
+`id` plus one column per indicator (wide format).
+
+| column | required | default | meaning | example |
+|---|---|---|---|---|
+| `id` | yes | | a candidate of states.csv | `MLI` |
+| any other | no | missing | one indicator: a decimal number; an empty cell or `NA` is missing | `3.75` |
+
+Only the columns the model references must be numeric; others (notes, sources) are ignored.
+Every `id` must exist in states.csv; a candidate without a row here has every indicator missing.
+`inf`, `nan`, a decimal comma and numbers beyond the range of a double are errors.
+
+```
+id,gap_cft,gap_legal,attacks_2022,source
+MLI,4.2,3.5,12,"synthetic, seed 7"
+NOR,0.8,NA,0,
+```
+
+## events.csv (optional)
+
+Long format, one value per row.
+
+| column | required | meaning | example |
+|---|---|---|---|
+| `id` | yes | a candidate of states.csv | `MLI` |
+| `indicator` | yes | the series' name, referenced by a `signal` leaf | `attacks` |
+| `period` | yes | a year (`2019`) or a month (`2019-07`); one granularity per file | `2021` |
+| `value` | yes | a decimal number | `14` |
+
+An absent (id, indicator, period) row counts as missing or as zero, according to the signal's
+`fill` setting.
+
+```
+id,indicator,period,value
+MLI,attacks,2021,14
+MLI,attacks,2022,19
+```
+
+## model.yaml
+
+An unknown key anywhere is an error that suggests the nearest known key (`normalization` → did
+you mean `normalisation`?). Top-level keys:
+
+| key | required | default | meaning |
+|---|---|---|---|
+| `name` | no | empty | the model's name, shown in outputs |
+| `as_of` | yes | | `YYYY-MM-DD`: the reference date of every time-based feature |
+| `scoring` | yes | | the criteria tree and its defaults |
+| `planning` | for `plan`, `revise` | | the visit list's constraints |
+| `sensitivity` | no | see below | the robustness analysis |
+| `confidentiality` | no | see below | the public edition's protection |
+
+### scoring
+
+| key | required | default | meaning |
+|---|---|---|---|
+| `aggregation` | no | `arithmetic` | default of every node: `arithmetic`, `geometric` or `topsis` |
+| `normalisation` | no | `minmax` | default of every leaf: `minmax`, `zscore`, `rank`, `goalposts`, `vector` or `none` |
+| `missing` | no | `reweight` | default of every leaf: `reweight`, `mean`, `region-mean`, `min`, `max`, `zero` or `error` |
+| `criteria` | yes | | the top nodes and leaves (the root is implicit) |
+
+A **node** has `criteria`; a **leaf** has exactly one source (`indicator`, `signal` or
+`engagement`). Keys of both:
+
+| key | required | default | meaning |
+|---|---|---|---|
+| `id` | yes | | unique over the whole tree; `root` is reserved |
+| `name` | no | the id | display name |
+| `weight` | no | `1` | relative to its siblings; non-negative; not all siblings zero |
+| `rationale` | no | empty | why this weight: carried into outputs and reports |
+
+Node only: `aggregation` (default: `scoring.aggregation`), `criteria` (its children).
+
+Leaf keys:
+
+| key | applies to | default | meaning |
+|---|---|---|---|
+| `indicator` | indicator and signal leaves | | a column of indicators.csv, or an events.csv indicator for a signal |
+| `signal` | signal leaves | | `level`, `trend` or `anomaly`, over events.csv |
+| `window` | signal leaves | `5` | the number of most recent periods ending on or before `as_of` |
+| `fill` | signal leaves | `zero` | `zero`: an absent period is 0; `missing`: it is left out |
+| `engagement` | engagement leaves | | `never-visited`, `years-since-visit`, `prior-request`, `consent` or `followup-due` |
+| `cap` | `years-since-visit` | `10` | years at which the feature stops growing (never visited counts as `cap`) |
+| `levels` | `consent` | `{given: 1, pending: 0.5, unknown: 0.25, refused: 0}` | the value of each consent level |
+| `months` | `followup-due` | `12` | months after `report_submitted` before a follow-up is due |
+| `direction` | every leaf | `risk` | `risk`: higher value = higher priority; `protective`: the reverse |
+| `normalisation` | every leaf | `scoring.normalisation` | as in `scoring` |
+| `missing` | every leaf | `scoring.missing` | as in `scoring` |
+| `transform` | every leaf | none | `log`: ln(1 + x) before normalisation; a negative value is an error |
+| `winsorise` | every leaf | none | `[p_lo, p_hi]`: clamp to those quantiles (linear interpolation), 0 ≤ p_lo < p_hi ≤ 1 |
+| `goalposts` | `normalisation: goalposts` | | `[lo, hi]`, required by that normalisation |
+| `confidential` | every leaf | `false` | every State's value of this leaf's indicator is confidential |
+
+```yaml
+name: Demonstration cycle 2023
+as_of: 2023-01-01
+scoring:
+  aggregation: arithmetic
+  normalisation: minmax
+  missing: reweight
+  criteria:
+    - id: gaps
+      weight: 40
+      rationale: Core of the mandate
+      criteria:
+        - {id: gap_cft, indicator: gap_cft, direction: risk, normalisation: goalposts, goalposts: [0, 5]}
+        - {id: gap_hr, indicator: gap_human_rights, confidential: true}
+    - id: threat
+      weight: 35
+      criteria:
+        - {id: attacks_trend, signal: trend, indicator: attacks, window: 5, fill: zero}
+    - id: engagement
+      weight: 25
+      criteria:
+        - {id: never_visited, engagement: never-visited}
+        - {id: years_since_visit, engagement: years-since-visit, cap: 10}
+```
+
+### planning
+
+| key | required | default | meaning |
+|---|---|---|---|
+| `visits` | yes | | the number of visits: the list has exactly this many |
+| `budget` | no | no limit | total cost limit |
+| `cost` | no | `{comprehensive: 1, follow-up: 1}` | cost of each visit type |
+| `comprehensive_after_years` | no | `5` | a State whose last visit is older (or never) gets a comprehensive visit; otherwise a due follow-up is a follow-up |
+| `cooldown_years` | no | `0` | States visited more recently are not eligible |
+| `consent` | no | `[given, pending, unknown]` | consent levels that may be put on the list |
+| `regions` | no | none | per-region bounds: `{Africa: {min: 3}, Europe: {max: 2}}` |
+| `never_visited_min` | no | none | visits to never-visited States, at least |
+| `followups_min` | no | none | follow-up visits, at least |
+| `include` | no | `[]` | ids forced onto the list |
+| `exclude` | no | `[]` | ids kept off the list |
+| `reserve` | no | `5` | the length of the reserve list |
+
+```yaml
+planning:
+  visits: 12
+  budget: 520
+  cost: {comprehensive: 45, follow-up: 20}
+  comprehensive_after_years: 5
+  cooldown_years: 2
+  consent: [given, pending, unknown]
+  regions: {Africa: {min: 3}, Europe: {max: 2}}
+  never_visited_min: 2
+  followups_min: 1
+  include: [ABC]
+  exclude: [DEF]
+  reserve: 5
+```
+
+### sensitivity
+
+| key | required | default | meaning |
+|---|---|---|---|
+| `samples` | no | `10000` | Monte Carlo samples (`--samples` overrides) |
+| `seed` | no | `0` | random seed (`--seed` overrides) |
+| `weights` | no | `{perturb: uniform, spread: 0.25}` | `uniform`: w × U(1 − spread, 1 + spread), spread in [0, 1); or `{perturb: dirichlet, concentration: 100}` |
+| `alternatives` | no | none | method uncertainty, sampled uniformly: `{normalisation: [minmax, rank], aggregation: [arithmetic, geometric]}` |
+| `acceptability_ranks` | no | max(2 × visits, 50) | the ranks 1 … K kept in each rank acceptability row |
+
+```yaml
+sensitivity:
+  samples: 10000
+  seed: 2023
+  weights: {perturb: uniform, spread: 0.25}
+  alternatives: {normalisation: [minmax, rank]}
+```
+
+### confidentiality
+
+| key | required | default | meaning |
+|---|---|---|---|
+| `protection` | no | `0.10` | the public edition may not let a reader narrow a confidential normalised value to an interval narrower than this share of the indicator's normalised range |
+
+Confidential cells are those of `confidential: true` leaves (every State) and those named in the
+`confidential` column of states.csv (that State only). Every command that prints results takes
+`--audience internal|public` (default `internal`): the internal edition says that the data hold
+confidential cells (in the table heading, in JSON as `"audience": "internal"`, on standard error
+for CSV); the public edition withholds what would reveal them, says what it withheld and why,
+and is refused (exit 1, naming the cells) when its audit finds an interval narrower than
+`protection`.
+
+```yaml
+confidentiality:
+  protection: 0.10
+```
+
+## The plan JSON (`visitplan plan --format json`)
+
+| key | meaning |
+|---|---|
+| `as_of` | the model's `as_of` |
+| `visits` | `planning.visits` |
+| `selected` | the list, by rank: `id`, `name`, `region`, `visit_type` (`comprehensive` or `follow-up`), `cost`, `score`, `rank`, `drivers` (leaf ids, largest contribution first), `serves` (the constraints it serves) |
+| `reserve` | in order of use: `id`, `name`, `region`, `visit_type`, `cost`, `score`, `rank`, `replaces` (the selected State it would replace, or absent when no single swap keeps every constraint), `can_replace` |
+| `constraints` | each: `name`, `kind` (`=`, `>=`, `<=`), `value`, `bound`, `binds`, `slack` |
+| `excluded` | each candidate ranked within the top 2 × visits but not selected: `id`, `name`, `region`, `score`, `rank`, `kind`, `reason`, `objective_cost`, `displaces` |
+| `objective` | the sum of the selected scores |
+| `total_cost` | the sum of the selected costs |
+| `dataset` | the data the plan was made on: `path`, `fingerprint` (`sha256:` + 64 hex digits), `files` (file name → `sha256:…`) |
+| `planning` | the model's planning section, with the keys of model.yaml and every default written out |
+| `revision` | `0` for a plan; n after n revisions |
+| `decisions` | `withdrawn` and `added`: the ids withdrawn and added by revisions so far (empty for a plan) |
+
+`excluded[].kind` is `ineligible` (cooldown or consent), `excluded` (by `exclude` or
+withdrawn), `region-full`, `budget`, `trade-off`, `tie`, `constraint` (no feasible list holds
+it) or, in a revision, `adopted-list` (forcing it in would take more adopted visits off the
+list). `objective_cost` is how much the sum of scores drops when it is forced in: never
+negative; absent when it cannot be forced in, and for `adopted-list` when forcing it in would
+not lower the sum (the reason then says by how much it would raise it).
+
+The fingerprint is SHA-256 over, for each of states.csv, indicators.csv, events.csv (when
+present) and model.yaml in that order: the file's name, a newline, its length in bytes, a
+newline, its bytes. A copy of a dataset has the same fingerprint; any changed byte changes it.
+
+```json
+{
+  "as_of": "2023-01-01",
+  "dataset": {"fingerprint": "sha256:9f2c…", "files": {"model.yaml": "sha256:…", "states.csv": "sha256:…"},
+              "path": "/home/cted/datasets/cycle-2023"},
+  "decisions": {"added": [], "withdrawn": []},
+  "excluded": [{"displaces": ["NER"], "id": "SOM", "kind": "trade-off", "name": "Somalia",
+                "objective_cost": 3.2107, "rank": 9, "reason": "a trade-off: …", "region": "Africa",
+                "score": 61.2}],
+  "objective": 702.4519,
+  "planning": {"visits": 12, "budget": 500, "consent": ["given", "pending", "unknown"], "…": "…"},
+  "reserve": [{"can_replace": ["MLI"], "cost": 45, "id": "TCD", "name": "Chad", "rank": 14,
+               "region": "Africa", "replaces": "MLI", "score": 58.1, "visit_type": "comprehensive"}],
+  "revision": 0,
+  "selected": [{"cost": 45, "drivers": ["gap_cft"], "id": "MLI", "name": "Mali", "rank": 1,
+                "region": "Africa", "score": 74.9, "serves": ["fills the Africa minimum"],
+                "visit_type": "comprehensive"}],
+  "total_cost": 480,
+  "visits": 12
+}
+```
+
+The CSV form (`--format csv`) has one row per visit, then the reserves:
+`status,id,name,region,visit_type,cost,score,rank,serves,replaces`.
+
+## The revision JSON (`visitplan revise --format json`)
+
+| key | meaning |
+|---|---|
+| `out` | adopted visits no longer on the list: `id`, `name`, `region`, `reason` (`withdrawn`, `now ineligible: …`, `displaced to make room for …`, `no longer in the dataset`) |
+| `in` | visits not in the adopted plan: `id`, `name`, `region`, `reason` (`added by decision`, `replaces X (…)`) |
+| `kept` | adopted visits still on the list, by rank |
+| `plan` | the revised plan, with every key of the plan JSON; its `revision` is the adopted one's + 1 and its `decisions` hold every withdrawal and addition so far |
+| `updated_files` | with `--updated-data`: the files that changed since the adopted plan was made |
+
+A revision's JSON is itself a valid `--adopted` input, so revisions chain:
+
+```
+visitplan plan --format json --output adopted.json
+visitplan revise --adopted adopted.json --withdraw MLI --format json --output rev1.json
+visitplan revise --adopted rev1.json --withdraw NER --format json --output rev2.json
+```
+
+A State withdrawn in one revision stays out in the next ones (it is never a reserve again) until
+a later revision adds it back (`--add MLI`). `revise` refuses (exit 1) a plan whose `dataset`
+fingerprint is not that of the dataset given, naming both datasets and the files that differ,
+and a plan that records no fingerprint. When the dataset holds the adopted cycle's updated data
+(new consent facts, new indicator values, a changed planning section), `--updated-data` says so:
+the revision goes ahead against it, prints the files that changed (and a changed `as_of` or
+planning section) on standard error, and records them in `updated_files`. The dataset is the
+first argument, as for every command; `--dataset DIR` is the same thing under its older name.
+
+```json
+{
+  "in": [{"id": "TCD", "name": "Chad", "reason": "replaces MLI (withdrawn)", "region": "Africa"}],
+  "kept": ["SOM", "NER"],
+  "out": [{"id": "MLI", "name": "Mali", "reason": "withdrawn", "region": "Africa"}],
+  "plan": {"revision": 1, "decisions": {"added": [], "withdrawn": ["MLI"]}, "selected": [], "…": "…"},
+  "updated_files": []
+}
+```
+"""#

@@ -120,7 +120,7 @@ you mean `normalisation`?). Top-level keys:
 
 | key | required | default | meaning |
 |---|---|---|---|
-| `name` | no | empty | the model's name, shown in outputs |
+| `name` | no | the folder's name | the model's name, shown in outputs |
 | `as_of` | yes | | `YYYY-MM-DD`: the reference date of every time-based feature |
 | `scoring` | yes | | the criteria tree and its defaults |
 | `planning` | for `plan`, `revise` | | the visit list's constraints |

@@ -59,7 +59,7 @@ extension VisitPlan {
         }
 
         private func command(named name: String) -> ParsableCommand.Type? {
-            Self.commands.first { $0._commandName == name }
+            VisitPlan.configuration.subcommands.first { $0._commandName == name }
         }
     }
 }

@@ -9,13 +9,14 @@ extension VisitPlan {
         static let configuration = CommandConfiguration(
             abstract: "Propose the annual visit list: exact (COIN-OR CBC), explained, with reserves.",
             discussion: """
-                Maximises the sum of the selected candidates' scores under the model's planning
-                constraints (visits, budget, regions, never-visited and follow-up quotas, consent,
-                cooldown, include/exclude). Lists why each selected State is on the list, every
-                constraint and whether it binds, why each high-ranked State is not on the list, and
-                the reserve list. An infeasible problem exits 1 naming the conflicting constraints.
-                The JSON records the dataset's fingerprint (SHA-256 of its files), `as_of` and the
-                planning section, which `visitplan revise` checks. Formats: `visitplan help formats`.
+                Maximises the sum of the selected candidates' scores under the model's
+                planning constraints (visits, budget, regions, never-visited and follow-up
+                quotas, consent, cooldown, include/exclude). Lists why each selected State
+                is on the list, every constraint and whether it binds, why each high-ranked
+                State is not on the list, and the reserve list. An infeasible problem exits
+                1 naming the conflicting constraints. The JSON records the dataset's
+                fingerprint (SHA-256 of its files), `as_of` and the planning section, which
+                `visitplan revise` checks. Formats: `visitplan help formats`.
 
                 Examples:
                   visitplan plan

@@ -9,24 +9,26 @@ extension VisitPlan {
         static let configuration = CommandConfiguration(
             abstract: "Re-plan after adoption, keeping as many adopted visits as possible.",
             discussion: """
-                Takes the JSON written by `visitplan plan` (or by an earlier `visitplan revise`),
-                withdraws States (refused or withdrawn consent), forces others in, and re-solves
-                with the fewest changes first and the best score second. Prints who leaves, who
-                enters and why.
+                Takes the JSON written by `visitplan plan` (or by an earlier `visitplan
+                revise`), withdraws States (refused or withdrawn consent), forces others in,
+                and re-solves with the fewest changes first and the best score second.
+                Prints who leaves, who enters and why.
 
-                Revisions chain: the JSON of `revise` is a valid --adopted input, and the States
-                withdrawn or added by earlier revisions stay withdrawn or added (add a withdrawn
-                State to bring it back).
+                Revisions chain: the JSON of `revise` is a valid --adopted input, and the
+                States withdrawn or added by earlier revisions stay withdrawn or added (add
+                a withdrawn State to bring it back).
 
-                The plan records its dataset's fingerprint (SHA-256 of states.csv, indicators.csv,
-                events.csv, model.yaml). A plan made on other data is refused (exit 1, naming both
-                datasets). When DATASET holds the adopted cycle's updated data (new consent facts,
-                new indicator values, a changed planning section), say so with --updated-data: the
-                files that changed are then printed and recorded in the revision.
+                The plan records its dataset's fingerprint (SHA-256 of states.csv,
+                indicators.csv, events.csv, model.yaml). A plan made on other data is
+                refused (exit 1, naming both datasets). When DATASET holds the adopted
+                cycle's updated data (new consent facts, new indicator values, a changed
+                planning section), say so with --updated-data: the files that changed are
+                then printed and recorded in the revision.
 
                 Examples:
                   visitplan plan --format json --output adopted.json
-                  visitplan revise --adopted adopted.json --withdraw MLI --format json --output rev1.json
+                  visitplan revise --adopted adopted.json --withdraw MLI --format json \\
+                      --output rev1.json
                   visitplan revise --adopted rev1.json --withdraw NER
                   visitplan revise datasets/cycle-2023 --adopted adopted.json --updated-data
                 """

@@ -10,7 +10,8 @@ struct VisitPlan: ParsableCommand {
         abstract: "Scores candidates for assessment visits, plans the annual list, and explains both.",
         discussion: """
             DATASET is a folder with states.csv, indicators.csv, events.csv (optional) and
-            model.yaml; it defaults to the shipped cycle (datasets/cycle-2023).
+            model.yaml; it defaults to the shipped cycle (datasets/cycle-2023) of the
+            installed package. Every file, column and key: `visitplan help formats`.
 
             Exit codes: 0 success; 1 invalid input or infeasible plan; 2 usage error; 3 internal failure.
             """,

@@ -66,6 +66,42 @@ import Testing
         }
     }
 
+    /// After adoption, Myanmar (rank 1 in the shipped cycle, left out for refused consent) gives
+    /// its consent. The revision keeps the adopted list (nothing forces a change), and Myanmar's
+    /// entry says that forcing it in would take an adopted visit off while raising the score
+    /// sum: once reported as a negative cost, now as `adopted-list` with no cost.
+    @Test func aStateThatRoseAboveTheListIsNotANegativeCost() throws {
+        let dataset = try CLIRunner.copyOfDataset("cycle-2023")
+        let folder = try temporaryFolder()
+        defer {
+            try? FileManager.default.removeItem(at: dataset)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        let adopted = folder.appendingPathComponent("adopted.json").path
+        #expect(try CLIRunner.run(["plan", dataset.path, "--format", "json", "--output", adopted]).status == 0)
+        let plan = try json(String(contentsOfFile: adopted, encoding: .utf8))
+        let myanmar = try #require((plan["excluded"] as? [[String: Any]])?.first { $0["id"] as? String == "MMR" })
+        #expect(myanmar["rank"] as? Int == 1 && myanmar["kind"] as? String == "ineligible")
+
+        let states = dataset.appendingPathComponent("states.csv")
+        let text = try String(contentsOf: states, encoding: .utf8)
+        let given = text.replacingOccurrences(of: "MMR,Myanmar,Asia,South-eastern Asia,,,,refused,",
+                                              with: "MMR,Myanmar,Asia,South-eastern Asia,,,,given,")
+        #expect(given != text)
+        try given.write(to: states, atomically: true, encoding: .utf8)
+
+        let result = try CLIRunner.run(["revise", dataset.path, "--adopted", adopted, "--updated-data", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let revision = try json(result.stdout)
+        #expect(ids(revision["out"]).isEmpty && ids(revision["in"]).isEmpty)
+        let revised = try #require(revision["plan"] as? [String: Any])
+        let entry = try #require((revised["excluded"] as? [[String: Any]])?.first { $0["id"] as? String == "MMR" })
+        #expect(entry["kind"] as? String == "adopted-list")
+        #expect(entry["objective_cost"] == nil)
+        #expect((entry["reason"] as? String)?.contains("1 more adopted visit off") == true, "\(entry)")
+        for cost in costs(revised) { #expect(cost >= 0) }
+    }
+
     @Test func aPlanMadeOnAnotherDatasetIsRefused() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -22,6 +22,17 @@ import Testing
         return folder
     }
 
+    /// A copy of a shipped dataset and, in another fresh folder, the plan made on it (its path
+    /// and its JSON); the caller removes both folders.
+    func adoptedCopy(of name: String) throws -> (dataset: URL, folder: URL, adopted: String, plan: [String: Any]) {
+        let dataset = try CLIRunner.copyOfDataset(name)
+        let folder = try temporaryFolder()
+        let adopted = folder.appendingPathComponent("adopted.json").path
+        let made = try CLIRunner.run(["plan", dataset.path, "--format", "json", "--output", adopted])
+        #expect(made.status == 0, "\(made.stderr)")
+        return (dataset, folder, adopted, try json(String(contentsOfFile: adopted, encoding: .utf8)))
+    }
+
     /// plan → revise → revise on the shipped cycle: each output is the next input, a State
     /// withdrawn in revision 1 stays out (and off the reserve) in revision 2, and no cost of
     /// forcing a State in is negative at any step.
@@ -71,15 +82,8 @@ import Testing
     /// entry says that forcing it in would take an adopted visit off while raising the score
     /// sum: once reported as a negative cost, now as `adopted-list` with no cost.
     @Test func aStateThatRoseAboveTheListIsNotANegativeCost() throws {
-        let dataset = try CLIRunner.copyOfDataset("cycle-2023")
-        let folder = try temporaryFolder()
-        defer {
-            try? FileManager.default.removeItem(at: dataset)
-            try? FileManager.default.removeItem(at: folder)
-        }
-        let adopted = folder.appendingPathComponent("adopted.json").path
-        #expect(try CLIRunner.run(["plan", dataset.path, "--format", "json", "--output", adopted]).status == 0)
-        let plan = try json(String(contentsOfFile: adopted, encoding: .utf8))
+        let (dataset, folder, adopted, plan) = try adoptedCopy(of: "cycle-2023")
+        defer { for url in [dataset, folder] { try? FileManager.default.removeItem(at: url) } }
         let myanmar = try #require((plan["excluded"] as? [[String: Any]])?.first { $0["id"] as? String == "MMR" })
         #expect(myanmar["rank"] as? Int == 1 && myanmar["kind"] as? String == "ineligible")
 
@@ -123,15 +127,9 @@ import Testing
     /// without --updated-data; with it the State leaves the list as now ineligible, and the
     /// revision records which file changed.
     @Test func updatedDataNeedsToBeSaidAndIsThenUsed() throws {
-        let dataset = try CLIRunner.copyOfDataset("demo-small")
-        let folder = try temporaryFolder()
-        defer {
-            try? FileManager.default.removeItem(at: dataset)
-            try? FileManager.default.removeItem(at: folder)
-        }
-        let adopted = folder.appendingPathComponent("adopted.json").path
-        #expect(try CLIRunner.run(["plan", dataset.path, "--format", "json", "--output", adopted]).status == 0)
-        let selected = ids(try json(String(contentsOfFile: adopted, encoding: .utf8))["selected"])
+        let (dataset, folder, adopted, plan) = try adoptedCopy(of: "demo-small")
+        defer { for url in [dataset, folder] { try? FileManager.default.removeItem(at: url) } }
+        let selected = ids(plan["selected"])
         let refusing = try #require(selected.first)
         let states = dataset.appendingPathComponent("states.csv")
         let rows = try String(contentsOf: states, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)

@@ -92,7 +92,7 @@ public struct ConflictingConstraint: Sendable, Equatable {
         case .exclude(let ids):
             "[\(ids.joined(separator: ", "))], leaving \(states(eligible))"
         case .cooldown(let years, let leftOut):
-            "\(formatNumber(years)), which leaves out \(leftOut) State\(leftOut == 1 ? "" : "s") visited since; \(states(eligible))"
+            "\(formatNumber(years)), which leaves out \(leftOut) State\(leftOut == 1 ? "" : "s") visited within it; \(states(eligible))"
         case .consent(let levels, let leftOut):
             "[\(levels.map(\.rawValue).joined(separator: ", "))], which leaves out \(leftOut) State\(leftOut == 1 ? "" : "s"); \(states(eligible))"
         }

@@ -18,19 +18,21 @@ func didYouMean(_ word: String, among known: some Sequence<String>) -> String {
     return "; did you mean `\(suggestion)`?"
 }
 
-/// The known words close enough to `word` to be plausible typos (as `nearestWord` judges
-/// closeness), nearest first, ties in the order listed; at most `limit` of them.
+/// The known words nearest to `word`, when close enough to be plausible typos (as `nearestWord`
+/// judges closeness): every word at the smallest distance found, in the order listed, at most
+/// `limit` of them. `Sooth` gets `South` (one edit), not also `North` (two).
 ///
 /// - Complexity: O(k · m · n) for k known words of length m and a word of length n.
 func nearestWords(to word: String, among known: some Sequence<String>, limit: Int = 3) -> [String] {
     let allowed = word.count <= 3 ? 1 : word.count <= 6 ? 2 : 3
     let lowered = word.lowercased()
-    var close: [(word: String, distance: Int, order: Int)] = []
-    for (order, candidate) in known.enumerated() where candidate != word {
+    var close: [(word: String, distance: Int)] = []
+    for candidate in known where candidate != word {
         let distance = editDistance(lowered, candidate.lowercased())
-        if distance <= allowed { close.append((candidate, distance, order)) }
+        if distance <= allowed { close.append((candidate, distance)) }
     }
-    return close.sorted { ($0.distance, $0.order) < ($1.distance, $1.order) }.prefix(limit).map(\.word)
+    guard let nearest = close.map(\.distance).min() else { return [] }
+    return close.filter { $0.distance == nearest }.prefix(limit).map(\.word)
 }
 
 /// `; did you mean `x`, `y` or `z`?` with the known words nearest to `word`, else the empty string.

@@ -6,7 +6,7 @@ public struct Conflict: Sendable, Equatable, CustomStringConvertible {
     public var groups: [ConstraintGroup]
     public var description: String
     /// The settings behind `groups`, in the same order: one per group, two for eligibility when
-    /// both the cooldown and the consent list leave States out.
+    /// the cooldown and the consent list are both needed for the conflict.
     public var constraints: [ConflictingConstraint]
     /// Where the `planning` section starts in model.yaml, when it was read from there.
     public var section: SourceLocation?
@@ -120,8 +120,14 @@ extension Formulation {
     /// The settings behind the groups of a conflict, each with the count of eligible States
     /// that can count towards it.
     ///
-    /// - Complexity: O(n log n) per group for n candidates (the budget sorts costs).
-    func conflictingConstraints(_ conflict: [ConstraintGroup], forcedOut: Set<Int>) -> [ConflictingConstraint] {
+    /// Eligibility is one group of the deletion filter but two settings: when the conflict holds
+    /// with only the consent list (or only the cooldown) leaving States out, only that one is named.
+    ///
+    /// - Complexity: O(n log n) per group for n candidates (the budget sorts costs), and up to two
+    ///   feasibility solves for eligibility.
+    func conflictingConstraints(
+        _ conflict: [ConstraintGroup], forcedIn: Set<Int>, forcedOut: Set<Int>
+    ) throws -> [ConflictingConstraint] {
         // Eligible as a person means it, whether or not consent, cooldown and exclusions are
         // themselves part of the conflict.
         let eligible = candidates.indices.filter { isAvailable($0, groups: Set(groups), forcedOut: forcedOut) }
@@ -159,13 +165,25 @@ extension Formulation {
                 let ids = excluded.sorted().map { candidates[$0].state.id }
                 found.append(constraint(group, .exclude(ids), eligible.count))
             case .eligibility:
-                let cooledDown = facts.filter { $0.ineligibility.contains { if case .cooldown = $0 { true } else { false } } }
-                if !cooledDown.isEmpty {
+                let cooledDown = Set(candidates.indices.filter {
+                    facts[$0].ineligibility.contains { if case .cooldown = $0 { true } else { false } }
+                })
+                let refused = Set(candidates.indices.filter {
+                    facts[$0].ineligibility.contains { if case .consent = $0 { true } else { false } }
+                })
+                // Does the rest of the conflict fail with only these States left out?
+                let others = Set(conflict).subtracting([.eligibility])
+                func enough(_ leftOut: Set<Int>) throws -> Bool {
+                    guard !leftOut.isEmpty else { return false }
+                    return try solveList(groups: others, forcedIn: forcedIn, forcedOut: forcedOut.union(leftOut)) == nil
+                }
+                let consentAlone = try enough(refused)
+                let cooldownAlone = consentAlone ? false : try enough(cooledDown)
+                if !cooledDown.isEmpty && !consentAlone {
                     found.append(constraint(group, .cooldown(years: s.cooldownYears, leftOut: cooledDown.count),
                                             eligible.count))
                 }
-                let refused = facts.filter { $0.ineligibility.contains { if case .consent = $0 { true } else { false } } }
-                if !refused.isEmpty {
+                if !refused.isEmpty && !cooldownAlone {
                     let levels = Consent.allCases.filter { s.consent.contains($0) }
                     found.append(constraint(group, .consent(levels, leftOut: refused.count), eligible.count))
                 }

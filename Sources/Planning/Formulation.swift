@@ -277,7 +277,7 @@ struct Formulation {
         }
         let kept = groups.filter { active.contains($0) }
         return Conflict(groups: kept, description: describe(kept, forcedIn: forcedIn),
-                        constraints: conflictingConstraints(kept, forcedOut: forcedOut),
+                        constraints: try conflictingConstraints(kept, forcedIn: forcedIn, forcedOut: forcedOut),
                         section: settings.locations["planning"])
     }
 

@@ -217,6 +217,8 @@ import Testing
 
     @Test func nearestWordsAreListedNearestFirst() {
         #expect(nearestWords(to: "Nort", among: ["South", "North", "Norte"]) == ["North", "Norte"])
+        // Only the nearest: South is one edit from Sooth, North two.
+        #expect(nearestWords(to: "Sooth", among: ["North", "South"]) == ["South"])
         #expect(didYouMeanAny("Nort", among: ["South", "North", "Norte"]) == "; did you mean `North` or `Norte`?")
         #expect(didYouMeanAny("AAB", among: ["AAA", "AAC", "ABB", "ZZZ"]) == "; did you mean `AAA`, `AAC` or `ABB`?")
         #expect(didYouMeanAny("colour", among: ["North"]) == "")

@@ -7,13 +7,16 @@ import Testing
 /// `expect.txt` lines: `exit: N` (1, or 0 for inputs the SPEC accepts), `location: file:line:col`
 /// (a fragment of the diagnostic's position, after the dataset folder), `message: text` (a
 /// fragment of the same diagnostic line), `generate: name` (files too large or too odd to commit,
-/// written by `CorpusCase.generate`), and `#` comments.
+/// written by `CorpusCase.generate`), `command: plan` (a valid dataset whose planning problem
+/// fails: `plan`, not `validate` and `score`, must exit with `exit`), and `#` comments.
 struct CorpusCase: CustomTestStringConvertible, Sendable {
     var name: String
     var exit: Int32 = 1
     var location = ""
     var message = ""
     var generator: String?
+    /// `plan` for a case that only the planner rejects; nil for the others.
+    var command: String?
 
     var testDescription: String { name }
 
@@ -33,6 +36,7 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
                 case "location": item.location = value
                 case "message": item.message = value
                 case "generate": item.generator = value
+                case "command": item.command = value
                 default: break
                 }
             }
@@ -89,7 +93,7 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
 
     /// Every case through `validate` and `score --output`: the expected exit, the diagnostic at
     /// the expected place, no output file on failure, no crash, no hang.
-    @Test(arguments: CorpusCase.all)
+    @Test(arguments: CorpusCase.all.filter { $0.command == nil })
     func badInputIsReportedNotCrashed(_ item: CorpusCase) throws {
         let dataset = try item.materialise()
         let outputs = try Subprocess.temporaryFolder("out")
@@ -123,5 +127,28 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
         } else {
             #expect(Subprocess.contents(of: outputs) == ["scores.csv"])
         }
+    }
+
+    /// Every `command: plan` case: the dataset validates, and `plan --output` exits with the
+    /// expected code, the diagnostic at the expected place on one line, and no output file.
+    @Test(arguments: CorpusCase.all.filter { $0.command == "plan" })
+    func badPlanIsReportedAtItsLines(_ item: CorpusCase) throws {
+        let dataset = try item.materialise()
+        let outputs = try Subprocess.temporaryFolder("out")
+        defer {
+            try? FileManager.default.removeItem(at: dataset)
+            try? FileManager.default.removeItem(at: outputs)
+        }
+        let validate = try Subprocess.run(["validate", dataset.path], timeout: 10)
+        #expect(validate.status == 0, "validate exit \(validate.status): \(validate.stderr.prefix(2000))")
+
+        let output = outputs.appendingPathComponent("plan.json")
+        let plan = try Subprocess.run(["plan", dataset.path, "--format", "json", "--output", output.path], timeout: 30)
+        #expect(!plan.timedOut && !plan.signalled, "plan crashed or hung: \(plan.status)")
+        #expect(plan.status == item.exit, "plan exit \(plan.status): \(plan.stderr.prefix(2000))")
+        let place = dataset.path + "/" + item.location
+        let matching = plan.stderr.split(separator: "\n").filter { $0.contains(place) && $0.contains(item.message) }
+        #expect(!matching.isEmpty, "expected `\(item.location)` … `\(item.message)` in:\n\(plan.stderr.prefix(2000))")
+        #expect(Subprocess.contents(of: outputs).isEmpty, "left behind: \(Subprocess.contents(of: outputs))")
     }
 }

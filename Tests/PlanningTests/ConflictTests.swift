@@ -106,6 +106,25 @@ import Testing
         ]), "\(lines)")
     }
 
+    /// R0 refused consent and is forced in; R1 is within the cooldown. The conflict is include +
+    /// eligibility, and only the consent list takes part in it: with the cooldown alone, R0
+    /// could be put on the list. So the cooldown is not named.
+    @Test func onlyTheEligibilitySettingInvolvedIsNamed() throws {
+        let candidates = [
+            TestCandidate(id: "R0", region: "World", score: 9, profile: .old, consent: .refused),
+            TestCandidate(id: "R1", region: "World", score: 8, profile: .recent, consent: .given),
+            TestCandidate(id: "R2", region: "World", score: 7, profile: .old, consent: .given),
+            TestCandidate(id: "R3", region: "World", score: 6, profile: .never, consent: .given),
+        ]
+        let instance = TestInstance(candidates: candidates, settings: PlanningSettings(
+            visits: 2, cooldownYears: 2, include: ["R0"]))
+        let found = try #require(try conflict(of: instance))
+        #expect(found.groups == [.include, .eligibility])
+        #expect(found.constraints.map(\.path) == ["planning.include", "planning.consent"])
+        // R0 is not eligible; R2 and R3 are.
+        #expect(found.constraints.map(\.eligible) == [0, 2])
+    }
+
     /// Without locations (settings built in code), the diagnostics carry no line.
     @Test func conflictWithoutLocationsHasNoLine() throws {
         let candidates = (0..<2).map { k in

@@ -91,9 +91,10 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
         #expect(CorpusCase.all.count >= 40)
     }
 
-    /// Every case through `validate` and `score --output`: the expected exit, the diagnostic at
-    /// the expected place, no output file on failure, no crash, no hang.
-    @Test(arguments: CorpusCase.all.filter { $0.command == nil })
+    /// Every case through `validate` and `score --output` (`plan --output` for a `command: plan`
+    /// case, which must validate): the expected exit, the diagnostic at the expected place, no
+    /// output file on failure, no crash, no hang.
+    @Test(arguments: CorpusCase.all)
     func badInputIsReportedNotCrashed(_ item: CorpusCase) throws {
         let dataset = try item.materialise()
         let outputs = try Subprocess.temporaryFolder("out")
@@ -101,54 +102,35 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
             try? FileManager.default.removeItem(at: dataset)
             try? FileManager.default.removeItem(at: outputs)
         }
+        // The location and the message are on the same diagnostic line.
+        func expectDiagnostic(in stderr: String) {
+            let place = dataset.path + "/" + item.location
+            let matching = stderr.split(separator: "\n").filter { $0.contains(place) && $0.contains(item.message) }
+            #expect(!matching.isEmpty, "expected `\(item.location)` … `\(item.message)` in:\n\(stderr.prefix(2000))")
+        }
+        let planning = item.command == "plan"
 
         let validate = try Subprocess.run(["validate", dataset.path], timeout: 10)
+        let validExit = planning ? 0 : item.exit
         #expect(!validate.timedOut && validate.seconds < 10, "validate took \(validate.seconds) s")
         #expect(!validate.signalled && validate.status < 128, "validate crashed: \(validate.status)")
-        #expect(validate.status == item.exit, "validate exit \(validate.status): \(validate.stderr.prefix(2000))")
+        #expect(validate.status == validExit, "validate exit \(validate.status): \(validate.stderr.prefix(2000))")
         #expect(validate.stderr.utf8.count < 64_000, "the messages are \(validate.stderr.utf8.count) bytes long")
-        if item.exit != 0 {
-            // The location and the message are on the same diagnostic line.
-            let place = dataset.path + "/" + item.location
-            let matching = validate.stderr.split(separator: "\n").filter {
-                $0.contains(place) && $0.contains(item.message)
-            }
-            #expect(!matching.isEmpty, "expected `\(item.location)` … `\(item.message)` in:\n\(validate.stderr.prefix(2000))")
-        }
+        if validExit != 0 { expectDiagnostic(in: validate.stderr) }
 
-        let output = outputs.appendingPathComponent("scores.csv")
-        let score = try Subprocess.run(["score", dataset.path, "--format", "csv", "--output", output.path], timeout: 10)
-        #expect(!score.timedOut && score.seconds < 10, "score took \(score.seconds) s")
-        #expect(!score.signalled && score.status < 128, "score crashed: \(score.status)")
-        #expect(score.status == item.exit, "score exit \(score.status): \(score.stderr.prefix(2000))")
+        let file = planning ? "plan.json" : "scores.csv"
+        let output = outputs.appendingPathComponent(file)
+        let arguments = planning ? ["plan", dataset.path, "--format", "json"] : ["score", dataset.path, "--format", "csv"]
+        let run = try Subprocess.run(arguments + ["--output", output.path], timeout: 10)
+        #expect(!run.timedOut && run.seconds < 10, "\(arguments[0]) took \(run.seconds) s")
+        #expect(!run.signalled && run.status < 128, "\(arguments[0]) crashed: \(run.status)")
+        #expect(run.status == item.exit, "\(arguments[0]) exit \(run.status): \(run.stderr.prefix(2000))")
         if item.exit != 0 {
-            #expect(score.stderr.contains(item.message), "score's messages: \(score.stderr.prefix(2000))")
+            if planning { expectDiagnostic(in: run.stderr) }
+            #expect(run.stderr.contains(item.message), "\(arguments[0])'s messages: \(run.stderr.prefix(2000))")
             #expect(Subprocess.contents(of: outputs).isEmpty, "left behind: \(Subprocess.contents(of: outputs))")
         } else {
-            #expect(Subprocess.contents(of: outputs) == ["scores.csv"])
+            #expect(Subprocess.contents(of: outputs) == [file])
         }
-    }
-
-    /// Every `command: plan` case: the dataset validates, and `plan --output` exits with the
-    /// expected code, the diagnostic at the expected place on one line, and no output file.
-    @Test(arguments: CorpusCase.all.filter { $0.command == "plan" })
-    func badPlanIsReportedAtItsLines(_ item: CorpusCase) throws {
-        let dataset = try item.materialise()
-        let outputs = try Subprocess.temporaryFolder("out")
-        defer {
-            try? FileManager.default.removeItem(at: dataset)
-            try? FileManager.default.removeItem(at: outputs)
-        }
-        let validate = try Subprocess.run(["validate", dataset.path], timeout: 10)
-        #expect(validate.status == 0, "validate exit \(validate.status): \(validate.stderr.prefix(2000))")
-
-        let output = outputs.appendingPathComponent("plan.json")
-        let plan = try Subprocess.run(["plan", dataset.path, "--format", "json", "--output", output.path], timeout: 30)
-        #expect(!plan.timedOut && !plan.signalled, "plan crashed or hung: \(plan.status)")
-        #expect(plan.status == item.exit, "plan exit \(plan.status): \(plan.stderr.prefix(2000))")
-        let place = dataset.path + "/" + item.location
-        let matching = plan.stderr.split(separator: "\n").filter { $0.contains(place) && $0.contains(item.message) }
-        #expect(!matching.isEmpty, "expected `\(item.location)` … `\(item.message)` in:\n\(plan.stderr.prefix(2000))")
-        #expect(Subprocess.contents(of: outputs).isEmpty, "left behind: \(Subprocess.contents(of: outputs))")
     }
 }

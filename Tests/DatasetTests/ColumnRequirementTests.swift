@@ -1,3 +1,5 @@
+import Foundation
+import LinearAlgebra
 import Testing
 @testable import Dataset
 
@@ -222,5 +224,22 @@ import Testing
         #expect(didYouMeanAny("Nort", among: ["South", "North", "Norte"]) == "; did you mean `North` or `Norte`?")
         #expect(didYouMeanAny("AAB", among: ["AAA", "AAC", "ABB", "ZZZ"]) == "; did you mean `AAA`, `AAC` or `ABB`?")
         #expect(didYouMeanAny("colour", among: ["North"]) == "")
+    }
+
+    /// `visitplan synth` writes a model that relies on every column of SPEC §7, and a
+    /// states.csv that has each of them, spelt exactly.
+    @Test(arguments: [1, 40] as [Int])
+    func synthWritesTheColumnsItsModelNeeds(candidates: Int) throws {
+        var stream = Xoshiro256(seed: 3)
+        let synthetic = SyntheticDataset.generate(SynthesisSettings(candidates: candidates, indicators: 8, seed: 3),
+                                                  using: &stream)
+        let yaml = String(decoding: try #require(synthetic.file("model.yaml")), as: UTF8.self)
+        let (model, problems) = ModelLoader.load(yaml: yaml, file: "model.yaml", defaultName: "synth")
+        #expect(!problems.contains { $0.severity == .error })
+        let needed = Set(ColumnRequirement.requirements(of: try #require(model)).map(\.column))
+        #expect(needed == Set(ColumnRequirement.columns))
+        let states = String(decoding: try #require(synthetic.file("states.csv")), as: UTF8.self)
+        let header = states.prefix { $0 != "\n" }.split(separator: ",").map(String.init)
+        #expect(needed.isSubset(of: Set(header)), "header: \(header)")
     }
 }

@@ -144,15 +144,15 @@ struct DatasetLoader {
     /// nothing (SPEC §7).
     private mutating func checkPlanningReferences(_ states: LoadedStates, _ model: LoadedModel) {
         let file = path("model.yaml")
-        for reference in model.included + model.excluded where states.positions[reference.name] == nil {
+        let unknown = (model.included + model.excluded).filter { states.positions[$0.name] == nil }
+        for (attempt, reference) in unknown.enumerated() {
             let location = reference.location
+            // Each suggestion is a pass over every candidate: the first 20 unknown ids get one.
+            let suggestion = attempt < 20 ? didYouMeanAny(reference.name, among: states.states.lazy.map(\.id)) : ""
             diagnostics.error(file, line: location.line, column: location.column,
-                              "\(location.path): `\(reference.name)` is not an id of states.csv"
-                              + didYouMeanAny(reference.name, among: states.states.lazy.map(\.id)))
+                              "\(location.path): `\(reference.name)` is not an id of states.csv" + suggestion)
         }
-        var regions: [String] = []
-        for state in states.states where !regions.contains(state.region) { regions.append(state.region) }
-        regions.sort()
+        let regions = Set(states.states.lazy.map(\.region)).sorted()
         for reference in model.regions where !regions.contains(reference.name) {
             let location = reference.location
             let listed = regions.count <= 12 ? regions.joined(separator: ", ")

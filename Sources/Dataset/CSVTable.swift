@@ -149,19 +149,33 @@ struct CSVTable {
     /// Checks the header for the `required` columns, and notes every column that is neither
     /// required nor `optional` (unknown columns are kept and ignored, SPEC §2).
     ///
+    /// - Parameter misspelt: header position → the known column that header stands for (see
+    ///   `intendedColumn(for:among:)`). Each is an error, not a note: ignoring it would read the
+    ///   column it stands for as absent (SPEC §7). A required column named there is not reported
+    ///   missing a second time.
     /// - Returns: false when a required column is missing.
-    func checkColumns(required: [String], optional: [String], diagnostics: inout [Diagnostic]) -> Bool {
+    func checkColumns(
+        required: [String], optional: [String], misspelt: [Int: String] = [:], diagnostics: inout [Diagnostic]
+    ) -> Bool {
         guard !header.isEmpty else {
             diagnostics.error(file, "the file is empty; expected a header row with the columns \(required.joined(separator: ", "))")
             return false
         }
         var complete = true
         for name in required where !header.contains(name) {
+            complete = false
+            guard !misspelt.values.contains(name) else { continue }
             let known = header.filter { !required.contains($0) && !optional.contains($0) }
             diagnostics.error(file, line: 1, "missing required column `\(name)`" + didYouMean(name, among: known))
-            complete = false
         }
         for (index, name) in header.enumerated() where !required.contains(name) && !optional.contains(name) {
+            if let intended = misspelt[index] {
+                let exactly = name.trimmingSpaces.lowercased() == intended
+                    ? " (names are matched exactly: case and surrounding spaces count)" : ""
+                diagnostics.error(file, line: 1, column: index + 1,
+                                  "column `\(name)` is not a column of this file, so it would be ignored\(exactly); did you mean `\(intended)`?")
+                continue
+            }
             let what = name.isEmpty ? "unnamed column" : "unknown column `\(name)`"
             diagnostics.note(file, line: 1, column: index + 1,
                              "\(what) is ignored" + didYouMean(name, among: required + optional))

@@ -50,7 +50,10 @@ struct DatasetLoader {
             if let model { checkDates(states, asOf: model.asOf) }
             indicators = loadIndicators(states, model)
             events = loadEvents(states, model)
-            if let model { checkPlanningReferences(states, model) }
+            if let model {
+                checkPlanningReferences(states, model)
+                checkRequiredColumns(states, model)
+            }
         }
 
         let ordered = sortedDiagnostics()
@@ -136,21 +139,45 @@ struct DatasetLoader {
         }
     }
 
-    /// The ids of `planning.include` and `exclude` must be candidates; a region bound should
-    /// name a region of states.csv.
+    /// The ids of `planning.include` and `exclude` must be candidates, and every region of
+    /// `planning.regions` a region of states.csv: a bound on a region no State has would bind
+    /// nothing (SPEC §7).
     private mutating func checkPlanningReferences(_ states: LoadedStates, _ model: LoadedModel) {
         let file = path("model.yaml")
-        for reference in model.included + model.excluded where states.positions[reference.name] == nil {
+        let unknown = (model.included + model.excluded).filter { states.positions[$0.name] == nil }
+        for (attempt, reference) in unknown.enumerated() {
             let location = reference.location
+            // Each suggestion is a pass over every candidate: the first 20 unknown ids get one.
+            let suggestion = attempt < 20 ? didYouMeanAny(reference.name, among: states.states.lazy.map(\.id)) : ""
             diagnostics.error(file, line: location.line, column: location.column,
-                              "\(location.path): `\(reference.name)` is not an id of states.csv" + states.suggestion(for: reference.name))
+                              "\(location.path): `\(reference.name)` is not an id of states.csv" + suggestion)
         }
-        let regions = Set(states.states.map(\.region))
+        let regions = Set(states.states.lazy.map(\.region)).sorted()
         for reference in model.regions where !regions.contains(reference.name) {
             let location = reference.location
-            diagnostics.warning(file, line: location.line, column: location.column,
-                                "\(location.path): no candidate of states.csv is in region `\(reference.name)`"
-                                + didYouMean(reference.name, among: regions.sorted()))
+            let listed = regions.count <= 12 ? regions.joined(separator: ", ")
+                : regions.prefix(12).joined(separator: ", ") + " and \(regions.count - 12) more"
+            diagnostics.error(file, line: location.line, column: location.column,
+                              "\(location.path): no State of states.csv is in region `\(reference.name)`, so its bound "
+                              + "would constrain nothing" + didYouMeanAny(reference.name, among: regions)
+                              + " (regions of states.csv: \(listed))")
+        }
+    }
+
+    /// Every column of states.csv that the model relies on must be there (SPEC §7): one error per
+    /// missing column, at the header, naming each setting and leaf that needs it with its line.
+    /// A column whose header is misspelt is already reported where it is written.
+    private mutating func checkRequiredColumns(_ states: LoadedStates, _ model: LoadedModel) {
+        let requirements = ColumnRequirement.requirements(of: model)
+        for column in ColumnRequirement.columns where !states.hasColumn(column) && !states.misspelt.contains(column) {
+            let needs = requirements.filter { $0.column == column }
+            guard !needs.isEmpty else { continue }
+            let shown = needs.prefix(5).map(\.what)
+            let more = needs.count > 5 ? " and \(needs.count - 5) more" : ""
+            diagnostics.error(states.table.file, line: 1,
+                              "missing column `\(column)`, which the model relies on: "
+                              + shown.joined(separator: "; ") + more
+                              + "; without it \(ColumnRequirement.consequence(ofLacking: column))")
         }
     }
 

@@ -183,6 +183,10 @@ public struct PlanningSettings: Sendable, Equatable {
     public var include: [String]
     public var exclude: [String]
     public var reserve: Int
+    /// Where each setting was written in model.yaml, by YAML path (`planning`, `planning.visits`,
+    /// `planning.regions.Africa.min`…), so that a message about a constraint can point at its
+    /// line. A setting left at its default has none. Not part of equality: it changes no plan.
+    public var locations: [String: SourceLocation] = [:]
 
     public init(
         visits: Int, budget: Double? = nil,

@@ -42,7 +42,9 @@ extension ModelLoader {
             }
             planning.consent = Set(levels)
         }
-        if let value = entry["regions"] { planning.regions = readRegions(value, entry.path("regions")) }
+        if let value = entry["regions"] {
+            planning.regions = readRegions(value, entry.path("regions"), locations: &planning.locations)
+        }
         if let value = entry["never_visited_min"] {
             planning.neverVisitedMin = reader.integer(value, entry.path("never_visited_min"), atLeast: 0)
         }
@@ -60,11 +62,17 @@ extension ModelLoader {
             reader.diagnostics.error(reader.file, line: excluded.location.line, column: excluded.location.column,
                                      "\(excluded.location.path): `\(excluded.name)` is both included and excluded")
         }
+        for (key, keyNode, _) in entry.entries {
+            planning.locations[entry.path(key)] = reader.location(of: keyNode, entry.path(key))
+        }
         loaded.planning = planning
     }
 
-    /// `regions: {Name: {min: m, max: n}}`, in the order written.
-    private mutating func readRegions(_ node: Node, _ path: String) -> [(name: String, bounds: RegionBounds)] {
+    /// `regions: {Name: {min: m, max: n}}`, in the order written; where each `min` and `max` was
+    /// written goes into `locations`.
+    private mutating func readRegions(
+        _ node: Node, _ path: String, locations: inout [String: SourceLocation]
+    ) -> [(name: String, bounds: RegionBounds)] {
         guard case .mapping(let mapping) = node else {
             reader.error(at: node, path, "expected a mapping of region names to {min, max}, got \(reader.describe(node))")
             return []
@@ -78,6 +86,9 @@ extension ModelLoader {
             var bounds = RegionBounds()
             if let min = limits["min"] { bounds.min = reader.integer(min, limits.path("min"), atLeast: 0) }
             if let max = limits["max"] { bounds.max = reader.integer(max, limits.path("max"), atLeast: 0) }
+            for (key, keyNode, _) in limits.entries {
+                locations[limits.path(key)] = reader.location(of: keyNode, limits.path(key))
+            }
             if let min = bounds.min, let max = bounds.max, min > max {
                 reader.error(at: value, regionPath, "min (\(min)) is above max (\(max))")
             }

@@ -126,7 +126,11 @@ struct ModelLoader {
         if let scoring = reader.require("scoring", in: root, " with the criteria tree") {
             readScoring(scoring)
         }
-        if let planning = root["planning"] { readPlanning(planning) }
+        if let planning = root["planning"] {
+            readPlanning(planning)
+            let key = root.entries.first { $0.key == "planning" }?.keyNode
+            loaded.planning?.locations["planning"] = reader.location(of: key, "planning")
+        }
         if let sensitivity = root["sensitivity"] { readSensitivity(sensitivity) }
     }
 

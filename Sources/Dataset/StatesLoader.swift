@@ -6,6 +6,11 @@ struct LoadedStates {
     var table: CSVTable
     /// A candidate's position by id.
     var positions: [String: Int]
+    /// The known columns whose header is misspelt (`Consent`, ` consent`), already reported.
+    var misspelt: Set<String> = []
+
+    /// Whether the header has the column `name`, spelt exactly.
+    func hasColumn(_ name: String) -> Bool { table.header.contains(name) }
 
     /// `; did you mean `X`?` for an id that is not in states.csv.
     ///
@@ -22,6 +27,9 @@ enum StatesLoader {
     static let optional = [
         "subregion", "last_visit", "last_visit_type", "report_submitted", "consent", "requested_visit",
     ]
+    /// Every column name a states.csv header may mean (SPEC §2, and `confidential` of §8): a header
+    /// close to one of them is a misspelling, an error, never an ignored column.
+    static let known = required + optional + ["confidential"]
 
     /// Reads every row, reporting each problem; a row without an id, or whose id is taken, is
     /// left out.
@@ -36,7 +44,12 @@ enum StatesLoader {
                               "no candidates: \(why); a dataset needs at least one row in states.csv")
             return nil
         }
-        guard table.checkColumns(required: required, optional: optional, diagnostics: &diagnostics) else { return nil }
+        var misspelt: [Int: String] = [:]
+        for (index, name) in table.header.enumerated() {
+            misspelt[index] = intendedColumn(for: name, among: known)
+        }
+        guard table.checkColumns(required: required, optional: optional, misspelt: misspelt, diagnostics: &diagnostics)
+        else { return nil }
         let column = Dictionary(uniqueKeysWithValues: (required + optional).compactMap { name in
             table.header.firstIndex(of: name).map { (name, $0) }
         })
@@ -48,7 +61,7 @@ enum StatesLoader {
         let (submittedColumn, consentColumn, requestedColumn) =
             (column["report_submitted"], column["consent"], column["requested_visit"])
 
-        var loaded = LoadedStates(states: [], lines: [], table: table, positions: [:])
+        var loaded = LoadedStates(states: [], lines: [], table: table, positions: [:], misspelt: Set(misspelt.values))
         loaded.states.reserveCapacity(table.rows.count)
         loaded.lines.reserveCapacity(table.rows.count)
         loaded.positions.reserveCapacity(table.rows.count)

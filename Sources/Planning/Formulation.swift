@@ -276,7 +276,9 @@ struct Formulation {
             }
         }
         let kept = groups.filter { active.contains($0) }
-        return Conflict(groups: kept, description: describe(kept, forcedIn: forcedIn))
+        return Conflict(groups: kept, description: describe(kept, forcedIn: forcedIn),
+                        constraints: try conflictingConstraints(kept, forcedIn: forcedIn, forcedOut: forcedOut),
+                        section: settings.locations["planning"])
     }
 
     /// A group with its numbers, as a person would write it: "Africa min 6".

@@ -98,18 +98,6 @@ public enum ConstraintGroup: Hashable, Sendable {
     case eligibility
 }
 
-/// The smallest set of constraint groups found that cannot hold together, with a sentence a person
-/// can act on.
-public struct Conflict: Sendable, Equatable, CustomStringConvertible {
-    public var groups: [ConstraintGroup]
-    public var description: String
-
-    public init(groups: [ConstraintGroup], description: String) {
-        self.groups = groups
-        self.description = description
-    }
-}
-
 /// A planning failure caused by the input: the CLI prints its description and exits 1.
 public enum PlanningError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No list of exactly `visits` candidates satisfies every constraint.

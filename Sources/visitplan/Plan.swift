@@ -64,7 +64,7 @@ extension DatasetOptions {
         do {
             return try body()
         } catch let error as PlanningError {
-            throw InputFailure(lines: ["\(directory)/model.yaml: error: \(error)"])
+            throw InputFailure(lines: error.diagnostics(modelFile: directory + "/model.yaml").map(\.description))
         }
     }
 }

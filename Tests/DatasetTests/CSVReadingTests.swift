@@ -66,10 +66,10 @@ import Testing
 
     @Test func notesUnknownColumnsWithoutRejectingThem() throws {
         let states = """
-            id,name,region,provenance,regoin
-            AAA,Candidate A,North,made up,x
-            BBB,Candidate B,South,made up,x
-            CCC,Candidate C,South,made up,x
+            id,name,region,provenance,regn,last_visit
+            AAA,Candidate A,North,made up,x,
+            BBB,Candidate B,South,made up,x,
+            CCC,Candidate C,South,made up,x,
 
             """
         let dataset = try TemporaryDataset(states: states).success()

@@ -9,7 +9,8 @@ import Testing
 /// fragment of the same diagnostic line), `generate: name` (files too large or too odd to commit,
 /// written by `CorpusCase.generate`), `revise: ARGS` (the case is an adopted plan: the dataset is
 /// valid, and `visitplan revise DATASET --adopted DATASET/adopted.json ARGS` must exit with
-/// `exit` and report `location` … `message`), and `#` comments.
+/// `exit` and report `location` … `message`), `command: plan` (a valid dataset whose planning
+/// problem fails: `plan`, not `validate` and `score`, must exit with `exit`), and `#` comments.
 struct CorpusCase: CustomTestStringConvertible, Sendable {
     var name: String
     var exit: Int32 = 1
@@ -18,6 +19,8 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
     var generator: String?
     /// The arguments of `revise` after `--adopted`, for the cases about adopted plans.
     var revise: String?
+    /// `plan` for a case that only the planner rejects; nil for the others.
+    var command: String?
 
     var testDescription: String { name }
 
@@ -38,6 +41,7 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
                 case "message": item.message = value
                 case "generate": item.generator = value
                 case "revise": item.revise = value
+                case "command": item.command = value
                 default: break
                 }
             }
@@ -92,8 +96,9 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
         #expect(CorpusCase.all.count >= 40)
     }
 
-    /// Every case through `validate` and `score --output`: the expected exit, the diagnostic at
-    /// the expected place, no output file on failure, no crash, no hang.
+    /// Every case through `validate` and `score --output` (`plan --output` for a `command: plan`
+    /// case, which must validate): the expected exit, the diagnostic at the expected place, no
+    /// output file on failure, no crash, no hang.
     @Test(arguments: CorpusCase.all)
     func badInputIsReportedNotCrashed(_ item: CorpusCase) throws {
         let dataset = try item.materialise()
@@ -102,26 +107,32 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
             try? FileManager.default.removeItem(at: dataset)
             try? FileManager.default.removeItem(at: outputs)
         }
-
-        // A case about an adopted plan has a valid dataset; `revise` is checked below.
+        let planning = item.command == "plan"
+        // A case about an adopted plan has a valid dataset; `revise` is checked below. A planning
+        // case validates and fails only in `plan`.
         let exit = item.revise == nil ? item.exit : 0
+        let validExit = planning ? 0 : exit
+
         let validate = try Subprocess.run(["validate", dataset.path], timeout: 10)
         #expect(!validate.timedOut && validate.seconds < 10, "validate took \(validate.seconds) s")
         #expect(!validate.signalled && validate.status < 128, "validate crashed: \(validate.status)")
-        #expect(validate.status == exit, "validate exit \(validate.status): \(validate.stderr.prefix(2000))")
+        #expect(validate.status == validExit, "validate exit \(validate.status): \(validate.stderr.prefix(2000))")
         #expect(validate.stderr.utf8.count < 64_000, "the messages are \(validate.stderr.utf8.count) bytes long")
-        if exit != 0 { expectDiagnostic(item, in: validate.stderr, dataset: dataset) }
+        if validExit != 0 { expectDiagnostic(item, in: validate.stderr, dataset: dataset) }
 
-        let output = outputs.appendingPathComponent("scores.csv")
-        let score = try Subprocess.run(["score", dataset.path, "--format", "csv", "--output", output.path], timeout: 10)
-        #expect(!score.timedOut && score.seconds < 10, "score took \(score.seconds) s")
-        #expect(!score.signalled && score.status < 128, "score crashed: \(score.status)")
-        #expect(score.status == exit, "score exit \(score.status): \(score.stderr.prefix(2000))")
+        let file = planning ? "plan.json" : "scores.csv"
+        let output = outputs.appendingPathComponent(file)
+        let arguments = planning ? ["plan", dataset.path, "--format", "json"] : ["score", dataset.path, "--format", "csv"]
+        let run = try Subprocess.run(arguments + ["--output", output.path], timeout: 10)
+        #expect(!run.timedOut && run.seconds < 10, "\(arguments[0]) took \(run.seconds) s")
+        #expect(!run.signalled && run.status < 128, "\(arguments[0]) crashed: \(run.status)")
+        #expect(run.status == exit, "\(arguments[0]) exit \(run.status): \(run.stderr.prefix(2000))")
         if exit != 0 {
-            #expect(score.stderr.contains(item.message), "score's messages: \(score.stderr.prefix(2000))")
+            if planning { expectDiagnostic(item, in: run.stderr, dataset: dataset) }
+            #expect(run.stderr.contains(item.message), "\(arguments[0])'s messages: \(run.stderr.prefix(2000))")
             #expect(Subprocess.contents(of: outputs).isEmpty, "left behind: \(Subprocess.contents(of: outputs))")
         } else {
-            #expect(Subprocess.contents(of: outputs) == ["scores.csv"])
+            #expect(Subprocess.contents(of: outputs) == [file])
         }
     }
 

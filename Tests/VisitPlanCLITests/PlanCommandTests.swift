@@ -41,6 +41,11 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("visits"), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
+        // The conflicting setting at its line (83 of demo-small's model.yaml), with the eligible
+        // States counted by hand: 10 less FFF (consent refused) and DDD (visited 2022-06-14,
+        // within the 1-year cooldown).
+        #expect(result.stderr.contains("\(folder.path)/model.yaml:83:3: note: planning.visits: 11, with 8 eligible States"),
+                "\(result.stderr)")
     }
 
     @Test func reviseAfterAWithdrawalKeepsTheRestOfTheAdoptedList() throws {

@@ -105,6 +105,11 @@ struct YAMLReader {
             error(at: node, path, "expected text, got \(describe(node))")
             return nil
         }
+        // Free text (a rationale) may span lines; nothing may hold a terminal escape.
+        if let problem = ControlCharacters.problem(in: scalar.string, allowingLineBreaks: true) {
+            error(at: node, path, "the text \(problem)")
+            return nil
+        }
         return scalar.string
     }
 

@@ -62,7 +62,17 @@ struct OutputOptions: ParsableArguments {
         if let output {
             try AtomicFile.write(text, to: output, protecting: inputs)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try StandardStreams.writeOutput(text)
         }
+    }
+}
+
+/// Refuses every count past its `WorkLimit`, before any work starts: a usage error (exit 2)
+/// whose sentence gives the largest accepted value and why.
+///
+/// - Parameter limits: each bound, the value given (nil when the flag is absent) and the flag.
+func checkLimits(_ limits: [(WorkLimit, Int?, String)]) throws {
+    for (limit, value, name) in limits {
+        if let value, let refusal = limit.check(value, for: name) { throw ValidationError(refusal) }
     }
 }

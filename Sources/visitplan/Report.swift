@@ -59,6 +59,8 @@ extension VisitPlan {
             if planSamples < 1 { throw ValidationError("--plan-samples must be at least 1, got \(planSamples).") }
             if sobolSamples < 2 { throw ValidationError("--sobol-samples must be at least 2, got \(sobolSamples).") }
             if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers).") }
+            try checkLimits([(.samples, samples, "--samples"), (.planSamples, planSamples, "--plan-samples"),
+                             (.sobolSamples, sobolSamples, "--sobol-samples"), (.workers, workers, "--workers")])
         }
 
         func run() throws {

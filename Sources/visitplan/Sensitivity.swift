@@ -81,6 +81,12 @@ extension VisitPlan {
             if oatPoints < 3 { throw ValidationError("--oat-points must be at least 3, got \(oatPoints).") }
             if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers).") }
             if top < 1 { throw ValidationError("--top must be at least 1, got \(top).") }
+            let limits: [(WorkLimit, Int?, String)] = [
+                (.samples, samples, "--samples"), (.planSamples, planSamples, "--plan-samples"),
+                (.sobolSamples, sobolSamples, "--sobol-samples"), (.resamples, resamples, "--resamples"),
+                (.oatPoints, oatPoints, "--oat-points"), (.workers, workers, "--workers"),
+            ]
+            try checkLimits(limits)
         }
 
         func run() throws {
@@ -157,13 +163,13 @@ final class ProgressBar: @unchecked Sendable {
         let width = 30
         let filled = Int((fraction * Double(width)).rounded(.down))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(Int(fraction * 100))%".utf8))
+        StandardStreams.writeError("\r\(label) [\(bar)] \(Int(fraction * 100))%")
         drawn = true
     }
 
     private func finish() {
         lock.lock()
         defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if drawn { StandardStreams.writeError("\r\u{1B}[K") }
     }
 }

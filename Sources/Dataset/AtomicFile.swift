@@ -55,7 +55,12 @@ public enum AtomicFile {
             if fd >= 0 { state.paths.insert(temporary) }
             return (fd, temporary)
         }
-        guard fd >= 0 else { throw OutputError(path: path, reason: errorText()) }
+        guard fd >= 0 else {
+            // A folder that is missing, read-only or not ours is the path's fault, not the system's.
+            let refused = [EACCES, EROFS, ENOENT, ENOTDIR, EPERM].contains(errno)
+            let reason = errno == ENOENT ? "the folder \(folder) does not exist" : errorText()
+            throw OutputError(path: path, reason: reason, kind: refused ? .refused : .failed)
+        }
         defer { unregisterTemporary(temporary) }
         if let reason = writeAll(bytes, to: fd) {
             close(fd); unlink(temporary)
@@ -164,6 +169,9 @@ public enum AtomicFile {
             return true
         }
     }
+
+    /// The outputs renamed into place so far, which an interrupt reports as written (for tests).
+    static var writtenOutputs: [String] { temporaries.withLock { $0.written } }
 
     /// Removes every registered temporary path, and keeps the registry locked so that no writer
     /// can register or rename another one afterwards: call it only on the way out of the process

@@ -90,6 +90,8 @@ extension VisitPlan {
         }
 
         func run() throws {
+            // A refused destination fails now, not after minutes of sampling.
+            if let path = output.output { try AtomicFile.checkDestination(path, protecting: dataset.inputFiles) }
             let loaded = try dataset.load()
             var settings = loaded.model.sensitivity
             if let samples { settings.samples = samples }
@@ -104,6 +106,7 @@ extension VisitPlan {
                 throw InputFailure(lines: [error.diagnostic(modelFile: dataset.directory + "/model.yaml").description])
             }
             let workers = workers ?? defaultWorkers
+            try checkSize(analysis, workers: workers)
             let distribution = try ProgressBar.run("Monte Carlo") { progress in
                 try analysis.rankDistribution(samples: settings.samples, seed: settings.seed,
                                               workers: workers, progress: progress)
@@ -135,6 +138,21 @@ extension VisitPlan {
             case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n" + report.table(top: top)
             }
             try output.emit(text, inputs: dataset.inputFiles)
+        }
+    }
+}
+
+extension VisitPlan.Sensitivity {
+    /// Refuses a dataset or a sweep whose tables would not fit in memory, before any sampling:
+    /// each worker counts ranks in a candidates × candidates table, and the one-at-a-time sweep
+    /// holds candidates × weights × points scores at once.
+    func checkSize(_ analysis: SensitivityAnalysis, workers: Int) throws {
+        try checkRankCounts(candidates: analysis.candidates, workers: workers)
+        let n = Double(analysis.candidates), weights = Double(max(analysis.factorIDs.count, 1))
+        if oat {
+            try checkMemory(n * weights * Double(oatPoints) * 8,
+                            for: "--oat-points \(oatPoints) over \(analysis.candidates) candidates and \(Int(weights)) weights",
+                            largest: "--oat-points at most \(Int(WorkLimit.memoryBudget / (n * weights * 8))) for this dataset")
         }
     }
 }

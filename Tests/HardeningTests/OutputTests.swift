@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import Testing
+@testable import Dataset
 
 /// Outputs never destroy: `--output` writes only a new path or a regular file, a full or closed
 /// standard output is a message and exit 3, and an interrupt says truly what it left.
@@ -115,6 +116,28 @@ import Testing
         }
         let names = Subprocess.contents(of: folder)
         #expect(names.isEmpty || names == ["scores.json"], "left behind: \(names)")
+    }
+
+    /// The interrupt's bookkeeping: a file counts as written once renamed into place (under the
+    /// lock the interrupt takes, so the message cannot miss it); files written inside a staged
+    /// folder count as the folder once it is moved into place, and not before.
+    @Test func renamedOutputsAreRecordedAsWritten() throws {
+        let folder = try Subprocess.temporaryFolder("record")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("scores.csv").path
+        try AtomicFile.write("a,b\n", to: file)
+        #expect(AtomicFile.writtenOutputs.contains(file))
+
+        let staging = folder.appendingPathComponent(".staging").path
+        let target = folder.appendingPathComponent("dataset").path
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        AtomicFile.registerTemporary(staging)
+        try AtomicFile.write("id\n", to: staging + "/states.csv")
+        #expect(AtomicFile.writtenOutputs.contains(staging + "/states.csv"))
+        #expect(AtomicFile.moveIntoPlace(staging, target))
+        #expect(!AtomicFile.writtenOutputs.contains { $0.hasPrefix(staging + "/") })
+        #expect(AtomicFile.writtenOutputs.contains(target))
+        #expect(try String(contentsOfFile: target + "/states.csv", encoding: .utf8) == "id\n")
     }
 
     /// Runs `script` with /bin/sh, its standard error captured in a file when `capturingErrors`.

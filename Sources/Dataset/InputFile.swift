@@ -7,15 +7,15 @@ import Glibc
 ///
 /// An input must be a regular file, or a symbolic link to one: a FIFO would block the reader
 /// until someone writes to it, and a device such as /dev/zero or /dev/urandom never ends.
-enum InputFile {
+public enum InputFile {
     /// Why an input file could not be read; `description` completes "file: …".
-    enum Problem: Error, CustomStringConvertible {
+    public enum Problem: Error, CustomStringConvertible {
         case missing
         /// A FIFO, a device, a socket or a folder, named as `kind`.
         case notRegular(kind: String)
         case unreadable(reason: String)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .missing: "file not found"
             case .notRegular(let kind): "the file is \(kind), not a regular file; an input must be a regular file (a FIFO would block and a device such as /dev/zero never ends)"
@@ -29,7 +29,7 @@ enum InputFile {
     /// The file is opened without blocking, so a FIFO is refused at once instead of waiting for
     /// a writer, and checked with fstat(2) on the open descriptor, so what is read is what was
     /// checked.
-    static func bytes(atPath path: String) throws(Problem) -> [UInt8] {
+    public static func bytes(atPath path: String) throws(Problem) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw errno == ENOENT ? .missing : .unreadable(reason: String(cString: strerror(errno)))

@@ -215,42 +215,6 @@ struct CSVText {
 
     // MARK: Reading and checking the bytes
 
-    /// The bytes of the file at `path`, or nil when it cannot be opened or read (a folder, a
-    /// file without read permission, a missing file).
-    static func contents(ofFile path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return nil }
-        var failed = false
-        /// Reads into `buffer` until it is full or the file ends; the number of bytes read.
-        func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
-            var count = 0
-            while count < buffer.count {
-                let got = read(descriptor, buffer.baseAddress! + count, buffer.count - count)
-                if got < 0, errno == EINTR { continue }
-                if got <= 0 {
-                    failed = got < 0
-                    break
-                }
-                count += got
-            }
-            return count
-        }
-        // One byte more than the size, to see the end of the file; not zeroed first.
-        let size = max(Int(status.st_size), 0)
-        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in count = fill(buffer) }
-        // A file that grew since `fstat` is read to its end.
-        var chunk = [UInt8](repeating: 0, count: bytes.count > size ? 1 << 16 : 0)
-        while !failed, !chunk.isEmpty {
-            let got = chunk.withUnsafeMutableBufferPointer { fill($0) }
-            bytes += chunk[..<got]
-            if got < chunk.count { break }
-        }
-        return failed ? nil : bytes
-    }
-
     /// Whether `bytes` are well-formed UTF-8 (The Unicode Standard, table 3-7): what
     /// `String(validating:as:)` accepts, without making the string.
     ///

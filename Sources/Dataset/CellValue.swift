@@ -66,8 +66,20 @@ enum NumericCell: Equatable {
             self = .invalid(reason: "out of range (it overflows a 64-bit floating-point number)")
             return
         }
+        // `exactDecimal` reads at most 2^53 × 10^22, so every value past the bound comes here.
+        guard number.magnitude <= Self.largestMagnitude else {
+            self = .invalid(reason: "out of range: the largest magnitude accepted is 1e100, so that the "
+                            + "differences, squares and sums of the normalisations stay finite")
+            return
+        }
         self = .value(number)
     }
+
+    /// The largest magnitude of a value. Minmax subtracts two values (1e308 − (−1e308) overflows
+    /// to infinity), a z-score squares a difference and sums the squares over every candidate:
+    /// with values up to 1e100 a square stays below 4e200 and a sum over 10^8 candidates below
+    /// 1e209, far from the 1.8e308 a Double holds.
+    static let largestMagnitude = 1e100
 }
 
 /// Powers of ten that a Double holds exactly.

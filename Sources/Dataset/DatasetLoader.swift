@@ -68,9 +68,11 @@ struct DatasetLoader {
 
     private mutating func loadModel() -> LoadedModel? {
         let file = path("model.yaml")
-        guard let bytes = FileManager.default.contents(atPath: file) else {
-            let exists = FileManager.default.fileExists(atPath: file)
-            diagnostics.error(file, exists ? "cannot read the file" : "file not found")
+        let bytes: [UInt8]
+        do {
+            bytes = try InputFile.bytes(atPath: file)
+        } catch {
+            diagnostics.error(file, error.description)
             return nil
         }
         guard var yaml = String(validating: bytes, as: UTF8.self) else {

@@ -19,14 +19,15 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `file:line:column: severity: message`, with the position trimmed when unknown.
+    /// `file:line:column: severity: message`, with the position trimmed when unknown, and any
+    /// control character quoted from a file written `\u{1B}` (ControlCharacters.swift).
     public var description: String {
         var place = file
         if line > 0 {
             place += ":\(line)"
             if column > 0 { place += ":\(column)" }
         }
-        return "\(place): \(severity.rawValue): \(message)"
+        return "\(place): \(severity.rawValue): \(message)".escapingControlCharacters
     }
 }
 

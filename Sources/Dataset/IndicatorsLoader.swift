@@ -33,9 +33,13 @@ enum IndicatorsLoader {
                                   + didYouMean(reference.name, among: columnNames))
             }
         }
-        let unused = columnNames.filter { name in !referenced.contains { $0.name == name } }
+        let referencedNames = Set(referenced.map(\.name))
+        let unused = columnNames.filter { !referencedNames.contains($0) }
         if !unused.isEmpty {
-            diagnostics.note(file, line: 1, "columns not used by the model are ignored: \(unused.joined(separator: ", "))")
+            // Named up to 20, so 100,000 unused columns make one short line, not a megabyte.
+            let named = unused.prefix(20).map(\.excerpt).joined(separator: ", ")
+            let more = unused.count > 20 ? " and \(unused.count - 20) more" : ""
+            diagnostics.note(file, line: 1, "columns not used by the model are ignored: \(named)\(more)")
         }
 
         // Each cell is read from the file's bytes; text is made only for ids and for reports.

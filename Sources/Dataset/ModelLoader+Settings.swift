@@ -114,7 +114,8 @@ extension ModelLoader {
     mutating func readSensitivity(_ node: Node) {
         guard let entry = reader.mapping(node, "sensitivity", allowed: Self.sensitivityKeys) else { return }
         var settings = SensitivitySettings()
-        if let value = entry["samples"], let samples = reader.integer(value, entry.path("samples"), atLeast: 1) {
+        if let value = entry["samples"], let samples = reader.integer(value, entry.path("samples"), atLeast: 1, atMost: WorkLimit.samples.maximum,
+                                                                    WorkLimit.samples.reason) {
             settings.samples = samples
         }
         if let value = entry["seed"], let seed = reader.integer(value, entry.path("seed"), atLeast: 0) {

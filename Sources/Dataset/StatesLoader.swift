@@ -88,8 +88,11 @@ enum StatesLoader {
             if region.trimmingSpaces.isEmpty {
                 report("region", "column `region` is empty for `\(id)`; it is required")
             }
-            var state = State(id: id, name: name, region: region)
             let subregion = cell(subregionColumn)
+            for (header, text) in [("id", id), ("name", name), ("region", region), ("subregion", subregion)] {
+                if let problem = ControlCharacters.problem(in: text) { report(header, "column `\(header)` \(problem)") }
+            }
+            var state = State(id: id, name: name, region: region)
             state.subregion = subregion.isEmpty ? nil : subregion
 
             let lastVisit = cell(lastVisitColumn).trimmingSpaces

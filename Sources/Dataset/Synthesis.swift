@@ -132,7 +132,7 @@ public struct SyntheticDataset: Sendable {
             guard chmod(staging, 0o755) == 0 else { throw Self.systemError(target) }
             if !exists || existingIsEmpty {
                 // rename(2) replaces an empty folder in one step.
-                guard rename(staging, target) == 0 else { throw Self.systemError(target) }
+                guard AtomicFile.moveIntoPlace(staging, target) else { throw Self.systemError(target) }
             } else {
                 // Move the old folder aside, move the new one in, then delete the old one.
                 let old = try Self.makeTemporaryFolder(beside: target, parent: parent, base: base, purpose: "old")
@@ -141,7 +141,7 @@ public struct SyntheticDataset: Sendable {
                     _ = rmdir(old)
                     throw error
                 }
-                guard rename(staging, target) == 0 else {
+                guard AtomicFile.moveIntoPlace(staging, target) else {
                     let error = Self.systemError(target)
                     _ = rename(old, target)
                     throw error

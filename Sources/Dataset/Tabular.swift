@@ -42,11 +42,16 @@ public enum Tabular {
     /// The same text through CSV.swift's `CSVWriter`: the reference for `csv(header:rows:)`.
     public static func csvWriter<Rows: Sequence<[String]>>(header: [String], rows: Rows) -> String {
         let stream = OutputStream(toMemory: ())
-        // The writer only fails on a closed stream, which this one is not.
-        let writer = try! CSVWriter(stream: stream, newline: .lf)
-        try! writer.write(row: header)
-        for row in rows { try! writer.write(row: row) }
-        writer.stream.close()
+        // The writer only fails on a closed stream, which this one is not: a failure is a
+        // programmer's mistake.
+        do {
+            let writer = try CSVWriter(stream: stream, newline: .lf)
+            try writer.write(row: header)
+            for row in rows { try writer.write(row: row) }
+            writer.stream.close()
+        } catch {
+            preconditionFailure("CSVWriter to memory: \(error)")
+        }
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }

@@ -105,6 +105,11 @@ struct YAMLReader {
             error(at: node, path, "expected text, got \(describe(node))")
             return nil
         }
+        // Free text (a rationale) may span lines; nothing may hold a terminal escape.
+        if let problem = ControlCharacters.problem(in: scalar.string, allowingLineBreaks: true) {
+            error(at: node, path, "the text \(problem)")
+            return nil
+        }
         return scalar.string
     }
 
@@ -209,6 +214,13 @@ struct YAMLReader {
             return nil
         }
         guard let low = number(items[0], "\(path)[0]"), let high = number(items[1], "\(path)[1]") else { return nil }
+        // As for the values they bound: [-1e308, 1e308] made hi − lo infinite, and every
+        // normalised value 0.
+        for (index, bound) in [low, high].enumerated() where bound.magnitude > NumericCell.largestMagnitude {
+            error(at: items[index], "\(path)[\(index)]",
+                  "out of range: the largest magnitude accepted is 1e100, as for a value, so that hi − lo stays finite; got \(writtenNumber(bound))")
+            return nil
+        }
         guard low < high else {
             error(at: node, path, "the first bound must be below the second, got [\(writtenNumber(low)), \(writtenNumber(high))]")
             return nil

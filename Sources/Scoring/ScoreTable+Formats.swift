@@ -110,7 +110,11 @@ func fixed(_ value: Double, _ digits: Int) -> String {
 func encodeJSON<T: Encodable>(_ value: T) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    // Every value is finite or encoded as null before it gets here.
-    let data = try! encoder.encode(value)
-    return String(decoding: data, as: UTF8.self) + "\n"
+    // Every value is finite or encoded as null before it gets here (inputs are bounded at
+    // load, Guides/Reliability.md), so a failure is a programmer's mistake.
+    do {
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    } catch {
+        preconditionFailure("JSON of a score table: \(error)")
+    }
 }

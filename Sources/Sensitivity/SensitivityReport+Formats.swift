@@ -123,9 +123,12 @@ extension SensitivityReport {
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Every number is finite or null by now.
-        let data = try! encoder.encode(document)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        // Every number is finite or null by now, so a failure is a programmer's mistake.
+        do {
+            return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        } catch {
+            preconditionFailure("JSON of a sensitivity report: \(error)")
+        }
     }
 
     /// One row per candidate, by nominal rank: `rank,id,name,region,score,rank_mean,rank_sd,

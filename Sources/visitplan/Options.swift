@@ -100,7 +100,37 @@ struct OutputOptions: ParsableArguments {
         if let output {
             try AtomicFile.write(text, to: output, protecting: inputs)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try StandardStreams.writeOutput(text)
         }
     }
+}
+
+/// Refuses every count past its `WorkLimit`, before any work starts: a usage error (exit 2)
+/// whose sentence gives the largest accepted value and why.
+///
+/// - Parameter limits: each bound, the value given (nil when the flag is absent) and the flag.
+func checkLimits(_ limits: [(WorkLimit, Int?, String)]) throws {
+    for (limit, value, name) in limits {
+        if let value, let refusal = limit.check(value, for: name) { throw ValidationError(refusal) }
+    }
+}
+
+/// Refuses work whose largest table would pass `WorkLimit.memoryBudget`, before it starts.
+///
+/// - Parameters:
+///   - bytes: the table's size.
+///   - what: the table, as a person knows it (`the rank counts of 1000000 candidates`).
+///   - largest: the largest accepted value, as a clause (`at most 18257 candidates`).
+func checkMemory(_ bytes: Double, for what: String, largest: String) throws {
+    guard bytes > WorkLimit.memoryBudget else { return }
+    let gigabytes = (bytes / 1e9).formatted(.number.precision(.significantDigits(3)))
+    throw ValidationError("\(what) would take \(gigabytes) GB of memory, past the 4 GB allowed: \(largest).")
+}
+
+/// Refuses a Monte Carlo run whose rank counts would not fit in memory: each worker, and the
+/// merge, count ranks in a candidates × candidates table of 8-byte counts.
+func checkRankCounts(candidates: Int, workers: Int) throws {
+    let tables = Double(workers + 1), n = Double(candidates)
+    try checkMemory(n * n * 8 * tables, for: "the rank counts of \(candidates) candidates (\(workers + 1) tables of candidates² counts)",
+                    largest: "at most \(Int((WorkLimit.memoryBudget / (8 * tables)).squareRoot())) candidates with --workers \(workers)")
 }

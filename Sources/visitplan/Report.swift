@@ -59,10 +59,15 @@ extension VisitPlan {
             if planSamples < 1 { throw ValidationError("--plan-samples must be at least 1, got \(planSamples).") }
             if sobolSamples < 2 { throw ValidationError("--sobol-samples must be at least 2, got \(sobolSamples).") }
             if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers).") }
+            try checkLimits([(.samples, samples, "--samples"), (.planSamples, planSamples, "--plan-samples"),
+                             (.sobolSamples, sobolSamples, "--sobol-samples"), (.workers, workers, "--workers")])
         }
 
         func run() throws {
+            // A refused destination fails now, not after minutes of analyses.
+            try AtomicFile.checkDestination(output, protecting: dataset.inputFiles)
             let loaded = try dataset.load()
+            try checkRankCounts(candidates: loaded.states.count, workers: workers ?? defaultWorkers)
             let table = try dataset.score(loaded)
             let problem = loaded.model.planning == nil ? nil : try dataset.planProblem(loaded)
             let settings = ReportSettings(

@@ -71,8 +71,11 @@ extension VisitPlan {
             let loaded = try options.load()
             let adoptedPlan: Planning.Plan
             do {
-                let data = try Data(contentsOf: URL(fileURLWithPath: adopted))
+                // A regular file only: a FIFO would block and /dev/zero never ends.
+                let data = Data(try InputFile.bytes(atPath: adopted))
                 adoptedPlan = try JSONDecoder().decode(AdoptedPlan.self, from: data).plan
+            } catch let problem as InputFile.Problem {
+                throw InputFailure(lines: ["\(adopted): error: \(problem)"])
             } catch let error as DecodingError {
                 throw InputFailure(lines: ["\(adopted): error: not a plan written by `visitplan plan --format json` "
                     + "or `visitplan revise --format json`: \(describe(error))"])

@@ -81,9 +81,17 @@ extension VisitPlan {
             if oatPoints < 3 { throw ValidationError("--oat-points must be at least 3, got \(oatPoints).") }
             if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers).") }
             if top < 1 { throw ValidationError("--top must be at least 1, got \(top).") }
+            let limits: [(WorkLimit, Int?, String)] = [
+                (.samples, samples, "--samples"), (.planSamples, planSamples, "--plan-samples"),
+                (.sobolSamples, sobolSamples, "--sobol-samples"), (.resamples, resamples, "--resamples"),
+                (.oatPoints, oatPoints, "--oat-points"), (.workers, workers, "--workers"),
+            ]
+            try checkLimits(limits)
         }
 
         func run() throws {
+            // A refused destination fails now, not after minutes of sampling.
+            if let path = output.output { try AtomicFile.checkDestination(path, protecting: dataset.inputFiles) }
             let loaded = try dataset.load()
             var settings = loaded.model.sensitivity
             if let samples { settings.samples = samples }
@@ -98,6 +106,7 @@ extension VisitPlan {
                 throw InputFailure(lines: [error.diagnostic(modelFile: dataset.directory + "/model.yaml").description])
             }
             let workers = workers ?? defaultWorkers
+            try checkSize(analysis, workers: workers)
             let distribution = try ProgressBar.run("Monte Carlo") { progress in
                 try analysis.rankDistribution(samples: settings.samples, seed: settings.seed,
                                               workers: workers, progress: progress)
@@ -133,6 +142,21 @@ extension VisitPlan {
     }
 }
 
+extension VisitPlan.Sensitivity {
+    /// Refuses a dataset or a sweep whose tables would not fit in memory, before any sampling:
+    /// each worker counts ranks in a candidates × candidates table, and the one-at-a-time sweep
+    /// holds candidates × weights × points scores at once.
+    func checkSize(_ analysis: SensitivityAnalysis, workers: Int) throws {
+        try checkRankCounts(candidates: analysis.candidates, workers: workers)
+        let n = Double(analysis.candidates), weights = Double(max(analysis.factorIDs.count, 1))
+        if oat {
+            try checkMemory(n * weights * Double(oatPoints) * 8,
+                            for: "--oat-points \(oatPoints) over \(analysis.candidates) candidates and \(Int(weights)) weights",
+                            largest: "--oat-points at most \(Int(WorkLimit.memoryBudget / (n * weights * 8))) for this dataset")
+        }
+    }
+}
+
 /// A progress bar on standard error, drawn only when standard error is a terminal and the work
 /// has taken more than a second.
 final class ProgressBar: @unchecked Sendable {
@@ -157,13 +181,13 @@ final class ProgressBar: @unchecked Sendable {
         let width = 30
         let filled = Int((fraction * Double(width)).rounded(.down))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(Int(fraction * 100))%".utf8))
+        StandardStreams.writeError("\r\(label) [\(bar)] \(Int(fraction * 100))%")
         drawn = true
     }
 
     private func finish() {
         lock.lock()
         defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if drawn { StandardStreams.writeError("\r\u{1B}[K") }
     }
 }

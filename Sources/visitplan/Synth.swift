@@ -38,9 +38,7 @@ extension VisitPlan {
             if candidates < 1 {
                 throw ValidationError("--candidates must be at least 1, got \(candidates).")
             }
-            if candidates > 100_000_000 {
-                throw ValidationError("--candidates must be at most 100000000, got \(candidates).")
-            }
+            try checkLimits([(.syntheticCandidates, candidates, "--candidates")])
             if indicators < SynthesisSettings.minimumIndicators {
                 throw ValidationError("--indicators must be at least \(SynthesisSettings.minimumIndicators) "
                                       + "(one per kind of leaf in the model), got \(indicators).")
@@ -48,6 +46,8 @@ extension VisitPlan {
             if indicators > 10_000 {
                 throw ValidationError("--indicators must be at most 10000, got \(indicators).")
             }
+            // Both counts are within their bounds here, so the product does not overflow.
+            try checkLimits([(.syntheticCells, candidates * indicators, "--candidates × --indicators")])
             if output.isEmpty { throw ValidationError("--output must name a folder.") }
         }
 

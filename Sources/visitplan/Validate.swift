@@ -30,10 +30,10 @@ extension VisitPlan {
             // The formulas can still reject values (a negative value under a geometric node).
             _ = try dataset.score(loaded)
             let problems = loaded.diagnostics.map(\.description)
-            if !problems.isEmpty { print(problems.joined(separator: "\n")) }
+            if !problems.isEmpty { try StandardStreams.writeOutput(problems.joined(separator: "\n") + "\n") }
             let warnings = loaded.diagnostics.filter { $0.severity == .warning }.count
-            print("\(dataset.directory): valid: \(loaded.states.count) candidates, "
-                  + "\(ScoringEngine.leafCount(loaded.model)) leaves, \(warnings) warning(s)")
+            try StandardStreams.writeOutput("\(dataset.directory): valid: \(loaded.states.count) candidates, "
+                  + "\(ScoringEngine.leafCount(loaded.model)) leaves, \(warnings) warning(s)\n")
         }
     }
 }

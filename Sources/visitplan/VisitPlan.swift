@@ -23,6 +23,7 @@ struct VisitPlan: ParsableCommand {
     /// Runs the command line with the SPEC's exit codes: argument errors exit 2 (not
     /// ArgumentParser's 64), input errors 1, anything unexpected 3.
     static func main() {
+        StandardStreams.reserveClosedStreams()
         Interrupts.install()
         let command: ParsableCommand
         do {
@@ -30,10 +31,15 @@ struct VisitPlan: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                do {
+                    try StandardStreams.writeOutput(fullMessage(for: error) + "\n")
+                } catch {
+                    Self.report(["error: \(error)"])
+                    Foundation.exit(3)
+                }
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            StandardStreams.writeError(fullMessage(for: error) + "\n")
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
         do {
@@ -46,19 +52,25 @@ struct VisitPlan: ParsableCommand {
             Self.report(error.diagnostics.map(\.description))
             Foundation.exit(1)
         } catch let error as OutputError {
+            // A refused destination is the user's choice of path; a failed write is the system's.
             Self.report(["error: \(error)"])
-            Foundation.exit(1)
+            Foundation.exit(error.kind == .refused ? 1 : 3)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 // Help and version requests surface as clean exits.
-                print(fullMessage(for: error))
+                do {
+                    try StandardStreams.writeOutput(fullMessage(for: error) + "\n")
+                } catch {
+                    Self.report(["error: \(error)"])
+                    Foundation.exit(3)
+                }
                 Foundation.exit(0)
             }
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                StandardStreams.writeError(fullMessage(for: error) + "\n")
                 Foundation.exit(2)
             }
             Self.report(["internal error: \(error)"])
@@ -67,7 +79,7 @@ struct VisitPlan: ParsableCommand {
     }
 
     static func report(_ lines: [String]) {
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        StandardStreams.writeError(lines.joined(separator: "\n") + "\n")
     }
 }
 
@@ -76,8 +88,9 @@ struct InputFailure: Error {
     var lines: [String]
 }
 
-/// SIGINT and SIGTERM: remove any temporary output in progress, say so, and exit 128 + the
-/// signal's number (130, 143), as a shell does, leaving no partial file behind.
+/// SIGINT and SIGTERM: remove any temporary output in progress, say what was and was not
+/// written, and exit 128 + the signal's number (130, 143), as a shell does, leaving no partial
+/// file behind.
 enum Interrupts {
     /// Kept alive for the life of the process.
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
@@ -89,12 +102,19 @@ enum Interrupts {
             Foundation.signal(signal, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signal, queue: .global(qos: .userInteractive))
             source.setEventHandler {
-                AtomicFile.removeTemporaryFiles()
-                FileHandle.standardError.write(Data("visitplan: interrupted by \(name); no output was written\n".utf8))
+                let written = AtomicFile.removeTemporaryFiles()
+                StandardStreams.writeError("visitplan: interrupted by \(name); " + Self.outcome(written) + "\n")
                 _exit(128 + signal)
             }
             source.resume()
             sources.append(source)
         }
+    }
+
+    /// What the interrupt leaves: the outputs already renamed into place are complete and stay.
+    static func outcome(_ written: [String]) -> String {
+        written.isEmpty
+            ? "no output was written"
+            : "the output was written in full before the interrupt: " + written.joined(separator: ", ")
     }
 }

@@ -185,6 +185,12 @@ import Testing
         #expect(number("") == .missing && number("  ") == .missing && number("NA") == .missing)
         #expect(number("1,5") == .invalid(reason: "a decimal comma; write the number with a decimal point"))
         #expect(number("1e400") == .invalid(reason: "out of range (it overflows a 64-bit floating-point number)"))
+        // 1e100 is the largest magnitude accepted: minmax then subtracts, and z-scores square and sum.
+        #expect(number("1e100") == .value(1e100) && number("-1e100") == .value(-1e100))
+        for text in ["1e101", "-1e308", "1.0000001e100"] {
+            guard case .invalid(let reason) = number(text) else { Issue.record("\(text) accepted"); continue }
+            #expect(reason.hasPrefix("out of range: the largest magnitude accepted is 1e100"))
+        }
         #expect(number("na") == .invalid(reason: "expected a decimal number such as 2, -1.5 or 3.0e2, an empty cell or NA"))
         if case .value(let zero) = number("-0") { #expect(zero == 0 && zero.sign == .minus) } else { Issue.record("-0") }
     }
@@ -201,7 +207,8 @@ import Testing
             if Int.random(in: 0..<4, using: &random) == 0 {
                 text += "e" + String(Int.random(in: -340...320, using: &random))
             }
-            let expected = Double(text).flatMap { $0.isFinite ? $0 : nil }
+            // Values past 1e100 in magnitude are refused (NumericCell.largestMagnitude).
+            let expected = Double(text).flatMap { $0.isFinite && $0.magnitude <= 1e100 ? $0 : nil }
             guard case .value(let value) = number(text) else {
                 #expect(expected == nil, "\(text)")
                 continue

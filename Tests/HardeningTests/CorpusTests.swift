@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// One bad (or deliberately odd but valid) input from `Corpus/`: a folder whose files replace
@@ -85,6 +88,17 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
             try write("as_of: 2023-01-01\nscoring:\n  criteria: "
                       + String(repeating: "[{id: n, criteria: ", count: depth)
                       + "[{id: l, indicator: gap_legal}]" + String(repeating: "}]", count: depth) + "\n", "model.yaml")
+        case "fifo-indicators", "fifo-events":
+            // A named pipe that nobody writes to: opening it for reading would wait forever.
+            let file = generator == "fifo-events" ? "events.csv" : "indicators.csv"
+            let path = dataset.appendingPathComponent(file).path
+            try FileManager.default.removeItem(atPath: path)
+            #expect(mkfifo(path, 0o644) == 0, "mkfifo \(path)")
+        case "devzero-model":
+            // A link to a device that never ends.
+            let path = dataset.appendingPathComponent("model.yaml").path
+            try FileManager.default.removeItem(atPath: path)
+            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/dev/zero")
         default:
             Issue.record("unknown generator `\(generator)`")
         }

@@ -40,7 +40,7 @@ struct SelectedRow {
     var region: String
     var visitType: String
     var score: String
-    var rank: Int
+    var rank: String
     var reasons: String
     var drivers: String
 }
@@ -52,7 +52,7 @@ struct ReserveRow {
     var region: String
     var visitType: String
     var score: String
-    var rank: Int
+    var rank: String
     var replaces: String
 }
 
@@ -85,7 +85,7 @@ struct ContributionSection {
 struct StateDetail {
     var name: String
     var id: String
-    var rank: Int
+    var rank: String
     var score: String
     var coverage: String
     var groups: [LeafGroup]

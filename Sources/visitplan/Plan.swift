@@ -24,15 +24,18 @@ extension VisitPlan {
 
         @OptionGroup var dataset: DatasetOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var audience: AudienceOptions
 
         func run() throws {
             let loaded = try dataset.load()
             let problem = try dataset.planProblem(loaded)
             let plan = try dataset.solve { try makePlan(problem) }
+            let edition = try audience.edition(table: try dataset.score(loaded), dataset: loaded, directory: dataset.directory,
+                                               format: output.format, list: (plan.selectedIDs, problem))
             let text = switch output.format {
-            case .json: encodeForOutput(plan)
-            case .csv: plan.csv()
-            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + plan.renderTable()
+            case .json: encodeForOutput(EditionDocument(plan.published(edition), edition: edition))
+            case .csv: plan.csv(edition: edition)
+            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + plan.renderTable(edition: edition)
             }
             try output.emit(text, inputs: dataset.inputFiles)
         }
@@ -72,13 +75,16 @@ func encodeForOutput<T: Encodable>(_ value: T) -> String {
 }
 
 extension Planning.Plan {
-    /// One row per selected visit, then the reserves: opens in a spreadsheet.
-    func csv() -> String {
+    /// One row per selected visit, then the reserves: opens in a spreadsheet. A public edition
+    /// leaves withheld scores and ranks empty and has no reserve rows when it withholds them.
+    func csv(edition: Edition = .internal(holdsConfidential: false)) -> String {
         var rows = selected.map { v in
-            ["selected", v.id, v.name, v.region, v.visitType.rawValue, "\(v.cost)", "\(v.score)", "\(v.rank)",
+            ["selected", v.id, v.name, v.region, v.visitType.rawValue, "\(v.cost)",
+             edition.showsScore(of: v.id) ? "\(v.score)" : "",
+             edition.rank(of: v.id, inField: v.rank).map(String.init) ?? "",
              v.serves.joined(separator: "; "), ""]
         }
-        rows += reserve.map { r in
+        rows += (edition.isPublic && edition.withholdsPooledResults ? [] : reserve).map { r in
             ["reserve", r.id, r.name, r.region, r.visitType.rawValue, "\(r.cost)", "\(r.score)", "\(r.rank)",
              "", r.replaces ?? ""]
         }

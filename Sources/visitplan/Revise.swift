@@ -33,6 +33,7 @@ extension VisitPlan {
         var datasetFolder: String?
 
         @OptionGroup var output: OutputOptions
+        @OptionGroup var audience: AudienceOptions
 
         func validate() throws {
             if let clash = Set(withdraw).intersection(add).first {
@@ -59,10 +60,13 @@ extension VisitPlan {
             }
             let problem = try options.planProblem(loaded)
             let revision = try options.solve { try revise(adopted: adoptedPlan, problem: problem, withdraw: withdraw, add: add) }
+            let edition = try audience.edition(table: try options.score(loaded), dataset: loaded, directory: options.directory,
+                                               format: output.format, list: (revision.plan.selectedIDs, problem))
             let text = switch output.format {
-            case .json: encodeForOutput(revision)
-            case .csv: revision.plan.csv()
-            case .table: revision.renderTable()
+            case .json: edition.isPublic ? encodeForOutput(EditionDocument(revision.published(edition), edition: edition))
+                : encodeForOutput(EditionDocument(revision, edition: edition))
+            case .csv: revision.plan.csv(edition: edition)
+            case .table: revision.renderTable(edition: edition)
             }
             try output.emit(text, inputs: options.inputFiles + [adopted])
         }

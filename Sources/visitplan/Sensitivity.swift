@@ -35,6 +35,7 @@ extension VisitPlan {
 
         @OptionGroup var dataset: DatasetOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var audience: AudienceOptions
 
         @Option(help: "Monte Carlo weight samples (default: the model's sensitivity.samples).")
         var samples: Int?
@@ -85,6 +86,9 @@ extension VisitPlan {
 
         func run() throws {
             let loaded = try dataset.load()
+            // Decided and audited first: a refused public edition costs no sampling.
+            let edition = try audience.edition(table: try dataset.score(loaded), dataset: loaded,
+                                               directory: dataset.directory, format: output.format)
             var settings = loaded.model.sensitivity
             if let samples { settings.samples = samples }
             if let seed { settings.seed = seed }
@@ -124,9 +128,9 @@ extension VisitPlan {
                 visits: visits, distribution: distribution, selection: selection, sobol: indices,
                 oneAtATime: sweeps)
             let text = switch output.format {
-            case .json: report.json()
-            case .csv: report.csv()
-            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n" + report.table(top: top)
+            case .json: report.json(edition: edition)
+            case .csv: report.csv(edition: edition)
+            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n" + report.table(top: top, edition: edition)
             }
             try output.emit(text, inputs: dataset.inputFiles)
         }

@@ -33,7 +33,7 @@ private func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 /// the published number aggregates arithmetically (a score is 100 × Σ effective weight × value):
 /// - every published score, contribution and node value that rests on a cell (an equality);
 /// - every pair of consecutive published ranks involving a cell (an order);
-/// - every order the proposed list implies on its own (``impliedOrders(of:problem:)``).
+/// - every order the proposed list implies on its own (``impliedOrders(of:)``).
 /// A published number that depends on a cell non-linearly (through a geometric or TOPSIS node,
 /// or a normalisation pooled over every candidate) is counted as disclosing the cell: the audit
 /// cannot bound it, so it refuses it. A list order through such a node cannot be modelled either;
@@ -56,7 +56,7 @@ public enum DisclosureAudit {
     ///   `AuditFailure` when CLP fails.
     /// - Complexity: 2 × cells LPs over (cells) columns and (published facts) rows.
     public static func run(
-        edition: Edition, table: ScoreTable, dataset: Dataset, list: (selected: [String], problem: PlanProblem)? = nil
+        edition: Edition, table: ScoreTable, dataset: Dataset, list: PublishedList? = nil
     ) throws -> Result {
         let cells = ConfidentialCells(table: table, states: dataset.states)
         return try run(edition: edition, table: table, dataset: dataset, cells: cells, list: list)
@@ -64,7 +64,7 @@ public enum DisclosureAudit {
 
     static func run(
         edition: Edition, table: ScoreTable, dataset: Dataset, cells: ConfidentialCells,
-        list: (selected: [String], problem: PlanProblem)?
+        list: PublishedList?
     ) throws -> Result {
         let protection = dataset.model.confidentiality.protection
         let model = AuditModel(table: table, states: dataset.states, cells: cells)
@@ -125,7 +125,7 @@ public enum DisclosureAudit {
         }
         if let list {
             // The planner's scores are quantised to at most 1e-4 (Planning's lexicographic objective).
-            for o in impliedOrders(of: list.selected, problem: list.problem) { order(o.higher, above: o.lower, tolerance: 1e-4) }
+            for o in impliedOrders(of: list) { order(o.higher, above: o.lower, tolerance: 1e-4) }
         }
 
         let found: [ClosedRange<Double>]

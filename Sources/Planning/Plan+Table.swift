@@ -7,10 +7,10 @@ extension Plan {
     ///
     /// A public edition prints `withheld` for the scores and ranks it withholds and says, in
     /// place of the reserve and the States left out, why they are withheld.
-    public func renderTable(edition: Edition = .internal(holdsConfidential: false)) -> String {
+    public func renderTable(edition: Edition = .internal(holdsConfidential: false), heading: Bool = true) -> String {
         let shown = published(edition)
         let objective = shown.objective.map(format4) ?? "withheld"
-        var out = edition.heading
+        var out = heading ? edition.heading : ""
         out += "Visit list (\(selected.count) of \(visits), as of \(asOf)): objective \(objective), "
             + "total cost \(formatNumber(totalCost))\n\n"
         out += table(
@@ -60,7 +60,7 @@ extension Revision {
     /// as that edition may.
     public func renderTable(edition: Edition = .internal(holdsConfidential: false)) -> String {
         let reasons = !(edition.isPublic && edition.withholdsPooledResults)
-        var out = "Revision: \(leaving.count) out, \(entering.count) in, \(kept.count) kept\n\n"
+        var out = edition.heading + "Revision: \(leaving.count) out, \(entering.count) in, \(kept.count) kept\n\n"
         out += table(
             header: ["change", "id", "name", "region", "why"],
             rows: leaving.map { ["out", $0.id, $0.name, $0.region, reasons ? $0.reason : "withheld"] }
@@ -68,7 +68,7 @@ extension Revision {
             rightAligned: [])
         if leaving.isEmpty && entering.isEmpty { out += "  (no change: the adopted list still holds)\n" }
         out += "\nKept: " + (kept.isEmpty ? "(none)" : kept.joined(separator: ", ")) + "\n\n"
-        return out + plan.renderTable(edition: edition)
+        return out + plan.renderTable(edition: edition, heading: false)
     }
 }
 

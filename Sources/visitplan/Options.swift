@@ -88,7 +88,7 @@ struct AudienceOptions: ParsableArguments {
     /// - Parameter list: the published list and the problem it solves, when the results have one.
     func edition(
         table: ScoreTable, dataset: Dataset, directory: String, format: OutputFormat?,
-        list: (selected: [String], problem: PlanProblem)? = nil
+        list: PublishedList? = nil
     ) throws -> Edition {
         var edition = Disclosure.edition(audience, table: table, dataset: dataset)
         guard edition.isPublic else {

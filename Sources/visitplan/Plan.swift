@@ -31,7 +31,7 @@ extension VisitPlan {
             let problem = try dataset.planProblem(loaded)
             let plan = try dataset.solve { try makePlan(problem) }
             let edition = try audience.edition(table: try dataset.score(loaded), dataset: loaded, directory: dataset.directory,
-                                               format: output.format, list: (plan.selectedIDs, problem))
+                                               format: output.format, list: PublishedList(selected: plan.selectedIDs, problem: problem))
             let text = switch output.format {
             case .json: encodeForOutput(EditionDocument(plan.published(edition), edition: edition))
             case .csv: plan.csv(edition: edition)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dataset
 import Foundation
+import Planning
 import Report
 import Scoring
 import Sensitivity
@@ -80,7 +81,7 @@ extension VisitPlan {
             }
             let edition = try audience.edition(
                 table: table, dataset: loaded, directory: dataset.directory, format: nil,
-                list: inputs.plan.flatMap { plan in problem.map { (plan.selectedIDs, $0) } })
+                list: inputs.plan.flatMap { plan in problem.map { PublishedList(selected: plan.selectedIDs, problem: $0) } })
             let page = HTMLReport(inputs: inputs, edition: edition).render()
             try AtomicFile.write(page, to: output, protecting: dataset.inputFiles)
         }

@@ -61,7 +61,7 @@ extension VisitPlan {
             let problem = try options.planProblem(loaded)
             let revision = try options.solve { try revise(adopted: adoptedPlan, problem: problem, withdraw: withdraw, add: add) }
             let edition = try audience.edition(table: try options.score(loaded), dataset: loaded, directory: options.directory,
-                                               format: output.format, list: (revision.plan.selectedIDs, problem))
+                                               format: output.format, list: revisedList(revision, problem: problem, adopted: adoptedPlan))
             let text = switch output.format {
             case .json: edition.isPublic ? encodeForOutput(EditionDocument(revision.published(edition), edition: edition))
                 : encodeForOutput(EditionDocument(revision, edition: edition))
@@ -69,6 +69,15 @@ extension VisitPlan {
             case .table: revision.renderTable(edition: edition)
             }
             try output.emit(text, inputs: options.inputFiles + [adopted])
+        }
+
+        /// The revised list as a reader sees it: withdrawn States excluded, added ones included,
+        /// the adopted list known (a revision keeps as much of it as it can).
+        private func revisedList(_ revision: Revision, problem: PlanProblem, adopted: Planning.Plan) -> PublishedList {
+            var problem = problem
+            problem.settings.exclude += withdraw
+            problem.settings.include += add
+            return PublishedList(selected: revision.plan.selectedIDs, problem: problem, adopted: Set(adopted.selectedIDs))
         }
 
         private func describe(_ error: DecodingError) -> String {

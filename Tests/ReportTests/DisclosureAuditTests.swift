@@ -32,7 +32,7 @@ import Testing
         let plan = try makePlan(problem)
         var edition = Disclosure.edition(audience, table: table, dataset: dataset)
         let audit = audience == .public
-            ? try DisclosureAudit.run(edition: edition, table: table, dataset: dataset, list: (plan.selectedIDs, problem))
+            ? try DisclosureAudit.run(edition: edition, table: table, dataset: dataset, list: PublishedList(selected: plan.selectedIDs, problem: problem))
             : nil
         edition.audit = audit?.figures
         let encoder = JSONEncoder()

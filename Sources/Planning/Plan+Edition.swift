@@ -68,9 +68,12 @@ extension Plan {
     /// The plan as `edition` may print it.
     public func published(_ edition: Edition) -> PublishedPlan {
         let pooled = edition.isPublic && edition.withholdsPooledResults
+        // The list is in rank order; an edition that withholds scores lists it by id, since the
+        // order would rank withheld scores.
+        let listed = pooled ? selected.sorted { $0.id < $1.id } : selected
         return PublishedPlan(
             asOf: asOf, visits: visits,
-            selected: selected.map { v in
+            selected: listed.map { v in
                 let shows = edition.showsScore(of: v.id)
                 return PublishedPlan.Visit(
                     id: v.id, name: v.name, region: v.region, visitType: v.visitType, cost: v.cost,
@@ -105,7 +108,8 @@ extension Revision {
             if withholds { change.reason = "withheld in this edition" }
             return change
         }
-        return PublishedRevision(leaving: leaving.map(shown), entering: entering.map(shown), kept: kept,
-                                 plan: plan.published(edition))
+        func byID(_ changes: [Change]) -> [Change] { withholds ? changes.sorted { $0.id < $1.id } : changes }
+        return PublishedRevision(leaving: byID(leaving).map(shown), entering: byID(entering).map(shown),
+                                 kept: withholds ? kept.sorted() : kept, plan: plan.published(edition))
     }
 }

@@ -56,18 +56,18 @@ extension Plan {
 extension Revision {
     /// The difference from the adopted plan, then the revised plan.
     ///
-    /// A public edition leaves out the reasons (they compare scores) and prints the revised plan
-    /// as that edition may.
+    /// A public edition leaves out the reasons (they compare scores), lists the changes by id and
+    /// prints the revised plan as that edition may.
     public func renderTable(edition: Edition = .internal(holdsConfidential: false)) -> String {
-        let reasons = !(edition.isPublic && edition.withholdsPooledResults)
-        var out = edition.heading + "Revision: \(leaving.count) out, \(entering.count) in, \(kept.count) kept\n\n"
+        let shown = published(edition)
+        var out = edition.heading + "Revision: \(shown.leaving.count) out, \(shown.entering.count) in, \(shown.kept.count) kept\n\n"
         out += table(
             header: ["change", "id", "name", "region", "why"],
-            rows: leaving.map { ["out", $0.id, $0.name, $0.region, reasons ? $0.reason : "withheld"] }
-                + entering.map { ["in", $0.id, $0.name, $0.region, reasons ? $0.reason : "withheld"] },
+            rows: shown.leaving.map { ["out", $0.id, $0.name, $0.region, $0.reason] }
+                + shown.entering.map { ["in", $0.id, $0.name, $0.region, $0.reason] },
             rightAligned: [])
         if leaving.isEmpty && entering.isEmpty { out += "  (no change: the adopted list still holds)\n" }
-        out += "\nKept: " + (kept.isEmpty ? "(none)" : kept.joined(separator: ", ")) + "\n\n"
+        out += "\nKept: " + (kept.isEmpty ? "(none)" : shown.kept.joined(separator: ", ")) + "\n\n"
         return out + plan.renderTable(edition: edition, heading: false)
     }
 }

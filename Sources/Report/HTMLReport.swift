@@ -135,7 +135,10 @@ public struct HTMLReport: Sendable {
     // MARK: 1. The proposed list
 
     private func listSection(_ plan: Plan) -> ListSection {
-        let selected = plan.selected.enumerated().map { k, v in
+        let pooled = edition.withholdsPooledResults
+        // In rank order, or by id when the order would rank withheld scores.
+        let listed = pooled ? plan.selected.sorted { $0.id < $1.id } : plan.selected
+        let selected = listed.enumerated().map { k, v in
             let shows = edition.showsScore(of: v.id)
             return SelectedRow(position: k + 1, name: v.name, id: v.id, region: v.region, visitType: v.visitType.rawValue,
                                score: shows ? Format.score(v.score) : "withheld",
@@ -143,7 +146,6 @@ public struct HTMLReport: Sendable {
                                reasons: v.serves.isEmpty ? "its score" : v.serves.joined(separator: "; "),
                                drivers: shows ? v.drivers.compactMap(driverName).joined(separator: ", ") : "withheld")
         }
-        let pooled = edition.withholdsPooledResults
         let reserve = pooled ? [] : plan.reserve.enumerated().map { k, r in
             ReserveRow(position: k + 1, name: r.name, id: r.id, region: r.region, visitType: r.visitType.rawValue,
                        score: Format.score(r.score), rank: String(r.rank),
@@ -163,7 +165,7 @@ public struct HTMLReport: Sendable {
             ExcludedRow(name: $0.name, id: $0.id, rank: $0.rank, score: Format.score($0.score), reason: $0.reason)
         }
         let binding = plan.constraints.filter { $0.binds && $0.kind != .equal }.map(\.name)
-        var intro = "\(plan.selected.count) visits, by rank. "
+        var intro = "\(plan.selected.count) visits, " + (pooled ? "by id. " : "by rank. ")
         intro += binding.isEmpty
             ? "No constraint other than the number of visits is at its bound; the table of high-ranked States left out says why each is not on the list."
             : "Binding constraints: \(Format.list(binding)); they pull the list away from the plain top of the ranking."

@@ -78,13 +78,14 @@ extension Planning.Plan {
     /// One row per selected visit, then the reserves: opens in a spreadsheet. A public edition
     /// leaves withheld scores and ranks empty and has no reserve rows when it withholds them.
     func csv(edition: Edition = .internal(holdsConfidential: false)) -> String {
-        var rows = selected.map { v in
+        let pooled = edition.isPublic && edition.withholdsPooledResults
+        var rows = (pooled ? selected.sorted { $0.id < $1.id } : selected).map { v in
             ["selected", v.id, v.name, v.region, v.visitType.rawValue, "\(v.cost)",
              edition.showsScore(of: v.id) ? "\(v.score)" : "",
              edition.rank(of: v.id, inField: v.rank).map(String.init) ?? "",
              v.serves.joined(separator: "; "), ""]
         }
-        rows += (edition.isPublic && edition.withholdsPooledResults ? [] : reserve).map { r in
+        rows += (pooled ? [] : reserve).map { r in
             ["reserve", r.id, r.name, r.region, r.visitType.rawValue, "\(r.cost)", "\(r.score)", "\(r.rank)",
              "", r.replaces ?? ""]
         }

@@ -106,7 +106,7 @@ struct AudienceOptions: ParsableArguments {
             edition.statement.append("\(result.unmodelledOrders) order(s) implied by the list pass through geometric or "
                 + "TOPSIS nodes and could not be written as linear facts; the scores they involve are withheld.")
         }
-        if format == .csv { VisitPlan.report(edition.publicNotes.map { "note: " + $0 }) }
+        if format == .csv { VisitPlan.report((["PUBLIC EDITION"] + edition.statement).map { "note: " + $0 }) }
         VisitPlan.report([result.figures.description])
         return edition
     }

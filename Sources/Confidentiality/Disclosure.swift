@@ -22,6 +22,12 @@ import Scoring
 public enum Disclosure {
     /// The edition for `audience` of a scored dataset (the audit not yet run).
     public static func edition(_ audience: Audience, table: ScoreTable, dataset: Dataset) -> Edition {
+        guard audience == .public else {
+            // The internal edition only says whether confidential data are present: a flagged
+            // leaf or a State's request, without a pass over every value.
+            let flagged = table.tree.leafNodes.contains { table.tree.nodes[$0].leaf?.confidential == true }
+            return .internal(holdsConfidential: flagged || dataset.states.contains { $0.confidential != .none })
+        }
         let cells = ConfidentialCells(table: table, states: dataset.states)
         return edition(audience, table: table, dataset: dataset, cells: cells)
     }

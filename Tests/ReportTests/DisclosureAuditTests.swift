@@ -181,4 +181,29 @@ import Testing
         #expect((document["withheld"] as! [String]).contains { $0.contains("human_hazard") && $0.contains("region-mean") })
         #expect(published.audit.figures.smallestInterval >= 0.10)
     }
+
+    /// The State with the largest `wgi_pv_2021` in the shipped indicators.csv, read from the file.
+    static func largestStability() throws -> String {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("datasets/cycle-2023/indicators.csv"), encoding: .utf8)
+        let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let column = rows[0].firstIndex(of: "wgi_pv_2021")!
+        return rows.dropFirst().filter { !$0[column].isEmpty }.max { Double($0[column])! < Double($1[column])! }![0]
+    }
+
+    @Test func aRequestOnAMinmaxIndicatorWithholdsTheFieldOnlyWhenTheValueIsAnExtreme() throws {
+        // political_stability is minmax over wgi_pv_2021. A State in the middle asking for it:
+        // the public values still reach 0 and 1, so the others' values are published.
+        let middle = try Self.publish(RequestsFixture.write(extra: ["MNE": "wgi_pv_2021"]))
+        let withheld = middle.edition.withheldEverywhere
+        #expect(!withheld.contains("political_stability"))
+        #expect(middle.edition.withheldNodes["MNE"]?.contains("political_stability") == true)
+        // The State with the largest value asking for it: every other value is (x − min)/(its
+        // value − min), so each would reveal it; the leaf is withheld for every State.
+        let top = try Self.largestStability()
+        let extreme = try Self.publish(RequestsFixture.write(extra: [top: "wgi_pv_2021"]))
+        #expect(extreme.edition.withheldEverywhere.contains("political_stability"))
+        #expect(extreme.edition.withheldCandidates.count == extreme.dataset.states.count)
+        #expect(extreme.edition.statement.contains { $0.contains("political_stability") && $0.contains("minimum or maximum") })
+        #expect(!extreme.scoreJSON.contains("\"political_stability\""))
+    }
 }

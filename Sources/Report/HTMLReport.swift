@@ -166,16 +166,23 @@ public struct HTMLReport: Sendable {
         }
         let binding = plan.constraints.filter { $0.binds && $0.kind != .equal }.map(\.name)
         var intro = "\(plan.selected.count) visits, " + (pooled ? "by id. " : "by rank. ")
-        intro += binding.isEmpty
+        intro += pooled
+            ? (binding.isEmpty ? "No constraint other than the number of visits is at its bound."
+                : "Binding constraints: \(Format.list(binding)).")
+            : binding.isEmpty
             ? "No constraint other than the number of visits is at its bound; the table of high-ranked States left out says why each is not on the list."
             : "Binding constraints: \(Format.list(binding)); they pull the list away from the plain top of the ranking."
         if pooled {
-            intro += " In this edition the reserve list and the high-ranked States left out are withheld: they order withheld scores."
+            intro += " In this edition the scores and ranks of States whose scores rest on confidential values, "
+                + "the reserve list and the high-ranked States left out are withheld: they order withheld scores."
         }
         let (chart, note) = pooled
             ? ("", "The comparison with the ranking's top \(plan.selected.count) is withheld in this edition: that top rests on withheld scores.")
             : regionBalance(plan)
-        return ListSection(intro: intro, selected: selected, reserve: reserve, constraints: constraints,
+        return ListSection(intro: intro, selected: selected, reserve: reserve,
+                           reserveWithheld: pooled
+                               ? "The reserve list is withheld in this edition: its order ranks scores that rest on confidential values." : nil,
+                           constraints: constraints,
                            excluded: excluded, hasExcluded: !excluded.isEmpty, excludedDepth: 2 * plan.visits,
                            regionChart: chart, regionNote: note)
     }
@@ -231,7 +238,7 @@ public struct HTMLReport: Sendable {
     private func contributionSection() -> ContributionSection {
         let shown = shownStates
         let rows = shown.map { i in
-            ChartRow(label: "\(table.candidates[i].rank). \(states[i].name)",
+            ChartRow(label: "\(edition.rank(of: states[i].id, inField: table.ranks[i]) ?? table.ranks[i]). \(states[i].name)",
                      detail: "\(displayName(i)), \(states[i].region)")
         }
         let segments = shown.map { i in

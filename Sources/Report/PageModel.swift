@@ -25,6 +25,8 @@ struct ListSection {
     var intro: String
     var selected: [SelectedRow]
     var reserve: [ReserveRow]
+    /// Why the reserve list is withheld, in a public edition that withholds it.
+    var reserveWithheld: String?
     var constraints: [ConstraintRow]
     var excluded: [ExcludedRow]
     var hasExcluded: Bool

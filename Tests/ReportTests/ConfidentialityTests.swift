@@ -101,4 +101,26 @@ import Testing
         let others = dataset.states.indices.filter { $0 != aaa }.map { String(format: "%.2f", inputs.table.scores[$0]) }
         #expect(others.filter(Self.numbers(in: page).contains).isEmpty)
     }
+
+    @Test func theShippedPublicPageRanksPublishedScoresAmongThemselves() throws {
+        // A published State's place in the whole field counts the withheld scores above it.
+        let inputs = ShippedFixture.inputs
+        let page = HTMLReport(inputs: inputs, audience: .public).render()
+        let states = inputs.dataset.states
+        // The published States: those without a human-rights rating, read from the data.
+        let column = try #require(inputs.dataset.indicators.columns["synthetic_gap_human_rights"])
+        let published = inputs.table.order.filter { column[$0].isNaN }
+        #expect(!published.isEmpty)
+        for (k, i) in published.enumerated() {
+            let field = inputs.table.ranks[i]
+            if field != k + 1 { #expect(!page.contains(">\(field). \(states[i].name)<"), "\(states[i].id) at \(field)") }
+            #expect(page.contains(">\(k + 1). \(states[i].name)<"), "\(states[i].id) at \(k + 1)")
+        }
+        #expect(page.contains("id=\"reserve-withheld\""))
+        // The list is by id: its order would rank the withheld scores.
+        let selected = try #require(element("selected-table", in: page))
+        let ids = try #require(inputs.plan?.selectedIDs)
+        let positions = ids.sorted().map { selected.range(of: "data-id=\"\($0)\"")?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil } && zip(positions, positions.dropFirst()).allSatisfy { $0! < $1! })
+    }
 }

@@ -30,8 +30,8 @@ enum IntervalError: Error, CustomStringConvertible {
     }
 }
 
-// CLP keeps no process-wide state, but one model is not shared between threads: the audit runs
-// its LPs one after the other on one model.
+// Each call builds its own CLP model and solves its LPs one after the other on it; no model is
+// shared between calls.
 
 /// For every variable, its smallest and largest value under `facts` (two LPs each, solved by
 /// CLP's primal simplex warm-started from the previous optimum).

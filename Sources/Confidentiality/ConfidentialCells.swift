@@ -29,7 +29,7 @@ public struct ConfidentialCells: Sendable {
     /// Leaves whose every value depends on the confidential values of the leaf through
     /// parameters computed over all candidates (normalisation, imputation, winsorising, a TOPSIS
     /// ideal above), with the reason.
-    public let pooledLeaves: [Int: String]
+    public let pooledLeaves: [Int: Withholding.Pooling]
 
     public init(table: ScoreTable, states: [State]) {
         let tree = table.tree
@@ -52,7 +52,7 @@ public struct ConfidentialCells: Sendable {
         }
         self.cells = cells
         self.covered = covered
-        var pooled: [Int: String] = [:]
+        var pooled: [Int: Withholding.Pooling] = [:]
         for (l, node) in tree.leafNodes.enumerated() where covered[l].contains(true) {
             if let reason = Self.pooling(leafNode: node, index: l, table: table, covered: covered[l]) {
                 pooled[l] = reason
@@ -63,38 +63,37 @@ public struct ConfidentialCells: Sendable {
 
     /// Why a leaf's values for every candidate depend on its confidential values, or nil when each
     /// candidate's value depends on its own raw value alone (or on the public values alone).
-    private static func pooling(leafNode: Int, index l: Int, table: ScoreTable, covered: [Bool]) -> String? {
+    private static func pooling(leafNode: Int, index l: Int, table: ScoreTable, covered: [Bool]) -> Withholding.Pooling? {
         let tree = table.tree
         guard let leaf = tree.nodes[leafNode].leaf else { return nil }
         let column = table.engine.leaves[l]
         var ancestor = tree.nodes[leafNode].parent
         while let a = ancestor {
             if tree.nodes[a].aggregation == .topsis {
-                return "it sits under the TOPSIS node `\(tree.nodes[a].id)`, whose ideal and anti-ideal are taken over every State"
+                return .topsis(node: tree.nodes[a].id)
             }
             ancestor = tree.nodes[a].parent
         }
         let secretPresent = covered.indices.contains { covered[$0] && column.present[$0] }
         if leaf.missing.imputes, leaf.missing != .zero, column.imputed.contains(true), secretPresent {
-            return "its missing values are imputed (\(leaf.missing.rawValue)) from values that include confidential ones"
+            return .imputation(leaf.missing)
         }
         guard secretPresent else { return nil }
         if leaf.winsorise != nil {
-            return "its winsorising quantiles are computed over values that include confidential ones"
+            return .winsorising
         }
         switch leaf.normalisation {
         case .goalposts, .none:
             return nil
         case .zscore, .rank, .vector:
-            return "its \(leaf.normalisation.rawValue) normalisation is computed over values that include confidential ones"
+            return .normalisation(leaf.normalisation)
         case .minmax:
             // The public values fix min and max when they reach 0 and 1 themselves; otherwise a
             // confidential value is an extreme and every published value would reveal it.
             let publicValues = column.normalised.indices.filter { !covered[$0] && !column.normalised[$0].isNaN }
                 .map { column.normalised[$0] }
             let reachesBoth = publicValues.contains { abs($0) <= 1e-12 } && publicValues.contains { abs($0 - 1) <= 1e-12 }
-            return reachesBoth ? nil
-                : "a confidential value is its minimum or maximum, which the minmax normalisation of every other value would reveal"
+            return reachesBoth ? nil : .extreme
         }
     }
 

@@ -59,29 +59,23 @@ public enum Disclosure {
         }
         if !cells.pooledLeaves.isEmpty { tainted = Set(states.map(\.id)) }
 
-        var statement: [String] = []
-        let leafNames = { (leaves: [Int]) in leaves.map { tree.nodes[tree.leafNodes[$0]].id }.joined(separator: ", ") }
+        let leafID = { (l: Int) in tree.nodes[tree.leafNodes[l]].id }
         let flagged = tree.leafNodes.indices.filter { tree.nodes[tree.leafNodes[$0]].leaf?.confidential == true }
-        let requesting = states.filter { $0.confidential != .none }.count
-        statement.append("Primary suppression: \(cells.cells.count) confidential value(s) are withheld"
-            + (flagged.isEmpty ? "" : " (every value of \(leafNames(flagged)))")
-            + (requesting == 0 ? "" : "; \(requesting) State(s) asked for some of their values to stay confidential") + ".")
+        var withholdings: [Withholding] = [
+            .confidentialValues(count: cells.cells.count, flaggedLeaves: flagged.map(leafID),
+                                requestingStates: states.filter { $0.confidential != .none }.count),
+        ]
         for (l, reason) in cells.pooledLeaves.sorted(by: { $0.key < $1.key }) {
-            statement.append("The values of \(leafNames([l])) are withheld for every State: \(reason).")
+            withholdings.append(.pooledLeaf(id: leafID(l), reason: reason))
         }
         if !tainted.isEmpty {
-            statement.append("Secondary suppression: for the \(tainted.count) State(s) holding a confidential value, "
-                + "the score, rank, coverage, contributions, drivers and every criterion on the path from that value "
-                + "to the score are withheld, since each would let a reader recompute it from the public inputs.")
-            statement.append("Results that order or combine every State's score (the ranking of the whole field, "
-                + "reserves, the high-ranked States left out, the objective, sensitivity statistics, what-if data) are "
-                + "withheld; the \(states.count - tainted.count) published score(s) are ranked among themselves only.")
-            statement.append("Which States are on the proposed list is published; the order facts it implies are part of the audit.")
+            withholdings += [.dependentValues(states: tainted.count), .pooledResults(published: states.count - tainted.count),
+                             .listOrders]
         }
         var ranks: [String: Int] = [:]
         for i in table.order where !tainted.contains(states[i].id) { ranks[states[i].id] = ranks.count + 1 }
         return Edition(audience: .public, holdsConfidential: holds, withheldCandidates: tainted,
                        withheldNodes: withheldNodes, withheldEverywhere: everywhere,
-                       withholdsPooledResults: !tainted.isEmpty, publishedRanks: ranks, statement: statement)
+                       withholdsPooledResults: !tainted.isEmpty, publishedRanks: ranks, withholdings: withholdings)
     }
 }

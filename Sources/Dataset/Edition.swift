@@ -28,15 +28,15 @@ public struct Edition: Sendable, Equatable {
     /// Public edition: ranks among the candidates whose scores are published, by id; nil when
     /// the edition prints the ranking of the whole field.
     public var publishedRanks: [String: Int]?
-    /// What was withheld and why, in sentences for the edition's reader.
-    public var statement: [String]
+    /// What was withheld and why.
+    public var withholdings: [Withholding]
     /// The audit of this edition, once run.
     public var audit: AuditFigures?
 
     public init(
         audience: Audience, holdsConfidential: Bool, withheldCandidates: Set<String> = [],
         withheldNodes: [String: Set<String>] = [:], withheldEverywhere: Set<String> = [],
-        withholdsPooledResults: Bool = false, publishedRanks: [String: Int]? = nil, statement: [String] = [],
+        withholdsPooledResults: Bool = false, publishedRanks: [String: Int]? = nil, withholdings: [Withholding] = [],
         audit: AuditFigures? = nil
     ) {
         self.publishedRanks = publishedRanks
@@ -46,7 +46,7 @@ public struct Edition: Sendable, Equatable {
         self.withheldNodes = withheldNodes
         self.withheldEverywhere = withheldEverywhere
         self.withholdsPooledResults = withholdsPooledResults
-        self.statement = statement
+        self.withholdings = withholdings
         self.audit = audit
     }
 
@@ -78,6 +78,9 @@ public struct Edition: Sendable, Equatable {
             ? "INTERNAL EDITION: contains information that States asked to keep confidential; do not circulate (use --audience public for a shareable edition)."
             : nil
     }
+
+    /// What was withheld and why, a sentence each, for the edition's reader.
+    public var statement: [String] { withholdings.map(\.description) }
 
     /// The lines a table opens with: the internal warning, or the public edition's notes
     /// (each followed by a newline; empty when there is nothing to say).

@@ -103,8 +103,7 @@ struct AudienceOptions: ParsableArguments {
         }
         edition.audit = result.figures
         if result.unmodelledOrders > 0 {
-            edition.statement.append("\(result.unmodelledOrders) order(s) implied by the list pass through geometric or "
-                + "TOPSIS nodes and could not be written as linear facts; the scores they involve are withheld.")
+            edition.withholdings.append(.unmodelledOrders(count: result.unmodelledOrders))
         }
         if format == .csv { VisitPlan.report((["PUBLIC EDITION"] + edition.statement).map { "note: " + $0 }) }
         VisitPlan.report([result.figures.description])

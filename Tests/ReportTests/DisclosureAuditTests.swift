@@ -178,6 +178,7 @@ import Testing
         let candidates = document["candidates"] as! [[String: Any]]
         #expect(candidates.allSatisfy { $0["score"] is NSNull })
         #expect(candidates.allSatisfy { ($0["nodes"] as! [String: Any])["human_hazard"] == nil })
+        #expect(published.edition.withholdings.contains(.pooledLeaf(id: "human_hazard", reason: .imputation(.regionMean))))
         #expect((document["withheld"] as! [String]).contains { $0.contains("human_hazard") && $0.contains("region-mean") })
         #expect(published.audit.figures.smallestInterval >= 0.10)
     }
@@ -203,7 +204,7 @@ import Testing
         let extreme = try Self.publish(RequestsFixture.write(extra: [top: "wgi_pv_2021"]))
         #expect(extreme.edition.withheldEverywhere.contains("political_stability"))
         #expect(extreme.edition.withheldCandidates.count == extreme.dataset.states.count)
-        #expect(extreme.edition.statement.contains { $0.contains("political_stability") && $0.contains("minimum or maximum") })
+        #expect(extreme.edition.withholdings.contains(.pooledLeaf(id: "political_stability", reason: .extreme)))
         #expect(!extreme.scoreJSON.contains("\"political_stability\""))
     }
 }

@@ -95,6 +95,17 @@ extension VisitPlan {
             guard let visits = visits ?? loaded.model.planning?.visits else {
                 throw ValidationError("the model has no `planning.visits`; pass --visits K for the top-K probabilities.")
             }
+            if edition.isPublic && edition.withholdsPooledResults {
+                // Every statistic would be withheld: the analysis is not run.
+                let withheld = WithheldSensitivity(states: loaded.states, samples: settings.samples, seed: settings.seed,
+                                                   visits: visits, withPlan: plan)
+                let text = switch output.format {
+                case .json: withheld.json(edition: edition)
+                case .csv: withheld.csv()
+                case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n" + withheld.table(edition: edition)
+                }
+                return try output.emit(text, inputs: dataset.inputFiles)
+            }
             let analysis: SensitivityAnalysis
             do {
                 analysis = try SensitivityAnalysis(dataset: loaded, settings: settings)

@@ -100,6 +100,23 @@ import Testing
         #expect(try CLIRunner.run(["plan", folder.path, "--output", output]).status == 0)
     }
 
+    @Test func thePublicSensitivityWithholdsEveryStatisticOnceAScoreIsWithheld() throws {
+        // A rank under perturbed weights counts the withheld scores above it.
+        let result = try CLIRunner.run(["sensitivity", "--audience", "public", "--format", "json", "--samples", "50"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try json(result.stdout)
+        #expect(document["audience"] as? String == "public")
+        let candidates = try #require(document["candidates"] as? [[String: Any]])
+        #expect(candidates.count == 193)
+        #expect(candidates.allSatisfy { Set($0.keys) == ["id", "name", "region"] })
+        let ids = candidates.compactMap { $0["id"] as? String }
+        #expect(ids == ids.sorted())
+        let internalRun = try CLIRunner.run(["sensitivity", "--format", "json", "--samples", "50"])
+        let internalDocument = try json(internalRun.stdout)
+        #expect(internalDocument["audience"] as? String == "internal")
+        #expect((internalDocument["candidates"] as? [[String: Any]])?.first?["rank_mean"] is Double)
+    }
+
     @Test func anUnknownAudienceIsAUsageError() throws {
         let result = try CLIRunner.run(["score", "--audience", "press"])
         #expect(result.status == 2)

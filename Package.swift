@@ -6,7 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "visitplan", targets: ["visitplan"]),
-        .library(name: "VisitPlan", targets: ["LinearAlgebra", "Dataset", "Scoring", "Planning", "Sensitivity", "Report"]),
+        .library(name: "VisitPlan", targets: ["LinearAlgebra", "Dataset", "Scoring", "Planning", "Sensitivity",
+                                             "Confidentiality", "Report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,11 @@ let package = Package(
             name: "CCbc",
             pkgConfig: "cbc",
             providers: [.apt(["coinor-libcbc-dev"])]
+        ),
+        .systemLibrary(
+            name: "CClp",
+            pkgConfig: "clp",
+            providers: [.apt(["coinor-libclp-dev"])]
         ),
         // The AVX2 ranking kernel of the sensitivity engine (see Guides/Sensitivity.md).
         .target(name: "CRanking"),
@@ -51,11 +57,14 @@ let package = Package(
         .target(name: "Planning", dependencies: ["CCbc", "Dataset"]),
         .target(name: "Sensitivity", dependencies: ["CRanking", "LinearAlgebra", "Dataset", "Scoring", "Planning"]),
 
+        // MARK: Confidentiality (SPEC §8): suppression and its LP audit
+        .target(name: "Confidentiality", dependencies: ["CClp", "Dataset", "Scoring", "Planning"]),
+
         // MARK: Reports
         .target(
             name: "Report",
             dependencies: [
-                "Dataset", "Scoring", "Planning", "Sensitivity",
+                "Dataset", "Scoring", "Planning", "Sensitivity", "Confidentiality",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -64,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "visitplan",
             dependencies: [
-                "Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "Report",
+                "Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "Report", "Confidentiality",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportTests",
-            dependencies: ["Report", "Scoring", "Planning", "Sensitivity", "Dataset",
+            dependencies: ["Report", "Scoring", "Planning", "Sensitivity", "Dataset", "Confidentiality", "CClp",
                            .product(name: "Numerics", package: "swift-numerics")]
         ),
     ]

@@ -23,6 +23,8 @@ struct DatasetLoader {
 
     let directory: String
     private var diagnostics: [Diagnostic] = []
+    /// The header of indicators.csv, once read (the names a `confidential` request may use).
+    private var indicatorColumns: [String] = []
 
     init(directory: String) { self.directory = directory }
 
@@ -54,6 +56,7 @@ struct DatasetLoader {
                 checkPlanningReferences(states, model)
                 checkRequiredColumns(states, model)
             }
+            checkConfidentialRequests(states, events: events)
         }
 
         let ordered = sortedDiagnostics()
@@ -94,6 +97,7 @@ struct DatasetLoader {
     private mutating func loadIndicators(_ states: LoadedStates, _ model: LoadedModel?) -> Indicators {
         let file = path("indicators.csv")
         guard let table = CSVTable.read(path: file, file: file, diagnostics: &diagnostics) else { return Indicators() }
+        indicatorColumns = table.header.filter { $0 != "id" }
         let leaves = model.map { model in
             model.leaves.compactMap { criterion, leaf -> (reference: LoadedModel.Reference, leaf: Leaf)? in
                 guard case .indicator = leaf.source else { return nil }
@@ -180,6 +184,21 @@ struct DatasetLoader {
                               "missing column `\(column)`, which the model relies on: "
                               + shown.joined(separator: "; ") + more
                               + "; without it \(ColumnRequirement.consequence(ofLacking: column))")
+        }
+    }
+
+    /// Every name in a `confidential` request must be a column of indicators.csv or an
+    /// indicator of events.csv: a misspelt request would publish what the State asked to keep.
+    private mutating func checkConfidentialRequests(_ states: LoadedStates, events: Events) {
+        let known = Set(indicatorColumns).union(events.series.keys)
+        let column = states.table.columnNumber(of: "confidential")
+        for (state, line) in zip(states.states, states.lines) {
+            guard case .indicators(let names) = state.confidential else { continue }
+            for name in names where !known.contains(name) {
+                diagnostics.error(states.table.file, line: line, column: column,
+                                  "column `confidential`: `\(name.excerpt)` for `\(state.id)` is not a column of indicators.csv nor an indicator of events.csv"
+                                  + didYouMean(name, among: known.sorted()) + " (write indicator names separated by `;`, or `all`)")
+            }
         }
     }
 

@@ -249,6 +249,15 @@ public struct SensitivitySettings: Sendable, Equatable {
     }
 }
 
+/// The `confidentiality` section of model.yaml (SPEC §8).
+public struct ConfidentialitySettings: Sendable, Equatable {
+    /// The narrowest interval, as a share of a cell's normalised range, to which a public edition
+    /// may let a reader narrow a confidential value.
+    public var protection: Double
+
+    public init(protection: Double = 0.10) { self.protection = protection }
+}
+
 /// model.yaml: the scoring model, the planning constraints and the sensitivity settings.
 public struct Model: Sendable, Equatable {
     public var name: String
@@ -259,11 +268,14 @@ public struct Model: Sendable, Equatable {
     public var rootAggregation: Aggregation
     public var planning: PlanningSettings?
     public var sensitivity: SensitivitySettings
+    public var confidentiality: ConfidentialitySettings
 
     public init(
         name: String, asOf: CalendarDate, criteria: [Criterion], rootAggregation: Aggregation = .arithmetic,
-        planning: PlanningSettings? = nil, sensitivity: SensitivitySettings = SensitivitySettings()
+        planning: PlanningSettings? = nil, sensitivity: SensitivitySettings = SensitivitySettings(),
+        confidentiality: ConfidentialitySettings = ConfidentialitySettings()
     ) {
+        self.confidentiality = confidentiality
         self.name = name
         self.asOf = asOf
         self.criteria = criteria

@@ -136,6 +136,18 @@ extension ModelLoader {
         loaded.sensitivity = settings
     }
 
+    /// `confidentiality: {protection: w}` (SPEC §8), w in (0, 1].
+    mutating func readConfidentiality(_ node: Node) {
+        guard let entry = reader.mapping(node, "confidentiality", allowed: ["protection"]) else { return }
+        guard let value = entry["protection"], let width = reader.number(value, entry.path("protection")) else { return }
+        guard width > 0, width <= 1 else {
+            reader.error(at: value, entry.path("protection"),
+                         "must be a share of the normalised range in (0, 1], e.g. 0.10, got \(writtenNumber(width))")
+            return
+        }
+        loaded.confidentiality.protection = width
+    }
+
     /// `weights: {perturb: uniform, spread: s}` or `{perturb: dirichlet, concentration: c}`.
     private mutating func readPerturbation(_ node: Node, _ path: String) -> SensitivitySettings.Perturbation? {
         let kind = node.mapping?["perturb"]?.string ?? "uniform"

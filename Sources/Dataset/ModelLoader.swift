@@ -17,6 +17,7 @@ struct LoadedModel {
     var rootAggregation: Aggregation = .arithmetic
     var planning: PlanningSettings?
     var sensitivity = SensitivitySettings()
+    var confidentiality = ConfidentialitySettings()
 
     /// The `indicator:` of every indicator leaf, at its value.
     var indicatorColumns: [Reference] = []
@@ -31,7 +32,7 @@ struct LoadedModel {
     var model: Model? {
         guard let asOf else { return nil }
         return Model(name: name, asOf: asOf, criteria: criteria, rootAggregation: rootAggregation,
-                     planning: planning, sensitivity: sensitivity)
+                     planning: planning, sensitivity: sensitivity, confidentiality: confidentiality)
     }
 
     /// Every leaf in the tree, depth first, in written order.
@@ -55,7 +56,7 @@ struct ModelLoader {
     /// Criterion ids seen so far, where they were first written.
     private var ids: [String: Node] = [:]
 
-    static let rootKeys = ["name", "as_of", "scoring", "planning", "sensitivity"]
+    static let rootKeys = ["name", "as_of", "scoring", "planning", "sensitivity", "confidentiality"]
     static let scoringKeys = ["aggregation", "normalisation", "missing", "criteria"]
     static let nodeKeys = ["id", "name", "weight", "rationale", "aggregation", "criteria"]
     static let sourceKeys = ["indicator", "signal", "engagement"]
@@ -132,6 +133,7 @@ struct ModelLoader {
             loaded.planning?.locations["planning"] = reader.location(of: key, "planning")
         }
         if let sensitivity = root["sensitivity"] { readSensitivity(sensitivity) }
+        if let confidentiality = root["confidentiality"] { readConfidentiality(confidentiality) }
     }
 
     private mutating func readScoring(_ node: Node) {

@@ -21,6 +21,8 @@ public struct State: Sendable, Equatable {
     public var reportSubmitted: CalendarDate?
     public var consent: Consent
     public var requestedVisit: Bool
+    /// The indicators this State asked to keep confidential (states.csv `confidential`).
+    public var confidential: ConfidentialRequest = .none
 
     public init(
         id: String, name: String, region: String, subregion: String? = nil,
@@ -36,5 +38,23 @@ public struct State: Sendable, Equatable {
         self.reportSubmitted = reportSubmitted
         self.consent = consent
         self.requestedVisit = requestedVisit
+    }
+}
+
+/// The indicators one State asked to keep confidential (states.csv `confidential`, SPEC §8):
+/// a `;`-separated list of indicator names (columns of indicators.csv or events.csv indicators),
+/// or `all`.
+public enum ConfidentialRequest: Sendable, Equatable {
+    case none
+    case all
+    case indicators([String])
+
+    /// Whether the request covers the indicator `name`.
+    public func covers(_ name: String) -> Bool {
+        switch self {
+        case .none: false
+        case .all: true
+        case .indicators(let names): names.contains(name)
+        }
     }
 }

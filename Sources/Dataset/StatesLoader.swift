@@ -26,6 +26,7 @@ enum StatesLoader {
     static let required = ["id", "name", "region"]
     static let optional = [
         "subregion", "last_visit", "last_visit_type", "report_submitted", "consent", "requested_visit",
+        "confidential",
     ]
     /// Every column name a states.csv header may mean (SPEC §2, and `confidential` of §8): a header
     /// close to one of them is a misspelling, an error, never an ignored column.
@@ -129,6 +130,8 @@ enum StatesLoader {
                     report("requested_visit", "column `requested_visit`: `\(requested.excerpt)` is not a yes/no value (allowed: true/false, yes/no, 1/0)")
                 }
             }
+
+            state.confidential = confidentialRequest(cell(column["confidential"]))
 
             // A row with other errors still counts as a candidate, so that the other files'
             // references to it are not reported as unknown ids on top of its own errors.

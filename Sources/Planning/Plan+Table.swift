@@ -1,17 +1,30 @@
+import Dataset
+
 // Plain-text tables for people: what `visitplan plan` and `visitplan revise` print by default.
 
 extension Plan {
     /// The plan as text readable at a glance: the list, the reserves, the constraints, the reasons.
-    public func renderTable() -> String {
-        var out = "Visit list (\(selected.count) of \(visits), as of \(asOf)): objective \(format4(objective)), "
+    ///
+    /// A public edition prints `withheld` for the scores and ranks it withholds and says, in
+    /// place of the reserve and the States left out, why they are withheld.
+    public func renderTable(edition: Edition = .internal(holdsConfidential: false), heading: Bool = true) -> String {
+        let shown = published(edition)
+        let objective = shown.objective.map(format4) ?? "withheld"
+        var out = heading ? edition.heading : ""
+        out += "Visit list (\(selected.count) of \(visits), as of \(asOf)): objective \(objective), "
             + "total cost \(formatNumber(totalCost))\n\n"
         out += table(
             header: ["#", "rank", "id", "name", "region", "type", "cost", "score", "reasons"],
-            rows: selected.enumerated().map { k, v in
-                [String(k + 1), String(v.rank), v.id, v.name, v.region, v.visitType.rawValue, formatNumber(v.cost),
-                 format4(v.score), (v.drivers + v.serves).joined(separator: ", ")]
+            rows: shown.selected.enumerated().map { k, v in
+                [String(k + 1), v.rank.map(String.init) ?? "·", v.id, v.name, v.region, v.visitType.rawValue,
+                 formatNumber(v.cost), v.score.map(format4) ?? "withheld", (v.drivers + v.serves).joined(separator: ", ")]
             },
             rightAligned: [0, 1, 6, 7])
+        if edition.isPublic && edition.withholdsPooledResults {
+            out += "\nReserve and high-ranked States left out: withheld in this edition (they order scores that rest on confidential values)\n"
+            out += "\nConstraints\n\n" + constraintTable()
+            return out
+        }
         out += "\nReserve (in order of use)\n\n"
         out += reserve.isEmpty ? "  (none)\n" : table(
             header: ["#", "rank", "id", "name", "region", "type", "score", "replaces", "can also replace"],
@@ -20,14 +33,7 @@ extension Plan {
                  r.replaces ?? "(no single swap)", r.canReplace.filter { $0 != r.replaces }.joined(separator: " ")]
             },
             rightAligned: [0, 1, 6])
-        out += "\nConstraints\n\n"
-        out += table(
-            header: ["constraint", "value", "bound", "binds", "slack"],
-            rows: constraints.map { c in
-                [c.name, formatNumber(c.value), "\(c.kind.rawValue) \(formatNumber(c.bound))", c.binds ? "yes" : "",
-                 formatNumber(c.slack)]
-            },
-            rightAligned: [1, 2, 4])
+        out += "\nConstraints\n\n" + constraintTable()
         out += "\nNot selected among the top \(2 * visits)\n\n"
         out += excluded.isEmpty ? "  (none)\n" : table(
             header: ["rank", "id", "name", "score", "why"],
@@ -35,12 +41,27 @@ extension Plan {
             rightAligned: [0, 3])
         return out
     }
+
+    private func constraintTable() -> String {
+        table(
+            header: ["constraint", "value", "bound", "binds", "slack"],
+            rows: constraints.map { c in
+                [c.name, formatNumber(c.value), "\(c.kind.rawValue) \(formatNumber(c.bound))", c.binds ? "yes" : "",
+                 formatNumber(c.slack)]
+            },
+            rightAligned: [1, 2, 4])
+    }
 }
 
 extension Revision {
     /// The difference from the adopted plan, then the revised plan.
-    public func renderTable() -> String {
-        var out = "Revision \(plan.revision): \(leaving.count) out, \(entering.count) in, \(kept.count) kept\n\n"
+    ///
+    /// A public edition leaves out the reasons (they compare scores), lists the changes by id and
+    /// prints the revised plan as that edition may.
+    public func renderTable(edition: Edition = .internal(holdsConfidential: false)) -> String {
+        let shown = published(edition)
+        var out = edition.heading
+            + "Revision \(plan.revision): \(shown.leaving.count) out, \(shown.entering.count) in, \(shown.kept.count) kept\n\n"
         if !updatedFiles.isEmpty { out += "On updated data: \(updatedFiles.joined(separator: ", ")) changed\n\n" }
         if !plan.decisions.isEmpty {
             let withdrawn = plan.decisions.withdrawn.isEmpty ? "" : "withdrawn " + plan.decisions.withdrawn.joined(separator: ", ")
@@ -49,12 +70,12 @@ extension Revision {
         }
         out += table(
             header: ["change", "id", "name", "region", "why"],
-            rows: leaving.map { ["out", $0.id, $0.name, $0.region, $0.reason] }
-                + entering.map { ["in", $0.id, $0.name, $0.region, $0.reason] },
+            rows: shown.leaving.map { ["out", $0.id, $0.name, $0.region, $0.reason] }
+                + shown.entering.map { ["in", $0.id, $0.name, $0.region, $0.reason] },
             rightAligned: [])
         if leaving.isEmpty && entering.isEmpty { out += "  (no change: the adopted list still holds)\n" }
-        out += "\nKept: " + (kept.isEmpty ? "(none)" : kept.joined(separator: ", ")) + "\n\n"
-        return out + plan.renderTable()
+        out += "\nKept: " + (kept.isEmpty ? "(none)" : shown.kept.joined(separator: ", ")) + "\n\n"
+        return out + plan.renderTable(edition: edition, heading: false)
     }
 }
 

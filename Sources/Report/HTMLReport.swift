@@ -1,3 +1,4 @@
+import Confidentiality
 import Dataset
 import Foundation
 import Mustache
@@ -13,12 +14,20 @@ import Sensitivity
 /// Mustache template, so every text taken from the data is HTML-escaped.
 public struct HTMLReport: Sendable {
     public let inputs: ReportInputs
-    public let audience: Audience
+    /// What this edition may print (SPEC §8); a public edition carries its audit's figures.
+    public let edition: Edition
 
-    public init(inputs: ReportInputs, audience: Audience = .internal) {
+    public init(inputs: ReportInputs, edition: Edition) {
         self.inputs = inputs
-        self.audience = audience
+        self.edition = edition
     }
+
+    /// The edition for `audience` as ``Disclosure`` decides it, not yet audited.
+    public init(inputs: ReportInputs, audience: Audience = .internal) {
+        self.init(inputs: inputs, edition: Disclosure.edition(audience, table: inputs.table, dataset: inputs.dataset))
+    }
+
+    public var audience: Audience { edition.audience }
 
     /// The whole page.
     public func render() -> String {
@@ -30,17 +39,19 @@ public struct HTMLReport: Sendable {
     private var table: ScoreTable { inputs.table }
     private var tree: CriteriaTree { inputs.table.tree }
     private var states: [State] { inputs.dataset.states }
-    private var disclosure: Disclosure { Disclosure(audience: audience, table: inputs.table) }
+    /// Whether the edition prints candidate `i`'s score, rank and contributions.
+    private func showsScore(_ i: Int) -> Bool { edition.showsScore(of: states[i].id) }
     private var topLevel: [Int] { tree.nodes[0].children }
 
     /// The States the charts show: the top 2 × visits (at least 20) by rank, and every State on
     /// the list or the reserve, by rank.
     private var shownStates: [Int] {
-        let depth = min(max(2 * inputs.visits, 20), states.count)
-        var shown = Set(table.order.prefix(depth))
+        let published = table.order.filter(showsScore)
+        let depth = min(max(2 * inputs.visits, 20), published.count)
+        var shown = Set(published.prefix(depth))
         let index = Dictionary(uniqueKeysWithValues: states.enumerated().map { ($1.id, $0) })
         for id in (inputs.plan?.selectedIDs ?? []) + (inputs.plan?.reserve.map(\.id) ?? []) {
-            if let i = index[id] { shown.insert(i) }
+            if let i = index[id], showsScore(i) { shown.insert(i) }
         }
         return table.order.filter(shown.contains)
     }
@@ -55,7 +66,8 @@ public struct HTMLReport: Sendable {
     /// A leaf's id as a reason on the list, or nil when the audience may not see it.
     private func driverName(_ id: String) -> String? {
         guard let node = tree.index(of: id) else { return id }
-        return disclosure.isWithheld(node: node) ? nil : tree.nodes[node].name
+        return edition.withheldEverywhere.contains(id) || tree.nodes[node].leaf?.confidential == true && edition.isPublic
+            ? nil : tree.nodes[node].name
     }
 
     // MARK: The page
@@ -69,12 +81,12 @@ public struct HTMLReport: Sendable {
             isPublic: isPublic,
             audienceLabel: isPublic ? "Public edition" : "Internal edition",
             audienceNote: isPublic
-                ? (disclosure.withholdsAnything
-                    ? "Information that a State asked to keep confidential is withheld from this edition; scores and ranks include it."
-                    : "No criterion of this model is marked confidential.")
-                : (tree.leafNodes.contains { tree.nodes[$0].leaf?.confidential == true }
+                ? (edition.holdsConfidential
+                    ? (edition.statement + (edition.audit.map { [$0.description] } ?? [])).joined(separator: " ")
+                    : "The data hold no confidential value.")
+                : (edition.holdsConfidential
                     ? "This edition contains information that States asked to keep confidential. Do not circulate it; use --audience public for a shareable edition."
-                    : "No criterion of this model is marked confidential."),
+                    : "The data hold no confidential value."),
             summary: summary(),
             style: ReportTemplate.style,
             script: ReportTemplate.script,
@@ -103,7 +115,7 @@ public struct HTMLReport: Sendable {
             }
             text += ", chosen exactly to give the highest total score under the planning constraints."
             lines.append(text)
-            if let selection = s.selection {
+            if let selection = s.selection, !edition.withholdsPooledResults {
                 let firm = plan.selected.filter { v in index[v.id].map { selection.probability($0) >= 0.9 } ?? false }
                 let weak = plan.selected.filter { v in index[v.id].map { selection.probability($0) < 0.5 } ?? false }
                 var robust = "\(firm.count) of the \(plan.selected.count) stay on the list in at least 90% of "
@@ -113,25 +125,30 @@ public struct HTMLReport: Sendable {
                 lines.append(robust)
             }
         }
-        let leader = table.order.first.map(displayName) ?? "—"
+        let leader = table.order.first(where: showsScore).map(displayName) ?? "—"
         lines.append("\(states.count) candidates are scored on \(topLevel.count) criteria "
             + "(\(Format.list(topLevel.map { tree.nodes[$0].name }))) built from \(tree.leafNodes.count) indicators; "
-            + "\(leader) ranks first.")
+            + "\(leader) ranks first" + (edition.withholdsPooledResults ? " among the States whose scores this edition publishes." : "."))
         return lines
     }
 
     // MARK: 1. The proposed list
 
     private func listSection(_ plan: Plan) -> ListSection {
-        let selected = plan.selected.enumerated().map { k, v in
-            SelectedRow(position: k + 1, name: v.name, id: v.id, region: v.region, visitType: v.visitType.rawValue,
-                        score: Format.score(v.score), rank: v.rank,
-                        reasons: v.serves.isEmpty ? "its score" : v.serves.joined(separator: "; "),
-                        drivers: v.drivers.compactMap(driverName).joined(separator: ", "))
+        let pooled = edition.withholdsPooledResults
+        // In rank order, or by id when the order would rank withheld scores.
+        let listed = pooled ? plan.selected.sorted { $0.id < $1.id } : plan.selected
+        let selected = listed.enumerated().map { k, v in
+            let shows = edition.showsScore(of: v.id)
+            return SelectedRow(position: k + 1, name: v.name, id: v.id, region: v.region, visitType: v.visitType.rawValue,
+                               score: shows ? Format.score(v.score) : "withheld",
+                               rank: edition.rank(of: v.id, inField: v.rank).map(String.init) ?? "withheld",
+                               reasons: v.serves.isEmpty ? "its score" : v.serves.joined(separator: "; "),
+                               drivers: shows ? v.drivers.compactMap(driverName).joined(separator: ", ") : "withheld")
         }
-        let reserve = plan.reserve.enumerated().map { k, r in
+        let reserve = pooled ? [] : plan.reserve.enumerated().map { k, r in
             ReserveRow(position: k + 1, name: r.name, id: r.id, region: r.region, visitType: r.visitType.rawValue,
-                       score: Format.score(r.score), rank: r.rank,
+                       score: Format.score(r.score), rank: String(r.rank),
                        replaces: r.replaces.map { "\($0)" } ?? "no single swap keeps every constraint")
         }
         let constraints = plan.constraints.map { c in
@@ -144,16 +161,28 @@ public struct HTMLReport: Sendable {
                 name: c.name, bound: relation + Format.weight(c.bound), value: Format.weight(c.value), binds: c.binds,
                 status: c.binds ? "binds" : "slack \(Format.weight(c.slack))")
         }
-        let excluded = plan.excluded.map {
+        let excluded = pooled ? [] : plan.excluded.map {
             ExcludedRow(name: $0.name, id: $0.id, rank: $0.rank, score: Format.score($0.score), reason: $0.reason)
         }
         let binding = plan.constraints.filter { $0.binds && $0.kind != .equal }.map(\.name)
-        var intro = "\(plan.selected.count) visits, by rank. "
-        intro += binding.isEmpty
+        var intro = "\(plan.selected.count) visits, " + (pooled ? "by id. " : "by rank. ")
+        intro += pooled
+            ? (binding.isEmpty ? "No constraint other than the number of visits is at its bound."
+                : "Binding constraints: \(Format.list(binding)).")
+            : binding.isEmpty
             ? "No constraint other than the number of visits is at its bound; the table of high-ranked States left out says why each is not on the list."
             : "Binding constraints: \(Format.list(binding)); they pull the list away from the plain top of the ranking."
-        let (chart, note) = regionBalance(plan)
-        return ListSection(intro: intro, selected: selected, reserve: reserve, constraints: constraints,
+        if pooled {
+            intro += " In this edition the scores and ranks of States whose scores rest on confidential values, "
+                + "the reserve list and the high-ranked States left out are withheld: they order withheld scores."
+        }
+        let (chart, note) = pooled
+            ? ("", "The comparison with the ranking's top \(plan.selected.count) is withheld in this edition: that top rests on withheld scores.")
+            : regionBalance(plan)
+        return ListSection(intro: intro, selected: selected, reserve: reserve,
+                           reserveWithheld: pooled
+                               ? "The reserve list is withheld in this edition: its order ranks scores that rest on confidential values." : nil,
+                           constraints: constraints,
                            excluded: excluded, hasExcluded: !excluded.isEmpty, excludedDepth: 2 * plan.visits,
                            regionChart: chart, regionNote: note)
     }
@@ -208,15 +237,14 @@ public struct HTMLReport: Sendable {
 
     private func contributionSection() -> ContributionSection {
         let shown = shownStates
-        let disclosure = self.disclosure
         let rows = shown.map { i in
-            ChartRow(label: "\(table.candidates[i].rank). \(states[i].name)",
+            ChartRow(label: "\(edition.rank(of: states[i].id, inField: table.ranks[i]) ?? table.ranks[i]). \(states[i].name)",
                      detail: "\(displayName(i)), \(states[i].region)")
         }
         let segments = shown.map { i in
             let parts = topLevelContributions(i)
             return topLevel.enumerated().map { k, node in
-                disclosure.isWithheld(node: node, candidate: i) ? nil : parts[k]
+                edition.showsValue(of: tree.nodes[node].id, for: states[i].id) ? parts[k] : nil
             }
         }
         let chart = Charts.stackedBars(
@@ -237,19 +265,19 @@ public struct HTMLReport: Sendable {
         let details = shown.map { i in stateDetail(i) }
         return ContributionSection(
             intro: intro, chart: chart, decomposition: decomposition,
-            withheldNote: disclosure.withholdsAnything
-                ? "Values of criteria marked confidential are withheld in this edition; where a State's criterion rests on confidential values alone, its segment is left out, and the bar then falls short of the score." : nil,
+            withheldNote: edition.isPublic && edition.holdsConfidential
+                ? "Confidential values, and the scores and criteria that rest on them, are withheld in this edition: only States whose scores are published are shown." : nil,
             states: details)
     }
 
     private func stateDetail(_ i: Int) -> StateDetail {
         let c = table.candidates[i]
-        let disclosure = self.disclosure
         let parts = topLevelContributions(i)
+        let id = states[i].id
         let groups = topLevel.enumerated().map { k, node in
             let leaves = tree.leafNodes.enumerated().filter { isDescendant($0.element, of: node) }.map { l, leafNode in
                 let column = table.engine.leaves[l]
-                let withheld = disclosure.withheldLeaves[l]
+                let withheld = !edition.showsValue(of: tree.nodes[leafNode].id, for: id)
                 let note = withheld ? "confidential: withheld"
                     : !column.present[i] ? (column.imputed[i] ? "missing: imputed" : "missing")
                     : ""
@@ -262,16 +290,24 @@ public struct HTMLReport: Sendable {
             }
             return LeafGroup(
                 name: tree.nodes[node].name,
-                contribution: disclosure.isWithheld(node: node, candidate: i) ? "withheld" : Format.score(parts[k]),
+                contribution: edition.showsValue(of: tree.nodes[node].id, for: id) ? Format.score(parts[k]) : "withheld",
                 leaves: leaves)
         }
-        return StateDetail(name: states[i].name, id: states[i].id, rank: c.rank, score: Format.score(c.score),
+        return StateDetail(name: states[i].name, id: states[i].id,
+                           rank: edition.rank(of: id, inField: c.rank).map(String.init) ?? "withheld", score: Format.score(c.score),
                            coverage: Format.percent(c.coverage), groups: groups)
     }
 
     // MARK: 3. Robustness
 
     private func robustnessSection() -> RobustnessSection {
+        if edition.withholdsPooledResults {
+            return RobustnessSection(
+                intro: "How much the ranking and the list depend on the exact weights is withheld in this edition: "
+                    + "rank intervals, selection probabilities, Sobol indices and one-at-a-time thresholds are computed "
+                    + "from every State's score, including the withheld ones.",
+                intervalChart: "", intervalNote: "", sobolChart: "", sobolNote: "", thresholds: [], thresholdNote: "")
+        }
         let s = inputs.sensitivity
         let d = s.distribution
         let index = Dictionary(uniqueKeysWithValues: s.ids.enumerated().map { ($1, $0) })
@@ -354,7 +390,7 @@ public struct HTMLReport: Sendable {
         var withheld: [String] = []
         for sweep in sweeps {
             let node = tree.index(of: sweep.factor)
-            if let node, disclosure.isWithheld(node: node) {
+            if let node, edition.isPublic, tree.nodes[node].leaf?.confidential == true {
                 withheld.append(sweep.factor)
                 continue
             }
@@ -432,7 +468,10 @@ public struct HTMLReport: Sendable {
         return ModelSection(
             intro: "The criteria tree, as written in model.yaml: each weight is relative to its siblings; "
                 + "the top level is combined by a \(aggregationWords(root)).",
-            nodes: nodes, weightsChart: chart, weightsNote: note)
+            nodes: nodes, weightsChart: edition.withholdsPooledResults ? "" : chart,
+            weightsNote: edition.withholdsPooledResults
+                ? "The effective influence of each indicator is withheld in this edition: it is measured on every State's score, including the withheld ones."
+                : note)
     }
 
     private func aggregationWords(_ a: Aggregation) -> String {
@@ -478,9 +517,9 @@ public struct HTMLReport: Sendable {
         if root != .arithmetic {
             reason = "The top level of this model is combined by a \(aggregationWords(root)), not a weighted mean, "
                 + "so the page cannot recompute the scores; run visitplan score with other weights instead."
-        } else if let i = states.indices.first(where: { i in topLevel.contains { disclosure.isWithheld(node: $0, candidate: i) } }) {
-            reason = "In this edition the what-if is not available: some criteria of some States (e.g. \(displayName(i))) "
-                + "rest on confidential values alone, which the recomputation would reveal."
+        } else if edition.withholdsPooledResults {
+            reason = "In this edition the what-if is not available: it would need the criteria values of States "
+                + "whose scores rest on confidential values, which the recomputation would reveal."
         }
         let available = reason.isEmpty
         var intro = "Move the weights of the top-level criteria: the page recomputes every score and rank with "

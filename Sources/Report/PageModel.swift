@@ -25,6 +25,8 @@ struct ListSection {
     var intro: String
     var selected: [SelectedRow]
     var reserve: [ReserveRow]
+    /// Why the reserve list is withheld, in a public edition that withholds it.
+    var reserveWithheld: String?
     var constraints: [ConstraintRow]
     var excluded: [ExcludedRow]
     var hasExcluded: Bool
@@ -40,7 +42,7 @@ struct SelectedRow {
     var region: String
     var visitType: String
     var score: String
-    var rank: Int
+    var rank: String
     var reasons: String
     var drivers: String
 }
@@ -52,7 +54,7 @@ struct ReserveRow {
     var region: String
     var visitType: String
     var score: String
-    var rank: Int
+    var rank: String
     var replaces: String
 }
 
@@ -85,7 +87,7 @@ struct ContributionSection {
 struct StateDetail {
     var name: String
     var id: String
-    var rank: Int
+    var rank: String
     var score: String
     var coverage: String
     var groups: [LeafGroup]

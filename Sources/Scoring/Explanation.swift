@@ -92,7 +92,10 @@ func describe(_ source: LeafSource) -> String {
 }
 
 extension Explanation {
-    public func json() -> String { encodeJSON(self) }
+    /// With the edition's top-level keys (``EditionDocument``).
+    public func json(edition: Edition = .internal(holdsConfidential: false)) -> String {
+        encodeJSON(EditionDocument(self, edition: edition))
+    }
 
     public func csv() -> String {
         Tabular.csv(header: ["leaf", "path", "source", "raw", "imputed", "normalised", "weight", "contribution"],
@@ -102,8 +105,8 @@ extension Explanation {
                     })
     }
 
-    public func table() -> String {
-        var text = "\(name) (\(id), \(region)): rank \(rank), score \(fixed(score ?? .nan, 2)), coverage \(fixed(coverage, 2))\n\n"
+    public func table(edition: Edition = .internal(holdsConfidential: false)) -> String {
+        var text = edition.heading + "\(name) (\(id), \(region)): rank \(rank), score \(fixed(score ?? .nan, 2)), coverage \(fixed(coverage, 2))\n\n"
         text += Tabular.table(
             header: ["path", "source", "raw", "normalised", "weight", "contribution"],
             rows: leaves.map { l in
@@ -117,16 +120,18 @@ extension Explanation {
 }
 
 extension Comparison {
-    public func json() -> String { encodeJSON(self) }
+    public func json(edition: Edition = .internal(holdsConfidential: false)) -> String {
+        encodeJSON(EditionDocument(self, edition: edition))
+    }
 
     public func csv() -> String {
         Tabular.csv(header: ["leaf", "path", first.id, second.id, "difference"],
                     rows: differences.map { [$0.id, $0.path.joined(separator: "/"), "\($0.first)", "\($0.second)", "\($0.difference)"] })
     }
 
-    public func table() -> String {
+    public func table(edition: Edition = .internal(holdsConfidential: false)) -> String {
         let (above, below) = scoreDifference >= 0 ? (first, second) : (second, first)
-        var text = "\(above.name) (\(above.id), rank \(above.rank)) scores \(fixed(abs(scoreDifference), 2)) points above "
+        var text = edition.heading + "\(above.name) (\(above.id), rank \(above.rank)) scores \(fixed(abs(scoreDifference), 2)) points above "
             + "\(below.name) (\(below.id), rank \(below.rank)).\nLeaves by the size of their share of the difference:\n\n"
         text += Tabular.table(
             header: ["path", first.id, second.id, "difference"],

@@ -7,12 +7,13 @@ import Foundation
 /// The JSON document of `score`; keys as in SPEC §4. Missing values are `null`.
 struct ScoreDocument: Encodable {
     struct Candidate: Encodable {
-        var rank: Int
+        /// nil when the edition withholds it (then `null`).
+        var rank: Int?
         var id: String
         var name: String
         var region: String
         var score: Double?
-        var coverage: Double
+        var coverage: Double?
         var nodes: [String: Double?]
         var contributions: [String: Double]
         var drivers: [String]
@@ -43,54 +44,84 @@ struct ScoreDocument: Encodable {
 }
 
 extension ScoreTable {
+    /// The order an edition lists candidates in: by rank, then (public edition) the candidates
+    /// whose scores are withheld, by id, so that their place in the list tells nothing.
+    func listed(_ edition: Edition) -> [Int] {
+        guard edition.isPublic, !edition.withheldCandidates.isEmpty else { return order }
+        let published = order.filter { edition.showsScore(of: states[$0].id) }
+        let withheld = states.indices.filter { !edition.showsScore(of: states[$0].id) }.sorted { states[$0].id < states[$1].id }
+        return published + withheld
+    }
+
     /// Numbers in CSV and JSON are written in full (shortest round-trip form), so that scores can
-    /// be checked to 1e-9; the table rounds for reading.
-    public func json(model: Model) -> String {
+    /// be checked to 1e-9; the table rounds for reading. A public edition leaves out the values it
+    /// withholds (`null` score, rank and coverage; no such node, contribution or driver) and adds
+    /// `audience`, `withheld` and `audit` at the top level (``EditionDocument``).
+    public func json(model: Model, edition: Edition = .internal(holdsConfidential: false)) -> String {
         let nodeIDs = tree.nodes.dropFirst().map(\.id)
         let document = ScoreDocument(
             model: model.name, as_of: model.asOf.description,
-            candidates: order.map { i in
+            candidates: listed(edition).map { i in
                 let c = candidates[i]
+                let shows = edition.showsScore(of: c.id)
                 var nodes: [String: Double?] = [:]
-                for (k, id) in nodeIDs.enumerated() {
+                for (k, id) in nodeIDs.enumerated() where edition.showsValue(of: id, for: c.id) {
                     let v = c.nodeValues[k + 1]
                     nodes[id] = v.isNaN ? .some(nil) : v
                 }
                 return ScoreDocument.Candidate(
-                    rank: c.rank, id: c.id, name: c.name, region: c.region,
-                    score: c.score.isNaN ? nil : c.score, coverage: c.coverage, nodes: nodes,
-                    contributions: Dictionary(uniqueKeysWithValues: zip(leafIDs, c.contributions)),
-                    drivers: driverIDs(of: c))
+                    rank: edition.rank(of: c.id, inField: c.rank), id: c.id, name: c.name, region: c.region,
+                    score: c.score.isNaN || !shows ? nil : c.score, coverage: shows ? c.coverage : nil, nodes: nodes,
+                    contributions: shows ? Dictionary(uniqueKeysWithValues: zip(leafIDs, c.contributions)) : [:],
+                    drivers: shows ? driverIDs(of: c) : [])
             })
-        return encodeJSON(document)
+        return encodeJSON(EditionDocument(document, edition: edition))
     }
 
-    /// `rank,id,name,region,score,coverage` then one column per node id, one row per candidate.
-    public func csv() -> String {
+    /// `rank,id,name,region,score,coverage` then one column per node id, one row per candidate;
+    /// a withheld value is an empty cell (the edition's notes go to standard error).
+    public func csv(edition: Edition = .internal(holdsConfidential: false)) -> String {
         let nodeIDs = tree.nodes.dropFirst().map(\.id)
+        let filtered = edition.isPublic
         // Rows are made one at a time as they are written, never all held at once.
-        let rows = order.lazy.map { i -> [String] in
+        let rows = listed(edition).lazy.map { i -> [String] in
             let state = states[i]
-            return [String(ranks[i]), state.id, state.name, state.region, number(scores[i]), number(coverage[i])]
-                + nodeColumns.dropFirst().map { number($0[i]) }
+            guard filtered else {
+                return [String(ranks[i]), state.id, state.name, state.region, number(scores[i]), number(coverage[i])]
+                    + nodeColumns.dropFirst().map { number($0[i]) }
+            }
+            let shows = edition.showsScore(of: state.id)
+            return [edition.rank(of: state.id, inField: ranks[i]).map(String.init) ?? "", state.id, state.name, state.region,
+                    shows ? number(scores[i]) : "", shows ? number(coverage[i]) : ""]
+                + zip(nodeIDs, nodeColumns.dropFirst()).map { id, column in
+                    edition.showsValue(of: id, for: state.id) ? number(column[i]) : ""
+                }
         }
         return Tabular.csv(header: ["rank", "id", "name", "region", "score", "coverage"] + nodeIDs, rows: rows)
     }
 
     /// The ranked list for people: rank, State, region, score, coverage, top-level criteria,
-    /// drivers. `top` limits the rows (nil for all).
-    public func table(top: Int? = nil) -> String {
+    /// drivers. `top` limits the rows (nil for all). The edition's notes open the table; a
+    /// withheld value is written `withheld` (score) or `·`.
+    public func table(top: Int? = nil, edition: Edition = .internal(holdsConfidential: false)) -> String {
         let topLevel = tree.nodes[0].children
-        let shown = order.prefix(top ?? order.count)
+        let listed = listed(edition)
+        let shown = listed.prefix(top ?? listed.count)
         let rows = shown.map { i -> [String] in
             let c = candidates[i]
-            return [String(c.rank), c.id, c.name, c.region, fixed(c.score, 2), fixed(c.coverage, 2)]
-                + topLevel.map { fixed(c.nodeValues[$0], 3) }
+            guard edition.showsScore(of: c.id) else {
+                return ["·", c.id, c.name, c.region, "withheld", "·"]
+                    + topLevel.map { edition.showsValue(of: tree.nodes[$0].id, for: c.id) ? fixed(c.nodeValues[$0], 3) : "·" }
+                    + ["·"]
+            }
+            let rank = edition.rank(of: c.id, inField: c.rank) ?? c.rank
+            return [String(rank), c.id, c.name, c.region, fixed(c.score, 2), fixed(c.coverage, 2)]
+                + topLevel.map { edition.showsValue(of: tree.nodes[$0].id, for: c.id) ? fixed(c.nodeValues[$0], 3) : "·" }
                 + [driverIDs(of: c).joined(separator: ", ")]
         }
         let header = ["rank", "id", "name", "region", "score", "coverage"]
             + topLevel.map { tree.nodes[$0].id } + ["drivers"]
-        var text = Tabular.table(header: header, rows: rows)
+        var text = edition.heading + Tabular.table(header: header, rows: rows)
         if shown.count < order.count {
             text += "… \(order.count - shown.count) more; --top N or --format csv for all\n"
         }

@@ -83,8 +83,10 @@ struct SensitivityDocument: Encodable {
 }
 
 extension SensitivityReport {
-    /// SPEC §6's JSON: candidates by nominal rank, numbers in full precision.
-    public func json() -> String {
+    /// SPEC §6's JSON: candidates by nominal rank, numbers in full precision. A public edition
+    /// that withholds pooled results lists the candidates' ids alone (``withheldJSON(edition:)``).
+    public func json(edition: Edition = .internal(holdsConfidential: false)) -> String {
+        if withholdsEverything(edition) { return withheldJSON(edition: edition) }
         func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
         let d = distribution
         let document = SensitivityDocument(
@@ -125,7 +127,7 @@ extension SensitivityReport {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Every number is finite or null by now, so a failure is a programmer's mistake.
         do {
-            return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+            return String(decoding: try encoder.encode(EditionDocument(document, edition: edition)), as: UTF8.self) + "\n"
         } catch {
             preconditionFailure("JSON of a sensitivity report: \(error)")
         }
@@ -133,7 +135,8 @@ extension SensitivityReport {
 
     /// One row per candidate, by nominal rank: `rank,id,name,region,score,rank_mean,rank_sd,
     /// rank_p05,rank_p50,rank_p95,p_top` (and `p_selected` with the plan).
-    public func csv() -> String {
+    public func csv(edition: Edition = .internal(holdsConfidential: false)) -> String {
+        if withholdsEverything(edition) { return withheldCSV() }
         let d = distribution
         var header = ["rank", "id", "name", "region", "score", "rank_mean", "rank_sd",
                       "rank_p05", "rank_p50", "rank_p95", "p_top"]
@@ -152,9 +155,10 @@ extension SensitivityReport {
 
     /// The report for people: the top `top` candidates with their rank interval and top-`visits`
     /// probability, then weights, Sobol and one-at-a-time summaries in words.
-    public func table(top: Int = 25) -> String {
+    public func table(top: Int = 25, edition: Edition = .internal(holdsConfidential: false)) -> String {
+        if withholdsEverything(edition) { return withheldTable(edition: edition) }
         let d = distribution
-        var text = "\(samples) weight samples (\(perturbation)), seed \(seed); top \(visits) = the visit list's size\n\n"
+        var text = edition.heading + "\(samples) weight samples (\(perturbation)), seed \(seed); top \(visits) = the visit list's size\n\n"
         var header = ["rank", "id", "name", "score", "mean rank", "90% of ranks", "P(top \(visits))"]
         if selection != nil { header.append("P(selected)") }
         let shown = byRank.prefix(top)

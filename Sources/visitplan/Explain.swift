@@ -20,6 +20,7 @@ extension VisitPlan {
 
         @OptionGroup var dataset: DatasetOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var audience: AudienceOptions
 
         @Option(help: "The candidate to explain.")
         var id: String
@@ -37,20 +38,37 @@ extension VisitPlan {
                 return i
             }
             let first = try index(of: id)
+            let second = try vs.map(index(of:))
+            let edition = try audience.edition(table: table, dataset: loaded, directory: dataset.directory,
+                                               format: output.format)
+            // A public edition explains only States whose scores it publishes (they hold no
+            // confidential value), with their rank among those States.
+            let withheld = [first, second].compactMap { $0 }.map { loaded.states[$0].id }.filter { !edition.showsScore(of: $0) }
+            if !withheld.isEmpty {
+                throw InputFailure(lines: ["error: the public edition withholds the explanation of \(withheld.joined(separator: " and ")): "
+                    + "it rests on values the State asked to keep confidential (use --audience internal inside the Directorate)"])
+            }
+            func published(_ e: Explanation) -> Explanation {
+                var e = e
+                e.rank = edition.rank(of: e.id, inField: e.rank) ?? e.rank
+                return e
+            }
             let text: String
-            if let vs {
-                let comparison = table.comparison(of: first, with: try index(of: vs))
+            if let second {
+                var comparison = table.comparison(of: first, with: second)
+                comparison.first = published(comparison.first)
+                comparison.second = published(comparison.second)
                 text = switch output.format {
-                case .json: comparison.json()
+                case .json: comparison.json(edition: edition)
                 case .csv: comparison.csv()
-                case .table: comparison.table()
+                case .table: comparison.table(edition: edition)
                 }
             } else {
-                let explanation = table.explanation(of: first)
+                let explanation = published(table.explanation(of: first))
                 text = switch output.format {
-                case .json: explanation.json()
+                case .json: explanation.json(edition: edition)
                 case .csv: explanation.csv()
-                case .table: explanation.table()
+                case .table: explanation.table(edition: edition)
                 }
             }
             try output.emit(text, inputs: dataset.inputFiles)

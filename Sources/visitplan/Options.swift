@@ -1,6 +1,8 @@
 import ArgumentParser
+import Confidentiality
 import Dataset
 import Foundation
+import Planning
 import Scoring
 
 /// The dataset folder argument shared by every command.
@@ -133,4 +135,46 @@ func checkRankCounts(candidates: Int, workers: Int) throws {
     let tables = Double(workers + 1), n = Double(candidates)
     try checkMemory(n * n * 8 * tables, for: "the rank counts of \(candidates) candidates (\(workers + 1) tables of candidates² counts)",
                     largest: "at most \(Int((WorkLimit.memoryBudget / (8 * tables)).squareRoot())) candidates with --workers \(workers)")
+}
+
+extension Audience: ExpressibleByArgument {}
+
+/// `--audience`, shared by every command that prints results (SPEC §8).
+struct AudienceOptions: ParsableArguments {
+    @Option(help: """
+        internal (every value; says so when the data hold confidential values) or public \
+        (withholds confidential values and whatever would narrow them, audited before writing).
+        """)
+    var audience: Audience = .internal
+
+    /// The edition of results drawn from `table`: for the public audience, decided by
+    /// `Disclosure` and audited (`DisclosureAudit`) before anything is written, the audit's
+    /// figures on standard error; an edition that fails the audit is an input error (exit 1)
+    /// naming the cells. An internal edition in CSV says on standard error that it holds
+    /// confidential values (CSV has no room for a banner).
+    ///
+    /// - Parameter list: the published list and the problem it solves, when the results have one.
+    func edition(
+        table: ScoreTable, dataset: Dataset, directory: String, format: OutputFormat?,
+        list: PublishedList? = nil
+    ) throws -> Edition {
+        var edition = Disclosure.edition(audience, table: table, dataset: dataset)
+        guard edition.isPublic else {
+            if let warning = edition.internalWarning, format == .csv { VisitPlan.report(["note: " + warning]) }
+            return edition
+        }
+        let result: DisclosureAudit.Result
+        do {
+            result = try DisclosureAudit.run(edition: edition, table: table, dataset: dataset, list: list)
+        } catch let error as DisclosureError {
+            throw InputFailure(lines: ["\(directory): error: \(error)"])
+        }
+        edition.audit = result.figures
+        if result.unmodelledOrders > 0 {
+            edition.withholdings.append(.unmodelledOrders(count: result.unmodelledOrders))
+        }
+        if format == .csv { VisitPlan.report((["PUBLIC EDITION"] + edition.statement).map { "note: " + $0 }) }
+        VisitPlan.report([result.figures.description])
+        return edition
+    }
 }

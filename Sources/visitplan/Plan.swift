@@ -27,6 +27,7 @@ extension VisitPlan {
 
         @OptionGroup var dataset: DatasetOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var audience: AudienceOptions
 
         func run() throws {
             let loaded = try dataset.load()
@@ -35,10 +36,12 @@ extension VisitPlan {
             // What `revise` checks: the data and the rules this plan was made on.
             plan.dataset = try dataset.fingerprint()
             plan.planning = loaded.model.planning
+            let edition = try audience.edition(table: try dataset.score(loaded), dataset: loaded, directory: dataset.directory,
+                                               format: output.format, list: PublishedList(selected: plan.selectedIDs, problem: problem))
             let text = switch output.format {
-            case .json: encodeForOutput(plan)
-            case .csv: plan.csv()
-            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + plan.renderTable()
+            case .json: encodeForOutput(EditionDocument(plan.published(edition), edition: edition))
+            case .csv: plan.csv(edition: edition)
+            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + plan.renderTable(edition: edition)
             }
             try output.emit(text, inputs: dataset.inputFiles)
         }
@@ -78,13 +81,17 @@ func encodeForOutput<T: Encodable>(_ value: T) -> String {
 }
 
 extension Planning.Plan {
-    /// One row per selected visit, then the reserves: opens in a spreadsheet.
-    func csv() -> String {
-        var rows = selected.map { v in
-            ["selected", v.id, v.name, v.region, v.visitType.rawValue, "\(v.cost)", "\(v.score)", "\(v.rank)",
+    /// One row per selected visit, then the reserves: opens in a spreadsheet. A public edition
+    /// leaves withheld scores and ranks empty and has no reserve rows when it withholds them.
+    func csv(edition: Edition = .internal(holdsConfidential: false)) -> String {
+        let pooled = edition.isPublic && edition.withholdsPooledResults
+        var rows = (pooled ? selected.sorted { $0.id < $1.id } : selected).map { v in
+            ["selected", v.id, v.name, v.region, v.visitType.rawValue, "\(v.cost)",
+             edition.showsScore(of: v.id) ? "\(v.score)" : "",
+             edition.rank(of: v.id, inField: v.rank).map(String.init) ?? "",
              v.serves.joined(separator: "; "), ""]
         }
-        rows += reserve.map { r in
+        rows += (pooled ? [] : reserve).map { r in
             ["reserve", r.id, r.name, r.region, r.visitType.rawValue, "\(r.cost)", "\(r.score)", "\(r.rank)",
              "", r.replaces ?? ""]
         }

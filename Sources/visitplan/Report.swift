@@ -1,11 +1,10 @@
 import ArgumentParser
 import Dataset
 import Foundation
+import Planning
 import Report
 import Scoring
 import Sensitivity
-
-extension Audience: ExpressibleByArgument {}
 
 extension VisitPlan {
     struct Report: ParsableCommand {
@@ -19,9 +18,10 @@ extension VisitPlan {
                 the criteria tree with weights, rationale and sources; sliders that recompute
                 scores and ranks in the page.
 
-                --audience public withholds every value of the criteria marked
-                `confidential: true` in model.yaml (raw, normalised, contributions); scores and
-                ranks remain.
+                --audience public withholds every confidential value (leaves marked
+                `confidential: true`, States' requests in states.csv) and whatever would let a
+                reader narrow one (scores, ranks, contributions of those States; results pooling
+                every score); the page is audited by LP before it is written.
 
                 Examples:
                   visitplan report --output report.html
@@ -47,8 +47,7 @@ extension VisitPlan {
         @Option(help: "Base samples N of the Sobol design (N × (factors + 2) evaluations).")
         var sobolSamples = 256
 
-        @Option(help: "internal (every value) or public (confidential criteria withheld).")
-        var audience: Audience = .internal
+        @OptionGroup var audience: AudienceOptions
 
         @Option(help: "Worker threads (default: the number of cores, at most 8).")
         var workers: Int?
@@ -85,7 +84,10 @@ extension VisitPlan {
             } catch let error as ScoringError {
                 throw InputFailure(lines: [error.diagnostic(modelFile: dataset.directory + "/model.yaml").description])
             }
-            let page = HTMLReport(inputs: inputs, audience: audience).render()
+            let edition = try audience.edition(
+                table: table, dataset: loaded, directory: dataset.directory, format: nil,
+                list: inputs.plan.flatMap { plan in problem.map { PublishedList(selected: plan.selectedIDs, problem: $0) } })
+            let page = HTMLReport(inputs: inputs, edition: edition).render()
             try AtomicFile.write(page, to: output, protecting: dataset.inputFiles)
         }
     }

@@ -55,6 +55,7 @@ extension VisitPlan {
         var updatedData = false
 
         @OptionGroup var output: OutputOptions
+        @OptionGroup var audience: AudienceOptions
 
         func validate() throws {
             if let clash = Set(withdraw).intersection(add).first {
@@ -95,10 +96,13 @@ extension VisitPlan {
             revision.plan.dataset = current
             revision.plan.planning = loaded.model.planning
             revision.updatedFiles = updatedFiles
+            let edition = try audience.edition(table: try options.score(loaded), dataset: loaded, directory: options.directory,
+                                               format: output.format, list: revisedList(revision, problem: problem, adopted: adoptedPlan))
             let text = switch output.format {
-            case .json: encodeForOutput(revision)
-            case .csv: revision.plan.csv()
-            case .table: revision.renderTable()
+            case .json: edition.isPublic ? encodeForOutput(EditionDocument(revision.published(edition), edition: edition))
+                : encodeForOutput(EditionDocument(revision, edition: edition))
+            case .csv: revision.plan.csv(edition: edition)
+            case .table: revision.renderTable(edition: edition)
             }
             try output.emit(text, inputs: options.inputFiles + [adopted])
         }
@@ -137,6 +141,16 @@ extension VisitPlan {
             }
             VisitPlan.report(notes)
             return differing
+        }
+
+        /// The revised list as a reader sees it: withdrawn States excluded, added ones included,
+        /// the adopted list known (a revision keeps as much of it as it can).
+        private func revisedList(_ revision: Revision, problem: PlanProblem, adopted: Planning.Plan) -> PublishedList {
+            var problem = problem
+            // Every decision of the chain so far, not only this revision's.
+            problem.settings.exclude += revision.plan.decisions.withdrawn
+            problem.settings.include += revision.plan.decisions.added
+            return PublishedList(selected: revision.plan.selectedIDs, problem: problem, adopted: Set(adopted.selectedIDs))
         }
 
         private func describe(_ error: DecodingError) -> String {

@@ -16,6 +16,7 @@ extension VisitPlan {
 
         @OptionGroup var dataset: DatasetOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var audience: AudienceOptions
 
         @Option(help: "Show only the first N rows of the table (table format only).")
         var top: Int?
@@ -27,10 +28,12 @@ extension VisitPlan {
         func run() throws {
             let loaded = try dataset.load()
             let table = try dataset.score(loaded)
+            let edition = try audience.edition(table: table, dataset: loaded, directory: dataset.directory,
+                                               format: output.format)
             let text = switch output.format {
-            case .json: table.json(model: loaded.model)
-            case .csv: table.csv()
-            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + table.table(top: top)
+            case .json: table.json(model: loaded.model, edition: edition)
+            case .csv: table.csv(edition: edition)
+            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + table.table(top: top, edition: edition)
             }
             try output.emit(text, inputs: dataset.inputFiles)
         }

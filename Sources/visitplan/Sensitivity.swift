@@ -35,6 +35,7 @@ extension VisitPlan {
 
         @OptionGroup var dataset: DatasetOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var audience: AudienceOptions
 
         @Option(help: "Monte Carlo weight samples (default: the model's sensitivity.samples).")
         var samples: Int?
@@ -93,11 +94,25 @@ extension VisitPlan {
             // A refused destination fails now, not after minutes of sampling.
             if let path = output.output { try AtomicFile.checkDestination(path, protecting: dataset.inputFiles) }
             let loaded = try dataset.load()
+            // Decided and audited first: a refused public edition costs no sampling.
+            let edition = try audience.edition(table: try dataset.score(loaded), dataset: loaded,
+                                               directory: dataset.directory, format: output.format)
             var settings = loaded.model.sensitivity
             if let samples { settings.samples = samples }
             if let seed { settings.seed = seed }
             guard let visits = visits ?? loaded.model.planning?.visits else {
                 throw ValidationError("the model has no `planning.visits`; pass --visits K for the top-K probabilities.")
+            }
+            if edition.isPublic && edition.withholdsPooledResults {
+                // Every statistic would be withheld: the analysis is not run.
+                let withheld = WithheldSensitivity(states: loaded.states, samples: settings.samples, seed: settings.seed,
+                                                   visits: visits, withPlan: plan)
+                let text = switch output.format {
+                case .json: withheld.json(edition: edition)
+                case .csv: withheld.csv()
+                case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n" + withheld.table(edition: edition)
+                }
+                return try output.emit(text, inputs: dataset.inputFiles)
             }
             let analysis: SensitivityAnalysis
             do {
@@ -133,9 +148,9 @@ extension VisitPlan {
                 visits: visits, distribution: distribution, selection: selection, sobol: indices,
                 oneAtATime: sweeps)
             let text = switch output.format {
-            case .json: report.json()
-            case .csv: report.csv()
-            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n" + report.table(top: top)
+            case .json: report.json(edition: edition)
+            case .csv: report.csv(edition: edition)
+            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n" + report.table(top: top, edition: edition)
             }
             try output.emit(text, inputs: dataset.inputFiles)
         }

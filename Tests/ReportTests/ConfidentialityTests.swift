@@ -62,41 +62,65 @@ import Testing
         }
     }
 
-    @Test func scoresAndRanksRemainInThePublicEdition() throws {
+    @Test func thePublicEditionPublishesTheListButNoScoreRestingOnAConfidentialValue() throws {
+        // Every State of the fixture has a secret value, so every score rests on one.
         let inputs = ConfidentialFixture.inputs
         let page = HTMLReport(inputs: inputs, audience: .public).render()
         let plan = try #require(inputs.plan)
         let selected = try #require(element("selected-table", in: page))
         for visit in plan.selected {
-            #expect(selected.contains(">\(String(format: "%.2f", visit.score))<"))
+            #expect(selected.contains(visit.id))
+            #expect(!selected.contains(">\(String(format: "%.2f", visit.score))<"))
         }
+        #expect(selected.contains(">withheld<"))
+        let scores = inputs.table.scores.flatMap { [String(format: "%.2f", $0), "\($0)"] }
+        let numbers = Self.numbers(in: page)
+        #expect(scores.filter(numbers.contains).isEmpty, "scores in the public edition: \(scores.filter(numbers.contains))")
         #expect(page.contains("Public edition"))
-        #expect(page.contains("confidential: withheld"))
-        // The what-if still works: every State's gaps value rests on gap_open too.
-        #expect(page.contains("id=\"whatif-panel\""))
-        // One-at-a-time thresholds of the confidential weight are withheld.
-        let thresholds = try #require(element("thresholds", in: page, until: "</section>"))
-        #expect(occurrences(of: "<div class=\"threshold\">", in: thresholds) == 6)
-        #expect(!thresholds.contains("(secret)"))
-        #expect(page.contains("Thresholds of the confidential criteria (secret) are withheld in this edition."))
+        #expect(page.contains("Secondary suppression"))
+        // Rank intervals, thresholds and the what-if order or recompute every score: withheld.
+        #expect(!page.contains("id=\"whatif-panel\""))
+        #expect(page.contains("withheld in this edition"))
+        // The internal edition keeps them, so the checks above can fail.
+        let internalPage = HTMLReport(inputs: inputs, audience: .internal).render()
+        #expect(internalPage.contains("id=\"whatif-panel\""))
+        #expect(internalPage.contains(">\(String(format: "%.2f", plan.selected[0].score))<"))
     }
 
-    @Test func aCriterionRestingOnConfidentialValuesAloneIsWithheld() throws {
-        // AAA has no open rating: its gaps value is its secret rating alone.
+    @Test func aStateWithoutAConfidentialValueKeepsItsScore() throws {
+        // AAA has no secret value: nothing of its score rests on a confidential value.
         let indicators = ConfidentialFixture.indicators.replacingOccurrences(
-            of: "AAA,4.2,7.654321", with: "AAA,,7.654321")
+            of: "AAA,4.2,7.654321", with: "AAA,4.2,")
         let dataset = try Dataset.load(directory: ConfidentialFixture.write(indicators: indicators))
         let inputs = try analyse(dataset)
         let page = HTMLReport(inputs: inputs, audience: .public).render()
-        let aaa = dataset.states.firstIndex { $0.id == "AAA" }!
-        let gaps = inputs.table.tree.index(of: "gaps")!
-        let forbidden = Self.spellings(inputs.table.candidates[aaa].nodeValues[gaps], down: 3)
-            + Self.spellings(7.654321) + Self.spellings(0.7654321, down: 3)
-        let leaked = Self.numbers(in: page).intersection(forbidden)
-        #expect(leaked.isEmpty, "AAA's gaps value in the public edition: \(leaked.sorted())")
-        #expect(!page.contains("id=\"whatif-panel\""))
-        #expect(page.contains("rest on confidential values alone"))
-        // The internal edition keeps the what-if.
-        #expect(HTMLReport(inputs: inputs, audience: .internal).render().contains("id=\"whatif-panel\""))
+        let aaa = try #require(dataset.states.firstIndex { $0.id == "AAA" })
+        #expect(page.contains(String(format: "%.2f", inputs.table.scores[aaa])))
+        // Its rank is among the published scores only: the one published score ranks first.
+        #expect(page.contains("ranks first among the States whose scores this edition publishes"))
+        let others = dataset.states.indices.filter { $0 != aaa }.map { String(format: "%.2f", inputs.table.scores[$0]) }
+        #expect(others.filter(Self.numbers(in: page).contains).isEmpty)
+    }
+
+    @Test func theShippedPublicPageRanksPublishedScoresAmongThemselves() throws {
+        // A published State's place in the whole field counts the withheld scores above it.
+        let inputs = ShippedFixture.inputs
+        let page = HTMLReport(inputs: inputs, audience: .public).render()
+        let states = inputs.dataset.states
+        // The published States: those without a human-rights rating, read from the data.
+        let column = try #require(inputs.dataset.indicators.columns["synthetic_gap_human_rights"])
+        let published = inputs.table.order.filter { column[$0].isNaN }
+        #expect(!published.isEmpty)
+        for (k, i) in published.enumerated() {
+            let field = inputs.table.ranks[i]
+            if field != k + 1 { #expect(!page.contains(">\(field). \(states[i].name)<"), "\(states[i].id) at \(field)") }
+            #expect(page.contains(">\(k + 1). \(states[i].name)<"), "\(states[i].id) at \(k + 1)")
+        }
+        #expect(page.contains("id=\"reserve-withheld\""))
+        // The list is by id: its order would rank the withheld scores.
+        let selected = try #require(element("selected-table", in: page))
+        let ids = try #require(inputs.plan?.selectedIDs)
+        let positions = ids.sorted().map { selected.range(of: "data-id=\"\($0)\"")?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil } && zip(positions, positions.dropFirst()).allSatisfy { $0! < $1! })
     }
 }

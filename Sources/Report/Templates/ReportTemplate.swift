@@ -71,6 +71,8 @@ enum ReportTemplate {
             <figcaption>{{regionNote}}</figcaption>
           </figure>
           <h3>Reserve list</h3>
+          {{#reserveWithheld}}<p id="reserve-withheld">{{reserveWithheld}}</p>{{/reserveWithheld}}
+          {{^reserveWithheld}}
           <p>If a State on the list does not consent, the next reserve that keeps every constraint takes its place.</p>
           <div class="scroll">
           <table class="data" id="reserve-table">
@@ -84,6 +86,7 @@ enum ReportTemplate {
             </tbody>
           </table>
           </div>
+          {{/reserveWithheld}}
           <h3>Constraints</h3>
           <div class="scroll">
           <table class="data" id="constraints-table">

@@ -2,7 +2,7 @@
 #   make demo   install system packages if missing, build (release), plan on the shipped dataset
 #   make test   install system packages if missing, run the test suite
 SHELL := /bin/bash
-DEB_PACKAGES := libopenblas-dev coinor-libcbc-dev pkg-config chromium python3
+DEB_PACKAGES := libopenblas-dev coinor-libcbc-dev coinor-libclp-dev pkg-config chromium python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 DATASET ?= datasets/cycle-2023

@@ -41,10 +41,17 @@ struct FlowNetwork {
     private var arcs: [Arc] = []
     private var distance: [Gain] = []
     private var reached: [Bool] = []
-    private var predecessor: [Int] = []
     private var tightStart: [Int] = []
     private var tightArcs: [Int] = []
     private var stack: [Int] = []
+    private var tight: [Int] = []
+    private var fill: [Int] = []
+    // The augmenting-path search (see `augment`).
+    private var entry: [Gain?] = []
+    private var exit: [(gain: Gain, region: Int)?] = []
+    private var transfer: [(gain: Gain, region: Int)?] = []
+    private var best: [Gain?] = []
+    private var came: [(from: Int, region: Int)?] = []
 
     /// The optimal number of candidates taken from each group and whether another list ties
     /// with it exactly; nil when no flow of `bounds.free` units meets every bound.
@@ -53,38 +60,97 @@ struct FlowNetwork {
     ) -> (counts: [Int], tied: Bool)? {
         let regions = bounds.regionLower.count
         let nodes = 5 + regions
-        let sink = 4 + regions
         precondition(members.count == 3 * regions, "flow: \(members.count) groups for \(regions) region nodes")
-        classUsed = [0, 0, 0]
-        regionUsed = [Int](repeating: 0, count: regions)
-        groupUsed = [Int](repeating: 0, count: members.count)
-        distance = [Gain](repeating: .zero, count: nodes)
-        reached = [Bool](repeating: false, count: nodes)
-        predecessor = [Int](repeating: -1, count: nodes)
+        reset(&classUsed, to: 0, count: 3)
+        reset(&regionUsed, to: 0, count: regions)
+        reset(&groupUsed, to: 0, count: members.count)
+        reset(&distance, to: .zero, count: nodes)
+        reset(&reached, to: false, count: nodes)
         for _ in 0..<bounds.free {
-            buildArcs(bounds: bounds, members: members)
-            for v in 0..<nodes { reached[v] = false }
-            distance[0] = .zero
-            reached[0] = true
-            relax(nodes: nodes, recordPath: true)
-            guard reached[sink] else { return nil }
-            var v = sink, steps = 0
-            while v != 0 {
-                let arc = arcs[predecessor[v]]
-                apply(arc)
-                v = arc.from
-                steps += 1
-                precondition(steps <= nodes, "flow: the augmenting path loops")
-            }
+            guard augment(bounds: bounds, members: members) else { return nil }
         }
         for c in 0..<3 where classUsed[c] < bounds.classLower[c] { return nil }
         for r in 0..<regions where regionUsed[r] < bounds.regionLower[r] { return nil }
         return (groupUsed, hasTie(bounds: bounds, members: members, nodes: nodes))
     }
 
+    /// Sends one more unit along a longest source–sink path of the residual graph; false when
+    /// the sink cannot be reached.
+    //
+    // A path leaves the source to a class, and alternates regions and classes until it enters
+    // the sink from a region: class → region is a group's next candidate in, region → class a
+    // group's last candidate out. (Arcs back to the source or out of the sink are never on a
+    // source–sink path.) So the search runs on the three class nodes: `entry` from the source,
+    // `transfer` between two classes through the best region, `exit` to the sink through the
+    // best region; Bellman–Ford on three nodes. Walks that repeat a node are never better than
+    // paths (no cycle has positive gain), so repeats need no check.
+    private mutating func augment(bounds: GroupedPlanner.Bounds, members: [[GroupedPlanner.Member]]) -> Bool {
+        let regions = bounds.regionLower.count
+        func value(_ m: GroupedPlanner.Member) -> Gain { Gain(score: m.score, rank: m.rankPoints) }
+        func into(_ g: Int) -> Gain? { groupUsed[g] < members[g].count ? value(members[g][groupUsed[g]]) : nil }
+        func outOf(_ g: Int) -> Gain? { groupUsed[g] > 0 ? -value(members[g][groupUsed[g] - 1]) : nil }
+        reset(&entry, to: nil, count: 3)
+        reset(&exit, to: nil, count: 3)
+        reset(&transfer, to: nil, count: 9)
+        for c in 0..<3 where classUsed[c] < bounds.classUpper[c] {
+            entry[c] = classUsed[c] < bounds.classLower[c] ? .bonusUnit : .zero
+        }
+        for r in 0..<regions {
+            let sink: Gain? = regionUsed[r] < bounds.regionUpper[r]
+                ? (regionUsed[r] < bounds.regionLower[r] ? .bonusUnit : .zero) : nil
+            for c in 0..<3 {
+                guard let gain = into(c * regions + r) else { continue }
+                if let sink, exit[c].map({ gain + sink > $0.gain }) ?? true { exit[c] = (gain + sink, r) }
+                for d in 0..<3 where d != c {
+                    guard let back = outOf(d * regions + r) else { continue }
+                    if transfer[3 * c + d].map({ gain + back > $0.gain }) ?? true {
+                        transfer[3 * c + d] = (gain + back, r)
+                    }
+                }
+            }
+        }
+        reset(&best, to: nil, count: 3)
+        reset(&came, to: nil, count: 3)
+        for c in 0..<3 { best[c] = entry[c] }
+        for _ in 0..<3 {
+            var changed = false
+            for c in 0..<3 {
+                guard let start = best[c] else { continue }
+                for d in 0..<3 where d != c {
+                    guard let step = transfer[3 * c + d] else { continue }
+                    if best[d].map({ start + step.gain > $0 }) ?? true {
+                        best[d] = start + step.gain
+                        came[d] = (c, step.region)
+                        changed = true
+                    }
+                }
+            }
+            if !changed { break }
+        }
+        var last: (gain: Gain, visitClass: Int)?
+        for c in 0..<3 {
+            guard let start = best[c], let out = exit[c] else { continue }
+            if last.map({ start + out.gain > $0.gain }) ?? true { last = (start + out.gain, c) }
+        }
+        guard let last else { return false }
+        let r = exit[last.visitClass]!.region
+        groupUsed[last.visitClass * regions + r] += 1
+        regionUsed[r] += 1
+        var c = last.visitClass, steps = 0
+        while let step = came[c] {
+            groupUsed[step.from * regions + step.region] += 1
+            groupUsed[c * regions + step.region] -= 1
+            c = step.from
+            steps += 1
+            precondition(steps <= 3, "flow: the augmenting path loops")
+        }
+        classUsed[c] += 1
+        return true
+    }
+
     /// Bellman–Ford for the longest paths from the reached nodes (no positive cycle exists: the
     /// flow is optimal for its value).
-    private mutating func relax(nodes: Int, recordPath: Bool) {
+    private mutating func relax(nodes: Int) {
         var changed = true
         var passes = 0
         while changed {
@@ -97,19 +163,9 @@ struct FlowNetwork {
                 if !reached[arc.to] || d > distance[arc.to] {
                     distance[arc.to] = d
                     reached[arc.to] = true
-                    if recordPath { predecessor[arc.to] = a }
                     changed = true
                 }
             }
-        }
-    }
-
-    private mutating func apply(_ arc: Arc) {
-        let step = arc.forward ? 1 : -1
-        switch arc.kind {
-        case .visitClass: classUsed[arc.index] += step
-        case .group: groupUsed[arc.index] += step
-        case .region: regionUsed[arc.index] += step
         }
     }
 
@@ -159,19 +215,24 @@ struct FlowNetwork {
             distance[v] = .zero
             reached[v] = true
         }
-        relax(nodes: nodes, recordPath: false)
+        relax(nodes: nodes)
         // Tight arcs by their tail (counting sort).
-        tightStart = [Int](repeating: 0, count: nodes + 1)
-        let tight = arcs.indices.filter { distance[arcs[$0].from] + arcs[$0].gain == distance[arcs[$0].to] }
-        for a in tight { tightStart[arcs[a].from + 1] += 1 }
+        reset(&tightStart, to: 0, count: nodes + 1)
+        tight.removeAll(keepingCapacity: true)
+        for a in arcs.indices where distance[arcs[a].from] + arcs[a].gain == distance[arcs[a].to] {
+            tight.append(a)
+            tightStart[arcs[a].from + 1] += 1
+        }
         for v in 0..<nodes { tightStart[v + 1] += tightStart[v] }
-        tightArcs = [Int](repeating: 0, count: tight.count)
-        var fill = tightStart
+        reset(&tightArcs, to: 0, count: tight.count)
+        fill.removeAll(keepingCapacity: true)
+        fill.append(contentsOf: tightStart)
         for a in tight {
             tightArcs[fill[arcs[a].from]] = a
             fill[arcs[a].from] += 1
         }
-        for a in tight where arcs[a].kind == .group {
+        for t in tight.indices where arcs[tight[t]].kind == .group {
+            let a = tight[t]
             let (u, v) = (arcs[a].from, arcs[a].to)
             // Depth-first search from v to u, without the arc v → u.
             for w in 0..<nodes { reached[w] = false }
@@ -192,4 +253,10 @@ struct FlowNetwork {
         }
         return false
     }
+}
+
+/// Sets `array` to `count` copies of `value`, keeping its storage.
+private func reset<T>(_ array: inout [T], to value: T, count: Int) {
+    array.removeAll(keepingCapacity: true)
+    array.append(contentsOf: repeatElement(value, count: count))
 }

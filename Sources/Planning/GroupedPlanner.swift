@@ -174,7 +174,7 @@ public struct GroupedPlanner: Sendable {
     public struct Workspace {
         var members: [[Member]] = []
         var rank: [Int] = []
-        var lastScore: [Int] = []
+        var lastScore: [Double] = []
         var network = FlowNetwork()
         /// The last list selected, in ascending candidate order.
         public internal(set) var list: [Int] = []
@@ -217,31 +217,37 @@ public struct GroupedPlanner: Sendable {
             workspace.members = [[Member]](repeating: [], count: groupCount)
         }
         for g in 0..<groupCount { workspace.members[g].removeAll(keepingCapacity: true) }
-        workspace.lastScore = [Int](repeating: Int.max, count: groupCount)
+        workspace.lastScore.removeAll(keepingCapacity: true)
+        workspace.lastScore.append(contentsOf: repeatElement(.infinity, count: groupCount))
+        // Walking the ranks, each group receives its candidates best first, provided the scores
+        // do not increase along the ranks (rounding keeps that order); checked on the way.
         var ordered = true
         for (p, i) in byRank.enumerated() {
             guard let g = group[i] else { continue }
-            let q = Int((scores[i] / quantum).rounded())
-            if q > workspace.lastScore[g] { ordered = false }
-            workspace.lastScore[g] = q
+            if scores[i] > workspace.lastScore[g] { ordered = false }
+            workspace.lastScore[g] = scores[i]
             if workspace.members[g].count < cap {
-                workspace.members[g].append(Member(candidate: i, score: q, rankPoints: Swift.max(1, n - p)))
+                workspace.members[g].append(Member(candidate: i, score: Int((scores[i] / quantum).rounded()),
+                                                   rankPoints: Swift.max(1, n - p)))
             }
         }
         if !ordered {
-            // Ranks that disagree with the rounded scores (only when the caller's ranks do not
-            // follow its scores): each group sorted by its objective coefficients, in full.
+            // Ranks that disagree with the scores (only when the caller's ranks do not follow its
+            // scores): each group sorted by its objective coefficients, in full.
             workspace.members = allMembers(scores: scores, quantum: quantum, rank: workspace.rank)
         }
         guard let flow = workspace.network.optimum(bounds: bounds, members: workspace.members) else { return false }
-        var list = included
+        workspace.list.removeAll(keepingCapacity: true)
         if !flow.tied {
-            for g in 0..<groupCount { list += workspace.members[g].prefix(flow.counts[g]).map(\.candidate) }
+            workspace.list.append(contentsOf: included)
+            for g in 0..<groupCount where flow.counts[g] > 0 {
+                for m in workspace.members[g].prefix(flow.counts[g]) { workspace.list.append(m.candidate) }
+            }
         } else {
-            list = settleTie(scores: scores, quantum: quantum, rank: workspace.rank, counts: flow.counts,
-                             network: &workspace.network)
+            workspace.list = settleTie(scores: scores, quantum: quantum, rank: workspace.rank, counts: flow.counts,
+                                       network: &workspace.network)
         }
-        workspace.list = list.sorted()
+        workspace.list.sort()
         return true
     }
 

@@ -56,14 +56,14 @@ struct FlowNetwork {
     /// The optimal number of candidates taken from each group and whether another list ties
     /// with it exactly; nil when no flow of `bounds.free` units meets every bound.
     mutating func optimum(
-        bounds: GroupedPlanner.Bounds, members: [[GroupedPlanner.Member]]
+        bounds: GroupedPlanner.Bounds, members: GroupedPlanner.GroupMembers
     ) -> (counts: [Int], tied: Bool)? {
         let regions = bounds.regionLower.count
         let nodes = 5 + regions
-        precondition(members.count == 3 * regions, "flow: \(members.count) groups for \(regions) region nodes")
+        precondition(members.groups == 3 * regions, "flow: \(members.groups) groups for \(regions) region nodes")
         reset(&classUsed, to: 0, count: 3)
         reset(&regionUsed, to: 0, count: regions)
-        reset(&groupUsed, to: 0, count: members.count)
+        reset(&groupUsed, to: 0, count: members.groups)
         reset(&distance, to: .zero, count: nodes)
         reset(&reached, to: false, count: nodes)
         for _ in 0..<bounds.free {
@@ -84,11 +84,11 @@ struct FlowNetwork {
     // `transfer` between two classes through the best region, `exit` to the sink through the
     // best region; Bellman–Ford on three nodes. Walks that repeat a node are never better than
     // paths (no cycle has positive gain), so repeats need no check.
-    private mutating func augment(bounds: GroupedPlanner.Bounds, members: [[GroupedPlanner.Member]]) -> Bool {
+    private mutating func augment(bounds: GroupedPlanner.Bounds, members: GroupedPlanner.GroupMembers) -> Bool {
         let regions = bounds.regionLower.count
         func value(_ m: GroupedPlanner.Member) -> Gain { Gain(score: m.score, rank: m.rankPoints) }
-        func into(_ g: Int) -> Gain? { groupUsed[g] < members[g].count ? value(members[g][groupUsed[g]]) : nil }
-        func outOf(_ g: Int) -> Gain? { groupUsed[g] > 0 ? -value(members[g][groupUsed[g] - 1]) : nil }
+        func into(_ g: Int) -> Gain? { groupUsed[g] < members.count[g] ? value(members[g, groupUsed[g]]) : nil }
+        func outOf(_ g: Int) -> Gain? { groupUsed[g] > 0 ? -value(members[g, groupUsed[g] - 1]) : nil }
         reset(&entry, to: nil, count: 3)
         reset(&exit, to: nil, count: 3)
         reset(&transfer, to: nil, count: 9)
@@ -170,7 +170,7 @@ struct FlowNetwork {
     }
 
     /// The residual arcs of the current flow, forward ones first (source to sink), then back.
-    private mutating func buildArcs(bounds: GroupedPlanner.Bounds, members: [[GroupedPlanner.Member]]) {
+    private mutating func buildArcs(bounds: GroupedPlanner.Bounds, members: GroupedPlanner.GroupMembers) {
         let regions = bounds.regionLower.count
         let sink = 4 + regions
         func value(_ m: GroupedPlanner.Member) -> Gain { Gain(score: m.score, rank: m.rankPoints) }
@@ -179,8 +179,8 @@ struct FlowNetwork {
             let gain: Gain = classUsed[c] < bounds.classLower[c] ? .bonusUnit : .zero
             arcs.append(Arc(from: 0, to: 1 + c, gain: gain, kind: .visitClass, index: c, forward: true))
         }
-        for g in members.indices where groupUsed[g] < members[g].count {
-            arcs.append(Arc(from: 1 + g / regions, to: 4 + g % regions, gain: value(members[g][groupUsed[g]]),
+        for g in 0..<members.groups where groupUsed[g] < members.count[g] {
+            arcs.append(Arc(from: 1 + g / regions, to: 4 + g % regions, gain: value(members[g, groupUsed[g]]),
                             kind: .group, index: g, forward: true))
         }
         for r in 0..<regions where regionUsed[r] < bounds.regionUpper[r] {
@@ -191,8 +191,8 @@ struct FlowNetwork {
             let gain: Gain = regionUsed[r] <= bounds.regionLower[r] ? -.bonusUnit : .zero
             arcs.append(Arc(from: sink, to: 4 + r, gain: gain, kind: .region, index: r, forward: false))
         }
-        for g in members.indices where groupUsed[g] > 0 {
-            arcs.append(Arc(from: 4 + g % regions, to: 1 + g / regions, gain: -value(members[g][groupUsed[g] - 1]),
+        for g in 0..<members.groups where groupUsed[g] > 0 {
+            arcs.append(Arc(from: 4 + g % regions, to: 1 + g / regions, gain: -value(members[g, groupUsed[g] - 1]),
                             kind: .group, index: g, forward: false))
         }
         for c in 0..<3 where classUsed[c] > 0 {
@@ -209,7 +209,7 @@ struct FlowNetwork {
     // potentials π (longest distances from a virtual source, so π(v) ≥ π(u) + gain on every arc),
     // a cycle has zero gain exactly when all its arcs are tight. So: is there a tight group arc
     // u → v and a tight path back from v to u other than the arc v → u itself?
-    private mutating func hasTie(bounds: GroupedPlanner.Bounds, members: [[GroupedPlanner.Member]], nodes: Int) -> Bool {
+    private mutating func hasTie(bounds: GroupedPlanner.Bounds, members: GroupedPlanner.GroupMembers, nodes: Int) -> Bool {
         buildArcs(bounds: bounds, members: members)
         for v in 0..<nodes {
             distance[v] = .zero

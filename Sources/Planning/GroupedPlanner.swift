@@ -33,6 +33,40 @@ public struct GroupedPlanner: Sendable {
         var rankPoints: Int
     }
 
+    /// Each group's candidates, best first, in one buffer: group g holds `count[g]` members from
+    /// `g × capacity` on.
+    struct GroupMembers {
+        private(set) var groups = 0
+        private(set) var capacity = 0
+        private var storage: [Member] = []
+        private(set) var count: [Int] = []
+
+        init(groups: Int = 0, capacity: Int = 0) { reset(groups: groups, capacity: capacity) }
+
+        /// Empties every group, keeping the storage.
+        mutating func reset(groups: Int, capacity: Int) {
+            self.groups = groups
+            self.capacity = capacity
+            if storage.count < groups * capacity {
+                storage = [Member](repeating: Member(candidate: 0, score: 0, rankPoints: 0), count: groups * capacity)
+            }
+            count.removeAll(keepingCapacity: true)
+            count.append(contentsOf: repeatElement(0, count: groups))
+        }
+
+        /// Appends `member` to group g unless the group is full.
+        mutating func append(_ member: Member, to g: Int) {
+            guard count[g] < capacity else { return }
+            storage[g * capacity + count[g]] = member
+            count[g] += 1
+        }
+
+        subscript(g: Int, k: Int) -> Member { storage[g * capacity + k] }
+
+        /// The candidates of the first k members of group g.
+        func first(_ k: Int, of g: Int) -> [Int] { (0..<k).map { self[g, $0].candidate } }
+    }
+
     /// Bounds on the flow once the included candidates are counted.
     struct Bounds {
         /// Per class: never visited, visited (comprehensive), follow-up.
@@ -172,7 +206,7 @@ public struct GroupedPlanner: Sendable {
 
     /// Reusable buffers for ``select(scores:byRank:into:)``: one per thread.
     public struct Workspace {
-        var members: [[Member]] = []
+        var members = GroupMembers()
         var rank: [Int] = []
         var lastScore: [Double] = []
         var network = FlowNetwork()
@@ -213,10 +247,7 @@ public struct GroupedPlanner: Sendable {
         if workspace.rank.count != n { workspace.rank = [Int](repeating: 0, count: n) }
         for (p, i) in byRank.enumerated() { workspace.rank[i] = p + 1 }
         let cap = bounds.free
-        if workspace.members.count != groupCount {
-            workspace.members = [[Member]](repeating: [], count: groupCount)
-        }
-        for g in 0..<groupCount { workspace.members[g].removeAll(keepingCapacity: true) }
+        workspace.members.reset(groups: groupCount, capacity: cap)
         workspace.lastScore.removeAll(keepingCapacity: true)
         workspace.lastScore.append(contentsOf: repeatElement(.infinity, count: groupCount))
         // Walking the ranks, each group receives its candidates best first, provided the scores
@@ -226,9 +257,9 @@ public struct GroupedPlanner: Sendable {
             guard let g = group[i] else { continue }
             if scores[i] > workspace.lastScore[g] { ordered = false }
             workspace.lastScore[g] = scores[i]
-            if workspace.members[g].count < cap {
-                workspace.members[g].append(Member(candidate: i, score: Int((scores[i] / quantum).rounded()),
-                                                   rankPoints: Swift.max(1, n - p)))
+            if workspace.members.count[g] < cap {
+                workspace.members.append(Member(candidate: i, score: quanta(scores[i], quantum),
+                                                rankPoints: Swift.max(1, n - p)), to: g)
             }
         }
         if !ordered {
@@ -240,8 +271,8 @@ public struct GroupedPlanner: Sendable {
         workspace.list.removeAll(keepingCapacity: true)
         if !flow.tied {
             workspace.list.append(contentsOf: included)
-            for g in 0..<groupCount where flow.counts[g] > 0 {
-                for m in workspace.members[g].prefix(flow.counts[g]) { workspace.list.append(m.candidate) }
+            for g in 0..<groupCount {
+                for k in 0..<flow.counts[g] { workspace.list.append(workspace.members[g, k].candidate) }
             }
         } else {
             workspace.list = settleTie(scores: scores, quantum: quantum, rank: workspace.rank, counts: flow.counts,
@@ -251,16 +282,21 @@ public struct GroupedPlanner: Sendable {
         return true
     }
 
-    /// Every free candidate of each group, by descending objective coefficient.
-    func allMembers(scores: UnsafeBufferPointer<Double>, quantum: Double, rank: [Int]) -> [[Member]] {
-        var members = [[Member]](repeating: [], count: groupCount)
-        for i in 0..<candidateCount {
+    /// Every free candidate of each group but `leaving`, by descending objective coefficient.
+    func allMembers(
+        scores: UnsafeBufferPointer<Double>, quantum: Double, rank: [Int], leaving: Set<Int> = []
+    ) -> GroupMembers {
+        var lists = [[Member]](repeating: [], count: groupCount)
+        for i in 0..<candidateCount where !leaving.contains(i) {
             guard let g = group[i] else { continue }
-            members[g].append(Member(candidate: i, score: Int((scores[i] / quantum).rounded()),
-                                     rankPoints: Swift.max(1, candidateCount - rank[i] + 1)))
+            lists[g].append(Member(candidate: i, score: quanta(scores[i], quantum),
+                                   rankPoints: Swift.max(1, candidateCount - rank[i] + 1)))
         }
-        for g in members.indices {
-            members[g].sort { ($0.score, $0.rankPoints) > ($1.score, $1.rankPoints) }
+        var members = GroupMembers(groups: groupCount, capacity: Swift.max(1, lists.map(\.count).max() ?? 1))
+        for g in lists.indices {
+            for m in lists[g].sorted(by: { ($0.score, $0.rankPoints) > ($1.score, $1.rankPoints) }) {
+                members.append(m, to: g)
+            }
         }
         return members
     }
@@ -272,9 +308,9 @@ public struct GroupedPlanner: Sendable {
     ) -> [Int] {
         let members = allMembers(scores: scores, quantum: quantum, rank: rank)
         var witness = included
-        for g in 0..<groupCount { witness += members[g].prefix(counts[g]).map(\.candidate) }
+        for g in 0..<groupCount { witness += members.first(counts[g], of: g) }
         var coefficient: [Int: Member] = [:]
-        for group in members { for member in group { coefficient[member.candidate] = member } }
+        for g in 0..<groupCount { for k in 0..<members.count[g] { coefficient[members[g, k].candidate] = members[g, k] } }
         func value(_ list: [Int]) -> (Int, Int) {
             list.reduce((0, 0)) { sum, i in
                 guard let m = coefficient[i] else { return sum }  // included: on every list
@@ -285,10 +321,7 @@ public struct GroupedPlanner: Sendable {
         let byRank = (0..<candidateCount).sorted { rank[$0] < rank[$1] }
         return lexicographicallyBest(byRank: byRank, witness: witness, visits: visits) { fixedIn, fixedOut in
             var fixed = bounds
-            var remaining = members
-            for g in remaining.indices {
-                remaining[g].removeAll { fixedIn.contains($0.candidate) || fixedOut.contains($0.candidate) }
-            }
+            let remaining = allMembers(scores: scores, quantum: quantum, rank: rank, leaving: fixedIn.union(fixedOut))
             for i in fixedIn where !included.contains(i) {
                 guard let g = group[i] else { return nil }
                 let c = g / regionNodes, r = g % regionNodes
@@ -302,9 +335,21 @@ public struct GroupedPlanner: Sendable {
                 || fixed.regionUpper.contains(where: { $0 < 0 }) { return nil }
             guard let flow = network.optimum(bounds: fixed, members: remaining) else { return nil }
             var list = Array(fixedIn.union(included))
-            for g in 0..<groupCount { list += remaining[g].prefix(flow.counts[g]).map(\.candidate) }
+            for g in 0..<groupCount { list += remaining.first(flow.counts[g], of: g) }
             return value(list) == best ? list : nil
         }
+    }
+
+    /// `Int((score / quantum).rounded())`, as the CBC objective rounds, without a call to `round`
+    /// in the common case (truncate, then step away from zero on a remainder of one half or more:
+    /// exact below 2^52).
+    @inline(__always)
+    func quanta(_ score: Double, _ quantum: Double) -> Int {
+        let x = score / quantum
+        guard abs(x) < 0x1p52 else { return Int(x.rounded()) }
+        let whole = Int(x)
+        let rest = x - Double(whole)
+        return rest >= 0.5 ? whole + 1 : (rest <= -0.5 ? whole - 1 : whole)
     }
 
     /// The quantum in which the CBC objective counts scores (`lexicographicObjective`): 1e-6,

@@ -190,17 +190,27 @@ struct Formulation {
         }
     }
 
-    /// The plan's list: the optimum of `objective`, and among several optima the one the tie rule
-    /// picks (``lexicographicallyBest(byRank:witness:visits:optimum:)``: best-ranked first).
+    /// The plan's list: the optimum of the plan objective, and among several optima the one the
+    /// tie rule picks (``lexicographicallyBest(byRank:witness:visits:optimum:)``: best-ranked first).
     ///
-    /// - Complexity: two CBC solves when the optimum is unique (the second proves it); otherwise
-    ///   one more per candidate, by rank, until the list is settled.
-    func planList(objective: [Int]) throws -> [Int]? {
+    /// Whether the optimum is unique is asked of the grouped planner when the problem has its
+    /// structure (its flow sees a tie as a zero-gain cycle, in microseconds), otherwise of CBC (the
+    /// best list other than the one found, `askingTheFlow: false` forces this way).
+    /// - Complexity: one CBC solve when the optimum is unique (two outside the grouped structure);
+    ///   otherwise one more per candidate, by rank, until the list is settled.
+    func planList(objective: [Int], askingTheFlow: Bool = true) throws -> [Int]? {
         guard let list = try solveList(objective: objective) else { return nil }
         func value(_ list: [Int]) -> Int { list.reduce(0) { $0 + objective[$1] } }
         let best = value(list)
-        guard let other = try solveList(objective: objective, avoiding: list), value(other) == best else {
+        switch askingTheFlow ? flowSeesTie() : nil {
+        case false?:
             return list
+        case true?:
+            break
+        case nil:
+            guard let other = try solveList(objective: objective, avoiding: list), value(other) == best else {
+                return list
+            }
         }
         let byRank = candidates.indices.sorted { (candidates[$0].rank, $0) < (candidates[$1].rank, $1) }
         return try lexicographicallyBest(byRank: byRank, witness: list, visits: settings.visits) { fixedIn, fixedOut in
@@ -209,6 +219,15 @@ struct Formulation {
             else { return nil }
             return list
         }
+    }
+
+    /// Whether other lists tie with the optimum on the plan objective, as the grouped planner
+    /// sees it; nil outside its structure (or if it finds no list, which it cannot when CBC does).
+    func flowSeesTie() -> Bool? {
+        guard GroupedPlanner.unsupportedReason(problem) == nil else { return nil }
+        var workspace = GroupedPlanner.Workspace()
+        guard GroupedPlanner(formulation: self).select(problem, into: &workspace) else { return nil }
+        return workspace.tied
     }
 
     // MARK: Objective

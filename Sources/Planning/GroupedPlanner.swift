@@ -125,7 +125,12 @@ public struct GroupedPlanner: Sendable {
     public init(_ problem: PlanProblem) throws {
         precondition(GroupedPlanner.unsupportedReason(problem) == nil,
                      "grouped planner: \(GroupedPlanner.unsupportedReason(problem) ?? "")")
-        let formulation = try Formulation(problem)
+        self.init(formulation: try Formulation(problem))
+    }
+
+    /// Prepares the planner from the formulation CBC solves.
+    init(formulation: Formulation) {
+        let problem = formulation.problem
         let settings = problem.settings
         candidateCount = problem.candidates.count
         visits = settings.visits
@@ -212,19 +217,25 @@ public struct GroupedPlanner: Sendable {
         var network = FlowNetwork()
         /// The last list selected, in ascending candidate order.
         public internal(set) var list: [Int] = []
+        /// Whether other lists tie with it on scores and ranks (the tie rule then chose it).
+        public internal(set) var tied = false
 
         public init() {}
     }
 
     /// The list for the problem's own scores and ranks, in ascending candidate order, or nil when
     /// no list satisfies the constraints.
-    func select(_ problem: PlanProblem) -> [Int]? {
-        let byRank = problem.candidates.indices.sorted { problem.candidates[$0].rank < problem.candidates[$1].rank }
+    public func select(_ problem: PlanProblem) -> [Int]? {
         var workspace = Workspace()
-        let found = problem.candidates.map(\.score).withUnsafeBufferPointer { scores in
+        return select(problem, into: &workspace) ? workspace.list : nil
+    }
+
+    /// ``select(_:)`` into a workspace, which also tells whether the optimum was tied.
+    func select(_ problem: PlanProblem, into workspace: inout Workspace) -> Bool {
+        let byRank = problem.candidates.indices.sorted { problem.candidates[$0].rank < problem.candidates[$1].rank }
+        return problem.candidates.map(\.score).withUnsafeBufferPointer { scores in
             byRank.withUnsafeBufferPointer { select(scores: scores, byRank: $0, into: &workspace) }
         }
-        return found ? workspace.list : nil
     }
 
     /// Selects the list for other scores: candidate `byRank[p]` has rank p + 1.
@@ -268,6 +279,7 @@ public struct GroupedPlanner: Sendable {
             workspace.members = allMembers(scores: scores, quantum: quantum, rank: workspace.rank)
         }
         guard let flow = workspace.network.optimum(bounds: bounds, members: workspace.members) else { return false }
+        workspace.tied = flow.tied
         workspace.list.removeAll(keepingCapacity: true)
         if !flow.tied {
             workspace.list.append(contentsOf: included)

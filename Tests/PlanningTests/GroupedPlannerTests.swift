@@ -5,7 +5,8 @@ import Testing
 /// The grouped planner (a flow, no CBC) selects exactly CBC's list: same feasibility, same list,
 /// hence the same objective, on thousands of random instances with ties.
 @Suite struct GroupedPlannerTests {
-    /// CBC's list (`planList`, as `makePlan` and `selectedIDs` solve it) and the grouped planner's,
+    /// CBC's list (`planList` without help from the flow; and as `makePlan` and `selectedIDs`
+    /// solve it) and the grouped planner's,
     /// on random instances: 1–9 visits, 2–5 regions with random bounds, never-visited and
     /// follow-up minimums, budgets on either side of the costs (follow-ups dearer or cheaper),
     /// several includes and excludes (some of them ineligible or contradictory), and scores drawn
@@ -18,9 +19,11 @@ import Testing
             let problem = randomGroupedInstance(seed: seed).problem
             #expect(GroupedPlanner.unsupportedReason(problem) == nil)
             let formulation = try Formulation(problem)
-            let cbc = try formulation.planList(objective: formulation.planObjective())
+            // CBC alone (it also proves the optimum unique), then as `makePlan` runs it.
+            let cbc = try formulation.planList(objective: formulation.planObjective(), askingTheFlow: false)
             let grouped = try GroupedPlanner(problem).select(problem)
             #expect(cbc?.sorted() == grouped, "seed \(seed)")
+            #expect(try formulation.planList(objective: formulation.planObjective()) == cbc, "seed \(seed)")
             if cbc == nil { infeasible += 1 } else { feasible += 1 }
         }
         #expect(feasible >= 40 && infeasible >= 10, "feasible \(feasible), infeasible \(infeasible)")
@@ -43,6 +46,8 @@ import Testing
             let formulation = try Formulation(problem)
             #expect(try formulation.planList(objective: formulation.planObjective())?.sorted() == expected,
                     "seed \(seed): CBC")
+            #expect(try formulation.planList(objective: formulation.planObjective(), askingTheFlow: false)?
+                .sorted() == expected, "seed \(seed): CBC alone")
             #expect(try GroupedPlanner(problem).select(problem) == expected, "seed \(seed): grouped")
             if let expected, bruteForceTies(instance, rank: rank, best: expected) { ties += 1 }
         }

@@ -52,6 +52,7 @@ struct FlowNetwork {
     private var transfer: [(gain: Gain, region: Int)?] = []
     private var best: [Gain?] = []
     private var came: [(from: Int, region: Int)?] = []
+    private var outGain: [Gain?] = []
 
     /// The optimal number of candidates taken from each group and whether another list ties
     /// with it exactly; nil when no flow of `bounds.free` units meets every bound.
@@ -66,6 +67,12 @@ struct FlowNetwork {
         reset(&groupUsed, to: 0, count: members.groups)
         reset(&distance, to: .zero, count: nodes)
         reset(&reached, to: false, count: nodes)
+        reset(&entry, to: nil, count: 3)
+        reset(&exit, to: nil, count: 3)
+        reset(&transfer, to: nil, count: 9)
+        reset(&best, to: nil, count: 3)
+        reset(&came, to: nil, count: 3)
+        reset(&outGain, to: nil, count: members.groups)
         for _ in 0..<bounds.free {
             guard augment(bounds: bounds, members: members) else { return nil }
         }
@@ -88,13 +95,16 @@ struct FlowNetwork {
         let regions = bounds.regionLower.count
         func value(_ m: GroupedPlanner.Member) -> Gain { Gain(score: m.score, rank: m.rankPoints) }
         func into(_ g: Int) -> Gain? { groupUsed[g] < members.count[g] ? value(members[g, groupUsed[g]]) : nil }
-        func outOf(_ g: Int) -> Gain? { groupUsed[g] > 0 ? -value(members[g, groupUsed[g] - 1]) : nil }
-        reset(&entry, to: nil, count: 3)
-        reset(&exit, to: nil, count: 3)
-        reset(&transfer, to: nil, count: 9)
-        for c in 0..<3 where classUsed[c] < bounds.classUpper[c] {
-            entry[c] = classUsed[c] < bounds.classLower[c] ? .bonusUnit : .zero
+        for g in 0..<members.groups {
+            outGain[g] = groupUsed[g] > 0 ? -value(members[g, groupUsed[g] - 1]) : nil
         }
+        for c in 0..<3 {
+            entry[c] = classUsed[c] < bounds.classUpper[c] ? (classUsed[c] < bounds.classLower[c] ? .bonusUnit : .zero) : nil
+            exit[c] = nil
+            best[c] = nil
+            came[c] = nil
+        }
+        for k in 0..<9 { transfer[k] = nil }
         for r in 0..<regions {
             let sink: Gain? = regionUsed[r] < bounds.regionUpper[r]
                 ? (regionUsed[r] < bounds.regionLower[r] ? .bonusUnit : .zero) : nil
@@ -102,15 +112,13 @@ struct FlowNetwork {
                 guard let gain = into(c * regions + r) else { continue }
                 if let sink, exit[c].map({ gain + sink > $0.gain }) ?? true { exit[c] = (gain + sink, r) }
                 for d in 0..<3 where d != c {
-                    guard let back = outOf(d * regions + r) else { continue }
+                    guard let back = outGain[d * regions + r] else { continue }
                     if transfer[3 * c + d].map({ gain + back > $0.gain }) ?? true {
                         transfer[3 * c + d] = (gain + back, r)
                     }
                 }
             }
         }
-        reset(&best, to: nil, count: 3)
-        reset(&came, to: nil, count: 3)
         for c in 0..<3 { best[c] = entry[c] }
         for _ in 0..<3 {
             var changed = false

@@ -212,7 +212,6 @@ public struct GroupedPlanner: Sendable {
     /// Reusable buffers for ``select(scores:byRank:into:)``: one per thread.
     public struct Workspace {
         var members = GroupMembers()
-        var rank: [Int] = []
         var lastScore: [Double] = []
         var network = FlowNetwork()
         /// The last list selected, in ascending candidate order.
@@ -255,8 +254,12 @@ public struct GroupedPlanner: Sendable {
                      "grouped planner: \(scores.count) scores and \(byRank.count) ranks for \(n) candidates")
         guard !impossible else { return false }
         let quantum = scoreQuantum(scores: scores)
-        if workspace.rank.count != n { workspace.rank = [Int](repeating: 0, count: n) }
-        for (p, i) in byRank.enumerated() { workspace.rank[i] = p + 1 }
+        // Ranks by candidate: only the rare slow paths (ranks out of order, ties) need them.
+        func ranks() -> [Int] {
+            var rank = [Int](repeating: 0, count: n)
+            for (p, i) in byRank.enumerated() { rank[i] = p + 1 }
+            return rank
+        }
         let cap = bounds.free
         workspace.members.reset(groups: groupCount, capacity: cap)
         workspace.lastScore.removeAll(keepingCapacity: true)
@@ -276,7 +279,7 @@ public struct GroupedPlanner: Sendable {
         if !ordered {
             // Ranks that disagree with the scores (only when the caller's ranks do not follow its
             // scores): each group sorted by its objective coefficients, in full.
-            workspace.members = allMembers(scores: scores, quantum: quantum, rank: workspace.rank)
+            workspace.members = allMembers(scores: scores, quantum: quantum, rank: ranks())
         }
         guard let flow = workspace.network.optimum(bounds: bounds, members: workspace.members) else { return false }
         workspace.tied = flow.tied
@@ -287,7 +290,7 @@ public struct GroupedPlanner: Sendable {
                 for k in 0..<flow.counts[g] { workspace.list.append(workspace.members[g, k].candidate) }
             }
         } else {
-            workspace.list = settleTie(scores: scores, quantum: quantum, rank: workspace.rank, counts: flow.counts,
+            workspace.list = settleTie(scores: scores, quantum: quantum, rank: ranks(), counts: flow.counts,
                                        network: &workspace.network)
         }
         workspace.list.sort()

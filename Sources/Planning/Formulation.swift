@@ -66,9 +66,11 @@ struct Formulation {
     ///
     /// - Parameter objective: per candidate (dataset order), or nil for a feasibility question.
     /// - Returns: the program and, per column, its candidate index.
+    /// - Parameter avoiding: a list the answer must differ from (a row "at most all but one of
+    ///   these"), to ask whether an optimum is unique.
     func program(
         groups active: Set<ConstraintGroup>, forcedIn: Set<Int> = [], forcedOut: Set<Int> = [],
-        objective: [Int]? = nil
+        objective: [Int]? = nil, avoiding: [Int]? = nil
     ) -> (program: BinaryProgram, candidates: [Int])? {
         var mustHave = forcedIn
         if active.contains(.include) { mustHave.formUnion(included) }
@@ -116,6 +118,10 @@ struct Formulation {
             case .include, .exclude, .eligibility:
                 break  // bounds on columns, set above
             }
+        }
+        if let avoiding {
+            let members = Set(avoiding)
+            program.rows.append(row(where: { members.contains($0) }, upper: Double(members.count - 1)))
         }
         return (program, columns)
     }
@@ -173,15 +179,55 @@ struct Formulation {
     /// The optimal list (candidate indices, dataset order) or nil when infeasible.
     func solveList(
         groups active: Set<ConstraintGroup>? = nil, forcedIn: Set<Int> = [], forcedOut: Set<Int> = [],
-        objective: [Int]? = nil
+        objective: [Int]? = nil, avoiding: [Int]? = nil
     ) throws -> [Int]? {
         guard let (program, columns) = program(groups: active ?? Set(groups), forcedIn: forcedIn,
-                                               forcedOut: forcedOut, objective: objective)
+                                               forcedOut: forcedOut, objective: objective, avoiding: avoiding)
         else { return nil }
         switch try solve(program) {
         case .infeasible: return nil
         case .optimal(let values): return columns.indices.filter { values[$0] }.map { columns[$0] }
         }
+    }
+
+    /// The plan's list: the optimum of the plan objective, and among several optima the one the
+    /// tie rule picks (``lexicographicallyBest(byRank:witness:visits:optimum:)``: best-ranked first).
+    ///
+    /// Whether the optimum is unique is asked of the grouped planner when the problem has its
+    /// structure (its flow sees a tie as a zero-gain cycle, in microseconds), otherwise of CBC (the
+    /// best list other than the one found, `askingTheFlow: false` forces this way).
+    /// - Complexity: one CBC solve when the optimum is unique (two outside the grouped structure);
+    ///   otherwise one more per candidate, by rank, until the list is settled.
+    func planList(objective: [Int], askingTheFlow: Bool = true) throws -> [Int]? {
+        guard let list = try solveList(objective: objective) else { return nil }
+        func value(_ list: [Int]) -> Int { list.reduce(0) { $0 + objective[$1] } }
+        let best = value(list)
+        switch askingTheFlow ? flowSeesTie() : nil {
+        case false?:
+            return list
+        case true?:
+            break
+        case nil:
+            guard let other = try solveList(objective: objective, avoiding: list), value(other) == best else {
+                return list
+            }
+        }
+        let byRank = candidates.indices.sorted { (candidates[$0].rank, $0) < (candidates[$1].rank, $1) }
+        return try lexicographicallyBest(byRank: byRank, witness: list, visits: settings.visits) { fixedIn, fixedOut in
+            guard let list = try solveList(forcedIn: fixedIn, forcedOut: fixedOut, objective: objective),
+                  value(list) == best
+            else { return nil }
+            return list
+        }
+    }
+
+    /// Whether other lists tie with the optimum on the plan objective, as the grouped planner
+    /// sees it; nil outside its structure (or if it finds no list, which it cannot when CBC does).
+    func flowSeesTie() -> Bool? {
+        guard GroupedPlanner.unsupportedReason(problem) == nil else { return nil }
+        var workspace = GroupedPlanner.Workspace()
+        guard GroupedPlanner(formulation: self).select(problem, into: &workspace) else { return nil }
+        return workspace.tied
     }
 
     // MARK: Objective
@@ -235,21 +281,28 @@ struct Formulation {
         func span(_ level: [Int]) -> Int {
             2 * level.map { abs($0) }.sorted(by: >).prefix(k).reduce(0, +)
         }
+        guard let weights = Formulation.levelWeights(spans: levels.map(span)) else { return nil }
+        return candidates.indices.map { i in levels.indices.reduce(0) { $0 + levels[$1][i] * weights[$1] } }
+    }
+
+    /// The weight of each level of a lexicographic objective whose level l moves by at most
+    /// `spans[l]` over the lists, or nil when the total does not stay below 2^46 (see `combine`).
+    static func levelWeights(spans: [Int]) -> [Int]? {
         let limit = 1 << 46
-        var weights = [Int](repeating: 1, count: levels.count)
+        var weights = [Int](repeating: 1, count: spans.count)
         var total = 0
-        for l in stride(from: levels.count - 1, through: 0, by: -1) {
-            if l < levels.count - 1 {
-                let (w, overflow) = weights[l + 1].multipliedReportingOverflow(by: span(levels[l + 1]) + 1)
+        for l in stride(from: spans.count - 1, through: 0, by: -1) {
+            if l < spans.count - 1 {
+                let (w, overflow) = weights[l + 1].multipliedReportingOverflow(by: spans[l + 1] + 1)
                 if overflow || w >= limit { return nil }
                 weights[l] = w
             }
-            let (t, overflow) = weights[l].multipliedReportingOverflow(by: max(1, span(levels[l])))
+            let (t, overflow) = weights[l].multipliedReportingOverflow(by: max(1, spans[l]))
             if overflow || t >= limit { return nil }
             total += t
             if total >= limit { return nil }
         }
-        return candidates.indices.map { i in levels.indices.reduce(0) { $0 + levels[$1][i] * weights[$1] } }
+        return weights
     }
 
     // MARK: Conflicts

@@ -13,7 +13,7 @@
 public func makePlan(_ problem: PlanProblem) throws -> Plan {
     let formulation = try Formulation(problem)
     let objective = formulation.planObjective()
-    guard let list = try formulation.solveList(objective: objective) else {
+    guard let list = try formulation.planList(objective: objective) else {
         throw PlanningError.infeasible(conflict: try formulation.conflict())
     }
     return try Explanation(formulation: formulation, objective: objective, selected: Set(list)).plan()

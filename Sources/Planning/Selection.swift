@@ -9,6 +9,6 @@
 /// - Complexity: one CBC solve.
 public func selectedIDs(_ problem: PlanProblem) throws -> [String]? {
     let formulation = try Formulation(problem)
-    return try formulation.solveList(objective: formulation.planObjective())?
+    return try formulation.planList(objective: formulation.planObjective())?
         .map { problem.candidates[$0].state.id }
 }

@@ -160,16 +160,26 @@ func randomInstance(seed: UInt64) -> TestInstance {
         cost: [.comprehensive: Double(30 + g.below(30)), .followUp: Double(10 + g.below(20))],
         comprehensiveAfterYears: 5, cooldownYears: 2, reserve: 3)
     if g.chance(60) { settings.budget = Double(visits * (15 + g.below(40))) }
-    for region in regions where g.chance(50) {
-        var bounds = RegionBounds()
-        if g.chance(60) { bounds.min = g.below(3) }
-        if g.chance(50) { bounds.max = g.below(visits + 1) }
-        settings.regions.append((region, bounds))
-    }
+    settings.regions = randomRegionBounds(regions, visits: visits, percent: 50, using: &g)
     if g.chance(50) { settings.neverVisitedMin = g.below(3) }
     if g.chance(50) { settings.followUpsMin = g.below(3) }
     if g.chance(20) { settings.include = [candidates[g.below(n)].id] }
     if g.chance(20) { settings.exclude = [candidates[g.below(n)].id] }
     if settings.include.first == settings.exclude.first { settings.exclude = [] }
     return TestInstance(candidates: candidates, settings: settings)
+}
+
+/// Bounds for some of `regions` (each with probability `percent`): sometimes a minimum of 0–2,
+/// sometimes a maximum of 0 … `visits`.
+func randomRegionBounds(
+    _ regions: [String], visits: Int, percent: Int, using g: inout TestGenerator
+) -> [(name: String, bounds: RegionBounds)] {
+    var chosen: [(name: String, bounds: RegionBounds)] = []
+    for region in regions where g.chance(percent) {
+        var bounds = RegionBounds()
+        if g.chance(60) { bounds.min = g.below(3) }
+        if g.chance(50) { bounds.max = g.below(visits + 1) }
+        chosen.append((region, bounds))
+    }
+    return chosen
 }

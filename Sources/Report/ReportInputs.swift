@@ -8,7 +8,8 @@ public struct ReportSettings: Sendable, Equatable {
     /// Monte Carlo weight samples (rank intervals, top-`visits` probabilities).
     public var samples: Int
     public var seed: UInt64
-    /// Samples re-solved by the planner for the selection probability (a CBC solve each).
+    /// Samples re-planned for the selection probability: every Monte Carlo sample unless capped
+    /// (the grouped planner takes microseconds a sample, SPEC §6).
     public var planSamples: Int
     /// Base samples N of the Sobol design (N × (factors + 2) evaluations).
     public var sobolSamples: Int
@@ -21,12 +22,12 @@ public struct ReportSettings: Sendable, Equatable {
     /// The model's `sensitivity` samples and seed, and modest counts for the rest: the report
     /// should be written in seconds, not minutes.
     public init(
-        model: Model, samples: Int? = nil, seed: UInt64? = nil, planSamples: Int = 100,
+        model: Model, samples: Int? = nil, seed: UInt64? = nil, planSamples: Int? = nil,
         sobolSamples: Int = 256, resamples: Int = 100, oatPoints: Int = 41, workers: Int = defaultWorkers
     ) {
         self.samples = samples ?? model.sensitivity.samples
         self.seed = seed ?? model.sensitivity.seed
-        self.planSamples = planSamples
+        self.planSamples = planSamples ?? self.samples
         self.sobolSamples = sobolSamples
         self.resamples = resamples
         self.oatPoints = oatPoints
@@ -63,7 +64,7 @@ public struct ReportInputs: Sendable {
     ///   - problem: the planning problem built from `table`; nil when the model has no `planning`.
     /// - Throws: `ScoringError` (a method alternative cannot be scored) or `PlanningError`
     ///   (an infeasible plan).
-    /// - Complexity: `samples` score evaluations, `planSamples + 1` plan solves (plus the plan's
+    /// - Complexity: `samples` score evaluations, `planSamples` re-plans (on the grouped planner) and one CBC solve (plus the plan's
     ///   explanations), `sobolSamples × (factors + 2)` evaluations and the sweeps' grid.
     public static func compute(
         dataset: Dataset, table: ScoreTable, problem: PlanProblem?, settings: ReportSettings,

@@ -41,8 +41,8 @@ extension VisitPlan {
         @Option(help: "Random seed (default: the model's sensitivity.seed).")
         var seed: UInt64?
 
-        @Option(help: "Weight samples re-solved by the planner for the selection probability.")
-        var planSamples = 100
+        @Option(help: "Weight samples re-planned for the selection probability (default: every sample).")
+        var planSamples: Int?
 
         @Option(help: "Base samples N of the Sobol design (N × (factors + 2) evaluations).")
         var sobolSamples = 256
@@ -55,7 +55,7 @@ extension VisitPlan {
         func validate() throws {
             if output.isEmpty { throw ValidationError("--output needs a file name, e.g. --output report.html.") }
             if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples).") }
-            if planSamples < 1 { throw ValidationError("--plan-samples must be at least 1, got \(planSamples).") }
+            if let planSamples, planSamples < 1 { throw ValidationError("--plan-samples must be at least 1, got \(planSamples).") }
             if sobolSamples < 2 { throw ValidationError("--sobol-samples must be at least 2, got \(sobolSamples).") }
             if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers).") }
             try checkLimits([(.samples, samples, "--samples"), (.planSamples, planSamples, "--plan-samples"),

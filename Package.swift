@@ -57,6 +57,9 @@ let package = Package(
         .target(name: "Planning", dependencies: ["CCbc", "Dataset"]),
         .target(name: "Sensitivity", dependencies: ["CRanking", "LinearAlgebra", "Dataset", "Scoring", "Planning"]),
 
+        // MARK: The committee's weights (SPEC §11): AHP on LAPACK, member plans, consensus
+        .target(name: "Committee", dependencies: ["LinearAlgebra", "Dataset", "Scoring", "Planning", "Sensitivity"]),
+
         // MARK: Confidentiality (SPEC §8): suppression and its LP audit
         .target(name: "Confidentiality", dependencies: ["CClp", "Dataset", "Scoring", "Planning"]),
 
@@ -73,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "visitplan",
             dependencies: [
-                "Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "Report", "Confidentiality",
+                "Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "Report", "Confidentiality", "Committee",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -94,6 +97,10 @@ let package = Package(
             dependencies: ["Sensitivity", "Scoring", "Dataset", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
         ),
         .testTarget(name: "VisitPlanCLITests", dependencies: ["visitplan"]),
+        .testTarget(
+            name: "CommitteeTests",
+            dependencies: ["Committee", "Planning", "Dataset", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
+        ),
         .testTarget(
             name: "HardeningTests",
             dependencies: ["Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "visitplan"],

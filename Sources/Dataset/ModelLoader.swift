@@ -422,7 +422,7 @@ struct ModelLoader {
     // MARK: Syntax errors
 
     /// A diagnostic for the error Yams reports, at the line and column where it found it.
-    private static func syntaxError(_ error: any Error, yaml: String, file: String) -> Diagnostic {
+    static func syntaxError(_ error: any Error, yaml: String, file: String) -> Diagnostic {
         guard let error = error as? YamlError else {
             return Diagnostic(file: file, .error, "YAML: \(error)")
         }

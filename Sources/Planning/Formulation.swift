@@ -68,14 +68,16 @@ struct Formulation {
     /// - Returns: the program and, per column, its candidate index.
     /// - Parameter avoiding: a list the answer must differ from (a row "at most all but one of
     ///   these"), to ask whether an optimum is unique.
+    /// - Parameter pruning: false keeps every available candidate (rows other than the plan's,
+    ///   such as a panel member's score, make candidates no longer interchangeable).
     func program(
         groups active: Set<ConstraintGroup>, forcedIn: Set<Int> = [], forcedOut: Set<Int> = [],
-        objective: [Int]? = nil, avoiding: [Int]? = nil
+        objective: [Int]? = nil, avoiding: [Int]? = nil, pruning: Bool = true
     ) -> (program: BinaryProgram, candidates: [Int])? {
         var mustHave = forcedIn
         if active.contains(.include) { mustHave.formUnion(included) }
         var columns = candidates.indices.filter { isAvailable($0, groups: active, forcedOut: forcedOut) }
-        if active.contains(.visits) {
+        if active.contains(.visits) && pruning {
             columns = prune(columns, groups: active, fixed: mustHave, objective: objective)
         }
         var column: [Int: Int] = [:]

@@ -42,12 +42,20 @@ extension PanelAnalysis {
         for member in members {
             let m = member.weights
             out += "Member \(m.member.id) (\(m.member.name))\n"
-            let weights = m.normalisedWeights(tree: tree).sorted { $0.key < $1.key }
-            out += "  weights: " + weights.map { "\($0.key) \(fixed($0.value, 3))" }.joined(separator: ", ") + "\n"
+            let weights = m.normalisedWeights(tree: tree)
+            for node in m.setNodes {
+                let children = tree.nodes[node].children.map { tree.nodes[$0].id }
+                out += "  weights under `\(tree.nodes[node].id)`: "
+                    + children.map { "\($0) \(fixed(weights[$0] ?? 0, 3))" }.joined(separator: ", ") + "\n"
+            }
             for c in m.comparisons {
                 let p = c.priorities
                 out += "  AHP on `\(c.node)`: λmax \(fixed(p.lambdaMax)), CI \(fixed(p.consistencyIndex)), CR \(fixed(p.consistencyRatio))"
                     + (p.isConsistent ? "" : "  ← CR > 0.10") + "\n"
+                if let cell = c.mostInconsistent {
+                    out += "    revisit row `\(c.children[cell.row])` column `\(c.children[cell.column])`: given \(fixed(cell.given, 3)), "
+                        + "consistent with the priorities \(fixed(cell.consistent, 3)) (CR would fall to \(fixed(cell.ratioAfter, 3)))\n"
+                }
             }
             out += "  top of the ranking: " + member.ranking.prefix(5).joined(separator: ", ") + "\n"
             out += "  list (\(member.plan.selected.count)): " + member.plan.selectedIDs.joined(separator: ", ") + "\n\n"

@@ -75,7 +75,8 @@ extension PanelAnalysis {
             out += "Consensus list: the smallest member's share of their own optimum is \(fixed(100 * consensusList.smallestShare, 2))%\n"
         }
         out += "  " + consensusList.selected.map { "\($0) (\(names[$0] ?? $0))" }.joined(separator: ", ") + "\n"
-        out += Tabular.table(header: ["member", "own optimum", "on this list", "share %", "gives up", "satisfied"],
+        let standing: String = if case .maxMin = consensusList.rule { "binds" } else { "within" }
+        out += Tabular.table(header: ["member", "own optimum", "on this list", "share %", "gives up", standing],
                              rows: consensusList.members.map {
                                  [$0.id, fixed($0.optimum), fixed($0.value), fixed(100 * $0.share, 2), fixed($0.loss), $0.satisfied ? "yes" : "no"]
                              }) + "\n"

@@ -16,6 +16,7 @@ DATASET/
   indicators.csv   one row per candidate: numeric indicators (wide)
   events.csv       optional: time series (long), from which trend signals are derived
   model.yaml       the scoring model, the planning constraints, the sensitivity settings
+  panel.yaml       optional: the committee's own weights, read by `visitplan panel`
 ```
 
 Every command takes the folder as its first argument (`visitplan plan datasets/demo-small`).
@@ -261,6 +262,42 @@ and is refused (exit 1, naming the cells) when its audit finds an interval narro
 ```yaml
 confidentiality:
   protection: 0.10
+```
+
+## panel.yaml (optional: `visitplan panel`)
+
+The committee's own weights (SPEC §11): a list of `members`, each with direct `weights` for any
+nodes of the tree, or `pairwise` comparison matrices for a node's children, or both (for
+different nodes). A member's weights replace the model's for the nodes it names; the others
+stay. Only `visitplan panel` reads the file; the method is in [Panel.md](Panel.md).
+
+| key | required | meaning |
+|---|---|---|
+| `members[].id` | yes | unique member id |
+| `members[].name` | no | display name |
+| `members[].weights` | one of the two | `{node id: weight}`: non-negative, relative to the node's siblings (not `root`) |
+| `members[].pairwise` | one of the two | a list of `{node, matrix}` |
+| `pairwise[].node` | yes | an inner node of model.yaml, or `root` for the top criteria |
+| `pairwise[].matrix` | yes | n rows of n judgements for the node's n children (2 … 10), in model.yaml's order |
+
+A judgement is a number or a fraction `a/b` on Saaty's scale 1/9 … 9 (1% of slack, so `0.33`
+stands for 1/3); m[i][j] says how many times child i matters more than child j; the diagonal is
+1 and the matrix reciprocal, m[j][i] = 1/m[i][j] (within 1%; the lower triangle is then taken as
+the exact reciprocal of the upper). Every problem is reported at `panel.yaml:line:column`,
+naming the member, the node and, for a matrix, the cell by row and column child ids: an unknown
+node (with the nearest id), a cell out of range, not reciprocal, or a diagonal other than 1, a
+matrix of the wrong size, a node compared twice or set both directly and by comparison, a
+member that sets nothing, an unknown key (with the nearest key).
+
+```yaml
+members:
+  - id: member-a
+    name: "Member A (fictional)"
+    weights: {gaps: 50, threat: 30, engagement: 20}
+  - id: member-b
+    pairwise:
+      - node: root
+        matrix: [[1, 3, 5], [1/3, 1, 2], [1/5, 1/2, 1]]
 ```
 
 ## The plan JSON (`visitplan plan --format json`)

@@ -13,7 +13,8 @@ import Testing
 /// written by `CorpusCase.generate`), `revise: ARGS` (the case is an adopted plan: the dataset is
 /// valid, and `visitplan revise DATASET --adopted DATASET/adopted.json ARGS` must exit with
 /// `exit` and report `location` … `message`), `command: plan` (a valid dataset whose planning
-/// problem fails: `plan`, not `validate` and `score`, must exit with `exit`), and `#` comments.
+/// problem fails: `plan`, not `validate` and `score`, must exit with `exit`; `command: panel`
+/// likewise for a bad panel.yaml, which only `panel` reads), and `#` comments.
 struct CorpusCase: CustomTestStringConvertible, Sendable {
     var name: String
     var exit: Int32 = 1
@@ -22,7 +23,7 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
     var generator: String?
     /// The arguments of `revise` after `--adopted`, for the cases about adopted plans.
     var revise: String?
-    /// `plan` for a case that only the planner rejects; nil for the others.
+    /// `plan` (or `panel`) for a case that only that command rejects; nil for the others.
     var command: String?
 
     var testDescription: String { name }
@@ -121,7 +122,7 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
             try? FileManager.default.removeItem(at: dataset)
             try? FileManager.default.removeItem(at: outputs)
         }
-        let planning = item.command == "plan"
+        let planning = item.command != nil
         // A case about an adopted plan has a valid dataset; `revise` is checked below. A planning
         // case validates and fails only in `plan`.
         let exit = item.revise == nil ? item.exit : 0
@@ -134,9 +135,9 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
         #expect(validate.stderr.utf8.count < 64_000, "the messages are \(validate.stderr.utf8.count) bytes long")
         if validExit != 0 { expectDiagnostic(item, in: validate.stderr, dataset: dataset) }
 
-        let file = planning ? "plan.json" : "scores.csv"
+        let file = planning ? "\(item.command ?? "plan").json" : "scores.csv"
         let output = outputs.appendingPathComponent(file)
-        let arguments = planning ? ["plan", dataset.path, "--format", "json"] : ["score", dataset.path, "--format", "csv"]
+        let arguments = planning ? [item.command ?? "plan", dataset.path, "--format", "json"] : ["score", dataset.path, "--format", "csv"]
         let run = try Subprocess.run(arguments + ["--output", output.path], timeout: 10)
         #expect(!run.timedOut && run.seconds < 10, "\(arguments[0]) took \(run.seconds) s")
         #expect(!run.signalled && run.status < 128, "\(arguments[0]) crashed: \(run.status)")

@@ -64,6 +64,38 @@ import Testing
         #expect(Set(selected) == Set(listA))
     }
 
+    @Test func aipIsTheNormalisedGeometricMeanOfTheMembersWeights() throws {
+        let document = try json(try CLIRunner.run(["panel", "--format", "json"]).stdout)
+        let members = try #require(document["members"] as? [[String: Any]])
+        let weights = members.compactMap { $0["weights"] as? [String: Double] }
+        let top = ["gaps", "threat", "engagement"]
+        // All three members set the top criteria.
+        let means = top.map { id in exp(weights.map { log($0[id]!) }.reduce(0, +) / 3) }
+        let total = means.reduce(0, +)
+        let aip = try #require((document["group"] as? [String: Any])?["aip"] as? [String: Double])
+        for (id, mean) in zip(top, means) { #expect(abs(aip[id]! - mean / total) < 1e-12, "\(id)") }
+        // Only member C compares the engagement leaves: the group's are C's.
+        #expect(abs(aip["consent"]! - weights[2]["consent"]!) < 1e-12)
+    }
+
+    @Test func unperturbedSamplesCycleThroughTheMembersLists() throws {
+        // With spread 0 every draw is the member's own weights: 6 samples = each list twice, so
+        // P(selected) is the share of lists a State is on.
+        let folder = try CLIRunner.copyOfDataset("cycle-2023")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("model.yaml")
+        let text = try String(contentsOf: model, encoding: .utf8)
+        let changed = text.replacingOccurrences(of: "weights: {perturb: uniform, spread: 0.25}", with: "weights: {perturb: uniform, spread: 0}")
+        #expect(changed != text)
+        try changed.write(to: model, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["panel", folder.path, "--samples", "6", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try json(result.stdout)
+        let consensus = try #require(document["consensus"] as? [String: Int])
+        let selection = try #require((document["selection"] as? [String: Any])?["p_selected"] as? [String: Double])
+        for (id, count) in consensus { #expect(abs(selection[id]! - Double(count) / 3) < 1e-12, "\(id)") }
+    }
+
     @Test func thePublicAudienceIsRefused() throws {
         let result = try CLIRunner.run(["panel", "--audience", "public"])
         #expect(result.status == 1)

@@ -17,6 +17,7 @@ struct LoadedModel {
     var rootAggregation: Aggregation = .arithmetic
     var planning: PlanningSettings?
     var sensitivity = SensitivitySettings()
+    var programme: ProgrammeSettings?
 
     /// The `indicator:` of every indicator leaf, at its value.
     var indicatorColumns: [Reference] = []
@@ -30,8 +31,10 @@ struct LoadedModel {
     /// The model, when as_of could be read.
     var model: Model? {
         guard let asOf else { return nil }
-        return Model(name: name, asOf: asOf, criteria: criteria, rootAggregation: rootAggregation,
-                     planning: planning, sensitivity: sensitivity)
+        var model = Model(name: name, asOf: asOf, criteria: criteria, rootAggregation: rootAggregation,
+                          planning: planning, sensitivity: sensitivity)
+        model.programme = programme
+        return model
     }
 
     /// Every leaf in the tree, depth first, in written order.
@@ -55,7 +58,7 @@ struct ModelLoader {
     /// Criterion ids seen so far, where they were first written.
     private var ids: [String: Node] = [:]
 
-    static let rootKeys = ["name", "as_of", "scoring", "planning", "sensitivity"]
+    static let rootKeys = ["name", "as_of", "scoring", "planning", "sensitivity", "programme"]
     static let scoringKeys = ["aggregation", "normalisation", "missing", "criteria"]
     static let nodeKeys = ["id", "name", "weight", "rationale", "aggregation", "criteria"]
     static let sourceKeys = ["indicator", "signal", "engagement"]
@@ -132,6 +135,11 @@ struct ModelLoader {
             loaded.planning?.locations["planning"] = reader.location(of: key, "planning")
         }
         if let sensitivity = root["sensitivity"] { readSensitivity(sensitivity) }
+        if let programme = root["programme"] {
+            readProgramme(programme)
+            let key = root.entries.first { $0.key == "programme" }?.keyNode
+            loaded.programme?.locations["programme"] = reader.location(of: key, "programme")
+        }
     }
 
     private mutating func readScoring(_ node: Node) {

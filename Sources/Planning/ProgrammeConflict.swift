@@ -7,6 +7,8 @@ public struct ProgrammeConflict: Sendable, Equatable, CustomStringConvertible {
     public var description: String
     /// Per constraint, in the same order: its YAML path and where it is written (nil for a default).
     public var settings: [(path: String, location: SourceLocation?)]
+    /// Per constraint, as a person would write it: "year 2: Africa min 3".
+    public var names: [String]
 
     public static func == (a: ProgrammeConflict, b: ProgrammeConflict) -> Bool {
         a.constraints == b.constraints && a.description == b.description
@@ -33,19 +35,13 @@ public enum ProgrammeError: Error, Sendable, Equatable, CustomStringConvertible 
             Diagnostic(file: modelFile, line: location?.line ?? 0, column: location?.column ?? 0, severity, message)
         }
         return [at(section, .error, description)]
-            + zip(conflict.constraints, conflict.settings).map { constraint, setting in
-                at(setting.location ?? section, .note, "\(setting.path): \(ProgrammeFormulation.yearPrefix(constraint))constraint in the conflict")
+            + zip(conflict.names, conflict.settings).map { name, setting in
+                at(setting.location ?? section, .note, "\(setting.path): \(name)")
             }
     }
 }
 
 extension ProgrammeFormulation {
-    /// "year 2: " for a constraint of one year, "" otherwise.
-    static func yearPrefix(_ constraint: ProgrammeConstraint) -> String {
-        if case .year(let y, _) = constraint { return "year \(y): " }
-        return ""
-    }
-
     /// The constraint as a person would write it: "year 2: Africa min 3".
     func name(_ constraint: ProgrammeConstraint) -> String {
         switch constraint {
@@ -122,6 +118,6 @@ extension ProgrammeFormulation {
         let forced = forcedIn.sorted().map { "forcing \(years[0].candidates[$0.state].state.id) into year \($0.year)" }
         if !forced.isEmpty { sentence = (forced + [sentence]).joined(separator: " + ") }
         sentence += kept.count + forced.count > 1 ? " cannot hold together; relax one of them" : " cannot hold; relax it"
-        return ProgrammeConflict(constraints: kept, description: sentence, settings: kept.map(setting))
+        return ProgrammeConflict(constraints: kept, description: sentence, settings: kept.map(setting), names: kept.map(name))
     }
 }

@@ -9,8 +9,9 @@ import Testing
 /// fragment of the same diagnostic line), `generate: name` (files too large or too odd to commit,
 /// written by `CorpusCase.generate`), `revise: ARGS` (the case is an adopted plan: the dataset is
 /// valid, and `visitplan revise DATASET --adopted DATASET/adopted.json ARGS` must exit with
-/// `exit` and report `location` … `message`), `command: plan` (a valid dataset whose planning
-/// problem fails: `plan`, not `validate` and `score`, must exit with `exit`), and `#` comments.
+/// `exit` and report `location` … `message`), `command: plan` or `command: programme` (a valid
+/// dataset whose planning problem fails: that command, not `validate` and `score`, must exit with
+/// `exit`), and `#` comments.
 struct CorpusCase: CustomTestStringConvertible, Sendable {
     var name: String
     var exit: Int32 = 1
@@ -107,7 +108,8 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
             try? FileManager.default.removeItem(at: dataset)
             try? FileManager.default.removeItem(at: outputs)
         }
-        let planning = item.command == "plan"
+        // `command: plan` or `command: programme`: a valid dataset that only that command rejects.
+        let planning = item.command != nil
         // A case about an adopted plan has a valid dataset; `revise` is checked below. A planning
         // case validates and fails only in `plan`.
         let exit = item.revise == nil ? item.exit : 0
@@ -120,9 +122,10 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
         #expect(validate.stderr.utf8.count < 64_000, "the messages are \(validate.stderr.utf8.count) bytes long")
         if validExit != 0 { expectDiagnostic(item, in: validate.stderr, dataset: dataset) }
 
-        let file = planning ? "plan.json" : "scores.csv"
+        let file = planning ? "\(item.command ?? "plan").json" : "scores.csv"
         let output = outputs.appendingPathComponent(file)
-        let arguments = planning ? ["plan", dataset.path, "--format", "json"] : ["score", dataset.path, "--format", "csv"]
+        let arguments = planning ? [item.command ?? "plan", dataset.path, "--format", "json"]
+            : ["score", dataset.path, "--format", "csv"]
         let run = try Subprocess.run(arguments + ["--output", output.path], timeout: 10)
         #expect(!run.timedOut && run.seconds < 10, "\(arguments[0]) took \(run.seconds) s")
         #expect(!run.signalled && run.status < 128, "\(arguments[0]) crashed: \(run.status)")

@@ -269,6 +269,8 @@ public struct Model: Sendable, Equatable {
     public var planning: PlanningSettings?
     public var sensitivity: SensitivitySettings
     public var confidentiality: ConfidentialitySettings
+    /// The multi-year programme (SPEC §10); nil when model.yaml has no `programme` section.
+    public var programme: ProgrammeSettings? = nil
 
     public init(
         name: String, asOf: CalendarDate, criteria: [Criterion], rootAggregation: Aggregation = .arithmetic,
@@ -298,6 +300,9 @@ public struct Dataset: Sendable {
     public var model: Model
     /// Warnings and notes found while loading (a constant column, an unknown column…).
     public var diagnostics: [Diagnostic]
+    /// The date at which engagement facts are evaluated when it is not `model.as_of`: a later
+    /// year of the programme (SPEC §10). Indicators and signals stay at `as_of`.
+    public var engagementDate: CalendarDate? = nil
 
     public init(states: [State], indicators: Indicators, events: Events = Events(), model: Model,
                 diagnostics: [Diagnostic] = []) {

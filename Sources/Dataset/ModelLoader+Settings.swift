@@ -101,7 +101,7 @@ extension ModelLoader {
     }
 
     /// A list of candidate ids; each is checked against states.csv once that is read.
-    private mutating func readIDs(_ node: Node?, _ path: String) -> [LoadedModel.Reference] {
+    mutating func readIDs(_ node: Node?, _ path: String) -> [LoadedModel.Reference] {
         guard let node, let items = reader.sequence(node, path) else { return [] }
         return items.enumerated().compactMap { index, item in
             let itemPath = "\(path)[\(index)]"

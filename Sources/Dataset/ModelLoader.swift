@@ -18,6 +18,7 @@ struct LoadedModel {
     var planning: PlanningSettings?
     var sensitivity = SensitivitySettings()
     var confidentiality = ConfidentialitySettings()
+    var programme: ProgrammeSettings?
 
     /// The `indicator:` of every indicator leaf, at its value.
     var indicatorColumns: [Reference] = []
@@ -31,8 +32,10 @@ struct LoadedModel {
     /// The model, when as_of could be read.
     var model: Model? {
         guard let asOf else { return nil }
-        return Model(name: name, asOf: asOf, criteria: criteria, rootAggregation: rootAggregation,
-                     planning: planning, sensitivity: sensitivity, confidentiality: confidentiality)
+        var model = Model(name: name, asOf: asOf, criteria: criteria, rootAggregation: rootAggregation,
+                          planning: planning, sensitivity: sensitivity, confidentiality: confidentiality)
+        model.programme = programme
+        return model
     }
 
     /// Every leaf in the tree, depth first, in written order.
@@ -56,7 +59,7 @@ struct ModelLoader {
     /// Criterion ids seen so far, where they were first written.
     private var ids: [String: Node] = [:]
 
-    static let rootKeys = ["name", "as_of", "scoring", "planning", "sensitivity", "confidentiality"]
+    static let rootKeys = ["name", "as_of", "scoring", "planning", "sensitivity", "confidentiality", "programme"]
     static let scoringKeys = ["aggregation", "normalisation", "missing", "criteria"]
     static let nodeKeys = ["id", "name", "weight", "rationale", "aggregation", "criteria"]
     static let sourceKeys = ["indicator", "signal", "engagement"]
@@ -134,6 +137,11 @@ struct ModelLoader {
         }
         if let sensitivity = root["sensitivity"] { readSensitivity(sensitivity) }
         if let confidentiality = root["confidentiality"] { readConfidentiality(confidentiality) }
+        if let programme = root["programme"] {
+            readProgramme(programme)
+            let key = root.entries.first { $0.key == "programme" }?.keyNode
+            loaded.programme?.locations["programme"] = reader.location(of: key, "programme")
+        }
     }
 
     private mutating func readScoring(_ node: Node) {

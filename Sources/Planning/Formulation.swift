@@ -267,28 +267,14 @@ struct Formulation {
         }
     }
 
-    /// Σ_l level_l · W_l with W_last = 1 and W_l = W_{l+1} · (span_{l+1} + 1).
-    //
-    // Exactness of the tie-break: span_l bounds |Σ level_l| over any list of at most `visits`
-    // candidates (the `visits` largest magnitudes, counted on both sides: 2 × their sum). Two lists
-    // whose level-l sums differ, differ by at least 1 there, i.e. by at least W_l in the combined
-    // objective, while every later level together moves it by at most Σ_{m>l} span_m · W_m < W_l.
-    // So a later level (ranks after scores) can only decide between lists that tie on every
-    // earlier one: in score units the rank perturbation totals less than one quantum (≤ 1e-4, the
-    // smallest difference between two printed score sums), and it never overturns a strictly
-    // better list. Everything is an integer below 2^46, exact in a double, and CBC's pruning with
-    // increment 0.5 is exact on integers (see BinaryProgram). Returns nil when it does not fit.
+    /// The levels combined exactly for lists of `visits` (``lexicographic(_:selecting:)``).
     func combine(_ levels: [[Int]]) -> [Int]? {
-        let k = max(1, min(settings.visits, candidates.count))
-        func span(_ level: [Int]) -> Int {
-            2 * level.map { abs($0) }.sorted(by: >).prefix(k).reduce(0, +)
-        }
-        guard let weights = Formulation.levelWeights(spans: levels.map(span)) else { return nil }
-        return candidates.indices.map { i in levels.indices.reduce(0) { $0 + levels[$1][i] * weights[$1] } }
+        lexicographic(levels, selecting: min(settings.visits, candidates.count))
     }
 
     /// The weight of each level of a lexicographic objective whose level l moves by at most
-    /// `spans[l]` over the lists, or nil when the total does not stay below 2^46 (see `combine`).
+    /// `spans[l]` over the lists, or nil when the total does not stay below 2^46
+    /// (``lexicographic(_:selecting:)`` says why that is exact).
     static func levelWeights(spans: [Int]) -> [Int]? {
         let limit = 1 << 46
         var weights = [Int](repeating: 1, count: spans.count)

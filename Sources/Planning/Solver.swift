@@ -36,6 +36,9 @@ struct BinaryProgram {
     /// Columns forced to 1.
     var fixedOn: Set<Int> = []
     var rows: [Row] = []
+    /// CBC parameters set after the defaults (name, value), for a family of programs that solves
+    /// faster with them; exactness never depends on them (the gap settings stay).
+    var parameters: [(name: String, value: String)] = []
 
     var columnCount: Int { objective.count }
 }
@@ -118,6 +121,7 @@ func solve(_ program: BinaryProgram) throws -> BinaryOutcome {
         Cbc_setParameter(model, "allowableGap", "0.5")
         Cbc_setParameter(model, "ratioGap", "0")
         Cbc_setParameter(model, "threads", "0")
+        for (name, value) in program.parameters { Cbc_setParameter(model, name, value) }
         _ = Cbc_solve(model)
         if Cbc_isProvenOptimal(model) != 0 {
             guard let solution = Cbc_getColSolution(model) else {

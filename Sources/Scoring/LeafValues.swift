@@ -55,7 +55,7 @@ func leafColumn(_ leaf: Leaf, of criterion: Criterion, dataset: Dataset) throws 
         raw = signalValues(kind, indicator: indicator, window: window, fill: fill,
                            events: dataset.events, candidates: n, asOf: asOf)
     case .engagement(let feature):
-        raw = engagementValues(feature, states: states, asOf: asOf)
+        raw = engagementValues(feature, states: states, asOf: dataset.engagementDate ?? asOf)
     }
     let complete = !raw.contains { $0.isNaN }
     let present = complete ? Array(repeating: true, count: n) : raw.map { !$0.isNaN }

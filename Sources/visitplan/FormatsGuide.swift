@@ -264,6 +264,33 @@ confidentiality:
   protection: 0.10
 ```
 
+### programme
+
+The multi-year programme of `visitplan programme` (SPEC §10; the model is written out in
+[Programme.md](Programme.md)). Optional: without it, the programme has 3 years and discount 0.85.
+
+| key | required | default | meaning |
+|---|---|---|---|
+| `years` | no | `3` | H, the number of years planned (1–50; `--years` overrides); year y's date is `as_of` + (y − 1) years (29 February → 28 February) |
+| `discount` | no | `0.85` | in (0, 1]: year y's scores count discount^(y−1) |
+| `never_visited_within` | no | none | every eligible never-visited State is in years 1 … this |
+| `include` | no | none | per year, ids forced onto that year's list: `{2: [ABC]}` |
+| `exclude` | no | none | per year, ids kept off that year's list: `{1: [DEF], 3: [DEF]}` |
+
+Every year has the `planning` section's constraints, at that year's date. `planning.include` and
+`planning.exclude` are decisions about the cycle being planned: they hold in year 1 only (list a
+State under `programme.exclude` for the later years too to keep it out of them). An id must be
+an id of states.csv; an unknown key is an error with the nearest known key.
+
+```yaml
+programme:
+  years: 3
+  discount: 0.85
+  never_visited_within: 3
+  include: {2: [ABC]}
+  exclude: {1: [DEF]}
+```
+
 ## panel.yaml (optional: `visitplan panel`)
 
 The committee's own weights (SPEC §11): a list of `members`, each with direct `weights` for any
@@ -387,6 +414,32 @@ first argument, as for every command; `--dataset DIR` is the same thing under it
   "out": [{"id": "MLI", "name": "Mali", "reason": "withdrawn", "region": "Africa"}],
   "plan": {"revision": 1, "decisions": {"added": [], "withdrawn": ["MLI"]}, "selected": [], "…": "…"},
   "updated_files": []
+}
+```
+
+## The programme JSON (`visitplan programme --format json`)
+
+| key | meaning |
+|---|---|
+| `years` | one entry per year: `year` (1-based), `date`, `weight` (discount^(year−1)), `selected` (as in the plan JSON, with the State's score, rank, visit type and cost at that year's date), `constraints` (as in the plan), `objective` (the year's sum of scores), `total_cost` |
+| `objective` | Σ_y discount^(y−1) × year y's sum of scores |
+| `deferred` | every State placed in a later year than the first in which it could be visited: `id`, `name`, `from_year`, `to_year`, `kind` (`discount`: its score rises enough to outweigh the discount; `trade-off`: the earlier year's list holds States that count for more there; `constraint`: no programme has it in the earlier year; `tie`; `adopted`), `reason`, `objective_cost` (the exact drop of the objective when it is forced into `from_year`), `displaces` |
+| `year_one` | what year 1 changes compared with the one-year plan (`visitplan plan`): `id`, `name`, `change` (`in` or `out`), `year` (where the programme puts it), `reason`, `objective_cost` |
+| `revision` | with `--adopted`: `kept` and `adopted` (counts of assignments), `changes` (`id`, `adopted_year`, `year`, `reason`) |
+| `as_of`, `horizon`, `discount`, `never_visited_within`, `dataset` | the settings and the data's fingerprint |
+
+`visitplan programme --adopted programme.json` reads `years[].year` and `years[].selected[].id`
+of a programme JSON and keeps as many of those assignments as possible before maximising the
+discounted scores. The CSV form has one row per visit (`status` `selected`) then one per deferred
+State (`status` `deferred`): `status,year,date,id,name,region,visit_type,cost,score,rank,from_year,reason`.
+
+```json
+{
+  "objective": 1890.3549,
+  "years": [{"year": 1, "date": "2023-01-01", "weight": 1, "selected": [{"id": "AFG", "score": 70.3537, "…": "…"}]}],
+  "deferred": [{"id": "LBN", "from_year": 1, "to_year": 2, "kind": "trade-off", "objective_cost": 0.134,
+                "reason": "year 1's list holds States that count for more there (…)", "displaces": ["CMR"]}],
+  "year_one": [{"id": "LBN", "change": "out", "year": 2, "reason": "placed in year 2: …"}]
 }
 ```
 """#

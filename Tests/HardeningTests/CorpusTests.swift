@@ -12,9 +12,9 @@ import Testing
 /// fragment of the same diagnostic line), `generate: name` (files too large or too odd to commit,
 /// written by `CorpusCase.generate`), `revise: ARGS` (the case is an adopted plan: the dataset is
 /// valid, and `visitplan revise DATASET --adopted DATASET/adopted.json ARGS` must exit with
-/// `exit` and report `location` … `message`), `command: plan` (a valid dataset whose planning
-/// problem fails: `plan`, not `validate` and `score`, must exit with `exit`; `command: panel`
-/// likewise for a bad panel.yaml, which only `panel` reads), and `#` comments.
+/// `exit` and report `location` … `message`), `command: plan`, `command: programme` or
+/// `command: panel` (a valid dataset whose planning problem, or panel.yaml, fails: that command,
+/// not `validate` and `score`, must exit with `exit`), and `#` comments.
 struct CorpusCase: CustomTestStringConvertible, Sendable {
     var name: String
     var exit: Int32 = 1
@@ -23,7 +23,7 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
     var generator: String?
     /// The arguments of `revise` after `--adopted`, for the cases about adopted plans.
     var revise: String?
-    /// `plan` (or `panel`) for a case that only that command rejects; nil for the others.
+    /// `plan`, `programme` or `panel` for a case that only that command rejects; nil for the others.
     var command: String?
 
     var testDescription: String { name }
@@ -122,6 +122,7 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
             try? FileManager.default.removeItem(at: dataset)
             try? FileManager.default.removeItem(at: outputs)
         }
+        // `command: plan` or `command: programme`: a valid dataset that only that command rejects.
         let planning = item.command != nil
         // A case about an adopted plan has a valid dataset; `revise` is checked below. A planning
         // case validates and fails only in `plan`.
@@ -137,7 +138,8 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
 
         let file = planning ? "\(item.command ?? "plan").json" : "scores.csv"
         let output = outputs.appendingPathComponent(file)
-        let arguments = planning ? [item.command ?? "plan", dataset.path, "--format", "json"] : ["score", dataset.path, "--format", "csv"]
+        let arguments = planning ? [item.command ?? "plan", dataset.path, "--format", "json"]
+            : ["score", dataset.path, "--format", "csv"]
         let run = try Subprocess.run(arguments + ["--output", output.path], timeout: 10)
         #expect(!run.timedOut && run.seconds < 10, "\(arguments[0]) took \(run.seconds) s")
         #expect(!run.signalled && run.status < 128, "\(arguments[0]) crashed: \(run.status)")

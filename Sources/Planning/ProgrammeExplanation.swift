@@ -1,0 +1,254 @@
+import Dataset
+
+// The programme planner (SPEC §10): one exact CBC solve for the programme, then the re-solves that
+// explain it.
+
+/// Plans the programme: every year's list at once, each State at most once, maximising the
+/// discounted sum of scores, with ties broken by rank, earlier years first (see
+/// Guides/Programme.md for the model written out).
+///
+/// - Returns: the years' lists with reasons, every deferred State with why (re-solving with it
+///   forced into the earlier year), what year 1 changes compared with the one-year plan, and with
+///   `problem.adopted` what changed from the adopted programme.
+/// - Throws: `ProgrammeError.infeasible` naming the smallest conflicting set of constraints found,
+///   with their years; `PlanningError.unknownCandidate` for an unknown include/exclude id.
+/// - Complexity: one CBC solve, one per deferred State and per State that differs between year 1
+///   and the one-year plan, and one per constraint for a conflict.
+public func makeProgramme(_ problem: ProgrammeProblem) throws -> Programme {
+    let f = try ProgrammeFormulation(problem)
+    guard let best = try f.solveProgramme() else {
+        throw ProgrammeError.infeasible(conflict: try f.conflict(), section: f.section)
+    }
+    return try ProgrammeExplanation(formulation: f, best: best).programme()
+}
+
+/// Turns an optimal programme into a `Programme` with its reasons.
+struct ProgrammeExplanation {
+    let formulation: ProgrammeFormulation
+    let best: Set<Assignment>
+
+    private var f: ProgrammeFormulation { formulation }
+
+    func programme() throws -> Programme {
+        let deferred = try deferrals()
+        let first = problemAsOf
+        return Programme(
+            asOf: first.description, horizon: f.horizon, discount: f.problem.discount,
+            neverVisitedWithin: f.problem.neverVisitedWithin, years: (1...f.horizon).map(year),
+            objective: f.value(best), deferred: deferred, yearOne: try yearOne(deferred: deferred),
+            revision: f.adopted.isEmpty && f.problem.adopted.isEmpty ? nil : revision(), dataset: nil)
+    }
+
+    var problemAsOf: CalendarDate { f.problem.years[0].asOf }
+
+    // MARK: Years
+
+    func year(_ y: Int) -> ProgrammeYear {
+        let single = f.years[y - 1]
+        let selected = Set(best.filter { $0.year == y }.map(\.state))
+        let explanation = Explanation(formulation: single, objective: [], selected: selected)
+        let list = explanation.byRank(selected).map { i in
+            var visit = explanation.selectedVisit(i)
+            if f.problem.neverVisitedWithin != nil, f.required.contains(i) {
+                visit.serves.append("never visited: due within \(f.problem.neverVisitedWithin ?? 0) years")
+            }
+            if f.adopted.contains(Assignment(state: i, year: y)) { visit.serves.append("adopted for year \(y)") }
+            return visit
+        }
+        return ProgrammeYear(
+            year: y, date: single.problem.asOf.description, weight: f.weights[y - 1], selected: list,
+            constraints: explanation.constraintStatuses(), objective: explanation.scoreSum(selected),
+            totalCost: list.reduce(0) { $0 + $1.cost })
+    }
+
+    // MARK: Deferred
+
+    /// The first year in which `i` could be visited under every rule (eligible, not excluded).
+    func firstPossibleYear(_ i: Int) -> Int? {
+        (1...f.horizon).first { y in f.years[y - 1].isAvailable(i, groups: Set(f.years[y - 1].groups), forcedOut: []) }
+    }
+
+    func deferrals() throws -> [Deferral] {
+        let later = best.filter { $0.year > 1 }.sorted {
+            (f.years[$0.year - 1].candidates[$0.state].rank, $0.year) < (f.years[$1.year - 1].candidates[$1.state].rank, $1.year)
+        }.sorted { $0.year < $1.year }
+        var result: [Deferral] = []
+        for a in later {
+            guard let from = firstPossibleYear(a.state), from < a.year else { continue }
+            result.append(try deferral(a, from: from))
+        }
+        return result
+    }
+
+    func id(_ i: Int) -> String { f.years[0].candidates[i].state.id }
+
+    /// Where a programme puts `i`: "to year 3" or "out of the programme".
+    func whereabouts(_ i: Int, in programme: Set<Assignment>) -> String {
+        programme.first { $0.state == i }.map { "to year \($0.year)" } ?? "out of the programme"
+    }
+
+    /// The States of year `y` in `best` but not in `other`, by rank there, with where `other` puts them.
+    func displaced(in y: Int, by other: Set<Assignment>) -> [(id: String, text: String)] {
+        let candidates = f.years[y - 1].candidates
+        return best.filter { $0.year == y && !other.contains($0) }.map(\.state)
+            .sorted { (candidates[$0].rank, id($0)) < (candidates[$1].rank, id($1)) }
+            .map { (id($0), "\(id($0)) (\(whereabouts($0, in: other)))") }
+    }
+
+    func cost(of other: Set<Assignment>) -> Double {
+        let cost = f.value(best) - f.value(other)
+        // Quantisation of the objective (1e-6 a score at most) is a tie, reported as 0.
+        return abs(cost) < 5e-5 ? 0 : cost
+    }
+
+    func deferral(_ a: Assignment, from: Int) throws -> Deferral {
+        let i = a.state
+        let state = f.years[0].candidates[i].state
+        func make(_ kind: Deferral.Kind, _ reason: String, cost: Double? = nil, displaces: [String] = []) -> Deferral {
+            Deferral(id: state.id, name: state.name, fromYear: from, toYear: a.year, kind: kind, reason: reason,
+                     objectiveCost: cost, displaces: displaces)
+        }
+        let earlier = Assignment(state: i, year: from)
+        guard let forced = try f.solveProgramme(forcedIn: [earlier]) else {
+            let conflict = try f.conflict(forcedIn: [earlier])
+            return make(.constraint, "cannot be visited in year \(from): " + conflict.description)
+        }
+        let cost = cost(of: forced)
+        let out = displaced(in: from, by: forced)
+        let moving = "moving it to year \(from) costs \(format4(cost)) points of the discounted objective"
+            + (out.isEmpty ? "" : " and displaces " + out.map(\.text).joined(separator: ", "))
+        let lostAdopted = best.intersection(f.adopted).count - forced.intersection(f.adopted).count
+        if lostAdopted > 0 {
+            return make(.keepsAdopted, "the adopted programme comes first: moving it to year \(from) takes "
+                        + "\(lostAdopted) more adopted assignment\(lostAdopted == 1 ? "" : "s") off", cost: max(0, cost),
+                        displaces: out.map(\.id))
+        }
+        if cost == 0 {
+            return make(.tie, "tied: the rank tie-break (earlier years first) decides; \(moving)", cost: 0,
+                        displaces: out.map(\.id))
+        }
+        let sLater = f.years[a.year - 1].candidates[i].score
+        let sEarlier = f.years[from - 1].candidates[i].score
+        let vLater = f.value(a)
+        let vEarlier = f.value(earlier)
+        let discount = formatNumber(f.problem.discount)
+        if vLater > vEarlier {
+            return make(.discount,
+                        "counts for more in year \(a.year): its score rises from \(format4(sEarlier)) (year \(from)) "
+                        + "to \(format4(sLater)) (year \(a.year)), worth \(format4(vLater)) after the discount "
+                        + "(\(discount)^\(a.year - 1)) against \(format4(vEarlier)) in year \(from); \(moving)",
+                        cost: cost, displaces: out.map(\.id))
+        }
+        return make(.tradeOff,
+                    "year \(from)'s list holds States that count for more there (it would be worth \(format4(vEarlier)) "
+                    + "in year \(from), \(format4(vLater)) in year \(a.year) after the discount): \(moving)",
+                    cost: cost, displaces: out.map(\.id))
+    }
+
+    // MARK: Year 1 against the one-year plan
+
+    func yearOne(deferred: [Deferral]) throws -> [YearOneChange] {
+        guard let planProblem = f.problem.oneYearPlan else { return [] }
+        let plan = try Formulation(planProblem)
+        guard let list = try plan.solveList(objective: plan.planObjective()) else { return [] }
+        let planned = Set(list)
+        let yearOne = Set(best.filter { $0.year == 1 }.map(\.state))
+        let candidates = f.years[0].candidates
+        let byRank = { (set: Set<Int>) in set.sorted { (candidates[$0].rank, id($0)) < (candidates[$1].rank, id($1)) } }
+        var changes: [YearOneChange] = []
+        for i in byRank(planned.subtracting(yearOne)) {
+            let placed = best.first { $0.state == i }?.year
+            func make(_ reason: String, _ cost: Double?) -> YearOneChange {
+                YearOneChange(id: id(i), name: candidates[i].state.name, change: .leaving, year: placed,
+                              reason: reason, objectiveCost: cost)
+            }
+            if let deferral = deferred.first(where: { $0.id == id(i) && $0.fromYear == 1 }) {
+                changes.append(make("placed in year \(deferral.toYear): " + deferral.reason, deferral.objectiveCost))
+                continue
+            }
+            let single = f.years[0]
+            if !single.isAvailable(i, groups: Set(single.groups), forcedOut: []) {
+                changes.append(make("kept out of year 1 by the programme's year-1 exclusions", nil))
+                continue
+            }
+            let earlier = Assignment(state: i, year: 1)
+            guard let forced = try f.solveProgramme(forcedIn: [earlier]) else {
+                changes.append(make("no programme has it in year 1: " + (try f.conflict(forcedIn: [earlier])).description, nil))
+                continue
+            }
+            let cost = cost(of: forced)
+            let out = displaced(in: 1, by: forced).map(\.text)
+            changes.append(make("left out of the programme: putting it in year 1 costs \(format4(cost)) points of the "
+                                + "discounted objective" + (out.isEmpty ? "" : " and displaces " + out.joined(separator: ", ")),
+                                cost))
+        }
+        for i in byRank(yearOne.subtracting(planned)) {
+            func make(_ reason: String, _ cost: Double?) -> YearOneChange {
+                YearOneChange(id: id(i), name: candidates[i].state.name, change: .entering, year: 1, reason: reason,
+                              objectiveCost: cost)
+            }
+            var why: [String] = []
+            if f.years[0].included.contains(i) && !plan.included.contains(i) { why.append("included in year 1 by the programme") }
+            if f.required.contains(i) {
+                why.append("never visited: programme.never_visited_within \(f.problem.neverVisitedWithin ?? 0) needs it by then")
+            }
+            let here = Assignment(state: i, year: 1)
+            if let without = try f.solveProgramme(forcedOut: [here]) {
+                let cost = cost(of: without)
+                let elsewhere = whereabouts(i, in: without)
+                why.append("keeping it out of year 1 (it would go \(elsewhere)) costs \(format4(cost)) points of the "
+                           + "discounted objective, as the one-year plan's States it replaces count for as much or "
+                           + "more in later years")
+                changes.append(make(why.joined(separator: "; "), cost))
+            } else {
+                why.append("every feasible programme has it in year 1")
+                changes.append(make(why.joined(separator: "; "), nil))
+            }
+        }
+        return changes
+    }
+
+    // MARK: Revision
+
+    func revision() -> ProgrammeRevision {
+        let adopted = f.problem.adopted
+        let placed = Dictionary(best.map { (id($0.state), $0.year) }, uniquingKeysWith: { a, _ in a })
+        var changes: [ProgrammeRevision.Change] = []
+        var kept = 0
+        for (name, year) in adopted.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
+            let now = placed[name]
+            if now == year { kept += 1; continue }
+            let reason: String
+            if let i = f.years[0].index[name] {
+                if year > f.horizon {
+                    reason = "adopted for year \(year), beyond the programme's \(f.horizon) years"
+                } else {
+                    let single = f.years[year - 1]
+                    let facts = single.facts[i]
+                    if !facts.isEligible {
+                        reason = "now ineligible in year \(year): " + facts.ineligibility.map(\.sentence).joined(separator: "; ")
+                    } else if single.excluded.contains(i) {
+                        reason = "excluded from year \(year) by decision"
+                    } else {
+                        reason = "moved by the updated data or constraints"
+                    }
+                }
+            } else {
+                reason = "no longer in the dataset"
+            }
+            changes.append(ProgrammeRevision.Change(id: name, adoptedYear: year, year: now, reason: reason))
+        }
+        for a in best.sorted() where adopted[id(a.state)] == nil {
+            changes.append(ProgrammeRevision.Change(id: id(a.state), adoptedYear: nil, year: a.year,
+                                                    reason: "new: fills a place the adopted programme left"))
+        }
+        return ProgrammeRevision(kept: kept, adopted: adopted.count, changes: changes)
+    }
+}
+
+extension ProgrammeFormulation {
+    /// Where an infeasible programme is reported: the `programme` section, else `planning`.
+    var section: SourceLocation? {
+        problem.programmeLocations["programme"] ?? problem.years[0].settings.locations["planning"]
+    }
+}

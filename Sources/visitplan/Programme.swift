@@ -1,0 +1,140 @@
+import ArgumentParser
+import Dataset
+import Foundation
+import Planning
+import Scoring
+
+extension VisitPlan {
+    struct Programme: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Plan several years at once: each State at most once, exact (COIN-OR CBC), explained.",
+            discussion: """
+                One exact 0-1 program over H years (`programme.years` in model.yaml, default
+                3): every year satisfies the planning section's constraints at that year's
+                date (as_of + y - 1 years), each State is visited at most once, and the sum
+                over years of discount^(y-1) x the year's selected scores is maximised
+                (`programme.discount`, default 0.85). A State's score in year y is the model
+                with its engagement facts (years since visit, follow-up due...) aged to that
+                date; indicators and signals stay at as_of. Explains every year's list, every
+                State deferred to a later year (the constraint or the discount that put it
+                there and the exact cost of moving it earlier), and what year 1 changes
+                compared with `visitplan plan`. The model is written out in
+                Guides/Programme.md; formats: `visitplan help formats`.
+
+                With --adopted, keeps as many adopted assignments (State, year) as possible
+                first, then maximises the discounted scores. (Adoption is not recorded in a
+                ledger by this command.)
+
+                Examples:
+                  visitplan programme
+                  visitplan programme --years 5 --format json --output programme.json
+                  visitplan programme --adopted programme.json
+                """
+        )
+
+        @OptionGroup var dataset: DatasetOptions
+
+        @Option(help: ArgumentHelp("Years in the programme (default: programme.years, else 3).", valueName: "H"))
+        var years: Int?
+
+        @Option(help: ArgumentHelp("An adopted programme (the JSON of `visitplan programme`) to keep as far as possible.",
+                                   valueName: "PROGRAMME.json"))
+        var adopted: String?
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if let years, !(1...50).contains(years) {
+                throw ValidationError("--years must be from 1 to 50, got \(years).")
+            }
+        }
+
+        func run() throws {
+            let loaded = try dataset.load()
+            var problem = try dataset.programmeProblem(loaded, years: years)
+            if let adopted {
+                problem.adopted = try readAdopted(adopted)
+            }
+            let modelFile = dataset.directory + "/model.yaml"
+            var programme: Planning.Programme
+            do {
+                programme = try dataset.solve { try makeProgramme(problem) }
+            } catch let error as ProgrammeError {
+                throw InputFailure(lines: error.diagnostics(modelFile: modelFile).map(\.description))
+            }
+            programme.dataset = try dataset.fingerprint()
+            let text = switch output.format {
+            case .json: encodeForOutput(programme)
+            case .csv: programme.csv()
+            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + programme.renderTable()
+            }
+            var inputs = dataset.inputFiles
+            if let adopted { inputs.append(adopted) }
+            try output.emit(text, inputs: inputs)
+        }
+
+        func readAdopted(_ path: String) throws -> [String: Int] {
+            do {
+                let data = try Data(contentsOf: URL(fileURLWithPath: path))
+                return try JSONDecoder().decode(AdoptedProgramme.self, from: data).assignments
+            } catch let error as DecodingError {
+                let detail = switch error {
+                case .keyNotFound(let key, _): "no `\(key.stringValue)` key"
+                case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+                    context.debugDescription
+                @unknown default: "\(error)"
+                }
+                throw InputFailure(lines: ["\(path): error: not a programme written by `visitplan programme --format json`: "
+                    + detail])
+            } catch {
+                throw InputFailure(lines: ["\(path): error: cannot read: \(error.localizedDescription)"])
+            }
+        }
+    }
+}
+
+extension DatasetOptions {
+    /// The programme problem of a dataset: per year, its candidates scored with the engagement
+    /// facts at that year's date, and the planning settings with that year's include/exclude.
+    func programmeProblem(_ loaded: Dataset, years override: Int?) throws -> ProgrammeProblem {
+        let oneYear = try planProblem(loaded)
+        let settings = loaded.model.programme ?? ProgrammeSettings()
+        let horizon = override ?? settings.years
+        let asOf = loaded.model.asOf
+        var years: [PlanProblem] = []
+        for y in 1...horizon {
+            let date = ProgrammeProblem.date(ofYear: y, asOf: asOf)
+            var aged = loaded
+            aged.engagementDate = y == 1 ? nil : date
+            let table = try score(aged)
+            let candidates = table.candidates.enumerated().map { i, c in
+                PlanCandidate(state: loaded.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
+                              drivers: table.driverIDs(of: c))
+            }
+            let yearSettings = ProgrammeProblem.settings(ofYear: y, planning: oneYear.settings, programme: settings)
+            years.append(PlanProblem(candidates: candidates, settings: yearSettings, asOf: date))
+        }
+        var problem = ProgrammeProblem(years: years, discount: settings.discount,
+                                       neverVisitedWithin: settings.neverVisitedWithin, oneYearPlan: oneYear)
+        problem.programmeLocations = settings.locations
+        return problem
+    }
+}
+
+extension Planning.Programme {
+    /// One row per visit of every year, then one per deferred State.
+    func csv() -> String {
+        var rows: [[String]] = []
+        for year in years {
+            rows += year.selected.map { v in
+                ["selected", "\(year.year)", year.date, v.id, v.name, v.region, v.visitType.rawValue, "\(v.cost)",
+                 "\(v.score)", "\(v.rank)", "", (v.drivers + v.serves).joined(separator: "; ")]
+            }
+        }
+        rows += deferred.map { d in
+            ["deferred", "\(d.toYear)", years[d.toYear - 1].date, d.id, d.name, "", "", "", "", "", "\(d.fromYear)", d.reason]
+        }
+        return Tabular.csv(header: ["status", "year", "date", "id", "name", "region", "visit_type", "cost", "score", "rank",
+                                    "from_year", "reason"], rows: rows)
+    }
+}

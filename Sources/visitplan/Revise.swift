@@ -54,9 +54,12 @@ extension VisitPlan {
               help: "DATASET is the adopted plan's data, updated since: revise against it although its fingerprint differs.")
         var updatedData = false
 
+        @OptionGroup var ledger: LedgerRecordOptions
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
+            try ledger.validate(changes: withdraw.count + add.count)
             if let clash = Set(withdraw).intersection(add).first {
                 throw ValidationError("\(clash) is both withdrawn and added; give it once.")
             }
@@ -92,6 +95,7 @@ extension VisitPlan {
             revision.plan.dataset = current
             revision.plan.planning = loaded.model.planning
             revision.updatedFiles = updatedFiles
+            try ledger.record(withdraw: withdraw, add: add, in: options)
             let text = switch output.format {
             case .json: encodeForOutput(revision)
             case .csv: revision.plan.csv()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dataset
 import Foundation
+import EngagementLedger
 import Scoring
 
 @main
@@ -17,6 +18,7 @@ struct VisitPlan: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Validate.self, Score.self, Explain.self, Plan.self, Revise.self, Sensitivity.self, Report.self, Synth.self,
+                      LedgerCommands.self,
                       Help.self]
     )
 
@@ -44,6 +46,9 @@ struct VisitPlan: ParsableCommand {
             Foundation.exit(1)
         } catch let error as DatasetError {
             Self.report(error.diagnostics.map(\.description))
+            Foundation.exit(1)
+        } catch let error as LedgerError {
+            Self.report([error.message])
             Foundation.exit(1)
         } catch let error as OutputError {
             Self.report(["error: \(error)"])

@@ -255,6 +255,8 @@ public struct Model: Sendable, Equatable {
     public var rootAggregation: Aggregation
     public var planning: PlanningSettings?
     public var sensitivity: SensitivitySettings
+    /// `ledger.consent_valid_years`: a consent in the ledger older than this counts as `unknown`.
+    public var consentValidYears: Int?
 
     public init(
         name: String, asOf: CalendarDate, criteria: [Criterion], rootAggregation: Aggregation = .arithmetic,

@@ -14,6 +14,7 @@ struct LoadedModel {
     var name: String
     var asOf: CalendarDate?
     var criteria: [Criterion] = []
+    var consentValidYears: Int?
     var rootAggregation: Aggregation = .arithmetic
     var planning: PlanningSettings?
     var sensitivity = SensitivitySettings()
@@ -30,8 +31,10 @@ struct LoadedModel {
     /// The model, when as_of could be read.
     var model: Model? {
         guard let asOf else { return nil }
-        return Model(name: name, asOf: asOf, criteria: criteria, rootAggregation: rootAggregation,
-                     planning: planning, sensitivity: sensitivity)
+        var model = Model(name: name, asOf: asOf, criteria: criteria, rootAggregation: rootAggregation,
+                          planning: planning, sensitivity: sensitivity)
+        model.consentValidYears = consentValidYears
+        return model
     }
 
     /// Every leaf in the tree, depth first, in written order.
@@ -55,7 +58,7 @@ struct ModelLoader {
     /// Criterion ids seen so far, where they were first written.
     private var ids: [String: Node] = [:]
 
-    static let rootKeys = ["name", "as_of", "scoring", "planning", "sensitivity"]
+    static let rootKeys = ["name", "as_of", "scoring", "planning", "sensitivity", "ledger"]
     static let scoringKeys = ["aggregation", "normalisation", "missing", "criteria"]
     static let nodeKeys = ["id", "name", "weight", "rationale", "aggregation", "criteria"]
     static let sourceKeys = ["indicator", "signal", "engagement"]
@@ -128,6 +131,7 @@ struct ModelLoader {
         }
         if let planning = root["planning"] { readPlanning(planning) }
         if let sensitivity = root["sensitivity"] { readSensitivity(sensitivity) }
+        if let ledger = root["ledger"] { readLedger(ledger) }
     }
 
     private mutating func readScoring(_ node: Node) {

@@ -35,9 +35,11 @@ extension Dataset {
             return nil
         }
         let ledger = try Ledger.open(at: ledgerPath)
-        let own = LedgerFacts.derive(from: try ledger.factEvents(asOf: model.asOf), asOf: model.asOf)
+        let own = LedgerFacts.derive(from: try ledger.factEvents(asOf: model.asOf), asOf: model.asOf,
+                                     consentValidYears: model.consentValidYears)
         try checkAgreement(with: own, statesFile: String(statesFile), ledgerPath: ledgerPath)
-        let facts = asOf == model.asOf ? own : LedgerFacts.derive(from: try ledger.factEvents(asOf: asOf), asOf: asOf)
+        let facts = asOf == model.asOf ? own : LedgerFacts.derive(from: try ledger.factEvents(asOf: asOf), asOf: asOf,
+                                                                   consentValidYears: model.consentValidYears)
         for index in states.indices {
             let derived = facts.facts(of: states[index].id)
             states[index].lastVisit = derived.lastVisit

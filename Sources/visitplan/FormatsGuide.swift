@@ -281,6 +281,14 @@ confidentiality:
   protection: 0.10
 ```
 
+### ledger
+
+Optional: the settings of the facts derived from `ledger.sqlite` (`visitplan help ledger`).
+
+| key | default | meaning | example |
+|---|---|---|---|
+| `consent_valid_years` | none (a consent never expires) | a consent in the ledger older than this many years (at `as_of`) counts as `unknown` | `3` |
+
 ## The plan JSON (`visitplan plan --format json`)
 
 | key | meaning |

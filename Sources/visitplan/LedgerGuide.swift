@@ -81,7 +81,8 @@ any date). Events of the same day apply in `seq` order.
 
 - `last_visit`, `last_visit_type`: the date and detail of S's latest `visit`; none = never visited.
 - `report_submitted`: the date of S's latest `report-submitted`.
-- `consent`: the detail of S's latest `consent`; `unknown` if there is none.
+- `consent`: the detail of S's latest `consent`; `unknown` if there is none, or if it is older
+  than `consent_valid_years` years when model.yaml sets `ledger: {consent_valid_years: N}`.
 - `requested_visit`: true if S has a `state-request` after its last visit (any, if never visited).
 - ¶9 review: a `report-submitted` with no `followup-considered` after it is **due**, and
   **overdue** when the report is more than 12 months old at T. `days` is the days left until the

@@ -174,6 +174,7 @@ extension DatasetOptions {
         let loaded = try Dataset.load(directory: directory)
         let date = asOf ?? loaded.model.asOf
         let ledger = try openLedger()
-        return (loaded, LedgerFacts.derive(from: try ledger.factEvents(asOf: date), asOf: date))
+        return (loaded, LedgerFacts.derive(from: try ledger.factEvents(asOf: date), asOf: date,
+                                           consentValidYears: loaded.model.consentValidYears))
     }
 }

@@ -113,6 +113,20 @@ import Testing
         #expect(score.stdout.contains("\"as_of\" : \"2021-01-01\"") || score.stdout.contains("2021-01-01"))
     }
 
+    @Test func consentOlderThanTheModelSaysCountsAsUnknown() throws {
+        let folder = try datasetWithoutEngagementColumns()
+        let model = folder.appendingPathComponent("model.yaml")
+        try (String(contentsOf: model, encoding: .utf8) + "ledger:\n  consent_valid_years: 2\n").write(to: model, atomically: true, encoding: .utf8)
+        _ = try CLIRunner.run(["ledger", "init", folder.path])
+        #expect(try CLIRunner.run(["ledger", "import", folder.path, try write(try Self.history, in: folder, as: "h.csv")]).status == 0)
+        // MLI's consent of 2018-04-10 is valid until 2020-04-10: given at 2019-06-01, unknown at
+        // 2021-01-01. NER's pending of 2020-06-15 is still valid at 2021-01-01.
+        #expect(try facts(folder, asOf: "2019-06-01")["MLI"]?["consent"] == "given")
+        let late = try facts(folder, asOf: "2021-01-01")
+        #expect(late["MLI"]?["consent"] == "unknown")
+        #expect(late["NER"]?["consent"] == "pending")
+    }
+
     @Test func theExportImportsIntoAnEmptyLedgerAsTheSameEvents() throws {
         let folder = try datasetWithoutEngagementColumns()
         _ = try CLIRunner.run(["ledger", "init", folder.path])

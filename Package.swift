@@ -49,7 +49,8 @@ let package = Package(
         ),
         .target(name: "Scoring", dependencies: ["LinearAlgebra", "Dataset"]),
         // The ledger of engagement events and the facts derived from it (SPEC §9).
-        .target(name: "EngagementLedger", dependencies: ["Dataset", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "EngagementLedger", dependencies: ["Dataset", .product(name: "GRDB", package: "GRDB.swift"),
+                                                       .product(name: "GRDBSQLite", package: "GRDB.swift")]),
 
         // MARK: Decisions
         .target(name: "Planning", dependencies: ["CCbc", "Dataset"]),

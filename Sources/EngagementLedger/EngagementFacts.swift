@@ -122,3 +122,24 @@ public struct LedgerFacts: Sendable {
         return LedgerFacts(asOf: asOf, byState: byState, reviews: reviews)
     }
 }
+
+extension CalendarDate {
+    /// A date as the ledger stores it, `YYYY-MM-DD`, read from its bytes (a derivation reads
+    /// one per event; the general parser costs about 1.6 µs a date).
+    init?(isoDate text: String) {
+        var text = text
+        let parsed: CalendarDate?? = text.withUTF8 { bytes -> CalendarDate?? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return .some(nil) }
+            var fields = [0, 0, 0], field = 0
+            for (i, byte) in bytes.enumerated() where i != 4 && i != 7 {
+                let digit = byte &- UInt8(ascii: "0")
+                guard digit < 10 else { return .some(nil) }
+                field = i < 4 ? 0 : i < 7 ? 1 : 2
+                fields[field] = fields[field] * 10 + Int(digit)
+            }
+            return .some(CalendarDate(year: fields[0], month: fields[1], day: fields[2]))
+        }
+        guard let parsed, let date = parsed else { return nil }
+        self = date
+    }
+}

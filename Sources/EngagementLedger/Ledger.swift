@@ -1,6 +1,7 @@
 import Dataset
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The ledger of a dataset folder: `ledger.sqlite`, an append-only log of engagement events
 /// (SPEC §9) kept by SQLite through GRDB.
@@ -37,6 +38,8 @@ public final class Ledger: @unchecked Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "ledger"
+        // 32 MB of page cache: a derivation reads the whole facts index.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -32768") }
         return configuration
     }
 
@@ -93,7 +96,10 @@ public final class Ledger: @unchecked Sendable {
                                       + "it was left as it is; use a newer visitplan")
                 }
             }
-            try LedgerSchema.migrator.migrate(queue)
+            // An older schema is brought up to date (one transaction); a current one is left alone.
+            if try !queue.read({ try LedgerSchema.migrator.hasCompletedMigrations($0) }) {
+                try LedgerSchema.migrator.migrate(queue)
+            }
             return Ledger(path: path, queue: queue)
         } catch let error as DatabaseError {
             throw LedgerError("\(path): error: cannot open the ledger: \(error.message ?? "\(error)"); it was left as it is")
@@ -192,22 +198,33 @@ public final class Ledger: @unchecked Sendable {
     /// corrected mistake is not a fact at any date).
     public func factEvents(asOf: CalendarDate) throws -> [FactEvent] {
         try read { db in
-            let kinds = FactEvent.kinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            let voided = Set(try Int64.fetchAll(db, sql: "SELECT voids FROM event WHERE voids IS NOT NULL"))
+            // The kind as its position in `FactEvent.kinds`, the columns read straight from
+            // SQLite: the derivation reads one row per event.
+            let code = "CASE kind " + FactEvent.kinds.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }
+                .joined(separator: " ") + " END"
             let statement = try db.makeStatement(sql: """
-                SELECT e.kind, e.date, e.id, e.detail FROM event e
-                WHERE e.date <= ?1 AND e.kind IN (\(kinds))
-                  AND NOT EXISTS (SELECT 1 FROM event c WHERE c.voids = e.seq)
-                ORDER BY e.date, e.seq
+                SELECT seq, \(code), date, id, detail FROM event
+                WHERE \(LedgerSchema.factKindsCondition) AND date <= ?
+                ORDER BY date, seq
                 """)
             statement.setUncheckedArguments([asOf.description])
             let rows = try Row.fetchCursor(statement)
+            let sqlite = statement.sqliteStatement
+            func text(_ column: Int32) -> String {
+                sqlite3_column_text(sqlite, column).map { String(cString: $0) } ?? ""
+            }
             var events: [FactEvent] = []
-            while let row = try rows.next() {
-                let kind: String = row[0], date: String = row[1]
-                guard let kind = EventKind(rawValue: kind), let day = CalendarDate(parsing: date) else {
-                    throw LedgerError("\(path): error: an event has kind `\(kind)` and date `\(date)`, which visitplan does not know")
+            while try rows.next() != nil {
+                if !voided.isEmpty, voided.contains(sqlite3_column_int64(sqlite, 0)) { continue }
+                let kind = FactEvent.kinds[Int(sqlite3_column_int(sqlite, 1))]
+                let date = text(2)
+                guard let day = CalendarDate(isoDate: date) else {
+                    throw LedgerError("\(path): error: an event has the date `\(date)`, which is not YYYY-MM-DD")
                 }
-                events.append(FactEvent(kind: kind, date: day, id: row[2], detail: row[3]))
+                // Only a visit's and a consent's detail bear on the facts.
+                let detail = kind == .visit || kind == .consent ? text(4) : ""
+                events.append(FactEvent(kind: kind, date: day, id: text(3), detail: detail))
             }
             return events
         }

@@ -7,6 +7,10 @@ enum LedgerSchema {
     /// `PRAGMA application_id` of a visitplan ledger ("VPLG"): a SQLite file without it is not one.
     static let applicationID: Int32 = 0x5650_4C47
 
+    /// `kind IN (…)` of the kinds facts are derived from: the condition of the partial index
+    /// `event_facts`, which a query uses only when its WHERE has this very term.
+    static let factKindsCondition = "kind IN (" + FactEvent.kinds.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-events") { db in
@@ -31,6 +35,11 @@ enum LedgerSchema {
                 CREATE TRIGGER event_is_never_deleted BEFORE DELETE ON event
                 BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: an event is never deleted; record a correction'); END;
                 """)
+        }
+        // Deriving facts reads only this index (no table lookups): 100,000 events in a few
+        // megabytes, in (date, seq) order.
+        migrator.registerMigration("v2-facts-index") { db in
+            try db.execute(sql: "CREATE INDEX event_facts ON event(date, seq, kind, id, detail) WHERE \(factKindsCondition)")
         }
         return migrator
     }

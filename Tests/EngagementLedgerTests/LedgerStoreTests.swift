@@ -144,6 +144,25 @@ import Testing
         #expect(error?.message.contains("v2-from-the-future") == true)
     }
 
+    @Test func aLedgerOfAnOlderSchemaIsBroughtUpToDateOnOpen() throws {
+        let path = try folder() + "/ledger.sqlite"
+        // A ledger as the first schema wrote it: the events table, not the facts index.
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA application_id = \(LedgerSchema.applicationID)")
+        }
+        try LedgerSchema.migrator.migrate(queue, upTo: "v1-events")
+        try queue.write { try $0.execute(sql: "INSERT INTO event (kind, date, id, detail, note, recorded_at, recorded_by) VALUES ('visit', '2020-01-01', 'MLI', 'comprehensive', '', '2020-01-02T00:00:00Z', 'a')") }
+        try queue.close()
+        let ledger = try Ledger.open(at: path)
+        let indexes = try DatabaseQueue(path: path).read {
+            try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'event_facts'")
+        }
+        #expect(indexes == ["event_facts"])
+        #expect(try ledger.factEvents(asOf: day("2021-01-01")).map(\.id) == ["MLI"])
+    }
+
     @Test func aSoundFileHasNoIntegrityProblems() throws {
         let ledger = try Ledger.create(at: try folder() + "/ledger.sqlite")
         try ledger.append([NewEvent(kind: .stateRequest, date: day("2021-01-01"), id: "NER")])

@@ -2,7 +2,7 @@
 #   make demo   install system packages if missing, build (release), plan on the shipped dataset
 #   make test   install system packages if missing, run the test suite
 SHELL := /bin/bash
-DEB_PACKAGES := libopenblas-dev coinor-libcbc-dev coinor-libclp-dev pkg-config chromium python3
+DEB_PACKAGES := libopenblas-dev coinor-libcbc-dev coinor-libclp-dev pkg-config chromium python3 libsqlite3-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 DATASET ?= datasets/cycle-2023
@@ -94,3 +94,6 @@ guides:
 	{ printf '// Generated from Guides/Formats.md by `make guides`: edit the guide, not this file.\n\n'; \
 	  printf '/// The text of Guides/Formats.md (without its final newline), printed by `visitplan help formats`.\n'; \
 	  printf 'let formatsGuide = #"""\n'; cat Guides/Formats.md; printf '"""#\n'; } > Sources/visitplan/FormatsGuide.swift
+	{ printf '// Generated from Guides/Ledger.md by `make guides`: edit the guide, not this file.\n\n'; \
+	  printf '/// The text of Guides/Ledger.md (without its final newline), printed by `visitplan help ledger`.\n'; \
+	  printf 'let ledgerGuide = #"""\n'; cat Guides/Ledger.md; printf '"""#\n'; } > Sources/visitplan/LedgerGuide.swift

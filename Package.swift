@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "visitplan", targets: ["visitplan"]),
         .library(name: "VisitPlan", targets: ["LinearAlgebra", "Dataset", "Scoring", "Planning", "Sensitivity",
-                                             "Confidentiality", "Report"]),
+                                             "Confidentiality", "Report", "EngagementLedger"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // SHA-256 of a dataset's files (Foundation on Linux has no CryptoKit).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The ledger (SPEC §9): an append-only SQLite file in the dataset folder.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: C at the edge
@@ -52,6 +54,9 @@ let package = Package(
             ]
         ),
         .target(name: "Scoring", dependencies: ["LinearAlgebra", "Dataset"]),
+        // The ledger of engagement events and the facts derived from it (SPEC §9).
+        .target(name: "EngagementLedger", dependencies: ["Dataset", .product(name: "GRDB", package: "GRDB.swift"),
+                                                       .product(name: "GRDBSQLite", package: "GRDB.swift")]),
 
         // MARK: Decisions
         .target(name: "Planning", dependencies: ["CCbc", "Dataset"]),
@@ -77,6 +82,7 @@ let package = Package(
             name: "visitplan",
             dependencies: [
                 "Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "Report", "Confidentiality", "Committee",
+                "EngagementLedger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -97,6 +103,7 @@ let package = Package(
             dependencies: ["Sensitivity", "Scoring", "Dataset", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
         ),
         .testTarget(name: "VisitPlanCLITests", dependencies: ["visitplan"]),
+        .testTarget(name: "EngagementLedgerTests", dependencies: ["EngagementLedger", "Dataset", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "CommitteeTests",
             dependencies: ["Committee", "Planning", "Dataset", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]

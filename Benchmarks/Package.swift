@@ -44,6 +44,8 @@ let package = Package(
         suite("Planning"),
         // Dataset loading: the scanner and CSV.swift's reader side by side, and `Dataset.load`.
         suite("Loading", also: [.product(name: "CSV", package: "CSV.swift")]),
+        // The ledger: appending 100,000 events, deriving 193 States' facts from them.
+        suite("Ledger"),
 
         // MARK: Shared inputs
         .target(

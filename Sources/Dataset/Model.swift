@@ -271,6 +271,8 @@ public struct Model: Sendable, Equatable {
     public var confidentiality: ConfidentialitySettings
     /// The multi-year programme (SPEC §10); nil when model.yaml has no `programme` section.
     public var programme: ProgrammeSettings? = nil
+    /// `ledger.consent_valid_years`: a consent in the ledger older than this counts as `unknown`.
+    public var consentValidYears: Int?
 
     public init(
         name: String, asOf: CalendarDate, criteria: [Criterion], rootAggregation: Aggregation = .arithmetic,

@@ -14,6 +14,7 @@ struct LoadedModel {
     var name: String
     var asOf: CalendarDate?
     var criteria: [Criterion] = []
+    var consentValidYears: Int?
     var rootAggregation: Aggregation = .arithmetic
     var planning: PlanningSettings?
     var sensitivity = SensitivitySettings()
@@ -35,6 +36,7 @@ struct LoadedModel {
         var model = Model(name: name, asOf: asOf, criteria: criteria, rootAggregation: rootAggregation,
                           planning: planning, sensitivity: sensitivity, confidentiality: confidentiality)
         model.programme = programme
+        model.consentValidYears = consentValidYears
         return model
     }
 
@@ -59,7 +61,7 @@ struct ModelLoader {
     /// Criterion ids seen so far, where they were first written.
     private var ids: [String: Node] = [:]
 
-    static let rootKeys = ["name", "as_of", "scoring", "planning", "sensitivity", "confidentiality", "programme"]
+    static let rootKeys = ["name", "as_of", "scoring", "planning", "sensitivity", "confidentiality", "programme", "ledger"]
     static let scoringKeys = ["aggregation", "normalisation", "missing", "criteria"]
     static let nodeKeys = ["id", "name", "weight", "rationale", "aggregation", "criteria"]
     static let sourceKeys = ["indicator", "signal", "engagement"]
@@ -142,6 +144,7 @@ struct ModelLoader {
             let key = root.entries.first { $0.key == "programme" }?.keyNode
             loaded.programme?.locations["programme"] = reader.location(of: key, "programme")
         }
+        if let ledger = root["ledger"] { readLedger(ledger) }
     }
 
     private mutating func readScoring(_ node: Node) {

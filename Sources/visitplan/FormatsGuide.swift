@@ -17,6 +17,7 @@ DATASET/
   events.csv       optional: time series (long), from which trend signals are derived
   model.yaml       the scoring model, the planning constraints, the sensitivity settings
   panel.yaml       optional: the committee's own weights, read by `visitplan panel`
+  ledger.sqlite    optional: the ledger of engagement events (`visitplan help ledger`)
 ```
 
 Every command takes the folder as its first argument (`visitplan plan datasets/demo-small`).
@@ -113,6 +114,23 @@ id,indicator,period,value
 MLI,attacks,2021,14
 MLI,attacks,2022,19
 ```
+
+## ledger.sqlite (optional)
+
+The ledger: an append-only SQLite file of engagement events (`visitplan ledger …`; the whole
+story is `visitplan help ledger`, Guides/Ledger.md). When it exists, the columns `last_visit`,
+`last_visit_type`, `report_submitted`, `consent` and `requested_visit` are derived from its
+events dated on or before `as_of` (or `--as-of DATE`); the same column in states.csv must then
+agree with it as of model.yaml's `as_of`, or the dataset is invalid (an error naming both
+values). Its CSV form, read by `ledger import` and written by `ledger export`:
+
+| column | required | meaning | example |
+|---|---|---|---|
+| `date` | yes | the day of the event, `YYYY-MM-DD`, not in the future | `2019-03-12` |
+| `id` | yes (may be empty) | the State; empty for `list-adopted` and `correction` | `MLI` |
+| `kind` | yes | `request-sent`, `consent`, `state-request`, `visit`, `report-submitted`, `followup-considered`, `list-adopted`, `list-changed`, `correction` | `visit` |
+| `detail` | no | `given`/`pending`/`refused` (consent), `comprehensive`/`follow-up` (visit), `withdraw ID`/`add ID` (list-changed), the seq voided (correction), the plan JSON (list-adopted) | `comprehensive` |
+| `note` | no | free text; required (the reason) for `list-changed` and `correction` | `security situation` |
 
 ## model.yaml
 
@@ -263,6 +281,14 @@ and is refused (exit 1, naming the cells) when its audit finds an interval narro
 confidentiality:
   protection: 0.10
 ```
+
+### ledger
+
+Optional: the settings of the facts derived from `ledger.sqlite` (`visitplan help ledger`).
+
+| key | default | meaning | example |
+|---|---|---|---|
+| `consent_valid_years` | none (a consent never expires) | a consent in the ledger older than this many years (at `as_of`) counts as `unknown` | `3` |
 
 ### programme
 

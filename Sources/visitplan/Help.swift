@@ -8,10 +8,13 @@ extension VisitPlan {
         enum Topic: String, CaseIterable {
             /// Guides/Formats.md: every file, column and key.
             case formats
+            /// Guides/Ledger.md: the ledger's events, commands and rules.
+            case ledger
 
             var text: String {
                 switch self {
                 case .formats: formatsGuide
+                case .ledger: ledgerGuide
                 }
             }
         }
@@ -23,11 +26,13 @@ extension VisitPlan {
                 Topics: \(Topic.allCases.map(\.rawValue).joined(separator: ", ")). The text of
                 `visitplan help formats` is Guides/Formats.md: every file a dataset holds, every
                 column and key with its default, and the JSON that `plan` and `revise` write.
+                `visitplan help ledger` is Guides/Ledger.md: the events of the ledger, the
+                `visitplan ledger` commands and how the engagement facts are derived.
                 """,
             helpNames: []
         )
 
-        @Argument(help: ArgumentHelp("A topic (formats) or a command name.", valueName: "TOPIC"))
+        @Argument(help: ArgumentHelp("A topic (formats, ledger) or a command name.", valueName: "TOPIC"))
         var names: [String] = []
 
         func validate() throws {

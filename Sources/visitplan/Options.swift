@@ -2,6 +2,7 @@ import ArgumentParser
 import Confidentiality
 import Dataset
 import Foundation
+import EngagementLedger
 import Planning
 import Scoring
 
@@ -9,6 +10,11 @@ import Scoring
 struct DatasetOptions: ParsableArguments {
     @Argument(help: "The dataset folder (default: the shipped cycle, datasets/cycle-2023).")
     var dataset: String?
+
+    @Option(name: .customLong("as-of"),
+            help: ArgumentHelp("Run as of DATE (YYYY-MM-DD) instead of model.yaml's as_of: with a ledger, the engagement facts are those known then.",
+                               valueName: "DATE"))
+    var asOf: CalendarDate?
 
     /// The folder to read: the argument, $VISITPLAN_DATASET, or the shipped cycle found with the
     /// installed package (never in the current folder: a command run elsewhere must not pick up
@@ -51,7 +57,7 @@ struct DatasetOptions: ParsableArguments {
 
     /// The input files, which no output may overwrite.
     var inputFiles: [String] {
-        ["states.csv", "indicators.csv", "events.csv", "model.yaml"].map { directory + "/" + $0 }
+        ["states.csv", "indicators.csv", "events.csv", "model.yaml", Ledger.fileName].map { directory + "/" + $0 }
     }
 
     /// Loads the dataset, printing its warnings on standard error.
@@ -61,7 +67,8 @@ struct DatasetOptions: ParsableArguments {
                 + "installed with visitplan; looked in:"] + Self.shippedCyclePlaces.map { "  " + $0 }
                 + ["name a dataset folder, or set VISITPLAN_DATASET"])
         }
-        let dataset = try Dataset.load(directory: directory)
+        var dataset = try Dataset.load(directory: directory)
+        try dataset.applyLedger(directory: directory, asOf: asOf)
         let warnings = dataset.diagnostics.filter { $0.severity == .warning }
         if !warnings.isEmpty { VisitPlan.report(warnings.map(\.description)) }
         return dataset

@@ -54,10 +54,13 @@ extension VisitPlan {
               help: "DATASET is the adopted plan's data, updated since: revise against it although its fingerprint differs.")
         var updatedData = false
 
+        @OptionGroup var ledger: LedgerRecordOptions
+
         @OptionGroup var output: OutputOptions
         @OptionGroup var audience: AudienceOptions
 
         func validate() throws {
+            try ledger.validate(changes: withdraw.count + add.count)
             if let clash = Set(withdraw).intersection(add).first {
                 throw ValidationError("\(clash) is both withdrawn and added; give it once.")
             }
@@ -105,6 +108,8 @@ extension VisitPlan {
             case .table: revision.renderTable(edition: edition)
             }
             try output.emit(text, inputs: options.inputFiles + [adopted])
+            // Recorded once the revision is written: a refused destination records nothing.
+            try ledger.record(withdraw: withdraw, add: add, in: options)
         }
 
         /// Refuses a plan made on other data unless --updated-data says the data were updated;

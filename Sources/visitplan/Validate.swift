@@ -29,11 +29,13 @@ extension VisitPlan {
             }
             // The formulas can still reject values (a negative value under a geometric node).
             _ = try dataset.score(loaded)
+            let ledger = try dataset.validateLedger(loaded)
             let problems = loaded.diagnostics.map(\.description)
             if !problems.isEmpty { try StandardStreams.writeOutput(problems.joined(separator: "\n") + "\n") }
             let warnings = loaded.diagnostics.filter { $0.severity == .warning }.count
             try StandardStreams.writeOutput("\(dataset.directory): valid: \(loaded.states.count) candidates, "
                   + "\(ScoringEngine.leafCount(loaded.model)) leaves, \(warnings) warning(s)\n")
+            if let ledger { try StandardStreams.writeOutput(ledger + "\n") }
         }
     }
 }

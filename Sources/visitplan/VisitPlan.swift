@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dataset
 import Foundation
+import EngagementLedger
 import Scoring
 
 @main
@@ -17,6 +18,7 @@ struct VisitPlan: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Validate.self, Score.self, Explain.self, Plan.self, Revise.self, Programme.self, Sensitivity.self, Report.self, Panel.self, Synth.self,
+                      LedgerCommands.self,
                       Help.self]
     )
 
@@ -50,6 +52,9 @@ struct VisitPlan: ParsableCommand {
             Foundation.exit(1)
         } catch let error as DatasetError {
             Self.report(error.diagnostics.map(\.description))
+            Foundation.exit(1)
+        } catch let error as LedgerError {
+            Self.report([error.message])
             Foundation.exit(1)
         } catch let error as OutputError {
             // A refused destination is the user's choice of path; a failed write is the system's.

@@ -7,7 +7,7 @@ extension ModelLoader {
         "visits", "budget", "cost", "comprehensive_after_years", "cooldown_years", "consent", "regions",
         "never_visited_min", "followups_min", "include", "exclude", "reserve",
     ]
-    static let sensitivityKeys = ["samples", "seed", "weights", "alternatives"]
+    static let sensitivityKeys = ["samples", "seed", "weights", "alternatives", "acceptability_ranks"]
 
     mutating func readPlanning(_ node: Node) {
         guard let entry = reader.mapping(node, "planning", allowed: Self.planningKeys) else { return }
@@ -103,11 +103,21 @@ extension ModelLoader {
     mutating func readSensitivity(_ node: Node) {
         guard let entry = reader.mapping(node, "sensitivity", allowed: Self.sensitivityKeys) else { return }
         var settings = SensitivitySettings()
-        if let value = entry["samples"], let samples = reader.integer(value, entry.path("samples"), atLeast: 1) {
+        if let value = entry["samples"],
+           let samples = reader.integer(value, entry.path("samples"), atLeast: 1, atMost: 100_000_000,
+                                        "the most samples whose rank shares are counted exactly") {
             settings.samples = samples
         }
         if let value = entry["seed"], let seed = reader.integer(value, entry.path("seed"), atLeast: 0) {
             settings.seed = UInt64(seed)
+        }
+        if let value = entry["acceptability_ranks"] {
+            // A whole number of ranks, or `all` (the full n × n table, when it fits).
+            if value.string == "all" {
+                settings.acceptabilityRanks = Int.max
+            } else if let ranks = reader.integer(value, entry.path("acceptability_ranks"), atLeast: 1) {
+                settings.acceptabilityRanks = ranks
+            }
         }
         if let value = entry["weights"], let perturbation = readPerturbation(value, entry.path("weights")) {
             settings.perturbation = perturbation

@@ -13,9 +13,11 @@ extension VisitPlan {
                 settings: uniform with a spread, or Dirichlet with a concentration, and
                 the method `alternatives`) and reports, per candidate, the mean rank, its
                 standard deviation, the 5th/50th/95th rank percentiles, the probability of
-                ranking within the top `visits`, and in JSON the full rank acceptability
-                row (SMAA-2). Results are identical for the same --seed and --samples
-                whatever the number of threads.
+                ranking within the top `visits`, and in JSON the rank acceptability of
+                ranks 1 … K (SMAA-2; K = sensitivity.acceptability_ranks, by default
+                max(2 × visits, 50)). Candidates tied in a sample share the tied ranks, so
+                no statistic depends on an id. Results are identical for the same --seed
+                and --samples whatever the number of threads.
 
                 --plan re-solves the visit list for the first --plan-samples weight
                 samples: the probability of being selected by the planner.
@@ -74,6 +76,9 @@ extension VisitPlan {
 
         func validate() throws {
             if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples).") }
+            if let samples, samples > 100_000_000 {
+                throw ValidationError("--samples must be at most 100000000 (the most whose rank shares are counted exactly), got \(samples).")
+            }
             if let visits, visits < 1 { throw ValidationError("--visits must be at least 1, got \(visits).") }
             if planSamples < 1 { throw ValidationError("--plan-samples must be at least 1, got \(planSamples).") }
             if sobolSamples < 2 { throw ValidationError("--sobol-samples must be at least 2, got \(sobolSamples).") }
@@ -97,9 +102,14 @@ extension VisitPlan {
             } catch let error as ScoringError {
                 throw InputFailure(lines: [error.diagnostic(modelFile: dataset.directory + "/model.yaml").description])
             }
+            // Candidates that a geometric node sends to 0 tie there in every sample: say so.
+            let modelFile = dataset.directory + "/model.yaml"
+            let zeros = try analysis.geometricZeros().map { $0.diagnostic(modelFile: modelFile).description }
+            if !zeros.isEmpty { VisitPlan.report(zeros) }
             let workers = workers ?? defaultWorkers
             let distribution = try ProgressBar.run("Monte Carlo") { progress in
                 try analysis.rankDistribution(samples: settings.samples, seed: settings.seed,
+                                              ranks: analysis.acceptabilityRanks(visits: visits),
                                               workers: workers, progress: progress)
             }
             var selection: SelectionFrequency?

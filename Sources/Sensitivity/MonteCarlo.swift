@@ -42,22 +42,22 @@ public struct RankDistribution: Sendable, Equatable {
         var squares = [UInt128](repeating: 0, count: n)
         for c in 0..<n {
             let t = ranker.tieRank(of: c)
-            histogram[(c * bins)..<((c + 1) * bins)] = tally.histogram[(t * bins)..<((t + 1) * bins)]
+            for b in 0..<bins { histogram[c * bins + b] = tally.histogram[tally.index(t, b)] }
             for r in 0..<k {
                 let whole = tally.layout.exact
-                    ? Int64(tally.histogram[t * bins + 2 * (r + 1)]) - Int64(tally.tiedAt.isEmpty ? 0 : tally.tiedAt[t * k + r])
+                    ? Int64(tally.histogram[tally.index(t, 2 * (r + 1))]) - Int64(tally.tiedAt.isEmpty ? 0 : tally.tiedAt[t * k + r])
                     : Int64(tally.alone[t * k + r])
                 units[c * k + r] = whole * RankTally.unitsPerSample + (tally.shared.isEmpty ? 0 : tally.shared[t * k + r])
             }
             if tally.layout.exact {
                 for v in 0..<bins {
-                    let count = tally.histogram[t * bins + v]
+                    let count = tally.histogram[tally.index(t, v)]
                     sums[c] += UInt64(count) * UInt64(v)
                     squares[c] += UInt128(count) * UInt128(v * v)
                 }
             } else {
-                sums[c] = tally.doubledSum[t]
-                squares[c] = tally.doubledSquares[t]
+                sums[c] = tally.moments[3 * t]
+                squares[c] = UInt128(tally.moments[3 * t + 2]) << 64 | UInt128(tally.moments[3 * t + 1])
             }
         }
         self.units = units

@@ -23,7 +23,7 @@ public struct RankHistogramLayout: Sendable, Equatable {
     public let lower: [Int]
 
     /// The layout for n candidates; `memoryBudget` bounds the bytes of one histogram of n rows.
-    public init(candidates n: Int, memoryBudget: Int = 1 << 29) {
+    public init(candidates n: Int, memoryBudget: Int = 1 << 28) {
         let top = 2 * n
         if n <= Self.exactLimit {
             bins = top + 1
@@ -33,7 +33,7 @@ public struct RankHistogramLayout: Sendable, Equatable {
             return
         }
         exact = false
-        let wanted = Swift.min(4096, Swift.max(128, memoryBudget / (4 * n)))
+        let wanted = Swift.min(1024, Swift.max(128, memoryBudget / (4 * n)))
         // One bin per doubled rank up to `single`, then edges growing by a constant ratio.
         let single = Swift.min(256, wanted / 2)
         let logBins = wanted - single
@@ -101,14 +101,15 @@ public struct RankTally: Sendable {
     let layout: RankHistogramLayout
     /// The columns added.
     public internal(set) var samples = 0
-    /// `histogram[t * bins + bin]`: samples in which the candidate of tie rank t had a
-    /// doubled mid-rank in `bin`.
+    /// Samples in which the candidate of tie rank t had a doubled mid-rank in `bin`, at
+    /// ``index(_:_:)``: rows by tie rank when exact (the ranker's kernel counts them so),
+    /// bin-major when binned, so that the neighbours of one column, which share a bin, hit one
+    /// row of n counters instead of n rows.
     var histogram: [UInt32]
     /// Binned layout only: `alone[t * K + r]`, samples in which t was alone at rank r + 1;
-    /// Σ v and Σ v² of its doubled mid-ranks.
+    /// `moments[3t …]`: Σ v, and Σ v² in two words (low, high), of its doubled mid-ranks.
     var alone: [UInt32]
-    var doubledSum: [UInt64]
-    var doubledSquares: [UInt128]
+    var moments: [UInt64]
     /// Once a tie reaches the first K ranks: `shared[t * K + r]`, t's shares of rank r + 1 in
     /// units; with the exact layout, `tiedAt[t * K + r]`, the tied samples whose doubled
     /// mid-rank was 2(r + 1) (the histogram counts them at the whole rank r + 1).
@@ -123,37 +124,83 @@ public struct RankTally: Sendable {
         self.layout = layout
         histogram = [UInt32](repeating: 0, count: candidates * layout.bins)
         alone = layout.exact ? [] : [UInt32](repeating: 0, count: candidates * ranks)
-        doubledSum = layout.exact ? [] : [UInt64](repeating: 0, count: candidates)
-        doubledSquares = layout.exact ? [] : [UInt128](repeating: 0, count: candidates)
+        moments = layout.exact ? [] : [UInt64](repeating: 0, count: 3 * candidates)
     }
 
     /// True when a column without ties is counted by one increment per candidate at bin
     /// 2 × rank (the exact layout): the ranker's kernel does it as it orders.
     var countsHalfRanksDirectly: Bool { layout.exact }
 
-    /// Adds the candidates at positions start..<end of the ranker's last column, tied with one
-    /// another (a single candidate when end = start + 1).
-    mutating func add(groupFrom start: Int, to end: Int, ranker: Ranker) {
+    /// Adds a ranked column: `positions` holds the tie rank at each position (a ``Ranker``'s),
+    /// `byTie` the candidate of each tie rank, `scores` the column; neighbours tied to 12
+    /// significant digits form groups that share their ranks.
+    ///
+    /// - Complexity: O(n), plus O(m × K) for a tie group of m candidates within the first K ranks.
+    mutating func add(_ scores: UnsafePointer<Double>, positions: UnsafePointer<UInt32>, byTie: UnsafePointer<Int32>) {
+        let n = candidates
+        guard n > 0 else { return }
+        var start = 0
+        var previous = scores[Int(byTie[Int(positions[0])])]
+        for p in 1...n {
+            if p < n {
+                let score = scores[Int(byTie[Int(positions[p])])]
+                let tied = tiedScores(previous, score)
+                previous = score
+                if tied { continue }
+            }
+            if p - start == 1 {
+                addAlone(Int(positions[start]), at: start)
+            } else {
+                add(groupFrom: start, to: p, positions: positions)
+            }
+            start = p
+        }
+    }
+
+    /// Where the count of tie rank t in `bin` is kept.
+    @inline(__always)
+    func index(_ t: Int, _ bin: Int) -> Int { layout.exact ? t &* layout.bins &+ bin : bin &* candidates &+ t }
+
+    /// Adds v to t's Σ v and v² to its Σ v² (128 bits in two words: exact for any count that fits).
+    @inline(__always)
+    private mutating func addMoments(_ t: Int, _ doubled: Int) {
+        moments.withUnsafeMutableBufferPointer { m in
+            let square = UInt64(doubled &* doubled)
+            m[3 &* t] &+= UInt64(doubled)
+            let (low, carry) = m[3 &* t &+ 1].addingReportingOverflow(square)
+            m[3 &* t &+ 1] = low
+            if carry { m[3 &* t &+ 2] &+= 1 }
+        }
+    }
+
+    /// Candidate of tie rank t alone at 0-based position p.
+    @inline(__always)
+    private mutating func addAlone(_ t: Int, at p: Int) {
+        let doubled = 2 &* p &+ 2
+        let bin = layout.exact ? doubled : Int(layout.binOf.withUnsafeBufferPointer { $0[doubled] })
+        let slot = index(t, bin)
+        histogram.withUnsafeMutableBufferPointer { $0[slot] &+= 1 }
+        guard !layout.exact else { return }
+        addMoments(t, doubled)
+        if p < ranks { alone.withUnsafeMutableBufferPointer { $0[t &* ranks &+ p] &+= 1 } }
+    }
+
+    /// Adds the candidates at positions start..<end, tied with one another (m = end − start > 1).
+    private mutating func add(groupFrom start: Int, to end: Int, positions: UnsafePointer<UInt32>) {
         let m = end - start
         let doubled = start + 1 + end
         let bin = layout.bin(doubled)
-        let bins = layout.bins
         let k = ranks
         let sharedRanks = start..<Swift.max(start, Swift.min(end, k))
-        if m > 1 && !sharedRanks.isEmpty && shared.isEmpty {
+        if !sharedRanks.isEmpty && shared.isEmpty {
             shared = [Int64](repeating: 0, count: candidates * k)
             if layout.exact { tiedAt = [UInt32](repeating: 0, count: candidates * k) }
         }
         let share = m <= 27 ? Self.unitsPerSample / Int64(m) : (Self.unitsPerSample + Int64(m / 2)) / Int64(m)
         for p in start..<end {
-            let t = ranker.tieRank(at: p)
-            histogram[t * bins + bin] &+= 1
-            if !layout.exact {
-                doubledSum[t] &+= UInt64(doubled)
-                doubledSquares[t] &+= UInt128(doubled) * UInt128(doubled)
-                if m == 1 && p < k { alone[t * k + p] &+= 1 }
-            }
-            guard m > 1 else { continue }
+            let t = Int(positions[p])
+            histogram[index(t, bin)] &+= 1
+            if !layout.exact { addMoments(t, doubled) }
             for r in sharedRanks { shared[t * k + r] &+= share }
             if layout.exact && doubled % 2 == 0 && doubled / 2 <= k { tiedAt[t * k + doubled / 2 - 1] &+= 1 }
         }
@@ -166,8 +213,12 @@ public struct RankTally: Sendable {
         samples += other.samples
         add(&histogram, other.histogram)
         add(&alone, other.alone)
-        add(&doubledSum, other.doubledSum)
-        for t in doubledSquares.indices { doubledSquares[t] &+= other.doubledSquares[t] }
+        for t in 0..<(moments.count / 3) {
+            moments[3 * t] &+= other.moments[3 * t]
+            let (low, carry) = moments[3 * t + 1].addingReportingOverflow(other.moments[3 * t + 1])
+            moments[3 * t + 1] = low
+            moments[3 * t + 2] &+= other.moments[3 * t + 2] &+ (carry ? 1 : 0)
+        }
         if !other.shared.isEmpty {
             if shared.isEmpty {
                 shared = other.shared

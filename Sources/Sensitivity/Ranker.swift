@@ -103,7 +103,8 @@ public struct Ranker: Sendable {
     ///
     /// A column without ties (the common case) is counted while it is ordered (the vectorised
     /// kernel, or the radix path, adds one to each candidate's half-rank counter); a column
-    /// with ties goes through ``RankTally/add(groupFrom:to:ranker:)`` group by group.
+    /// with ties, or any column of a binned tally, goes through
+    /// ``RankTally/add(_:positions:byTie:)`` group by group.
     ///
     /// - Complexity: that of ``rank(_:)``, plus O(n) for the counts, plus O(m × K) for a tie
     ///   group of m candidates within the first K ranks.
@@ -121,7 +122,11 @@ public struct Ranker: Sendable {
         }
         tally.samples += 1
         guard !counted else { return }
-        forEachGroup(scores) { start, end in tally.add(groupFrom: start, to: end, ranker: self) }
+        positions.withUnsafeBufferPointer { positions in
+            byTie.withUnsafeBufferPointer { byTie in
+                tally.add(scores, positions: positions.baseAddress!, byTie: byTie.baseAddress!)
+            }
+        }
     }
 
     /// The tie rank of the candidate at 0-based `position` of the last column ranked.

@@ -18,14 +18,23 @@ public struct GeometricZero: Sendable, Equatable {
     public var alternative: String?
     public var location: SourceLocation
 
-    /// The warning, on the node's line of model.yaml at `modelFile`.
-    public func diagnostic(modelFile: String) -> Diagnostic {
-        let under = alternative.map { " under the sensitivity alternative `\($0)`" } ?? ""
-        return Diagnostic(
-            file: modelFile, line: location.line, column: location.column, .warning,
-            "geometric node `\(node)`\(under) is 0 for \(candidates) of \(of) candidates (a child of theirs is 0, "
-                + "e.g. a 0/1 leaf): they tie at 0 there whatever the weights; consider an arithmetic node or a "
-                + "normalisation without zeros")
+    /// One warning per node, on its line of model.yaml at `modelFile`: how many candidates it
+    /// sends to 0 in the model and under each method alternative.
+    public static func diagnostics(_ zeros: [GeometricZero], modelFile: String) -> [Diagnostic] {
+        var nodes: [String] = []
+        for zero in zeros where !nodes.contains(zero.node) { nodes.append(zero.node) }
+        return nodes.map { node in
+            let entries = zeros.filter { $0.node == node }
+            let counts = entries.map { entry in
+                "\(entry.candidates) of \(entry.of) " + (entry.alternative.map { "under `\($0)`" } ?? "in the model")
+            }
+            let location = entries[0].location
+            return Diagnostic(
+                file: modelFile, line: location.line, column: location.column, .warning,
+                "geometric node `\(node)` is 0 for candidates with a child at 0 (e.g. a 0/1 leaf), which then tie "
+                    + "there whatever the weights: " + counts.joined(separator: "; ")
+                    + ". Consider an arithmetic node or a normalisation without zeros")
+        }
     }
 }
 

@@ -136,7 +136,7 @@ extension SensitivityAnalysis {
     /// counts the ranks each candidate takes (``RankDistribution``).
     ///
     /// Samples are evaluated up to `blockSize` at a time (fewer when the candidates are many, so
-    /// that a block's scores stay within 128 MB) with `ScoringEngine.scores` (gemm) and split
+    /// that a block's scores stay within 32 MB) with `ScoringEngine.scores` (gemm) and split
     /// over `workers` threads; sample s draws from its own stream s of `seed`, OpenBLAS is held
     /// at one thread, and the counts are whole numbers, so the result is identical whatever the
     /// block size, the number of workers and of OpenBLAS threads.
@@ -158,7 +158,7 @@ extension SensitivityAnalysis {
             throw SensitivityLimit(description: "\(samples) samples: at most \(RankTally.maximumSamples) are counted exactly; "
                 + "run several seeds instead.")
         }
-        let columns = Swift.max(1, Swift.min(blockSize, (1 << 24) / Swift.max(n, 1)))
+        let columns = Swift.max(1, Swift.min(blockSize, (1 << 22) / Swift.max(n, 1)))
         let all = blocks(of: samples, size: columns)
         let workers = Swift.max(1, Swift.min(workers, all.count))
         let layout = RankHistogramLayout(candidates: n)
@@ -168,7 +168,7 @@ extension SensitivityAnalysis {
                 + "\(Int(bytes / 1e9)) GB; lower sensitivity.acceptability_ranks.")
         }
         let queue = BlockQueue(count: all.count)
-        let template = Ranker(ids: ids)
+        let template = ranker
         let partial = try concurrently(workers: workers) { worker -> RankTally in
             var tally = RankTally(candidates: n, ranks: k, layout: layout)
             // One order per method variant: their rankings differ systematically.

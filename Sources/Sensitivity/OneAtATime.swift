@@ -60,7 +60,7 @@ extension SensitivityAnalysis {
         precondition(!exact || tree.isArithmetic, "exact thresholds need an arithmetic tree")
         let nodes = sampler.count
         let n = candidates
-        var ranker = Ranker(ids: ids)
+        var ranker = self.ranker
         var midRanks = [Int](repeating: 0, count: n)
         let nominalMid = doubledMidRanks(nominalScores, ranker: &ranker)
         var sweeps: [OneAtATimeSweep] = []
@@ -136,7 +136,7 @@ extension SensitivityAnalysis {
     /// `visits`, so that candidates tied across the boundary are in or out together, whatever
     /// their ids (a tie of two at ranks `visits` and `visits + 1` leaves both out).
     func topMembers(_ scores: [Double], visits: Int) -> Set<Int> {
-        var ranker = Ranker(ids: ids)
+        var ranker = self.ranker
         let midRanks = doubledMidRanks(scores, ranker: &ranker)
         return Set(midRanks.indices.filter { midRanks[$0] <= 2 * visits })
     }

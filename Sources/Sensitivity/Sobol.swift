@@ -255,13 +255,16 @@ extension SensitivityAnalysis {
         let weightFactors = sampler.count - 1
         let n = candidates
         let width = k + 2
-        let all = blocks(of: baseSamples, size: rowsPerBlock)
+        // At most about 4 M scores (32 MB) a block: many candidates make for fewer rows. The
+        // blocks depend only on the candidates and N, never on the workers, so neither do the sums.
+        let blockRows = Swift.max(1, Swift.min(rowsPerBlock, (1 << 22) / Swift.max(1, n * width)))
+        let all = blocks(of: baseSamples, size: blockRows)
         let workers = Swift.max(1, Swift.min(workers, all.count))
         let hasNormalisation = methods.normalisationChoices > 1
 
         // Rank shifts on mid-ranks: tied candidates share their ranks, in the sample and in the
         // nominal ranking alike.
-        var nominalRanker = Ranker(ids: ids)
+        var nominalRanker = ranker
         let nominalMid = doubledMidRanks(nominalScores, ranker: &nominalRanker)
         // Per block: the candidates' score sums and the rank shift of every design point, merged
         // in block order as blocks finish (memory: about one block per worker).
@@ -278,7 +281,7 @@ extension SensitivityAnalysis {
         }
         let queue = BlockQueue(count: all.count)
         _ = try concurrently(workers: workers) { worker -> Void in
-            var ranker = Ranker(ids: ids)
+            var ranker = self.ranker
             var workspace = MethodAlternatives.Workspace()
             var midRanks = [Int](repeating: 0, count: n)
             var done = 0

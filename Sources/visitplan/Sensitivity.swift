@@ -104,7 +104,7 @@ extension VisitPlan {
             }
             // Candidates that a geometric node sends to 0 tie there in every sample: say so.
             let modelFile = dataset.directory + "/model.yaml"
-            let zeros = try analysis.geometricZeros().map { $0.diagnostic(modelFile: modelFile).description }
+            let zeros = GeometricZero.diagnostics(try analysis.geometricZeros(), modelFile: modelFile).map(\.description)
             if !zeros.isEmpty { VisitPlan.report(zeros) }
             let workers = workers ?? defaultWorkers
             let distribution = try ProgressBar.run("Monte Carlo") { progress in

@@ -33,8 +33,8 @@ extension VisitPlan {
             // Geometric nodes (in the model or a sensitivity alternative) that zero children send
             // to 0 for some candidates; skipped when an alternative cannot be scored (the
             // `sensitivity` command reports that).
-            let zeros = ((try? SensitivityAnalysis(dataset: loaded)).flatMap { try? $0.geometricZeros() } ?? [])
-                .map { $0.diagnostic(modelFile: dataset.directory + "/model.yaml") }
+            let found = (try? SensitivityAnalysis(dataset: loaded)).flatMap { try? $0.geometricZeros() } ?? []
+            let zeros = GeometricZero.diagnostics(found, modelFile: dataset.directory + "/model.yaml")
             let diagnostics = loaded.diagnostics + zeros
             let problems = diagnostics.map(\.description)
             if !problems.isEmpty { print(problems.joined(separator: "\n")) }

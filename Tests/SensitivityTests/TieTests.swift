@@ -231,7 +231,8 @@ struct BruteForceRanks {
             ids: ["A", "B", "C", "D", "E"], columns: columns, criteria: [node("g", .geometric, [leaf("x"), leaf("y")])])
         let found = try SensitivityAnalysis(dataset: geometric).geometricZeros()
         #expect(found.map(\.node) == ["g"] && found.map(\.candidates) == [2] && found[0].alternative == nil)
-        #expect(found[0].diagnostic(modelFile: "model.yaml").description.contains("`g` is 0 for 2 of 5 candidates"))
+        let warning = GeometricZero.diagnostics(found, modelFile: "model.yaml").map(\.description)
+        #expect(warning.count == 1 && warning[0].contains("warning: geometric node `g`") && warning[0].contains("2 of 5 in the model"))
         let alternative = makeDataset(
             ids: ["A", "B", "C", "D", "E"], columns: columns, criteria: [leaf("x"), leaf("y")],
             sensitivity: SensitivitySettings(aggregations: [.arithmetic, .geometric]))

@@ -169,7 +169,7 @@ extension SensitivityAnalysis {
         }
         let queue = BlockQueue(count: all.count)
         let template = ranker
-        let partial = try concurrently(workers: workers) { worker -> RankTally in
+        var partial = try concurrently(workers: workers) { worker -> RankTally in
             var tally = RankTally(candidates: n, ranks: k, layout: layout)
             // One order per method variant: their rankings differ systematically.
             var rankers = [Ranker](repeating: template, count: methods.count)
@@ -191,8 +191,10 @@ extension SensitivityAnalysis {
             }
             return tally
         }
-        var tally = partial[0]
-        for part in partial.dropFirst() { tally.merge(part) }
+        // Taken out of the array, so that merging into it does not copy it.
+        var tally = partial.removeFirst()
+        for part in partial { tally.merge(part) }
+        partial = []
         return RankDistribution(tally, ranker: template)
     }
 }

@@ -107,10 +107,16 @@ extension VisitPlan {
             let zeros = GeometricZero.diagnostics(try analysis.geometricZeros(), modelFile: modelFile).map(\.description)
             if !zeros.isEmpty { VisitPlan.report(zeros) }
             let workers = workers ?? defaultWorkers
-            let distribution = try ProgressBar.run("Monte Carlo") { progress in
-                try analysis.rankDistribution(samples: settings.samples, seed: settings.seed,
-                                              ranks: analysis.acceptabilityRanks(visits: visits),
-                                              workers: workers, progress: progress)
+            let distribution: RankDistribution
+            do {
+                distribution = try ProgressBar.run("Monte Carlo") { progress in
+                    try analysis.rankDistribution(samples: settings.samples, seed: settings.seed,
+                                                  ranks: analysis.acceptabilityRanks(visits: visits),
+                                                  workers: workers, progress: progress)
+                }
+            } catch let limit as SensitivityLimit {
+                // Too many ranks asked of too many candidates (`acceptability_ranks: all`): the user's to change.
+                throw InputFailure(lines: ["\(modelFile): error: \(limit.description)"])
             }
             var selection: SelectionFrequency?
             if plan {

@@ -143,8 +143,17 @@ AVX2 static void sort_keys(uint32_t *keys, int n, int size) {
 /// The score that orders, NaN below every number.
 static inline double ordering(double score) { return score == score ? score : -INFINITY; }
 
-AVX2 void vp_rank(const double *scores, int n, const uint32_t *tie, const int32_t *by_tie,
-                  uint32_t *work, uint32_t *positions, int64_t *counts) {
+/// Whether two scores are one value for ranking: equal to 12 significant digits (SPEC §12),
+/// or both missing.
+static inline int tied(double a, double b) {
+    if (a == b) return 1;
+    if (a != a || b != b) return a != a && b != b;
+    const double scale = fmax(fmax(fabs(a), fabs(b)), 1.0);
+    return fabs(a - b) <= 1e-12 * scale;
+}
+
+AVX2 int vp_rank(const double *scores, int n, const uint32_t *tie, const int32_t *by_tie,
+                 uint32_t *work, uint32_t *positions, uint32_t *counts, int stride) {
     int bits = 1;
     while ((1 << bits) < n) bits++;
     // Steps from the highest score (0) to the lowest (steps); NaN one past. The key is the
@@ -175,6 +184,10 @@ AVX2 void vp_rank(const double *scores, int n, const uint32_t *tie, const int32_
     }
 
     const double span = highest - lowest, scale = (double)steps / span;
+    // Scores two steps apart differ by more than a step, span / steps; when that exceeds the
+    // tie tolerance (with a margin for rounding), only neighbours within one step can tie.
+    const double magnitude = fmax(fmax(fabs(highest), fabs(lowest)), 1.0);
+    int near = !(span / (double)steps > 4e-12 * magnitude);
     if (span > 0 && span < INFINITY && scale < INFINITY) {
         // (highest − s) × scale lies in [0, steps] and never decreases as s decreases (each
         // rounded operation is monotone), so a smaller step means a higher score; equal steps
@@ -207,17 +220,18 @@ AVX2 void vp_rank(const double *scores, int n, const uint32_t *tie, const int32_
     for (i = n; i < size; i++) work[i] = UINT32_MAX;
     sort_keys(work, n, size);
 
-    // Tie ranks in key order, whether two neighbours share a step, and (in work, whose keys
-    // are no longer needed) each candidate's counter: tie rank × n + rank.
+    // Tie ranks in key order, whether two neighbours share a step or are one step apart, and
+    // (in work, whose keys are no longer needed) each candidate's counter: tie rank × stride +
+    // twice its rank.
     const uint32_t mask = (1u << bits) - 1;
-    const __m256i low = _mm256_set1_epi32((int)mask), rows = _mm256_set1_epi32(n);
+    const __m256i low = _mm256_set1_epi32((int)mask), rows = _mm256_set1_epi32(stride);
     const __m128i shift = _mm_cvtsi32_si128(bits);
-    __m256i rank = _mm256_setr_epi32(1, 2, 3, 4, 5, 6, 7, 8);
-    const __m256i eight = _mm256_set1_epi32(8);
-    __m256i shared = _mm256_setzero_si256();
+    __m256i rank = _mm256_setr_epi32(4, 6, 8, 10, 12, 14, 16, 18);
+    const __m256i sixteen = _mm256_set1_epi32(16), one = _mm256_set1_epi32(1);
+    __m256i shared = _mm256_setzero_si256(), adjacent = _mm256_setzero_si256();
     uint32_t previous = work[0];
     positions[0] = work[0] & mask;
-    work[0] = positions[0] * (uint32_t)n;
+    work[0] = positions[0] * (uint32_t)stride + 2;
     int p = 1;
     for (; p + 8 <= n; p += 8) {
         const __m256i k = _mm256_loadu_si256((const __m256i *)(work + p));
@@ -225,19 +239,22 @@ AVX2 void vp_rank(const double *scores, int n, const uint32_t *tie, const int32_
         const __m256i first = _mm256_insert_epi32(before, (int)previous, 0);
         const __m256i t = _mm256_and_si256(k, low);
         _mm256_storeu_si256((__m256i *)(positions + p), t);
-        shared = _mm256_or_si256(shared, _mm256_cmpeq_epi32(_mm256_srl_epi32(k, shift),
-                                                            _mm256_srl_epi32(first, shift)));
+        const __m256i step = _mm256_srl_epi32(k, shift), stepBefore = _mm256_srl_epi32(first, shift);
+        shared = _mm256_or_si256(shared, _mm256_cmpeq_epi32(step, stepBefore));
+        adjacent = _mm256_or_si256(adjacent, _mm256_cmpeq_epi32(step, _mm256_add_epi32(stepBefore, one)));
         previous = work[p + 7];
         _mm256_storeu_si256((__m256i *)(work + p), _mm256_add_epi32(_mm256_mullo_epi32(t, rows), rank));
-        rank = _mm256_add_epi32(rank, eight);
+        rank = _mm256_add_epi32(rank, sixteen);
     }
     int equal = !_mm256_testz_si256(shared, shared);
+    near |= !_mm256_testz_si256(adjacent, adjacent);
     for (; p < n; p++) {
         const uint32_t k = work[p];
         positions[p] = k & mask;
         equal |= (k >> bits) == (previous >> bits);
+        near |= (k >> bits) == (previous >> bits) + 1;
         previous = k;
-        work[p] = positions[p] * (uint32_t)n + (uint32_t)p;
+        work[p] = positions[p] * (uint32_t)stride + 2 * (uint32_t)p + 2;
     }
 
     if (equal) {
@@ -256,11 +273,17 @@ AVX2 void vp_rank(const double *scores, int n, const uint32_t *tie, const int32_
             }
             positions[q] = t;
         }
-        for (p = 0; p < n; p++) work[p] = positions[p] * (uint32_t)n + (uint32_t)p;
+        for (p = 0; p < n; p++) work[p] = positions[p] * (uint32_t)stride + 2 * (uint32_t)p + 2;
     }
-    // n ≤ 1,024, so tie rank × n + rank fits in 32 bits.
+    // Neighbours that share a step or are one step apart may be tied: the caller shares their
+    // ranks, so nothing is counted here.
+    if (equal || near)
+        for (p = 1; p < n; p++)
+            if (tied(scores[by_tie[positions[p - 1]]], scores[by_tie[positions[p]]])) return 0;
+    // n ≤ 1,024 and stride ≤ 2n + 1, so tie rank × stride + 2 × rank fits in 32 bits.
     if (counts)
         for (p = 0; p < n; p++) counts[work[p]] += 1;
+    return 1;
 }
 
 #else
@@ -270,9 +293,10 @@ int vp_rank_supported(int n) { (void)n; return 0; }
 
 int vp_rank_work(int n) { (void)n; return 64; }
 
-void vp_rank(const double *scores, int n, const uint32_t *tie, const int32_t *by_tie,
-             uint32_t *work, uint32_t *positions, int64_t *counts) {
+int vp_rank(const double *scores, int n, const uint32_t *tie, const int32_t *by_tie,
+            uint32_t *work, uint32_t *positions, uint32_t *counts, int stride) {
     (void)scores; (void)n; (void)tie; (void)by_tie; (void)work; (void)positions; (void)counts;
+    (void)stride;
     __builtin_trap();
 }
 

@@ -174,6 +174,11 @@ struct DatasetLoader {
     /// missing column, at the header, naming each setting and leaf that needs it with its line.
     /// A column whose header is misspelt is already reported where it is written.
     private mutating func checkRequiredColumns(_ states: LoadedStates, _ model: LoadedModel) {
+        // A dataset with a ledger takes these columns from it (SPEC §7, §9); the ledger's facts
+        // are derived when the CLI applies it, and checked against any column still here.
+        var folder = directory.isEmpty ? "." : directory
+        if !folder.hasSuffix("/") { folder += "/" }
+        if FileManager.default.fileExists(atPath: folder + "ledger.sqlite") { return }
         let requirements = ColumnRequirement.requirements(of: model)
         for column in ColumnRequirement.columns where !states.hasColumn(column) && !states.misspelt.contains(column) {
             let needs = requirements.filter { $0.column == column }

@@ -236,16 +236,20 @@ public struct SensitivitySettings: Sendable, Equatable {
     public var perturbation: Perturbation
     public var normalisations: [Normalisation]
     public var aggregations: [Aggregation]
+    /// K, the ranks whose acceptability `sensitivity` keeps (`acceptability_ranks`); nil for
+    /// the default max(2 × visits, 50); `Int.max` for every rank (`all`).
+    public var acceptabilityRanks: Int?
 
     public init(
         samples: Int = 10_000, seed: UInt64 = 0, perturbation: Perturbation = .uniform(spread: 0.25),
-        normalisations: [Normalisation] = [], aggregations: [Aggregation] = []
+        normalisations: [Normalisation] = [], aggregations: [Aggregation] = [], acceptabilityRanks: Int? = nil
     ) {
         self.samples = samples
         self.seed = seed
         self.perturbation = perturbation
         self.normalisations = normalisations
         self.aggregations = aggregations
+        self.acceptabilityRanks = acceptabilityRanks
     }
 }
 

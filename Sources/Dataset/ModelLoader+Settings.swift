@@ -7,7 +7,7 @@ extension ModelLoader {
         "visits", "budget", "cost", "comprehensive_after_years", "cooldown_years", "consent", "regions",
         "never_visited_min", "followups_min", "include", "exclude", "reserve",
     ]
-    static let sensitivityKeys = ["samples", "seed", "weights", "alternatives"]
+    static let sensitivityKeys = ["samples", "seed", "weights", "alternatives", "acceptability_ranks"]
 
     mutating func readPlanning(_ node: Node) {
         guard let entry = reader.mapping(node, "planning", allowed: Self.planningKeys) else { return }
@@ -120,6 +120,14 @@ extension ModelLoader {
         }
         if let value = entry["seed"], let seed = reader.integer(value, entry.path("seed"), atLeast: 0) {
             settings.seed = UInt64(seed)
+        }
+        if let value = entry["acceptability_ranks"] {
+            // A whole number of ranks, or `all` (the full n × n table, when it fits).
+            if value.string == "all" {
+                settings.acceptabilityRanks = Int.max
+            } else if let ranks = reader.integer(value, entry.path("acceptability_ranks"), atLeast: 1) {
+                settings.acceptabilityRanks = ranks
+            }
         }
         if let value = entry["weights"], let perturbation = readPerturbation(value, entry.path("weights")) {
             settings.perturbation = perturbation

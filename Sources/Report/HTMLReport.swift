@@ -320,8 +320,10 @@ public struct HTMLReport: Sendable {
                 ChartRow(label: (listed.contains(s.ids[c]) ? "● " : "") + "\(s.nominalRanks[c]). \(s.names[c])",
                          detail: "\(s.names[c]) (\(s.ids[c]))" + (listed.contains(s.ids[c]) ? ", on the proposed list" : ""))
             },
-            low: shown.map { d.rankPercentile($0, 0.05) }, median: shown.map { d.rankPercentile($0, 0.5) },
-            high: shown.map { d.rankPercentile($0, 0.95) }, nominal: shown.map { s.nominalRanks[$0] },
+            // Percentiles of mid-ranks may be halves (ties): the interval drawn takes in the whole ranks.
+            low: shown.map { Int(d.rankPercentile($0, 0.05).rounded(.down)) },
+            median: shown.map { Int(d.rankPercentile($0, 0.5).rounded(.toNearestOrEven)) },
+            high: shown.map { Int(d.rankPercentile($0, 0.95).rounded(.up)) }, nominal: shown.map { s.nominalRanks[$0] },
             visits: inputs.visits,
             probabilities: shown.map { c in
                 [Format.probability(d.probabilityInTop(c, inputs.visits))]

@@ -82,7 +82,8 @@ public struct ReportInputs: Sendable {
             return { fraction in progress(name, fraction) }
         }
         let distribution = try analysis.rankDistribution(
-            samples: settings.samples, seed: settings.seed, workers: settings.workers, progress: stage("Monte Carlo"))
+            samples: settings.samples, seed: settings.seed, ranks: analysis.acceptabilityRanks(visits: visits),
+            workers: settings.workers, progress: stage("Monte Carlo"))
         let selection = try problem.map {
             try analysis.selectionFrequency(problem: $0, samples: settings.planSamples, seed: settings.seed,
                                             progress: stage("Plans"))

@@ -2,110 +2,186 @@ import Dataset
 import LinearAlgebra
 import Scoring
 
-/// The rank acceptability of every candidate under sampled weights: SMAA-2 (Lahdelma &
-/// Salminen 2001), from which mean rank, spread, percentiles and top-k probabilities follow.
+/// The rank distribution of every candidate under sampled weights: SMAA-2 (Lahdelma &
+/// Salminen 2001) rank acceptability for ranks 1 … K, and each candidate's mean rank, spread,
+/// percentiles and top-k probabilities.
 ///
-/// Only the counts are kept (candidates × ranks integers), never the scores of the samples, so
-/// memory does not grow with the number of samples.
+/// Candidates tied in a sample (equal to 12 significant digits, SPEC §12) share the tied ranks:
+/// each holds an equal share of the acceptability of each, and its rank for the mean, the
+/// standard deviation and the percentiles is their mean (the mid-rank). No statistic depends on
+/// a candidate's id or row.
+///
+/// Only bounded counts are kept (``RankTally``): memory is linear in the candidates and does
+/// not grow with the samples. Percentiles are exact up to ``RankHistogramLayout/exactLimit``
+/// candidates and within `layout.relativeError` beyond.
 public struct RankDistribution: Sendable, Equatable {
     public let samples: Int
     public let candidates: Int
-    /// `counts[c * candidates + r]`: the samples in which candidate c ranked r + 1.
-    public let counts: [Int]
+    /// K: the ranks whose acceptability is kept.
+    public let ranks: Int
+    public let layout: RankHistogramLayout
+    /// `units[c * ranks + r]`: candidate c's share of rank r + 1 over the samples, in units of
+    /// 1/``RankTally/unitsPerSample`` of a sample.
+    let units: [Int64]
+    /// `histogram[c * layout.bins + b]`: samples whose doubled mid-rank of c fell in bin b.
+    let histogram: [UInt32]
+    /// Σ and Σ² of c's doubled mid-ranks over the samples.
+    let doubledSum: [UInt64]
+    let doubledSquares: [UInt128]
 
-    public init(samples: Int, candidates: Int, counts: [Int]) {
-        precondition(counts.count == candidates * candidates,
-                     "counts: \(counts.count) for \(candidates) candidates")
-        self.samples = samples
-        self.candidates = candidates
-        self.counts = counts
+    /// The distribution of a merged tally, rows put in candidate order.
+    init(_ tally: RankTally, ranker: Ranker) {
+        let (n, k, bins) = (tally.candidates, tally.ranks, tally.layout.bins)
+        samples = tally.samples
+        candidates = n
+        ranks = k
+        layout = tally.layout
+        var units = [Int64](repeating: 0, count: n * k)
+        var histogram = [UInt32](repeating: 0, count: n * bins)
+        var sums = [UInt64](repeating: 0, count: n)
+        var squares = [UInt128](repeating: 0, count: n)
+        for c in 0..<n {
+            let t = ranker.tieRank(of: c)
+            for b in 0..<bins { histogram[c * bins + b] = tally.histogram[tally.index(t, b)] }
+            for r in 0..<k {
+                let whole = tally.layout.exact
+                    ? Int64(tally.histogram[tally.index(t, 2 * (r + 1))]) - Int64(tally.tiedAt.isEmpty ? 0 : tally.tiedAt[t * k + r])
+                    : Int64(tally.alone[t * k + r])
+                units[c * k + r] = whole * RankTally.unitsPerSample + (tally.shared.isEmpty ? 0 : tally.shared[t * k + r])
+            }
+            if tally.layout.exact {
+                for v in 0..<bins {
+                    let count = tally.histogram[tally.index(t, v)]
+                    sums[c] += UInt64(count) * UInt64(v)
+                    squares[c] += UInt128(count) * UInt128(v * v)
+                }
+            } else {
+                sums[c] = tally.moments[3 * t]
+                squares[c] = UInt128(tally.moments[3 * t + 2]) << 64 | UInt128(tally.moments[3 * t + 1])
+            }
+        }
+        self.units = units
+        self.histogram = histogram
+        doubledSum = sums
+        doubledSquares = squares
     }
 
-    /// The rank acceptability row of candidate c: the probability of each rank, from rank 1.
+    private var total: Double { Double(Swift.max(samples, 1)) }
+
+    /// The rank acceptability row of candidate c: the probability of each rank from 1 to K.
     public func acceptability(_ c: Int) -> [Double] {
-        let row = counts[(c * candidates)..<((c + 1) * candidates)]
-        return row.map { Double($0) / Double(Swift.max(samples, 1)) }
+        // Both operands are whole numbers held exactly, so the quotient is correctly rounded.
+        let whole = Double(RankTally.unitsPerSample) * total
+        return units[(c * ranks)..<((c + 1) * ranks)].map { Double($0) / whole }
     }
 
-    /// The mean rank of candidate c.
+    /// The mean rank of candidate c (mid-ranks for ties; the same as the mean of the shared
+    /// acceptability).
     public func meanRank(_ c: Int) -> Double {
-        moments(c).mean
+        Double(doubledSum[c]) / 2 / total
     }
 
-    /// The standard deviation of candidate c's rank over the samples (population form,
+    /// The standard deviation of candidate c's mid-rank over the samples (population form,
     /// dividing by the number of samples).
     public func rankDeviation(_ c: Int) -> Double {
-        let m = moments(c)
-        return Swift.max(0, m.square - m.mean * m.mean).squareRoot()
+        let mean = meanRank(c)
+        let square = Double(doubledSquares[c]) / 4 / total
+        return Swift.max(0, square - mean * mean).squareRoot()
     }
 
-    private func moments(_ c: Int) -> (mean: Double, square: Double) {
-        var sum = 0.0, square = 0.0
-        for r in 0..<candidates {
-            let k = Double(counts[c * candidates + r])
-            let rank = Double(r + 1)
-            sum += k * rank
-            square += k * rank * rank
-        }
-        let total = Double(Swift.max(samples, 1))
-        return (sum / total, square / total)
-    }
-
-    /// The p-quantile of candidate c's rank: the smallest rank whose cumulative probability
-    /// reaches p (the inverse of the empirical distribution function).
-    public func rankPercentile(_ c: Int, _ p: Double) -> Int {
+    /// The p-quantile of candidate c's mid-rank: the smallest value whose cumulative
+    /// probability reaches p (the inverse of the empirical distribution function), a whole rank
+    /// or, for a tie, a half. With a binned histogram, the middle of the bin where that happens
+    /// (off by at most `layout.relativeError` of the rank).
+    public func rankPercentile(_ c: Int, _ p: Double) -> Double {
         let target = p * Double(samples)
         var cumulative = 0
-        for r in 0..<candidates {
-            cumulative += counts[c * candidates + r]
-            if Double(cumulative) >= target && cumulative > 0 { return r + 1 }
+        let bins = layout.bins
+        for b in 0..<bins {
+            cumulative += Int(histogram[c * bins + b])
+            if Double(cumulative) >= target && cumulative > 0 {
+                let (low, high) = (layout.lower[b], layout.lower[b + 1] - 1)
+                // Doubled ranks: the bin's middle, to the nearest half-rank.
+                return ((Double(low + high) / 2).rounded(.toNearestOrEven)) / 2
+            }
         }
-        return candidates
+        return Double(candidates)
     }
 
-    /// The probability that candidate c ranks within the top k.
+    /// The probability that candidate c ranks within the top k (its shares of ranks 1 … k);
+    /// k is at most ``ranks``.
     public func probabilityInTop(_ c: Int, _ k: Int) -> Double {
         let top = Swift.min(Swift.max(k, 0), candidates)
-        let hits = counts[(c * candidates)..<(c * candidates + top)].reduce(0, +)
-        return Double(hits) / Double(Swift.max(samples, 1))
+        precondition(top <= ranks, "top \(top) beyond the \(ranks) ranks kept")
+        let hits = units[(c * ranks)..<(c * ranks + top)].reduce(0, +)
+        return Double(hits) / (Double(RankTally.unitsPerSample) * total)
     }
 }
 
+/// A sensitivity run asked for more than the machine can hold or the counters can count.
+public struct SensitivityLimit: Error, CustomStringConvertible {
+    public let description: String
+}
+
 extension SensitivityAnalysis {
+    /// K, the ranks whose acceptability is kept: `sensitivity.acceptability_ranks`, by default
+    /// max(2 × visits, 50); never fewer than `visits` (P(top visits) is read from them) nor more
+    /// than the candidates.
+    public func acceptabilityRanks(visits: Int) -> Int {
+        let asked = settings.acceptabilityRanks ?? Swift.max(2 * visits, 50)
+        return Swift.min(candidates, Swift.max(asked, visits, 1))
+    }
+
     /// Ranks the candidates under `samples` perturbed weight vectors (and method variants) and
-    /// counts how often each candidate takes each rank.
+    /// counts the ranks each candidate takes (``RankDistribution``).
     ///
-    /// Samples are evaluated `blockSize` at a time with `ScoringEngine.scores` (gemm) and split
-    /// over `workers` threads; sample s draws from its own stream s of `seed`, so the counts are
-    /// identical whatever the block size, the number of workers and of OpenBLAS threads.
+    /// Samples are evaluated up to `blockSize` at a time (fewer when the candidates are many, so
+    /// that a block's scores stay within 32 MB) with `ScoringEngine.scores` (gemm) and split
+    /// over `workers` threads; sample s draws from its own stream s of `seed`, OpenBLAS is held
+    /// at one thread, and the counts are whole numbers, so the result is identical whatever the
+    /// block size, the number of workers and of OpenBLAS threads.
     ///
+    /// - Parameter ranks: K, the ranks whose acceptability is kept (``acceptabilityRanks(visits:)``).
+    /// - Throws: `SensitivityLimit` beyond 10⁸ samples or when K ranks of every candidate do
+    ///   not fit in 4 GB.
     /// - Complexity: O(samples × candidates × leaves) for the scores, plus
-    ///   O(samples × (candidates + inversions)) for the ranks; memory O(candidates² × workers +
-    ///   candidates × blockSize).
+    ///   O(samples × (candidates + inversions)) for the ranks; memory O(candidates × (bins + K)
+    ///   × workers + candidates × blockSize).
     public func rankDistribution(
-        samples: Int, seed: UInt64, blockSize: Int = 512, workers: Int = defaultWorkers,
+        samples: Int, seed: UInt64, ranks: Int = 50, blockSize: Int = 512, workers: Int = defaultWorkers,
         progress: ProgressHandler? = nil
     ) throws -> RankDistribution {
         precondition(samples >= 0, "samples: \(samples)")
         let n = candidates
-        let all = blocks(of: samples, size: blockSize)
+        let k = Swift.min(Swift.max(ranks, 1), Swift.max(n, 1))
+        guard samples <= RankTally.maximumSamples else {
+            throw SensitivityLimit(description: "\(samples) samples: at most \(RankTally.maximumSamples) are counted exactly; "
+                + "run several seeds instead.")
+        }
+        let columns = Swift.max(1, Swift.min(blockSize, (1 << 22) / Swift.max(n, 1)))
+        let all = blocks(of: samples, size: columns)
         let workers = Swift.max(1, Swift.min(workers, all.count))
+        let layout = RankHistogramLayout(candidates: n)
+        let bytes = Double(n) * Double(k) * 20 * Double(workers + 1)
+        guard bytes <= 4 * 1024 * 1024 * 1024 else {
+            throw SensitivityLimit(description: "rank acceptability for \(k) ranks of \(n) candidates needs about "
+                + "\(Int(bytes / 1e9)) GB; lower sensitivity.acceptability_ranks.")
+        }
         let queue = BlockQueue(count: all.count)
-        let partial = try concurrently(workers: workers) { worker -> [Int] in
-            var counts = [Int](repeating: 0, count: n * n)
+        let template = ranker
+        var partial = try concurrently(workers: workers) { worker -> RankTally in
+            var tally = RankTally(candidates: n, ranks: k, layout: layout)
             // One order per method variant: their rankings differ systematically.
-            var rankers = [Ranker](repeating: Ranker(ids: ids), count: methods.count)
+            var rankers = [Ranker](repeating: template, count: methods.count)
             var workspace = MethodAlternatives.Workspace()
             var done = 0
             while let b = queue.take() {
                 let (weights, variants) = draw(samples: all[b], seed: seed)
                 try methods.scores(weights: weights, variants: variants, workspace: &workspace)
                 workspace.scores.elements.withUnsafeBufferPointer { scores in
-                    counts.withUnsafeMutableBufferPointer { counts in
-                        for s in 0..<all[b].count {
-                            let v = variants?[s] ?? 0
-                            rankers[v].rank(scores.baseAddress! + s * n, counting: counts.baseAddress!)
-                        }
+                    for s in 0..<all[b].count {
+                        let v = variants?[s] ?? 0
+                        rankers[v].rank(scores.baseAddress! + s * n, tally: &tally)
                     }
                 }
                 done += 1
@@ -113,11 +189,12 @@ extension SensitivityAnalysis {
                     progress(Swift.min(1, Double(done * workers) / Double(all.count)))
                 }
             }
-            return counts
+            return tally
         }
-        // Rows by tie rank, as the rankers count them; every ranker shares the one tie order.
-        var counts = [Int](repeating: 0, count: n * n)
-        for part in partial { for k in counts.indices { counts[k] += part[k] } }
-        return RankDistribution(samples: samples, candidates: n, counts: Ranker(ids: ids).rowsByCandidate(counts))
+        // Taken out of the array, so that merging into it does not copy it.
+        var tally = partial.removeFirst()
+        for part in partial { tally.merge(part) }
+        partial = []
+        return RankDistribution(tally, ranker: template)
     }
 }

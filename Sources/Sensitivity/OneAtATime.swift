@@ -20,9 +20,10 @@ public struct OneAtATimeSweep: Sendable {
     public let nominalWeight: Double
     /// The grid of raw weights evaluated, from 0 to 2 × nominal.
     public let grid: [Double]
-    /// Per candidate (dataset order): the best and worst rank over the grid.
-    public let bestRank: [Int]
-    public let worstRank: [Int]
+    /// Per candidate (dataset order): the best and worst rank over the grid (mid-ranks: tied
+    /// candidates share their ranks).
+    public let bestRank: [Double]
+    public let worstRank: [Double]
     /// By weight.
     public let thresholds: [Threshold]
     /// True when the thresholds were solved exactly (arithmetic trees), false when they were
@@ -42,8 +43,13 @@ extension SensitivityAnalysis {
     /// solved for, and membership is re-evaluated on each side of the crossings at the top
     /// `visits` boundary. Other trees use the grid, each change refined by bisection to 1e-12.
     ///
-    /// - Complexity: one `scores` call over factors × gridPoints weight vectors; exact
-    ///   thresholds O(factors × candidates²); bisection O(changes × 50) single evaluations.
+    /// Rank ranges and top-`visits` membership use mid-ranks: tied candidates share their ranks
+    /// and are in or out together (``topMembers(_:visits:)``).
+    ///
+    /// - Complexity: one `scores` call of gridPoints weight vectors per factor (memory
+    ///   O(candidates × gridPoints)); exact thresholds O(factors × (candidates log candidates +
+    ///   m²)) for the m curves whose range meets the boundary's; bisection O(changes × 50)
+    ///   single evaluations.
     public func oneAtATime(visits: Int, gridPoints: Int = 41) throws -> [OneAtATimeSweep] {
         try oneAtATime(visits: visits, gridPoints: gridPoints, exact: tree.isArithmetic)
     }
@@ -54,30 +60,34 @@ extension SensitivityAnalysis {
         precondition(!exact || tree.isArithmetic, "exact thresholds need an arithmetic tree")
         let nodes = sampler.count
         let n = candidates
-        var weights = Matrix(rows: nodes, columns: (nodes - 1) * gridPoints)
-        for k in 1..<nodes {
-            for g in 0..<gridPoints {
-                let c = (k - 1) * gridPoints + g
-                for row in 0..<nodes { weights[row, c] = sampler.nominal[row] }
-                weights[k, c] = 2 * sampler.nominal[k] * Double(g) / Double(gridPoints - 1)
-            }
-        }
-        let scores = try methods.scores(weights: weights, variants: nil)
-        var ranker = Ranker(ids: ids)
+        var ranker = self.ranker
+        var midRanks = [Int](repeating: 0, count: n)
+        let nominalMid = doubledMidRanks(nominalScores, ranker: &ranker)
         var sweeps: [OneAtATimeSweep] = []
         for k in 1..<nodes {
             let w0 = sampler.nominal[k]
             let grid = (0..<gridPoints).map { 2 * w0 * Double($0) / Double(gridPoints - 1) }
-            var best = nominalRanks, worst = nominalRanks
+            // One factor's grid at a time: memory O(candidates × grid), not × factors.
+            var weights = Matrix(rows: nodes, columns: gridPoints)
+            for g in 0..<gridPoints {
+                for row in 0..<nodes { weights[row, g] = sampler.nominal[row] }
+                weights[k, g] = grid[g]
+            }
+            let scores = try withBLASThreads(1) { try methods.scores(weights: weights, variants: nil) }
+            var best = nominalMid, worst = nominalMid
             var gridSets: [Set<Int>] = []
             scores.elements.withUnsafeBufferPointer { buffer in
                 for g in 0..<gridPoints {
-                    ranker.rank(buffer.baseAddress! + ((k - 1) * gridPoints + g) * n)
-                    for (position, candidate) in ranker.order.enumerated() {
-                        best[candidate] = Swift.min(best[candidate], position + 1)
-                        worst[candidate] = Swift.max(worst[candidate], position + 1)
+                    let column = buffer.baseAddress! + g * n
+                    ranker.rank(column)
+                    midRanks.withUnsafeMutableBufferPointer { ranker.doubledMidRanks(column, into: $0.baseAddress!) }
+                    var members = Set<Int>()
+                    for c in 0..<n {
+                        best[c] = Swift.min(best[c], midRanks[c])
+                        worst[c] = Swift.max(worst[c], midRanks[c])
+                        if midRanks[c] <= 2 * visits { members.insert(c) }
                     }
-                    gridSets.append(Set(ranker.order.prefix(visits)))
+                    gridSets.append(members)
                 }
             }
             var thresholds: [OneAtATimeSweep.Threshold] = []
@@ -95,7 +105,8 @@ extension SensitivityAnalysis {
                 }
             }
             sweeps.append(OneAtATimeSweep(
-                factor: tree.nodes[k].id, nominalWeight: w0, grid: grid, bestRank: best, worstRank: worst,
+                factor: tree.nodes[k].id, nominalWeight: w0, grid: grid,
+                bestRank: best.map { Double($0) / 2 }, worstRank: worst.map { Double($0) / 2 },
                 thresholds: thresholds, exact: exact))
         }
         return sweeps
@@ -105,9 +116,29 @@ extension SensitivityAnalysis {
     private func topSet(node k: Int, weight w: Double, visits: Int) throws -> Set<Int> {
         var vector = sampler.nominal
         vector[k] = w
-        let scores = try methods.scores(
-            weights: Matrix(rows: vector.count, columns: 1, elements: vector), variants: nil)
-        return Set(descendingOrder(scores: scores.elements, ids: ids).prefix(visits))
+        let scores = try withBLASThreads(1) {
+            try methods.scores(weights: Matrix(rows: vector.count, columns: 1, elements: vector), variants: nil)
+        }
+        return topMembers(scores.elements, visits: visits)
+    }
+
+    /// Twice each candidate's mid-rank under `scores` (tied candidates share their ranks).
+    func doubledMidRanks(_ scores: [Double], ranker: inout Ranker) -> [Int] {
+        var midRanks = [Int](repeating: 0, count: scores.count)
+        scores.withUnsafeBufferPointer { column in
+            ranker.rank(column.baseAddress!)
+            midRanks.withUnsafeMutableBufferPointer { ranker.doubledMidRanks(column.baseAddress!, into: $0.baseAddress!) }
+        }
+        return midRanks
+    }
+
+    /// The candidates in the top `visits` under `scores`: those whose mid-rank is at most
+    /// `visits`, so that candidates tied across the boundary are in or out together, whatever
+    /// their ids (a tie of two at ranks `visits` and `visits + 1` leaves both out).
+    func topMembers(_ scores: [Double], visits: Int) -> Set<Int> {
+        var ranker = self.ranker
+        let midRanks = doubledMidRanks(scores, ranker: &ranker)
+        return Set(midRanks.indices.filter { midRanks[$0] <= 2 * visits })
     }
 
     /// Membership changes located between grid points and refined by bisection.
@@ -129,7 +160,19 @@ extension SensitivityAnalysis {
                 (low, lowSet) = (high, highSet)
             }
         }
-        return changes
+        // Where two curves cross, the candidates are tied (and so share a mid-rank) over a
+        // stretch of about 10⁻¹² of the weight: bisection may stop inside it and report two
+        // changes through the tied state. They are one change.
+        var merged: [(weight: Double, before: Set<Int>, after: Set<Int>)] = []
+        for change in changes {
+            if let last = merged.last, change.weight - last.weight <= 1e-9 * Swift.max(1, abs(change.weight)) {
+                merged[merged.count - 1].after = change.after
+                if merged[merged.count - 1].before == change.after { merged.removeLast() }
+            } else {
+                merged.append(change)
+            }
+        }
+        return merged
     }
 
     /// Membership changes solved exactly on an arithmetic tree (see ``oneAtATime(visits:gridPoints:)``).
@@ -150,7 +193,7 @@ extension SensitivityAnalysis {
         }
         vectors[k, 0] = w1
         vectors[k, 1] = w2
-        let at = try methods.scores(weights: vectors, variants: nil)
+        let at = try withBLASThreads(1) { try methods.scores(weights: vectors, variants: nil) }
         // Curve i: (a + b·w) / (c + d·w), d = 1 when the score depends on w, else 0.
         var curves: [(a: Double, b: Double, c: Double, d: Double)] = []
         for i in 0..<n {
@@ -170,12 +213,30 @@ extension SensitivityAnalysis {
             return curve.d == 0 ? curve.a / curve.c : (curve.a + curve.b * w) / (curve.c + w)
         }
         func top(_ w: Double) -> Set<Int> {
-            Set(descendingOrder(scores: (0..<n).map { score($0, w) }, ids: ids).prefix(visits))
+            topMembers((0..<n).map { score($0, w) }, visits: visits)
+        }
+        // Each curve is monotone on [0, 2·w0], so its range is that of its ends. A crossing at
+        // the boundary between ranks `visits` and `visits + 1` happens at a score t with at
+        // least visits + 1 curves at or above it, so t ≥ the (visits + 1)-th largest low end;
+        // and with at most visits − 1 curves strictly above it, so t ≤ the visits-th largest high
+        // end. Only curves whose range meets [that low, that high] can take part: usually a few
+        // near the boundary, instead of all n² pairs.
+        let ends = (0..<n).map { i -> (low: Double, high: Double) in
+            let (s0, s1) = (score(i, 0), score(i, end))
+            return (Swift.min(s0, s1), Swift.max(s0, s1))
+        }
+        let lows = ends.map(\.low).filter { !$0.isNaN }.sorted(by: >)
+        let highs = ends.map(\.high).filter { !$0.isNaN }.sorted(by: >)
+        guard lows.count > visits else { return [] }
+        let (floor, ceiling) = (lows[visits], highs[visits - 1])
+        let margin = 1e-9 * Swift.max(1, abs(floor), abs(ceiling))
+        let involved = (0..<n).filter {
+            curves[$0].a.isFinite && ends[$0].high >= floor - margin && ends[$0].low <= ceiling + margin
         }
         // Every crossing in (0, 2·w0) of two curves that can change the top `visits`.
         var roots: [Double] = []
-        for i in 0..<n where curves[i].a.isFinite {
-            for j in (i + 1)..<n where curves[j].a.isFinite && (curves[i].d != 0 || curves[j].d != 0) {
+        for (x, i) in involved.enumerated() {
+            for j in involved[(x + 1)...] where curves[i].d != 0 || curves[j].d != 0 {
                 let (p, q) = (curves[i], curves[j])
                 // (a_i + b_i w)(c_j + d_j w) − (a_j + b_j w)(c_i + d_i w) = α w² + β w + γ.
                 let alpha = p.b * q.d - q.b * p.d

@@ -15,12 +15,12 @@ import LinearAlgebra
 /// Every random draw depends only on the sample's index, and floating-point partial results are
 /// merged in block order, so the results depend neither on `workers` nor on which worker took
 /// which block.
-/// With more than one worker OpenBLAS is held at one thread for the duration, so that the
-/// workers' gemm calls run side by side instead of queueing for its thread pool.
+/// OpenBLAS is held at one thread for the duration, whatever the workers: the workers' gemm
+/// calls run side by side instead of queueing for its thread pool, and no sum is split over
+/// BLAS threads, whose partition (and so the rounding of a score) would depend on their count.
 func concurrently<T>(workers: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
     precondition(workers >= 1, "workers: \(workers)")
-    if workers == 1 { return [try body(0)] }
-    return try withBLASThreads(1) { try run(workers: workers, body) }
+    return try withBLASThreads(1) { workers == 1 ? [try body(0)] : try run(workers: workers, body) }
 }
 
 /// `concurrently` with OpenBLAS already held at one thread.
@@ -95,4 +95,28 @@ public typealias ProgressHandler = @Sendable (Double) -> Void
 public var defaultWorkers: Int {
     let online = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     return Swift.max(1, Swift.min(online, 8))
+}
+
+/// Merges per-block results in block order, whichever worker finishes which block first:
+/// a block's result waits only until the blocks before it are merged, so at most about one
+/// result per worker is held at a time, and floating-point sums are added in one fixed order.
+final class OrderedMerge<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var waiting: [Int: Value] = [:]
+    private let merge: (Value) -> Void
+
+    /// - Parameter merge: called with each block's result in block order, under the lock.
+    init(_ merge: @escaping (Value) -> Void) { self.merge = merge }
+
+    /// Hands over block `index`'s result; merges it and every waiting one that follows.
+    func deliver(_ index: Int, _ value: Value) {
+        lock.lock()
+        defer { lock.unlock() }
+        waiting[index] = value
+        while let ready = waiting.removeValue(forKey: next) {
+            merge(ready)
+            next += 1
+        }
+    }
 }

@@ -182,7 +182,7 @@ struct SampleRanking {
                 work.withUnsafeMutableBufferPointer { work in
                     positions.withUnsafeMutableBufferPointer { positions in
                         vp_rank(column, Int32(n), tie.baseAddress!, byTie.baseAddress!, work.baseAddress!,
-                                positions.baseAddress!, nil)
+                                positions.baseAddress!, nil, 0)
                     }
                 }
             }

@@ -14,6 +14,8 @@ public struct SensitivityAnalysis: Sendable {
     public let nominalScores: [Double]
     public let nominalRanks: [Int]
     let methods: MethodAlternatives
+    /// A ranker over `ids`, made once (it sorts the ids) and copied by each user.
+    let ranker: Ranker
 
     /// Precomputes the leaf values of `dataset` under its model and under each alternative.
     ///
@@ -31,6 +33,7 @@ public struct SensitivityAnalysis: Sendable {
             weights: Matrix(rows: sampler.count, columns: 1, elements: sampler.nominal))
         nominalScores = nominal.elements
         nominalRanks = descendingRanks(scores: nominal.elements, ids: ids)
+        ranker = Ranker(ids: ids)
     }
 
     /// The number of candidates.

@@ -15,9 +15,9 @@ struct SensitivityDocument: Encodable {
         var rank: Int
         var rank_mean: Double
         var rank_sd: Double
-        var rank_p05: Int
-        var rank_p50: Int
-        var rank_p95: Int
+        var rank_p05: Double
+        var rank_p50: Double
+        var rank_p95: Double
         var p_top: Double
         var p_selected: Double?
         var acceptability: [Double]
@@ -54,8 +54,8 @@ struct SensitivityDocument: Encodable {
         var nominal_weight: Double
         var exact: Bool
         var thresholds: [Threshold]
-        /// id → [best rank, worst rank] over the sweep.
-        var rank_range: [String: [Int]]
+        /// id → [best rank, worst rank] over the sweep (mid-ranks for ties).
+        var rank_range: [String: [Double]]
     }
 
     struct Plan: Encodable {
@@ -74,6 +74,10 @@ struct SensitivityDocument: Encodable {
     var samples: Int
     var seed: UInt64
     var visits: Int
+    /// K: `acceptability` holds ranks 1 … K.
+    var acceptability_ranks: Int
+    /// The largest relative error of the rank percentiles (0: exact).
+    var percentile_error: Double
     var perturbation: String
     var candidates: [Candidate]
     var plan: Plan?
@@ -90,7 +94,8 @@ extension SensitivityReport {
         func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
         let d = distribution
         let document = SensitivityDocument(
-            samples: samples, seed: seed, visits: visits, perturbation: perturbation,
+            samples: samples, seed: seed, visits: visits, acceptability_ranks: d.ranks,
+            percentile_error: d.layout.relativeError, perturbation: perturbation,
             candidates: byRank.map { c in
                 .init(id: ids[c], name: names[c], region: regions[c], score: finite(nominalScores[c]),
                       rank: nominalRanks[c], rank_mean: d.meanRank(c), rank_sd: d.rankDeviation(c),
@@ -144,8 +149,8 @@ extension SensitivityReport {
         let rows = byRank.map { c -> [String] in
             var row = [String(nominalRanks[c]), ids[c], names[c], regions[c],
                        nominalScores[c].isNaN ? "" : "\(nominalScores[c])",
-                       "\(d.meanRank(c))", "\(d.rankDeviation(c))", String(d.rankPercentile(c, 0.05)),
-                       String(d.rankPercentile(c, 0.5)), String(d.rankPercentile(c, 0.95)),
+                       "\(d.meanRank(c))", "\(d.rankDeviation(c))", rankText(d.rankPercentile(c, 0.05)),
+                       rankText(d.rankPercentile(c, 0.5)), rankText(d.rankPercentile(c, 0.95)),
                        "\(d.probabilityInTop(c, visits))"]
             if let selection { row.append("\(selection.probability(c))") }
             return row
@@ -165,7 +170,7 @@ extension SensitivityReport {
         let rows = shown.map { c -> [String] in
             var row = [String(nominalRanks[c]), ids[c], names[c], fixed(nominalScores[c], 2),
                        fixed(d.meanRank(c), 1),
-                       "\(d.rankPercentile(c, 0.05))–\(d.rankPercentile(c, 0.95))",
+                       "\(rankText(d.rankPercentile(c, 0.05)))–\(rankText(d.rankPercentile(c, 0.95)))",
                        fixed(d.probabilityInTop(c, visits), 3)]
             if let selection { row.append(fixed(selection.probability(c), 3)) }
             return row
@@ -242,6 +247,11 @@ extension SensitivityReport {
 /// A number rounded to `digits` decimals, or `—` when undefined.
 func fixed(_ value: Double, _ digits: Int) -> String {
     value.isFinite ? String(format: "%.\(digits)f", value) : "—"
+}
+
+/// A rank as a whole number, or with ".5" for the mid-rank of a tie.
+func rankText(_ rank: Double) -> String {
+    rank == rank.rounded() && abs(rank) < 1e15 ? String(Int(rank)) : "\(rank)"
 }
 
 /// A weight as a person reads it: 3 significant decimals at most.

@@ -234,8 +234,10 @@ extension SensitivityAnalysis {
     ///
     /// The A, B, A_B^(i) design of `baseSamples` rows is evaluated `rowsPerBlock` rows at a time
     /// (each block one `scores` call over rows × (factors + 2) weight vectors), blocks split over
-    /// `workers`; row j draws from its own stream, and partial sums are merged in block order,
-    /// so the result does not depend on `workers` or on OpenBLAS threads.
+    /// `workers`; row j draws from its own stream, OpenBLAS is held at one thread, and partial
+    /// sums are merged in block order as blocks finish, so the result does not depend on
+    /// `workers` or on OpenBLAS threads, and memory holds about one block's sums per worker.
+    /// The rank shift uses mid-ranks (tied candidates share their ranks).
     ///
     /// - Parameter spread: the weights' relative spread; the model's uniform spread when nil
     ///   (0.25 under a Dirichlet perturbation).
@@ -253,18 +255,35 @@ extension SensitivityAnalysis {
         let weightFactors = sampler.count - 1
         let n = candidates
         let width = k + 2
-        let nominalRanks = self.nominalRanks
-        let all = blocks(of: baseSamples, size: rowsPerBlock)
+        // At most about 4 M scores (32 MB) a block: many candidates make for fewer rows. The
+        // blocks depend only on the candidates and N, never on the workers, so neither do the sums.
+        let blockRows = Swift.max(1, Swift.min(rowsPerBlock, (1 << 22) / Swift.max(1, n * width)))
+        let all = blocks(of: baseSamples, size: blockRows)
         let workers = Swift.max(1, Swift.min(workers, all.count))
         let hasNormalisation = methods.normalisationChoices > 1
 
-        // Per block: the candidates' score sums, and the rank shift of every design point.
-        typealias BlockResult = (block: Int, scores: [SobolSums], shifts: [Double])
+        // Rank shifts on mid-ranks: tied candidates share their ranks, in the sample and in the
+        // nominal ranking alike.
+        var nominalRanker = ranker
+        let nominalMid = doubledMidRanks(nominalScores, ranker: &nominalRanker)
+        // Per block: the candidates' score sums and the rank shift of every design point, merged
+        // in block order as blocks finish (memory: about one block per worker).
+        final class Totals: @unchecked Sendable {
+            var scores: [SobolSums]
+            var shifts: [Double] = []
+            init(_ scores: [SobolSums]) { self.scores = scores }
+        }
+        let totals = Totals((0..<n).map { SobolSums(factors: k, reference: nominalScores[$0]) })
+        totals.shifts.reserveCapacity(baseSamples * width)
+        let merger = OrderedMerge<(scores: [SobolSums], shifts: [Double])> { block in
+            for i in 0..<n { totals.scores[i].merge(block.scores[i]) }
+            totals.shifts += block.shifts
+        }
         let queue = BlockQueue(count: all.count)
-        let partial = try concurrently(workers: workers) { worker -> [BlockResult] in
-            var results: [BlockResult] = []
-            var ranker = Ranker(ids: ids)
+        _ = try concurrently(workers: workers) { worker -> Void in
+            var ranker = self.ranker
             var workspace = MethodAlternatives.Workspace()
+            var midRanks = [Int](repeating: 0, count: n)
             var done = 0
             while let blockIndex = queue.take() {
                 let rows = all[blockIndex]
@@ -299,32 +318,28 @@ extension SensitivityAnalysis {
                 let scores = workspace.scores
                 var shifts = [Double](repeating: 0, count: rows.count * width)
                 scores.elements.withUnsafeBufferPointer { buffer in
-                    for c in 0..<(rows.count * width) {
-                        ranker.rank(buffer.baseAddress! + c * n)
-                        var shift = 0
-                        for position in 0..<n {
-                            shift += abs(position + 1 - nominalRanks[ranker.candidate(at: position)])
+                    midRanks.withUnsafeMutableBufferPointer { mid in
+                        for c in 0..<(rows.count * width) {
+                            let column = buffer.baseAddress! + c * n
+                            ranker.rank(column)
+                            ranker.doubledMidRanks(column, into: mid.baseAddress!)
+                            var shift = 0
+                            for i in 0..<n { shift += abs(mid[i] - nominalMid[i]) }
+                            // Doubled mid-ranks: halve once, exactly.
+                            shifts[c] = Double(shift) / 2 / Double(Swift.max(n, 1))
                         }
-                        shifts[c] = Double(shift) / Double(Swift.max(n, 1))
                     }
                 }
                 let sums = blockSums(scores, rows: rows.count, factors: k, references: nominalScores)
-                results.append((blockIndex, sums, shifts))
+                merger.deliver(blockIndex, (sums, shifts))
                 done += 1
                 if worker == 0, let progress {
                     progress(Swift.min(1, Double(done * workers) / Double(all.count)))
                 }
             }
-            return results
         }
-        let ordered = partial.flatMap { $0 }.sorted { $0.block < $1.block }
-        var scoreSums = (0..<n).map { SobolSums(factors: k, reference: nominalScores[$0]) }
-        var shifts: [Double] = []
-        shifts.reserveCapacity(baseSamples * width)
-        for result in ordered {
-            for i in 0..<n { scoreSums[i].merge(result.scores[i]) }
-            shifts += result.shifts
-        }
+        let scoreSums = totals.scores
+        let shifts = totals.shifts
         let rankShift = sobolIndices(
             a: (0..<baseSamples).map { shifts[$0 * width] },
             b: (0..<baseSamples).map { shifts[$0 * width + 1] },

@@ -136,14 +136,6 @@ func checkMemory(_ bytes: Double, for what: String, largest: String) throws {
     throw ValidationError("\(what) would take \(gigabytes) GB of memory, past the 4 GB allowed: \(largest).")
 }
 
-/// Refuses a Monte Carlo run whose rank counts would not fit in memory: each worker, and the
-/// merge, count ranks in a candidates × candidates table of 8-byte counts.
-func checkRankCounts(candidates: Int, workers: Int) throws {
-    let tables = Double(workers + 1), n = Double(candidates)
-    try checkMemory(n * n * 8 * tables, for: "the rank counts of \(candidates) candidates (\(workers + 1) tables of candidates² counts)",
-                    largest: "at most \(Int((WorkLimit.memoryBudget / (8 * tables)).squareRoot())) candidates with --workers \(workers)")
-}
-
 extension Audience: ExpressibleByArgument {}
 
 /// `--audience`, shared by every command that prints results (SPEC §8).

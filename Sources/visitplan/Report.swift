@@ -66,7 +66,6 @@ extension VisitPlan {
             // A refused destination fails now, not after minutes of analyses.
             try AtomicFile.checkDestination(output, protecting: dataset.inputFiles)
             let loaded = try dataset.load()
-            try checkRankCounts(candidates: loaded.states.count, workers: workers ?? defaultWorkers)
             let table = try dataset.score(loaded)
             let problem = loaded.model.planning == nil ? nil : try dataset.planProblem(loaded)
             let settings = ReportSettings(

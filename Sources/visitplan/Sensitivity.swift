@@ -13,9 +13,11 @@ extension VisitPlan {
                 settings: uniform with a spread, or Dirichlet with a concentration, and
                 the method `alternatives`) and reports, per candidate, the mean rank, its
                 standard deviation, the 5th/50th/95th rank percentiles, the probability of
-                ranking within the top `visits`, and in JSON the full rank acceptability
-                row (SMAA-2). Results are identical for the same --seed and --samples
-                whatever the number of threads.
+                ranking within the top `visits`, and in JSON the rank acceptability of
+                ranks 1 … K (SMAA-2; K = sensitivity.acceptability_ranks, by default
+                max(2 × visits, 50)). Candidates tied in a sample share the tied ranks, so
+                no statistic depends on an id. Results are identical for the same --seed
+                and --samples whatever the number of threads.
 
                 --plan re-solves the visit list for every weight sample (or the first
                 --plan-samples): the probability of being selected by the planner. Each
@@ -124,11 +126,22 @@ extension VisitPlan {
             } catch let error as ScoringError {
                 throw InputFailure(lines: [error.diagnostic(modelFile: dataset.directory + "/model.yaml").description])
             }
+            // Candidates that a geometric node sends to 0 tie there in every sample: say so.
+            let modelFile = dataset.directory + "/model.yaml"
+            let zeros = GeometricZero.diagnostics(try analysis.geometricZeros(), modelFile: modelFile).map(\.description)
+            if !zeros.isEmpty { VisitPlan.report(zeros) }
             let workers = workers ?? defaultWorkers
-            try checkSize(analysis, workers: workers)
-            let distribution = try ProgressBar.run("Monte Carlo") { progress in
-                try analysis.rankDistribution(samples: settings.samples, seed: settings.seed,
-                                              workers: workers, progress: progress)
+            try checkSize(analysis)
+            let distribution: RankDistribution
+            do {
+                distribution = try ProgressBar.run("Monte Carlo") { progress in
+                    try analysis.rankDistribution(samples: settings.samples, seed: settings.seed,
+                                                  ranks: analysis.acceptabilityRanks(visits: visits),
+                                                  workers: workers, progress: progress)
+                }
+            } catch let limit as SensitivityLimit {
+                // Too many ranks asked of too many candidates (`acceptability_ranks: all`): the user's to change.
+                throw InputFailure(lines: ["\(modelFile): error: \(limit.description)"])
             }
             var selection: SelectionFrequency?
             if plan {
@@ -168,13 +181,13 @@ extension VisitPlan.Sensitivity {
     /// Refuses a dataset or a sweep whose tables would not fit in memory, before any sampling:
     /// each worker counts ranks in a candidates × candidates table, and the one-at-a-time sweep
     /// holds candidates × weights × points scores at once.
-    func checkSize(_ analysis: SensitivityAnalysis, workers: Int) throws {
-        try checkRankCounts(candidates: analysis.candidates, workers: workers)
-        let n = Double(analysis.candidates), weights = Double(max(analysis.factorIDs.count, 1))
+    /// The one-at-a-time sweep holds one factor's grid of score vectors at a time.
+    func checkSize(_ analysis: SensitivityAnalysis) throws {
+        let n = Double(analysis.candidates)
         if oat {
-            try checkMemory(n * weights * Double(oatPoints) * 8,
-                            for: "--oat-points \(oatPoints) over \(analysis.candidates) candidates and \(Int(weights)) weights",
-                            largest: "--oat-points at most \(Int(WorkLimit.memoryBudget / (n * weights * 8))) for this dataset")
+            try checkMemory(n * Double(oatPoints) * 8,
+                            for: "--oat-points \(oatPoints) over \(analysis.candidates) candidates",
+                            largest: "--oat-points at most \(Int(WorkLimit.memoryBudget / (n * 8))) for this dataset")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dataset
 import Scoring
+import Sensitivity
 
 extension VisitPlan {
     struct Validate: ParsableCommand {
@@ -30,9 +31,15 @@ extension VisitPlan {
             // The formulas can still reject values (a negative value under a geometric node).
             _ = try dataset.score(loaded)
             let ledger = try dataset.validateLedger(loaded)
-            let problems = loaded.diagnostics.map(\.description)
+            // Geometric nodes (in the model or a sensitivity alternative) that zero children send
+            // to 0 for some candidates; skipped when an alternative cannot be scored (the
+            // `sensitivity` command reports that).
+            let found = (try? SensitivityAnalysis(dataset: loaded)).flatMap { try? $0.geometricZeros() } ?? []
+            let zeros = GeometricZero.diagnostics(found, modelFile: dataset.directory + "/model.yaml")
+            let diagnostics = loaded.diagnostics + zeros
+            let problems = diagnostics.map(\.description)
             if !problems.isEmpty { try StandardStreams.writeOutput(problems.joined(separator: "\n") + "\n") }
-            let warnings = loaded.diagnostics.filter { $0.severity == .warning }.count
+            let warnings = diagnostics.filter { $0.severity == .warning }.count
             try StandardStreams.writeOutput("\(dataset.directory): valid: \(loaded.states.count) candidates, "
                   + "\(ScoringEngine.leafCount(loaded.model)) leaves, \(warnings) warning(s)\n")
             if let ledger { try StandardStreams.writeOutput(ledger + "\n") }

@@ -22,12 +22,16 @@ int vp_rank_work(int n);
 /// - by_tie: its inverse, the candidate of each tie rank.
 /// - work: vp_rank_work(n) entries of scratch.
 /// - positions: receives, for each rank from the first, the tie rank of the candidate there.
-/// - counts: NULL, or n x n counters with rows by tie rank: counts[t * n + r] gains one when
-///   the candidate of tie rank t is at 0-based rank r.
+/// - counts: NULL, or counters with rows of `stride` (at least 2n + 1) by tie rank:
+///   counts[t * stride + 2 r] gains one when the candidate of tie rank t is at 1-based rank r.
+///
+/// Returns 1 when no two neighbours are tied (equal to 12 significant digits, or both NaN);
+/// 0 when some are, and then nothing is counted: tied candidates share their ranks, which
+/// the caller works out from `positions`.
 ///
 /// O(n log^2 n) vector operations (a bitonic network on 32-bit keys), plus an exact pass
 /// over candidates whose scores fall in one key step; n must satisfy vp_rank_supported.
-void vp_rank(const double *scores, int n, const uint32_t *tie, const int32_t *by_tie,
-             uint32_t *work, uint32_t *positions, int64_t *counts);
+int vp_rank(const double *scores, int n, const uint32_t *tie, const int32_t *by_tie,
+            uint32_t *work, uint32_t *positions, uint32_t *counts, int stride);
 
 #endif

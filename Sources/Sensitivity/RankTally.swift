@@ -1,0 +1,236 @@
+import Foundation
+
+/// How a candidate's ranks are binned: exactly while the candidates are few, on a bounded
+/// histogram beyond, so that memory stays linear in the candidates.
+///
+/// Values are *doubled* mid-ranks v = 2 × mid-rank (whole numbers from 2 to 2n: a candidate
+/// alone at rank r has v = 2r; candidates tied at positions start..<end share
+/// v = start + 1 + end). With n ≤ ``exactLimit`` candidates there is one bin per v, and every
+/// statistic is exact. Beyond, the first `exactBins` values keep a bin each and the rest are
+/// cut into bins whose edges grow by a constant ratio (log-spaced), so a percentile read from
+/// them is off by at most half a bin: `relativeError` of the rank (and exact near the top).
+public struct RankHistogramLayout: Sendable, Equatable {
+    /// Up to this many candidates, one bin per doubled rank: exact percentiles.
+    public static let exactLimit = 2048
+
+    /// Bins per candidate.
+    public let bins: Int
+    /// True when each bin holds one doubled rank.
+    public let exact: Bool
+    /// `binOf[v]`: the bin of doubled rank v (0 … 2n); empty when exact (the bin is v).
+    let binOf: [UInt32]
+    /// The smallest doubled rank of each bin, and one past the last (bins + 1 values).
+    public let lower: [Int]
+
+    /// The layout for n candidates; `memoryBudget` bounds the bytes of one histogram of n rows.
+    public init(candidates n: Int, memoryBudget: Int = 1 << 28) {
+        let top = 2 * n
+        if n <= Self.exactLimit {
+            bins = top + 1
+            exact = true
+            binOf = []
+            lower = Array(0...(top + 1))
+            return
+        }
+        exact = false
+        let wanted = Swift.min(1024, Swift.max(128, memoryBudget / (4 * n)))
+        // One bin per doubled rank up to `single`, then edges growing by a constant ratio.
+        let single = Swift.min(256, wanted / 2)
+        let logBins = wanted - single
+        let ratio = pow(Double(top + 1) / Double(single), 1 / Double(logBins))
+        var edges = Array(0..<single)
+        var edge = Double(single)
+        while edges.count < wanted && (edges.last ?? 0) < top {
+            let next = Swift.max((edges.last ?? -1) + 1, Int(edge.rounded(.up)))
+            guard next <= top else { break }
+            edges.append(next)
+            edge *= ratio
+        }
+        edges.append(top + 1)
+        lower = edges
+        bins = edges.count - 1
+        var table = [UInt32](repeating: 0, count: top + 1)
+        var b = 0
+        for v in 0...top {
+            while v >= edges[b + 1] { b += 1 }
+            table[v] = UInt32(b)
+        }
+        binOf = table
+    }
+
+    /// The bin of doubled rank v.
+    @inline(__always)
+    func bin(_ v: Int) -> Int { exact ? v : Int(binOf[v]) }
+
+    /// The largest relative error of a percentile read from the bins (0 when exact): half the
+    /// widest bin over its lower edge.
+    public var relativeError: Double {
+        guard !exact else { return 0 }
+        var worst = 0.0
+        for b in 0..<bins where lower[b + 1] - lower[b] > 1 {
+            worst = Swift.max(worst, Double(lower[b + 1] - 1 - lower[b]) / 2 / Double(Swift.max(lower[b], 1)))
+        }
+        return worst
+    }
+}
+
+/// One worker's counts of the ranks of every candidate over the samples it ranked: the
+/// bounded state that ``RankDistribution`` is made of. Rows are by tie rank (see ``Ranker``).
+///
+/// Every count is a whole number, so tallies merge exactly in any order: the result does not
+/// depend on how samples were split over blocks and workers.
+///
+/// - Acceptability of ranks 1 … K: a candidate alone at rank r counts one sample there; m
+///   candidates tied at ranks start + 1 … end each count 1/m of a sample at each of those
+///   ranks, in units of 1/``unitsPerSample`` (exact for m ≤ 27; for larger m each share is
+///   rounded to the nearest unit, an error below 6.3 × 10⁻¹² of a sample).
+/// - Doubled mid-ranks: their histogram (``RankHistogramLayout``), and, when the histogram is
+///   binned, their sum and sum of squares for the mean and standard deviation.
+///
+/// Memory: n × (bins × 4 + K × 4 + 24) bytes when binned; n × (2n + 1) × 4 when exact; and
+/// n × K × 12 more once some tie reaches the first K ranks.
+public struct RankTally: Sendable {
+    /// Units of a sample: lcm(1, …, 27), so that a share 1/m is a whole number for m ≤ 27; at
+    /// most 1.1 × 10⁸ samples fit in 63 bits.
+    static let unitsPerSample: Int64 = 80_313_433_200
+    static let maximumSamples = 100_000_000
+
+    let candidates: Int
+    /// K: acceptability is kept for ranks 1 … K.
+    let ranks: Int
+    let layout: RankHistogramLayout
+    /// The columns added.
+    public internal(set) var samples = 0
+    /// Samples in which the candidate of tie rank t had a doubled mid-rank in `bin`, at
+    /// ``index(_:_:)``: rows by tie rank when exact (the ranker's kernel counts them so),
+    /// bin-major when binned, so that the neighbours of one column, which share a bin, hit one
+    /// row of n counters instead of n rows.
+    var histogram: [UInt32]
+    /// Binned layout only: `alone[t * K + r]`, samples in which t was alone at rank r + 1;
+    /// `moments[3t …]`: Σ v, and Σ v² in two words (low, high), of its doubled mid-ranks.
+    var alone: [UInt32]
+    var moments: [UInt64]
+    /// Once a tie reaches the first K ranks: `shared[t * K + r]`, t's shares of rank r + 1 in
+    /// units; with the exact layout, `tiedAt[t * K + r]`, the tied samples whose doubled
+    /// mid-rank was 2(r + 1) (the histogram counts them at the whole rank r + 1).
+    var shared: [Int64] = []
+    var tiedAt: [UInt32] = []
+
+    /// An empty tally for `candidates` keeping acceptability for ranks 1 … `ranks`.
+    public init(candidates: Int, ranks: Int, layout: RankHistogramLayout? = nil) {
+        let layout = layout ?? RankHistogramLayout(candidates: candidates)
+        self.candidates = candidates
+        self.ranks = ranks
+        self.layout = layout
+        histogram = [UInt32](repeating: 0, count: candidates * layout.bins)
+        alone = layout.exact ? [] : [UInt32](repeating: 0, count: candidates * ranks)
+        moments = layout.exact ? [] : [UInt64](repeating: 0, count: 3 * candidates)
+    }
+
+    /// True when a column without ties is counted by one increment per candidate at bin
+    /// 2 × rank (the exact layout): the ranker's kernel does it as it orders.
+    var countsHalfRanksDirectly: Bool { layout.exact }
+
+    /// Adds a ranked column: `positions` holds the tie rank at each position (a ``Ranker``'s),
+    /// `byTie` the candidate of each tie rank, `scores` the column; neighbours tied to 12
+    /// significant digits form groups that share their ranks.
+    ///
+    /// - Complexity: O(n), plus O(m × K) for a tie group of m candidates within the first K ranks.
+    mutating func add(_ scores: UnsafePointer<Double>, positions: UnsafePointer<UInt32>, byTie: UnsafePointer<Int32>) {
+        let n = candidates
+        guard n > 0 else { return }
+        var start = 0
+        var previous = scores[Int(byTie[Int(positions[0])])]
+        for p in 1...n {
+            if p < n {
+                let score = scores[Int(byTie[Int(positions[p])])]
+                let tied = tiedScores(previous, score)
+                previous = score
+                if tied { continue }
+            }
+            if p - start == 1 {
+                addAlone(Int(positions[start]), at: start)
+            } else {
+                add(groupFrom: start, to: p, positions: positions)
+            }
+            start = p
+        }
+    }
+
+    /// Where the count of tie rank t in `bin` is kept.
+    @inline(__always)
+    func index(_ t: Int, _ bin: Int) -> Int { layout.exact ? t &* layout.bins &+ bin : bin &* candidates &+ t }
+
+    /// Adds v to t's Σ v and v² to its Σ v² (128 bits in two words: exact for any count that fits).
+    @inline(__always)
+    private mutating func addMoments(_ t: Int, _ doubled: Int) {
+        moments.withUnsafeMutableBufferPointer { m in
+            let square = UInt64(doubled &* doubled)
+            m[3 &* t] &+= UInt64(doubled)
+            let (low, carry) = m[3 &* t &+ 1].addingReportingOverflow(square)
+            m[3 &* t &+ 1] = low
+            if carry { m[3 &* t &+ 2] &+= 1 }
+        }
+    }
+
+    /// Candidate of tie rank t alone at 0-based position p.
+    @inline(__always)
+    private mutating func addAlone(_ t: Int, at p: Int) {
+        let doubled = 2 &* p &+ 2
+        let bin = layout.exact ? doubled : Int(layout.binOf.withUnsafeBufferPointer { $0[doubled] })
+        let slot = index(t, bin)
+        histogram.withUnsafeMutableBufferPointer { $0[slot] &+= 1 }
+        guard !layout.exact else { return }
+        addMoments(t, doubled)
+        if p < ranks { alone.withUnsafeMutableBufferPointer { $0[t &* ranks &+ p] &+= 1 } }
+    }
+
+    /// Adds the candidates at positions start..<end, tied with one another (m = end − start > 1).
+    private mutating func add(groupFrom start: Int, to end: Int, positions: UnsafePointer<UInt32>) {
+        let m = end - start
+        let doubled = start + 1 + end
+        let bin = layout.bin(doubled)
+        let k = ranks
+        let sharedRanks = start..<Swift.max(start, Swift.min(end, k))
+        if !sharedRanks.isEmpty && shared.isEmpty {
+            shared = [Int64](repeating: 0, count: candidates * k)
+            if layout.exact { tiedAt = [UInt32](repeating: 0, count: candidates * k) }
+        }
+        let share = m <= 27 ? Self.unitsPerSample / Int64(m) : (Self.unitsPerSample + Int64(m / 2)) / Int64(m)
+        for p in start..<end {
+            let t = Int(positions[p])
+            histogram[index(t, bin)] &+= 1
+            if !layout.exact { addMoments(t, doubled) }
+            for r in sharedRanks { shared[t * k + r] &+= share }
+            if layout.exact && doubled % 2 == 0 && doubled / 2 <= k { tiedAt[t * k + doubled / 2 - 1] &+= 1 }
+        }
+    }
+
+    /// Adds another worker's tally: whole numbers, so in any order.
+    mutating func merge(_ other: RankTally) {
+        precondition(other.candidates == candidates && other.ranks == ranks && other.layout == layout,
+                     "merging tallies of different shapes")
+        samples += other.samples
+        add(&histogram, other.histogram)
+        add(&alone, other.alone)
+        for t in 0..<(moments.count / 3) {
+            moments[3 * t] &+= other.moments[3 * t]
+            let (low, carry) = moments[3 * t + 1].addingReportingOverflow(other.moments[3 * t + 1])
+            moments[3 * t + 1] = low
+            moments[3 * t + 2] &+= other.moments[3 * t + 2] &+ (carry ? 1 : 0)
+        }
+        if !other.shared.isEmpty {
+            if shared.isEmpty {
+                shared = other.shared
+                tiedAt = other.tiedAt
+            } else {
+                for i in shared.indices { shared[i] &+= other.shared[i] }
+                add(&tiedAt, other.tiedAt)
+            }
+        }
+    }
+
+    private func add<T: FixedWidthInteger>(_ a: inout [T], _ b: [T]) {
+        for i in a.indices { a[i] &+= b[i] }
+    }
+}

@@ -181,7 +181,8 @@ struct SampleRanking {
             byTie.withUnsafeBufferPointer { byTie in
                 work.withUnsafeMutableBufferPointer { work in
                     positions.withUnsafeMutableBufferPointer { positions in
-                        vp_rank(column, Int32(n), tie.baseAddress!, byTie.baseAddress!, work.baseAddress!,
+                        // Ties need no sharing here: one list is chosen, ties by id (the planner's rule).
+                        _ = vp_rank(column, Int32(n), tie.baseAddress!, byTie.baseAddress!, work.baseAddress!,
                                 positions.baseAddress!, nil, 0)
                     }
                 }

@@ -165,6 +165,29 @@ answered (`false`); consent `given`; its report of 2022-01-20 is due, 19 days be
 3. `visitplan ledger facts DATASET --format csv` and compare with the spreadsheet; then drop the
    five columns from states.csv (or keep them: `validate` then checks that they agree).
 
+## The shipped history
+
+`datasets/cycle-2023/history.csv` is the demonstration cycle's history in the import form, with
+two more columns that `ledger import` ignores: `provenance` (`real` or `synthetic`) and
+`source` (the public page of a real visit; `datasets/build/derive_cycle.py (seed 20230101)` for
+a synthetic event). The 25 visits taken from the public partial list
+(`datasets/sources/cted_visits_publicly_reported_PARTIAL.csv`) are `real`; every other visit,
+every report, consent and request is `synthetic`. A visit known only by its year is dated
+1 July of that year (SPEC §2), with the precision in its `note`.
+
+`make datasets` writes history.csv and states.csv together, and refuses to write them unless
+the history gives back states.csv's five engagement columns at `as_of` by the rules above. The
+test `ShippedHistoryTests` checks the same with this program: it imports history.csv into a
+fresh ledger of a copy of the cycle and compares `ledger facts` with states.csv for all 193
+States. To try it:
+
+```
+cp -r datasets/cycle-2023 my-cycle
+visitplan ledger init my-cycle
+visitplan ledger import my-cycle my-cycle/history.csv
+visitplan ledger facts my-cycle --as-of 2020-01-01
+```
+
 ## Backup and audit
 
 - **Backup**: `visitplan ledger export DATASET --output ledger-YYYY-MM-DD.csv` writes every

@@ -46,7 +46,7 @@ import Testing
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        for file in ["states.csv", "indicators.csv", "events.csv", "model.yaml"] {
+        for file in ["states.csv", "history.csv", "indicators.csv", "events.csv", "model.yaml"] {
             let rebuilt = try Data(contentsOf: output.appendingPathComponent(file))
             let shipped = try Data(contentsOf: Self.cycle.appendingPathComponent(file))
             #expect(rebuilt == shipped, "\(file) differs from its rebuild")

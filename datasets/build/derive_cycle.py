@@ -363,6 +363,94 @@ def synth_consent(states, rec):
             r["consent"] = "given" if rng.random() < p_given else "unknown"
 
 
+
+# --------------------------------------------------------------------------- history
+
+HISTORY_COLUMNS = ["date", "id", "kind", "detail", "note", "provenance", "source"]
+KIND_ORDER = {"visit": 0, "report-submitted": 1, "state-request": 2, "consent": 3}
+
+
+def random_day(rng, lo, hi):
+    """A day drawn uniformly in [lo, hi]."""
+    return lo + dt.timedelta(days=rng.randint(0, (hi - lo).days))
+
+
+def synth_history(rec, public):
+    """The engagement history of every State as ledger events (SPEC section 9), from which the
+    engagement columns of states.csv follow at AS_OF.  Rows: [date, id, kind, detail, note,
+    provenance, source]; provenance `real` for a visit of the public partial list (source: its
+    URL), `synthetic` otherwise (source: this script and its seed).  The consent and request
+    dates are drawn from their own stream (SEED + 5), so the other columns do not move."""
+    rng = random.Random(SEED + 5)
+    syn_src = "datasets/build/derive_cycle.py (seed %d)" % SEED
+    last_day = AS_OF - dt.timedelta(days=1)
+    rows = []
+    for iso in sorted(rec):
+        r = rec[iso]
+        visit = parse_spec_date(r["last_visit"])
+        if visit is not None:
+            if iso in public:
+                s, d, kind, url, prec = public[iso]
+                note = "date precision %s" % prec
+                if len(r["last_visit"]) == 4:
+                    note += "; the year %s read as %s (SPEC section 2)" % (r["last_visit"], visit.isoformat())
+                rows.append([visit.isoformat(), iso, "visit", r["type"], note, "real", url])
+            else:
+                rows.append([visit.isoformat(), iso, "visit", r["type"], "", "synthetic", syn_src])
+        if r["report"]:
+            rows.append([r["report"], iso, "report-submitted", "", "", "synthetic", syn_src])
+        lo = max(visit + dt.timedelta(days=1), AS_OF - dt.timedelta(days=3 * 365)) if visit else AS_OF - dt.timedelta(days=3 * 365)
+        assert lo <= last_day, iso
+        answered = lo
+        if r["requested"]:
+            asked = random_day(rng, lo, last_day)
+            rows.append([asked.isoformat(), iso, "state-request", "", "", "synthetic", syn_src])
+            answered = asked
+        if r["consent"] != "unknown":
+            rows.append([random_day(rng, answered, last_day).isoformat(), iso, "consent", r["consent"], "",
+                         "synthetic", syn_src])
+    rows.sort(key=lambda row: (row[0], row[1], KIND_ORDER[row[2]]))
+    return rows
+
+
+def facts_from_history(rows, as_of=AS_OF):
+    """The engagement columns derived from history rows by the rules of SPEC section 9
+    (no corrections and no consent_valid_years in the shipped history)."""
+    facts = {}
+    for date, iso, kind, detail, _note, _prov, _src in rows:     # already in date order
+        if dt.date.fromisoformat(date) > as_of:
+            continue
+        f = facts.setdefault(iso, {"last_visit": None, "type": "", "report": "", "consent": "unknown",
+                                   "requests": []})
+        if kind == "visit":
+            f["last_visit"], f["type"] = dt.date.fromisoformat(date), detail
+        elif kind == "report-submitted":
+            f["report"] = date
+        elif kind == "consent":
+            f["consent"] = detail
+        elif kind == "state-request":
+            f["requests"].append(dt.date.fromisoformat(date))
+    for f in facts.values():
+        f["requested"] = any(f["last_visit"] is None or d > f["last_visit"] for d in f["requests"])
+    return facts
+
+
+def check_history(rec, rows):
+    """Exits 1 unless the history gives back every engagement column of rec at AS_OF (a year
+    alone in last_visit stands for YYYY-07-01, SPEC section 2)."""
+    facts = facts_from_history(rows)
+    empty = {"last_visit": None, "type": "", "report": "", "consent": "unknown", "requested": False}
+    bad = []
+    for iso in sorted(rec):
+        r, f = rec[iso], facts.get(iso, empty)
+        want = (parse_spec_date(r["last_visit"]), r["type"], r["report"], r["consent"], r["requested"])
+        got = (f["last_visit"], f["type"], f["report"], f["consent"], f["requested"])
+        if want != got:
+            bad.append("%s: states.csv %s, history %s" % (iso, want, got))
+    if bad:
+        raise SystemExit("history.csv does not give back states.csv:\n" + "\n".join(bad))
+
+
 def synth_gaps(ids, wgi, inform, ucdp):
     """Synthetic thematic implementation-gap ratings on a 0-5 scale (higher = bigger gap).
 
@@ -759,6 +847,8 @@ def main():
     synth_reports(rec)
     synth_consent(states, rec)
     gaps = synth_gaps(ids, wgi, inform, ucdp)
+    history = synth_history(rec, public)
+    check_history(rec, history)
 
     os.makedirs(OUT, exist_ok=True)
     syn = "report_submitted, consent and requested_visit SYNTHETIC (seed %d)" % SEED
@@ -799,9 +889,12 @@ def main():
                 erows.append([i, "wgi_pv", str(y), fmt(wgi[(i, "PV", y)])])
     write_csv(os.path.join(OUT, "events.csv"), ["id", "indicator", "period", "value"], erows)
 
+    write_csv(os.path.join(OUT, "history.csv"), HISTORY_COLUMNS, history)
+
     write_text(os.path.join(OUT, "model.yaml"), model_yaml())
 
-    print("wrote %s/{states.csv,indicators.csv,events.csv,model.yaml}" % OUT)
+    print("wrote %s/{states.csv,history.csv,indicators.csv,events.csv,model.yaml}" % OUT)
+    print("history.csv: %d events, %d real" % (len(history), sum(r[5] == "real" for r in history)))
     print("public visits used: %d States dated, %d undated; States with a post-as_of visit: %s" % (
         len(public), len(undated), ",".join(sorted(after))))
     return 0 if run_checks(OUT) else 1

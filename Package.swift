@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "Report",
             dependencies: [
-                "Dataset", "Scoring", "Planning", "Sensitivity", "Confidentiality",
+                "Dataset", "Scoring", "Planning", "Sensitivity", "Confidentiality", "Committee",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

@@ -151,10 +151,13 @@ public struct HTMLReport: Sendable {
         }
         let proposed = Set(inputs.plan?.selectedIDs ?? [])
         let lists = panel.members.map { Set($0.plan.selectedIDs) }
+        let agreed = Set(panel.consensusList.selected)
         let counts = Dictionary(uniqueKeysWithValues: panel.consensus.map { ($0.id, $0.lists) })
         // Proposed States first, then by how many lists hold them, then in rank order.
         let rank = Dictionary(uniqueKeysWithValues: table.order.enumerated().map { ($1, $0) })
-        let shown = states.indices.filter { proposed.contains(states[$0].id) || (counts[states[$0].id] ?? 0) > 0 }
+        let shown = states.indices.filter { i in
+            [proposed, agreed].contains { $0.contains(states[i].id) } || (counts[states[i].id] ?? 0) > 0
+        }
             .sorted {
                 let (a, b) = (states[$0].id, states[$1].id)
                 return (proposed.contains(a) ? 0 : 1, -(counts[a] ?? 0), rank[$0] ?? 0)
@@ -162,7 +165,7 @@ public struct HTMLReport: Sendable {
             }
         let rows = shown.map { i in
             let id = states[i].id
-            return MemberGridRow(name: states[i].name, id: id, proposed: proposed.contains(id),
+            return MemberGridRow(name: states[i].name, id: id, proposed: proposed.contains(id), agreed: agreed.contains(id),
                                  cells: lists.map { MemberCell(on: $0.contains(id)) }, count: "\(counts[id] ?? 0) of \(m)")
         }
         var note = "On every member's list: \(panel.onEveryList.isEmpty ? "none" : Format.list(panel.onEveryList)); "
@@ -186,7 +189,7 @@ public struct HTMLReport: Sendable {
         }
         return MembersSection(
             intro: "The committee of panel.yaml: each member's weights give their own list, solved as the proposed "
-                + "list is. The grid shows every State on the proposed list or on some member's list.",
+                + "list is. The grid shows every State on the proposed list, on the committee's consensus list or on some member's list.",
             withheld: nil, memberNames: panel.members.map { $0.weights.member.name }, rows: rows,
             consensusNote: note, consistency: consistency)
     }

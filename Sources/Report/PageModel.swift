@@ -179,7 +179,7 @@ struct MembersSection {
     /// Why the section is withheld, in the public edition; the rest is then empty.
     var withheld: String?
     var memberNames: [String]
-    /// Every State on the proposed list or on some member's list, proposed ones first.
+    /// Every State on the proposed list, the consensus list or some member's list, proposed first.
     var rows: [MemberGridRow]
     var consensusNote: String
     var consistency: [ConsistencyRow]
@@ -189,6 +189,8 @@ struct MemberGridRow {
     var name: String
     var id: String
     var proposed: Bool
+    /// On the consensus list (`visitplan panel`'s default tolerance rule).
+    var agreed: Bool
     /// One per member: on that member's list.
     var cells: [MemberCell]
     var count: String

@@ -242,10 +242,10 @@ enum ReportTemplate {
           <div class="scroll">
           <table class="data" id="members-grid">
             <caption>Each member's list beside the proposed list</caption>
-            <thead><tr><th>State</th><th>Proposed</th>{{#memberNames}}<th>{{.}}</th>{{/memberNames}}<th>Members' lists</th></tr></thead>
+            <thead><tr><th>State</th><th>Proposed</th>{{#memberNames}}<th>{{.}}</th>{{/memberNames}}<th>Members' lists</th><th>Consensus list</th></tr></thead>
             <tbody>
             {{#rows}}
-            <tr data-id="{{id}}"><td>{{name}} <span class="code">{{id}}</span></td><td>{{#proposed}}on{{/proposed}}{{^proposed}}off{{/proposed}}</td>{{#cells}}<td>{{#on}}on{{/on}}{{^on}}off{{/on}}</td>{{/cells}}<td class="num">{{count}}</td></tr>
+            <tr data-id="{{id}}"><td>{{name}} <span class="code">{{id}}</span></td><td>{{#proposed}}on{{/proposed}}{{^proposed}}off{{/proposed}}</td>{{#cells}}<td>{{#on}}on{{/on}}{{^on}}off{{/on}}</td>{{/cells}}<td class="num">{{count}}</td><td>{{#agreed}}on{{/agreed}}{{^agreed}}off{{/agreed}}</td></tr>
             {{/rows}}
             </tbody>
           </table>

@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "Report",
             dependencies: [
-                "Dataset", "Scoring", "Planning", "Sensitivity", "Confidentiality",
+                "Dataset", "Scoring", "Planning", "Sensitivity", "Confidentiality", "Committee",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -115,7 +115,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportTests",
-            dependencies: ["Report", "Scoring", "Planning", "Sensitivity", "Dataset", "Confidentiality", "CClp",
+            dependencies: ["Report", "Scoring", "Planning", "Sensitivity", "Dataset", "Confidentiality", "CClp", "Committee",
                            .product(name: "Numerics", package: "swift-numerics")]
         ),
     ]

@@ -78,8 +78,7 @@ public struct PanelAnalysis: Sendable {
             selected = counts
         } else {
             let samplers = members.map { member in
-                WeightSampler(tree: CriteriaTree(model: dataset.model.reweighted(member.weights.vector)),
-                              perturbation: dataset.model.sensitivity.perturbation)
+                WeightSampler(tree: tree, around: member.weights.vector, perturbation: dataset.model.sensitivity.perturbation)
             }
             for s in 0..<samples {
                 let weights = samplers[s % members.count].draw(samples: s..<(s + 1), seed: seed).elements
@@ -111,27 +110,5 @@ public enum PanelError: Error, Sendable, CustomStringConvertible {
         case .eigensolverFailed(let member):
             "internal failure: LAPACK's eigensolver gave no principal eigenvector for \(member)"
         }
-    }
-}
-
-extension Model {
-    /// The model with its tree's weights replaced by `vector` (indexed like `CriteriaTree.nodes`,
-    /// whose pre-order this walk follows; the root's entry is skipped).
-    func reweighted(_ vector: [Double]) -> Model {
-        var next = 1
-        func walk(_ criteria: [Criterion]) -> [Criterion] {
-            criteria.map { criterion in
-                var copy = criterion
-                copy.weight = vector[next]
-                next += 1
-                if case .node(let aggregation, let children) = criterion.kind {
-                    copy.kind = .node(aggregation: aggregation, children: walk(children))
-                }
-                return copy
-            }
-        }
-        var model = self
-        model.criteria = walk(criteria)
-        return model
     }
 }

@@ -1,3 +1,4 @@
+import Committee
 import Confidentiality
 import Dataset
 import Foundation
@@ -97,6 +98,7 @@ public struct HTMLReport: Sendable {
             robustness: robustnessSection(),
             model: modelSection(),
             whatIf: whatIfSection(),
+            members: membersSection(),
             footer: "Written by visitplan report from \(states.count) candidates, as of \(model.asOf). "
                 + "Robustness: \(inputs.settings.samples) Monte Carlo samples (seed \(inputs.settings.seed))"
                 + (inputs.plan != nil ? ", \(inputs.settings.planSamples) re-planned samples" : "")
@@ -130,6 +132,66 @@ public struct HTMLReport: Sendable {
             + "(\(Format.list(topLevel.map { tree.nodes[$0].name }))) built from \(tree.leafNodes.count) indicators; "
             + "\(leader) ranks first" + (edition.withholdsPooledResults ? " among the States whose scores this edition publishes." : "."))
         return lines
+    }
+
+    // MARK: 6. Where the members agree
+
+    /// The committee's lists beside the proposed one, the consensus counts and the members'
+    /// consistency; nil without a panel. The public edition withholds it whole, as `visitplan
+    /// panel` refuses the public audience: the members' lists could narrow confidential values.
+    private func membersSection() -> MembersSection? {
+        guard let panel = inputs.panel else { return nil }
+        let m = panel.members.count
+        guard !edition.isPublic else {
+            return MembersSection(
+                intro: "",
+                withheld: "The committee's section (each member's list and weights) is withheld in this edition: "
+                    + "the members' views are internal deliberation, and their lists could narrow confidential values.",
+                memberNames: [], rows: [], consensusNote: "", consistency: [])
+        }
+        let proposed = Set(inputs.plan?.selectedIDs ?? [])
+        let lists = panel.members.map { Set($0.plan.selectedIDs) }
+        let agreed = Set(panel.consensusList.selected)
+        let counts = Dictionary(uniqueKeysWithValues: panel.consensus.map { ($0.id, $0.lists) })
+        // Proposed States first, then by how many lists hold them, then in rank order.
+        let rank = Dictionary(uniqueKeysWithValues: table.order.enumerated().map { ($1, $0) })
+        let shown = states.indices.filter { i in
+            [proposed, agreed].contains { $0.contains(states[i].id) } || (counts[states[i].id] ?? 0) > 0
+        }
+            .sorted {
+                let (a, b) = (states[$0].id, states[$1].id)
+                return (proposed.contains(a) ? 0 : 1, -(counts[a] ?? 0), rank[$0] ?? 0)
+                    < (proposed.contains(b) ? 0 : 1, -(counts[b] ?? 0), rank[$1] ?? 0)
+            }
+        let rows = shown.map { i in
+            let id = states[i].id
+            return MemberGridRow(name: states[i].name, id: id, proposed: proposed.contains(id), agreed: agreed.contains(id),
+                                 cells: lists.map { MemberCell(on: $0.contains(id)) }, count: "\(counts[id] ?? 0) of \(m)")
+        }
+        var note = "On every member's list: \(panel.onEveryList.isEmpty ? "none" : Format.list(panel.onEveryList)); "
+            + "contested (on some lists): \(panel.contested.count) States; on none: \(panel.onNoList.count)."
+        let consensus = panel.consensusList
+        if case .tolerance(let tau) = consensus.rule {
+            note += " The consensus list within \(Format.weight(tau)) score points of each member's own optimum is "
+                + "acceptable to \(consensus.satisfiedCount) of \(m) members (`visitplan panel` explains it member by member)."
+        }
+        let consistency = panel.members.flatMap { member in
+            member.weights.comparisons.map { c in
+                ConsistencyRow(
+                    member: member.weights.member.name, node: c.node,
+                    lambdaMax: Format.fixed(c.priorities.lambdaMax, 4), ratio: Format.fixed(c.priorities.consistencyRatio, 4),
+                    flagged: !c.priorities.isConsistent,
+                    judgement: c.mostInconsistent.map { j in
+                        "\(c.children[j.row]) over \(c.children[j.column]): given \(Format.raw(j.given)), "
+                            + "consistent \(Format.fixed(j.consistent, 3)); CR would fall to \(Format.fixed(j.ratioAfter, 3))"
+                    } ?? "")
+            }
+        }
+        return MembersSection(
+            intro: "The committee of panel.yaml: each member's weights give their own list, solved as the proposed "
+                + "list is. The grid shows every State on the proposed list, on the committee's consensus list or on some member's list.",
+            withheld: nil, memberNames: panel.members.map { $0.weights.member.name }, rows: rows,
+            consensusNote: note, consistency: consistency)
     }
 
     // MARK: 1. The proposed list

@@ -16,6 +16,8 @@ struct PageModel {
     var robustness: RobustnessSection
     var model: ModelSection
     var whatIf: WhatIfSection
+    /// Nil when the dataset has no panel.yaml.
+    var members: MembersSection?
     var footer: String
 }
 
@@ -168,4 +170,41 @@ struct Slider {
     var max: String
     var step: String
     var colour: String
+}
+
+// MARK: 6. Where the members agree
+
+struct MembersSection {
+    var intro: String
+    /// Why the section is withheld, in the public edition; the rest is then empty.
+    var withheld: String?
+    var memberNames: [String]
+    /// Every State on the proposed list, the consensus list or some member's list, proposed first.
+    var rows: [MemberGridRow]
+    var consensusNote: String
+    var consistency: [ConsistencyRow]
+}
+
+struct MemberGridRow {
+    var name: String
+    var id: String
+    var proposed: Bool
+    /// On the consensus list (`visitplan panel`'s default tolerance rule).
+    var agreed: Bool
+    /// One per member: on that member's list.
+    var cells: [MemberCell]
+    var count: String
+}
+
+struct MemberCell {
+    var on: Bool
+}
+
+struct ConsistencyRow {
+    var member: String
+    var node: String
+    var lambdaMax: String
+    var ratio: String
+    var flagged: Bool
+    var judgement: String
 }

@@ -1,3 +1,4 @@
+import Committee
 import Dataset
 import Planning
 import Scoring
@@ -46,9 +47,13 @@ public struct ReportInputs: Sendable {
     public var visits: Int
     public var sensitivity: SensitivityReport
     public var settings: ReportSettings
+    /// The committee's analysis (panel.yaml, `visitplan panel` at its defaults); nil without a
+    /// panel or without a plan.
+    public var panel: PanelAnalysis?
 
     public init(dataset: Dataset, table: ScoreTable, plan: Plan?, visits: Int, sensitivity: SensitivityReport,
-                settings: ReportSettings) {
+                settings: ReportSettings, panel: PanelAnalysis? = nil) {
+        self.panel = panel
         self.dataset = dataset
         self.table = table
         self.plan = plan
@@ -62,12 +67,14 @@ public struct ReportInputs: Sendable {
     /// - Parameters:
     ///   - table: the nominal scores of `dataset`.
     ///   - problem: the planning problem built from `table`; nil when the model has no `planning`.
+    ///   - panel: the committee of panel.yaml, analysed with the default tolerance rule when the
+    ///     model has a `planning` section.
     /// - Throws: `ScoringError` (a method alternative cannot be scored) or `PlanningError`
     ///   (an infeasible plan).
     /// - Complexity: `samples` score evaluations, `planSamples` re-plans (on the grouped planner) and one CBC solve (plus the plan's
     ///   explanations), `sobolSamples × (factors + 2)` evaluations and the sweeps' grid.
     public static func compute(
-        dataset: Dataset, table: ScoreTable, problem: PlanProblem?, settings: ReportSettings,
+        dataset: Dataset, table: ScoreTable, problem: PlanProblem?, settings: ReportSettings, panel: Panel? = nil,
         progress: (@Sendable (String, Double) -> Void)? = nil
     ) throws -> ReportInputs {
         let plan = try problem.map(makePlan)
@@ -95,7 +102,13 @@ public struct ReportInputs: Sendable {
         let sensitivity = SensitivityReport(
             analysis: analysis, dataset: dataset, samples: settings.samples, seed: settings.seed, visits: visits,
             distribution: distribution, selection: selection, sobol: sobol, oneAtATime: sweeps)
+        let committee = try panel.flatMap { panel in
+            try problem.map { _ in try PanelAnalysis(panel: panel, dataset: dataset, rule: .tolerance(defaultTolerance)) }
+        }
         return ReportInputs(dataset: dataset, table: table, plan: plan, visits: visits, sensitivity: sensitivity,
-                            settings: settings)
+                            settings: settings, panel: committee)
     }
 }
+
+/// The consensus tolerance of the report's committee section: `visitplan panel`'s default.
+public let defaultTolerance = 5.0

@@ -16,13 +16,18 @@ public struct SensitivityAnalysis: Sendable {
     let methods: MethodAlternatives
     /// A ranker over `ids`, made once (it sorts the ids) and copied by each user.
     let ranker: Ranker
+    /// With `--weights panel`: one sampler per member, around the member's weights; sample s
+    /// draws from member s mod m. Empty: every sample draws around the model's weights.
+    public let memberSamplers: [WeightSampler]
 
     /// Precomputes the leaf values of `dataset` under its model and under each alternative.
     ///
     /// - Parameter settings: the sensitivity settings; the model's when nil.
     /// - Throws: `ScoringError` when the model or one of its alternatives cannot be scored
     ///   (e.g. a geometric alternative over negative z-scores).
-    public init(dataset: Dataset, settings: SensitivitySettings? = nil) throws {
+    /// - Parameter members: the panel members' weight vectors (indexed like the tree) for the
+    ///   Monte Carlo draws and the re-plans; empty for the model's weights.
+    public init(dataset: Dataset, settings: SensitivitySettings? = nil, members: [[Double]] = []) throws {
         let settings = settings ?? dataset.model.sensitivity
         self.settings = settings
         methods = try MethodAlternatives(dataset: dataset, settings: settings)
@@ -34,6 +39,7 @@ public struct SensitivityAnalysis: Sendable {
         nominalScores = nominal.elements
         nominalRanks = descendingRanks(scores: nominal.elements, ids: ids)
         ranker = Ranker(ids: ids)
+        memberSamplers = members.map { [tree] in WeightSampler(tree: tree, around: $0, perturbation: settings.perturbation) }
     }
 
     /// The number of candidates.
@@ -54,7 +60,8 @@ public struct SensitivityAnalysis: Sendable {
         weights.elements.withUnsafeMutableBufferPointer { buffer in
             for (s, sample) in samples.enumerated() {
                 var generator = Xoshiro256(seed: seed, stream: UInt64(sample))
-                sampler.draw(into: buffer.baseAddress! + s * rows, using: &generator)
+                let source = memberSamplers.isEmpty ? sampler : memberSamplers[sample % memberSamplers.count]
+                source.draw(into: buffer.baseAddress! + s * rows, using: &generator)
                 if methods.count > 1 {
                     variants!.append(Swift.min(Int(generator.nextUnit() * Double(methods.count)), methods.count - 1))
                 }

@@ -14,10 +14,16 @@ public struct WeightSampler: Sendable {
     let siblingGroups: [(children: [Int], total: Double)]
 
     public init(tree: CriteriaTree, perturbation: SensitivitySettings.Perturbation) {
-        nominal = tree.nominalWeights.enumerated().map { $0.offset == 0 ? 1 : $0.element }
+        self.init(tree: tree, around: tree.nominalWeights, perturbation: perturbation)
+    }
+
+    /// Draws around `weights` (indexed like `CriteriaTree.nodes`) instead of the tree's own: a
+    /// panel member's weights, for `sensitivity --weights panel`.
+    public init(tree: CriteriaTree, around weights: [Double], perturbation: SensitivitySettings.Perturbation) {
+        nominal = weights.enumerated().map { $0.offset == 0 ? 1 : $0.element }
         self.perturbation = perturbation
         siblingGroups = tree.nodes.compactMap { node in
-            let total = node.children.reduce(0) { $0 + tree.nodes[$1].weight }
+            let total = node.children.reduce(0) { $0 + weights[$1] }
             return node.children.isEmpty || !(total > 0) ? nil : (node.children, total)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Committee
 import Dataset
 import Foundation
 import Planning
@@ -68,6 +69,8 @@ extension VisitPlan {
             let loaded = try dataset.load()
             let table = try dataset.score(loaded)
             let problem = loaded.model.planning == nil ? nil : try dataset.planProblem(loaded)
+            // The committee's section (SPEC §11) when the dataset has panel.yaml.
+            let panel = try CommitteePanel.load(directory: dataset.directory, model: loaded.model)
             let settings = ReportSettings(
                 model: loaded.model, samples: samples, seed: seed, planSamples: planSamples,
                 sobolSamples: sobolSamples, workers: workers ?? defaultWorkers)
@@ -75,13 +78,16 @@ extension VisitPlan {
             do {
                 inputs = try dataset.solve {
                     try ProgressBar.run("Analyses") { progress in
-                        try ReportInputs.compute(dataset: loaded, table: table, problem: problem, settings: settings) {
+                        try ReportInputs.compute(dataset: loaded, table: table, problem: problem, settings: settings,
+                                                 panel: panel) {
                             _, fraction in progress(fraction)
                         }
                     }
                 }
             } catch let error as ScoringError {
                 throw InputFailure(lines: [error.diagnostic(modelFile: dataset.directory + "/model.yaml").description])
+            } catch let error as PanelError {
+                throw InputFailure(lines: ["\(dataset.directory)/panel.yaml: error: \(error)"])
             }
             let edition = try audience.edition(
                 table: table, dataset: loaded, directory: dataset.directory, format: nil,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Committee
 import Dataset
 import Foundation
 import Scoring
@@ -28,6 +29,9 @@ extension VisitPlan {
                 bootstrap intervals.
                 --oat sweeps each weight from 0 to twice its value: rank ranges and the
                 exact weights at which membership of the top `visits` changes.
+                --weights panel draws the Monte Carlo (and --plan) weights from the
+                committee of panel.yaml: sample s around member s mod m's weights,
+                perturbed as above (internal audience only; not with --sobol or --oat).
 
                 Examples:
                   visitplan sensitivity
@@ -77,6 +81,9 @@ extension VisitPlan {
         @Option(help: "Rows of the table (table format only).")
         var top = 25
 
+        @Option(help: "Where the Monte Carlo weights come from: model (model.yaml) or panel (panel.yaml's members).")
+        var weights: WeightSource = .model
+
         func validate() throws {
             if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples).") }
             if let visits, visits < 1 { throw ValidationError("--visits must be at least 1, got \(visits).") }
@@ -94,12 +101,16 @@ extension VisitPlan {
                 (.oatPoints, oatPoints, "--oat-points"), (.workers, workers, "--workers"),
             ]
             try checkLimits(limits)
+            if weights == .panel && (sobol || oat) {
+                throw ValidationError("--weights panel applies to the Monte Carlo and --plan only; --sobol and --oat measure the model's weights: run them without --weights panel.")
+            }
         }
 
         func run() throws {
             // A refused destination fails now, not after minutes of sampling.
             if let path = output.output { try AtomicFile.checkDestination(path, protecting: dataset.inputFiles) }
             let loaded = try dataset.load()
+            let members = try panelWeights(loaded)
             // Decided and audited first: a refused public edition costs no sampling.
             let edition = try audience.edition(table: try dataset.score(loaded), dataset: loaded,
                                                directory: dataset.directory, format: output.format)
@@ -122,7 +133,7 @@ extension VisitPlan {
             }
             let analysis: SensitivityAnalysis
             do {
-                analysis = try SensitivityAnalysis(dataset: loaded, settings: settings)
+                analysis = try SensitivityAnalysis(dataset: loaded, settings: settings, members: members)
             } catch let error as ScoringError {
                 throw InputFailure(lines: [error.diagnostic(modelFile: dataset.directory + "/model.yaml").description])
             }
@@ -170,14 +181,49 @@ extension VisitPlan {
             let text = switch output.format {
             case .json: report.json(edition: edition)
             case .csv: report.csv(edition: edition)
-            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n" + report.table(top: top, edition: edition)
+            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n"
+                + (members.isEmpty ? "" : "Weights drawn from the \(members.count) members of panel.yaml (sample s around member s mod \(members.count)).\n")
+                + report.table(top: top, edition: edition)
             }
             try output.emit(text, inputs: dataset.inputFiles)
         }
     }
 }
 
+/// Where `sensitivity` draws its Monte Carlo weights from.
+enum WeightSource: String, ExpressibleByArgument, CaseIterable {
+    case model, panel
+}
+
 extension VisitPlan.Sensitivity {
+    /// With `--weights panel`, the weight vector of every member of panel.yaml (after a note on
+    /// standard error); empty with `--weights model`.
+    /// - Throws: `InputFailure` for the public audience (the members' views are internal, as in
+    ///   `visitplan panel`) and for a dataset without panel.yaml.
+    func panelWeights(_ loaded: Dataset) throws -> [[Double]] {
+        guard weights == .panel else { return [] }
+        if audience.audience == .public {
+            throw InputFailure(lines: ["error: --weights panel has no public edition: the members' weights are the committee's internal deliberation (as for `visitplan panel`); use --audience internal"])
+        }
+        guard let panel = try CommitteePanel.load(directory: dataset.directory, model: loaded.model) else {
+            throw InputFailure(lines: ["\(dataset.directory)/panel.yaml: error: file not found; --weights panel draws the weights from the committee's members (format: `visitplan help formats`)"])
+        }
+        let tree: CriteriaTree
+        do { tree = try ScoringEngine(dataset: loaded).tree } catch let error as ScoringError {
+            throw InputFailure(lines: [error.diagnostic(modelFile: dataset.directory + "/model.yaml").description])
+        }
+        let vectors = try panel.members.map { member in
+            guard let weights = MemberWeights(member: member, tree: tree) else {
+                throw PanelError.eigensolverFailed(member: member.id)
+            }
+            return weights.vector
+        }
+        guard !vectors.isEmpty else {
+            throw InputFailure(lines: ["\(dataset.directory)/panel.yaml: error: the panel has no members to draw weights from"])
+        }
+        VisitPlan.report(["note: weights drawn from the \(vectors.count) members of panel.yaml (sample s around member s mod \(vectors.count))"])
+        return vectors
+    }
     /// Refuses a dataset or a sweep whose tables would not fit in memory, before any sampling:
     /// each worker counts ranks in a candidates × candidates table, and the one-at-a-time sweep
     /// holds candidates × weights × points scores at once.

@@ -14,7 +14,8 @@ import Testing
 /// valid, and `visitplan revise DATASET --adopted DATASET/adopted.json ARGS` must exit with
 /// `exit` and report `location` … `message`), `command: plan`, `command: programme` or
 /// `command: panel` (a valid dataset whose planning problem, or panel.yaml, fails: that command,
-/// not `validate` and `score`, must exit with `exit`), and `#` comments.
+/// not `validate` and `score`, must exit with `exit`; words after the command's name are its
+/// arguments, e.g. `command: sensitivity --weights panel`), and `#` comments.
 struct CorpusCase: CustomTestStringConvertible, Sendable {
     var name: String
     var exit: Int32 = 1
@@ -136,9 +137,10 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
         #expect(validate.stderr.utf8.count < 64_000, "the messages are \(validate.stderr.utf8.count) bytes long")
         if validExit != 0 { expectDiagnostic(item, in: validate.stderr, dataset: dataset) }
 
-        let file = planning ? "\(item.command ?? "plan").json" : "scores.csv"
+        let words = (item.command ?? "plan").split(separator: " ").map(String.init)
+        let file = planning ? "\(words[0]).json" : "scores.csv"
         let output = outputs.appendingPathComponent(file)
-        let arguments = planning ? [item.command ?? "plan", dataset.path, "--format", "json"]
+        let arguments = planning ? [words[0], dataset.path] + words.dropFirst() + ["--format", "json"]
             : ["score", dataset.path, "--format", "csv"]
         let run = try Subprocess.run(arguments + ["--output", output.path], timeout: 10)
         #expect(!run.timedOut && run.seconds < 10, "\(arguments[0]) took \(run.seconds) s")

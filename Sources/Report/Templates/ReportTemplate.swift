@@ -46,6 +46,7 @@ enum ReportTemplate {
               <li><a href="#robustness">3. How robust it is</a></li>
               <li><a href="#model">4. The model</a></li>
               <li><a href="#whatif">5. What if the weights were different?</a></li>
+              {{#members}}<li><a href="#members">6. Where the members agree</a></li>{{/members}}
             </ol>
           </nav>
         </header>
@@ -232,6 +233,37 @@ enum ReportTemplate {
           {{/available}}
           {{/whatIf}}
         </section>
+        {{#members}}
+        <section id="members" class="report-section">
+          <h2>6. Where the members agree</h2>
+          {{#withheld}}<p class="note" id="members-withheld">{{withheld}}</p>{{/withheld}}
+          {{^withheld}}
+          <p>{{intro}}</p>
+          <div class="scroll">
+          <table class="data" id="members-grid">
+            <caption>Each member's list beside the proposed list</caption>
+            <thead><tr><th>State</th><th>Proposed</th>{{#memberNames}}<th>{{.}}</th>{{/memberNames}}<th>Members' lists</th><th>Consensus list</th></tr></thead>
+            <tbody>
+            {{#rows}}
+            <tr data-id="{{id}}"><td>{{name}} <span class="code">{{id}}</span></td><td>{{#proposed}}on{{/proposed}}{{^proposed}}off{{/proposed}}</td>{{#cells}}<td>{{#on}}on{{/on}}{{^on}}off{{/on}}</td>{{/cells}}<td class="num">{{count}}</td><td>{{#agreed}}on{{/agreed}}{{^agreed}}off{{/agreed}}</td></tr>
+            {{/rows}}
+            </tbody>
+          </table>
+          </div>
+          <p id="members-consensus">{{consensusNote}}</p>
+          <table class="data" id="members-consistency">
+            <caption>Consistency of the members' pairwise comparisons (CR above 0.10 is flagged)</caption>
+            <thead><tr><th>Member</th><th>Node</th><th>λmax</th><th>CR</th><th>Flag</th><th>Judgement to revisit first</th></tr></thead>
+            <tbody>
+            {{#consistency}}
+            <tr class="{{#flagged}}flagged{{/flagged}}"><td>{{member}}</td><td>{{node}}</td><td class="num">{{lambdaMax}}</td><td class="num">{{ratio}}</td><td>{{#flagged}}<strong>flagged</strong>{{/flagged}}{{^flagged}}consistent{{/flagged}}</td><td>{{judgement}}</td></tr>
+            {{/consistency}}
+            {{^consistency}}<tr><td colspan="6">No member compares pairwise: every member gives direct weights.</td></tr>{{/consistency}}
+            </tbody>
+          </table>
+          {{/withheld}}
+        </section>
+        {{/members}}
         </main>
         <footer><p>{{footer}}</p></footer>
         <script>{{{script}}}</script>

@@ -17,6 +17,8 @@ struct PageModel {
     var model: ModelSection
     var whatIf: WhatIfSection
     var footer: String
+    // Programme grid (issue 17): nil without a programme.
+    var programmeGrid: ProgrammeGridSection? = nil
 }
 
 // MARK: 1. The proposed list

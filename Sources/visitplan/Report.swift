@@ -71,7 +71,7 @@ extension VisitPlan {
             let settings = ReportSettings(
                 model: loaded.model, samples: samples, seed: seed, planSamples: planSamples,
                 sobolSamples: sobolSamples, workers: workers ?? defaultWorkers)
-            let inputs: ReportInputs
+            var inputs: ReportInputs
             do {
                 inputs = try dataset.solve {
                     try ProgressBar.run("Analyses") { progress in
@@ -82,6 +82,15 @@ extension VisitPlan {
                 }
             } catch let error as ScoringError {
                 throw InputFailure(lines: [error.diagnostic(modelFile: dataset.directory + "/model.yaml").description])
+            }
+            // Programme grid (issue 17): only with a `programme` section in model.yaml.
+            if loaded.model.programme != nil {
+                let programmeProblem = try dataset.programmeProblem(loaded, years: nil)
+                do {
+                    inputs.programme = try dataset.solve { try makeProgramme(programmeProblem) }
+                } catch let error as ProgrammeError {
+                    throw InputFailure(lines: error.diagnostics(modelFile: dataset.directory + "/model.yaml").map(\.description))
+                }
             }
             let edition = try audience.edition(
                 table: table, dataset: loaded, directory: dataset.directory, format: nil,

@@ -102,7 +102,8 @@ public struct HTMLReport: Sendable {
             footer: "Written by visitplan report from \(states.count) candidates, as of \(model.asOf). "
                 + "Robustness: \(inputs.settings.samples) Monte Carlo samples (seed \(inputs.settings.seed))"
                 + (inputs.plan != nil ? ", \(inputs.settings.planSamples) re-planned samples" : "")
-                + ", Sobol with \(inputs.settings.sobolSamples) base samples."
+                + ", Sobol with \(inputs.settings.sobolSamples) base samples.",
+            programmeGrid: programmeGridSection()  // Programme grid (issue 17)
         )
     }
 

@@ -19,6 +19,8 @@ struct PageModel {
     /// Nil when the dataset has no panel.yaml.
     var members: MembersSection?
     var footer: String
+    // Programme grid (issue 17): nil without a programme.
+    var programmeGrid: ProgrammeGridSection? = nil
 }
 
 // MARK: 1. The proposed list

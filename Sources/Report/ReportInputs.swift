@@ -50,6 +50,11 @@ public struct ReportInputs: Sendable {
     /// The committee's analysis (panel.yaml, `visitplan panel` at its defaults); nil without a
     /// panel or without a plan.
     public var panel: PanelAnalysis?
+    // MARK: Programme grid (issue 17)
+    /// The multi-year programme (SPEC §10) the report shows year by year; nil when the model has
+    /// no `programme` section. Set by the caller: `compute` does not plan it.
+    public var programme: Programme? = nil
+    // MARK: End of programme grid
 
     public init(dataset: Dataset, table: ScoreTable, plan: Plan?, visits: Int, sensitivity: SensitivityReport,
                 settings: ReportSettings, panel: PanelAnalysis? = nil) {

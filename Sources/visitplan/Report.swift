@@ -74,7 +74,7 @@ extension VisitPlan {
             let settings = ReportSettings(
                 model: loaded.model, samples: samples, seed: seed, planSamples: planSamples,
                 sobolSamples: sobolSamples, workers: workers ?? defaultWorkers)
-            let inputs: ReportInputs
+            var inputs: ReportInputs
             do {
                 inputs = try dataset.solve {
                     try ProgressBar.run("Analyses") { progress in
@@ -88,6 +88,15 @@ extension VisitPlan {
                 throw InputFailure(lines: [error.diagnostic(modelFile: dataset.directory + "/model.yaml").description])
             } catch let error as PanelError {
                 throw InputFailure(lines: ["\(dataset.directory)/panel.yaml: error: \(error)"])
+            }
+            // Programme grid (issue 17): only with a `programme` section in model.yaml.
+            if loaded.model.programme != nil {
+                let programmeProblem = try dataset.programmeProblem(loaded, years: nil)
+                do {
+                    inputs.programme = try dataset.solve { try makeProgramme(programmeProblem) }
+                } catch let error as ProgrammeError {
+                    throw InputFailure(lines: error.diagnostics(modelFile: dataset.directory + "/model.yaml").map(\.description))
+                }
             }
             let edition = try audience.edition(
                 table: table, dataset: loaded, directory: dataset.directory, format: nil,

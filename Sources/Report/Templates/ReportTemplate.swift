@@ -42,6 +42,7 @@ enum ReportTemplate {
           <nav aria-label="Sections">
             <ol>
               <li><a href="#list">1. The proposed list</a></li>
+              {{#programmeGrid}}<li><a href="#programme">The programme, year by year</a></li>{{/programmeGrid}}
               <li><a href="#scores">2. Why each State scores as it does</a></li>
               <li><a href="#robustness">3. How robust it is</a></li>
               <li><a href="#model">4. The model</a></li>
@@ -116,6 +117,24 @@ enum ReportTemplate {
           {{/hasExcluded}}
           {{/list}}
         </section>
+
+        {{! Programme grid (issue 17): begin }}
+        {{#programmeGrid}}
+        <section id="programme" class="report-section">
+          <h2>The programme, year by year</h2>
+          <p>{{intro}}</p>
+          <p class="programme-legend">{{#legend}}<span class="visit {{visitType}}">{{label}}</span> {{/legend}}</p>
+          <table class="data programme-grid" id="programme-grid">
+            <thead><tr><th>Year</th><th>States visited</th></tr></thead>
+            <tbody>
+            {{#rows}}
+            <tr data-year="{{year}}"><th scope="row">Year {{year}} <span class="code">{{date}}</span></th><td>{{#cells}}<span class="visit {{visitType}}" data-id="{{id}}" title="{{detail}}">{{id}}</span> {{/cells}}</td></tr>
+            {{/rows}}
+            </tbody>
+          </table>
+        </section>
+        {{/programmeGrid}}
+        {{! Programme grid (issue 17): end }}
 
         <section id="scores" class="report-section">
           <h2>2. Why each State scores as it does</h2>
@@ -328,6 +347,10 @@ enum ReportTemplate {
         button:hover { background: #eef6fb; }
         .up { color: #00734d; } .down { color: var(--warn); }
         tr.in-top td { background: #f1f8fd; }
+        /* Programme grid (issue 17) */
+        .visit { display: inline-block; padding: .1rem .35rem; margin: .1rem 0; border-radius: .25rem; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .85rem; }
+        .visit.comprehensive { background: #0072B2; color: #fff; }
+        .visit.follow-up { background: #E69F00; color: #1d1d1f; }
         footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); }
         @media (max-width: 640px) {
           body { font-size: 15px; padding: .6rem .7rem 2rem; }

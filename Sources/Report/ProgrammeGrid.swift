@@ -3,12 +3,16 @@ import Planning
 
 // The programme section of the report (SPEC §10, issue 17): one row per year of the programme,
 // the States visited that year as cells coloured by visit type. Shown only when the inputs hold a
-// programme (the model has a `programme` section). A public edition shows ids, names and visit
-// types only, as the plan's list is public; scores and ranks stay in the internal edition.
+// programme (the model has a `programme` section). A public edition of data without confidential
+// values shows ids, names and visit types; of data with confidential values it withholds the
+// grid: the later years' lists imply orders between scores that no disclosure audit covers
+// (the audit models the plan's list only, Report.md).
 
 /// The values the template renders for the programme grid.
 struct ProgrammeGridSection {
     var intro: String
+    /// True when the edition leaves the grid out (public, with confidential values).
+    var withheld = false
     var rows: [ProgrammeGridRow]
     var legend: [ProgrammeGridLegend]
 }
@@ -41,6 +45,12 @@ extension HTMLReport {
     func programmeGridSection() -> ProgrammeGridSection? {
         guard let programme = inputs.programme else { return nil }
         let isPublic = edition.isPublic
+        if isPublic && edition.holdsConfidential {
+            return ProgrammeGridSection(
+                intro: "Withheld in this edition: which States the programme places in which year implies orders "
+                    + "between scores that rest on confidential values, and no disclosure audit covers them.",
+                withheld: true, rows: [], legend: [])
+        }
         let rows = programme.years.map { year in
             ProgrammeGridRow(year: year.year, date: year.date, cells: year.selected.map { visit in
                 ProgrammeGridCell(

@@ -123,6 +123,7 @@ enum ReportTemplate {
         <section id="programme" class="report-section">
           <h2>The programme, year by year</h2>
           <p>{{intro}}</p>
+          {{^withheld}}
           <p class="programme-legend">{{#legend}}<span class="visit {{visitType}}">{{label}}</span> {{/legend}}</p>
           <table class="data programme-grid" id="programme-grid">
             <thead><tr><th>Year</th><th>States visited</th></tr></thead>
@@ -132,6 +133,7 @@ enum ReportTemplate {
             {{/rows}}
             </tbody>
           </table>
+          {{/withheld}}
         </section>
         {{/programmeGrid}}
         {{! Programme grid (issue 17): end }}

@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "Report",
             dependencies: [
-                "Dataset", "Scoring", "Planning", "Sensitivity", "Confidentiality", "Committee",
+                "Dataset", "Scoring", "Planning", "Sensitivity", "Confidentiality", "Committee", "EngagementLedger",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(
             name: "ReportTests",
             dependencies: ["Report", "Scoring", "Planning", "Sensitivity", "Dataset", "Confidentiality", "CClp", "Committee",
-                           .product(name: "Numerics", package: "swift-numerics")]
+                           "EngagementLedger", .product(name: "Numerics", package: "swift-numerics")]
         ),
     ]
 )

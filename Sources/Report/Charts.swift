@@ -24,27 +24,28 @@ enum Charts {
     ///   - labels: per group, the two value labels printed after the bars.
     static func pairedBars(
         groups: [String], values: [(Double, Double)], labels: [(String, String)], legend: (String, String),
-        colours: (String, String) = (listColour, topColour), title: String
+        colours: (String, String) = (listColour, topColour), unit: String, title: String
     ) -> String {
         let (labelWidth, barWidth, valueWidth) = (150.0, 330.0, 160.0)
         let rowHeight = 40.0, top = 30.0
-        var chart = SVGChart(width: labelWidth + barWidth + valueWidth,
-                             height: top + rowHeight * Double(groups.count) + 8, label: title)
+        let bottom = top + rowHeight * Double(groups.count) + 4
+        var chart = SVGChart(width: labelWidth + barWidth + valueWidth, height: bottom + ValueAxis.height, label: title)
         chart.add(legendItems([(legend.0, colours.0), (legend.1, colours.1)], x: labelWidth, y: 14))
-        let scale = max(values.map { max($0.0, $0.1) }.max() ?? 1, 0.01)
+        let axis = ValueAxis(to: max(values.map { max($0.0, $0.1) }.max() ?? 1, 0.01), unit: unit, format: Format.percent)
+        chart.add(axis.elements(left: labelWidth, width: barWidth, top: top, bottom: bottom))
+        func width(_ share: Double) -> Double { axis.position(share, left: 0, width: barWidth) }
         for (g, group) in groups.enumerated() {
             let y = top + rowHeight * Double(g)
             chart.add(.label(group, x: labelWidth - 8, y: y + 21, anchor: "end"))
             let (a, b) = values[g]
-            chart.add(SVGElement.rect(x: labelWidth, y: y + 4, width: barWidth * a / scale, height: 14,
+            chart.add(SVGElement.rect(x: labelWidth, y: y + 4, width: width(a), height: 14,
                                       fill: colours.0).titled("\(group): \(legend.0) \(labels[g].0)"))
-            chart.add(SVGElement.rect(x: labelWidth, y: y + 20, width: barWidth * b / scale, height: 14,
+            chart.add(SVGElement.rect(x: labelWidth, y: y + 20, width: width(b), height: 14,
                                       fill: colours.1).titled("\(group): \(legend.1) \(labels[g].1)"))
-            chart.add(.label(labels[g].0, x: labelWidth + barWidth * a / scale + 5, y: y + 15, size: 11))
-            chart.add(.label(labels[g].1, x: labelWidth + barWidth * b / scale + 5, y: y + 31, size: 11,
+            chart.add(.label(labels[g].0, x: labelWidth + width(a) + 5, y: y + 15, size: 11))
+            chart.add(.label(labels[g].1, x: labelWidth + width(b) + 5, y: y + 31, size: 11,
                              fill: "#555"))
         }
-        chart.add(.line(x1: labelWidth, y1: top, x2: labelWidth, y2: chart.height - 4, stroke: axisColour))
         return chart.markup
     }
 
@@ -61,16 +62,19 @@ enum Charts {
     ) -> String {
         let (labelWidth, barWidth, totalWidth, gaugeWidth) = (190.0, 360.0, 55.0, 110.0)
         let rowHeight = 22.0, top = 34.0
+        let bottom = top + rowHeight * Double(rows.count) + 2
         var chart = SVGChart(width: labelWidth + barWidth + totalWidth + gaugeWidth,
-                             height: top + rowHeight * Double(rows.count) + 24, label: title)
+                             height: bottom + ValueAxis.height, label: title)
         chart.add(legendItems(series.enumerated().map { ($1, palette[$0 % palette.count]) }, x: 0, y: 12,
                               width: labelWidth + barWidth))
         let gaugeX = labelWidth + barWidth + totalWidth
         chart.add(.label("coverage", x: gaugeX + 4, y: top - 6, size: 11, fill: "#555"))
         let positive = segments.map { $0.reduce(0) { $0 + max($1 ?? 0, 0) } }.max() ?? 1
         let negative = segments.map { $0.reduce(0) { $0 + min($1 ?? 0, 0) } }.min() ?? 0
-        let span = max(positive - negative, 1e-9)
-        let zero = labelWidth + barWidth * (-negative / span)
+        let axis = ValueAxis(from: min(negative, 0), to: max(positive, 1e-9), unit: "score points", format: { Format.trimmed($0, 2) })
+        chart.add(axis.elements(left: labelWidth, width: barWidth, top: top - 2, bottom: bottom))
+        let span = axis.high - axis.low
+        let zero = axis.position(0, left: labelWidth, width: barWidth)
         for (r, row) in rows.enumerated() {
             let y = top + rowHeight * Double(r)
             chart.add(SVGElement.label(row.label, x: labelWidth - 8, y: y + 15, anchor: "end", size: 11)
@@ -93,8 +97,6 @@ enum Charts {
                 .titled("\(row.label): coverage \(Format.percent(share))"))
             chart.add(.label(Format.percent(share), x: gaugeX + 70, y: y + 15, size: 11))
         }
-        chart.add(.line(x1: zero, y1: top - 2, x2: zero, y2: chart.height - 20, stroke: axisColour))
-        chart.add(.label("score points", x: labelWidth, y: chart.height - 6, size: 10, fill: "#555"))
         return chart.markup
     }
 
@@ -148,23 +150,24 @@ enum Charts {
     /// effective weights), on a common scale starting at 0.
     static func barPairs(
         rows: [ChartRow], values: [(Double, Double)], labels: [(String, String)], legend: (String, String),
-        highlight: [Bool] = [], title: String
+        highlight: [Bool] = [], unit: String, tickFormat: @escaping (Double) -> String, title: String
     ) -> String {
-        let (labelWidth, barWidth, valueWidth) = (170.0, 320.0, 150.0)
+        let (labelWidth, barWidth, valueWidth) = (230.0, 300.0, 150.0)
         let rowHeight = 30.0, top = 30.0
-        var chart = SVGChart(width: labelWidth + barWidth + valueWidth,
-                             height: top + rowHeight * Double(rows.count) + 6, label: title)
+        let bottom = top + rowHeight * Double(rows.count) + 2
+        var chart = SVGChart(width: labelWidth + barWidth + valueWidth, height: bottom + ValueAxis.height, label: title)
         chart.add(legendItems([(legend.0, "#0072B2"), (legend.1, "#E69F00")], x: labelWidth, y: 14))
         let finite = values.flatMap { [$0.0, $0.1] }.filter(\.isFinite)
-        let scale = max(finite.max() ?? 1, 1e-9)
+        let axis = ValueAxis(to: max(finite.max() ?? 1, 1e-9), unit: unit, format: tickFormat)
+        chart.add(axis.elements(left: labelWidth, width: barWidth, top: top, bottom: bottom))
+        // Negative estimates (Sobol noise around zero) draw no bar; their label says the value.
+        func width(_ v: Double) -> Double { v.isFinite ? axis.position(max(v, 0), left: 0, width: barWidth) : 0 }
         for (r, row) in rows.enumerated() {
             let y = top + rowHeight * Double(r)
             let flagged = r < highlight.count && highlight[r]
-            chart.add(SVGElement.label(row.label, x: labelWidth - 8, y: y + 17, anchor: "end", size: 11,
+            chart.add(SVGElement.label(fitted(row.label, 36), x: labelWidth - 8, y: y + 17, anchor: "end", size: 11,
                                        weight: flagged ? "bold" : nil).titled(row.detail))
-            let (a, b) = values[r]
-            let wa = a.isFinite ? barWidth * max(a, 0) / scale : 0
-            let wb = b.isFinite ? barWidth * max(b, 0) / scale : 0
+            let (wa, wb) = (width(values[r].0), width(values[r].1))
             chart.add(SVGElement.rect(x: labelWidth, y: y + 3, width: wa, height: 11, fill: "#0072B2")
                 .titled("\(row.label): \(legend.0) \(labels[r].0)"))
             chart.add(SVGElement.rect(x: labelWidth, y: y + 15, width: wb, height: 11, fill: "#E69F00")
@@ -172,8 +175,13 @@ enum Charts {
             chart.add(.label(labels[r].0, x: labelWidth + wa + 4, y: y + 12, size: 10))
             chart.add(.label(labels[r].1, x: labelWidth + wb + 4, y: y + 24, size: 10, fill: "#555"))
         }
-        chart.add(.line(x1: labelWidth, y1: top, x2: labelWidth, y2: chart.height - 4, stroke: axisColour))
         return chart.markup
+    }
+
+    /// `text` cut to `limit` characters with an ellipsis: a chart's label column has a fixed
+    /// width (the whole text stays in the row's tooltip).
+    static func fitted(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 
     /// A row of legend swatches, wrapping onto a second line when wider than `width`.

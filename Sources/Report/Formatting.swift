@@ -29,8 +29,12 @@ enum Format {
         return percent(p)
     }
 
+    /// `digits` decimals; a value that rounds to zero prints without a sign ("0.00", never
+    /// "-0.00": a reader takes the sign for a finding).
     static func fixed(_ x: Double, _ digits: Int) -> String {
-        x.isFinite ? String(format: "%.\(digits)f", x) : "—"
+        guard x.isFinite else { return "—" }
+        let text = String(format: "%.\(digits)f", x)
+        return text.hasPrefix("-") && text.allSatisfy({ "-0.".contains($0) }) ? String(text.dropFirst()) : text
     }
 
     static func trimmed(_ x: Double, _ digits: Int) -> String {

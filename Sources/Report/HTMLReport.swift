@@ -17,15 +17,19 @@ public struct HTMLReport: Sendable {
     public let inputs: ReportInputs
     /// What this edition may print (SPEC §8); a public edition carries its audit's figures.
     public let edition: Edition
+    /// Version, generation time and fingerprint for the footer; nil leaves them out.
+    public let stamp: ReportStamp?
 
-    public init(inputs: ReportInputs, edition: Edition) {
+    public init(inputs: ReportInputs, edition: Edition, stamp: ReportStamp? = nil) {
         self.inputs = inputs
         self.edition = edition
+        self.stamp = stamp
     }
 
     /// The edition for `audience` as ``Disclosure`` decides it, not yet audited.
-    public init(inputs: ReportInputs, audience: Audience = .internal) {
-        self.init(inputs: inputs, edition: Disclosure.edition(audience, table: inputs.table, dataset: inputs.dataset))
+    public init(inputs: ReportInputs, audience: Audience = .internal, stamp: ReportStamp? = nil) {
+        self.init(inputs: inputs, edition: Disclosure.edition(audience, table: inputs.table, dataset: inputs.dataset),
+                  stamp: stamp)
     }
 
     public var audience: Audience { edition.audience }
@@ -37,8 +41,8 @@ public struct HTMLReport: Sendable {
 
     // MARK: Shared facts
 
-    private var table: ScoreTable { inputs.table }
-    private var tree: CriteriaTree { inputs.table.tree }
+    var table: ScoreTable { inputs.table }
+    var tree: CriteriaTree { inputs.table.tree }
     private var states: [State] { inputs.dataset.states }
     /// Whether the edition prints candidate `i`'s score, rank and contributions.
     private func showsScore(_ i: Int) -> Bool { edition.showsScore(of: states[i].id) }
@@ -103,8 +107,25 @@ public struct HTMLReport: Sendable {
                 + "Robustness: \(inputs.settings.samples) Monte Carlo samples (seed \(inputs.settings.seed))"
                 + (inputs.plan != nil ? ", \(inputs.settings.planSamples) re-planned samples" : "")
                 + ", Sobol with \(inputs.settings.sobolSamples) base samples.",
-            programmeGrid: programmeGridSection()  // Programme grid (issue 17)
+            programmeGrid: programmeGridSection(),  // Programme grid (issue 17)
+            stamp: footerStamp(),
+            history: historySection()
         )
+    }
+
+    /// The footer's stamp. A public edition of data with confidential values leaves the
+    /// fingerprint out, as a public plan does: it digests files that hold the confidential
+    /// values, so a reader holding the other files could test guesses of a value against it.
+    private func footerStamp() -> FooterStamp? {
+        guard let stamp else { return nil }
+        let omit = edition.isPublic && edition.holdsConfidential
+        return FooterStamp(
+            version: stamp.version, generated: stamp.generatedText,
+            fingerprint: omit ? nil : stamp.fingerprint,
+            fingerprintNote: omit && stamp.fingerprint != nil
+                ? "The dataset fingerprint is left out of this edition: it digests files that hold confidential values, "
+                    + "against which a reader could test guesses of a value." : nil,
+            ledger: stamp.ledgerEvents.map { "ledger.sqlite: \($0) event\($0 == 1 ? "" : "s") recorded" })
     }
 
     private func summary() -> [String] {
@@ -242,12 +263,35 @@ public struct HTMLReport: Sendable {
         let (chart, note) = pooled
             ? ("", "The comparison with the ranking's top \(plan.selected.count) is withheld in this edition: that top rests on withheld scores.")
             : regionBalance(plan)
+        let (firmness, firmnessNote) = pooled ? ([], "") : firmness(plan)
         return ListSection(intro: intro, selected: selected, reserve: reserve,
                            reserveWithheld: pooled
                                ? "The reserve list is withheld in this edition: its order ranks scores that rest on confidential values." : nil,
                            constraints: constraints,
                            excluded: excluded, hasExcluded: !excluded.isEmpty, excludedDepth: 2 * plan.visits,
-                           regionChart: chart, regionNote: note)
+                           regionChart: chart, regionNote: note, firmness: firmness, firmnessNote: firmnessNote, hasFirmness: !firmness.isEmpty,
+                           visits: plan.visits)
+    }
+
+    /// The robustness summary of the list, for the first page: each State on it with its rank
+    /// interval under perturbed weights, P(top visits) and P(selected) (section 3 has the rest).
+    private func firmness(_ plan: Plan) -> ([FirmnessRow], String) {
+        let s = inputs.sensitivity
+        let d = s.distribution
+        let index = Dictionary(uniqueKeysWithValues: s.ids.enumerated().map { ($1, $0) })
+        let rows = plan.selected.compactMap { v -> FirmnessRow? in
+            guard let c = index[v.id] else { return nil }
+            let low = Int(d.rankPercentile(c, 0.05).rounded(.down)), high = Int(d.rankPercentile(c, 0.95).rounded(.up))
+            return FirmnessRow(name: v.name, id: v.id, interval: low == high ? "\(low)" : "\(low)–\(high)",
+                               top: Format.probability(d.probabilityInTop(c, inputs.visits)),
+                               selected: s.selection.map { Format.probability($0.probability(c)) } ?? "—")
+        }
+        var note = "Under \(s.samples) samples of perturbed weights (\(s.perturbation)): the ranks each State on the list "
+            + "takes in 90% of them, how often it is in the ranking's top \(inputs.visits)"
+        if let selection = s.selection {
+            note += ", and how often it is on the list when the planner is re-solved (\(selection.samples) samples)"
+        }
+        return (rows, note + ". Section 3 shows the same for the ranking's leaders.")
     }
 
     /// Each region's share of the list next to its share of the ranking's top `visits`.
@@ -264,6 +308,7 @@ public struct HTMLReport: Sendable {
             groups: regions, values: counts.map { (share($0.0), share($0.1)) },
             labels: counts.map { ("\($0.0) (\(Format.percent(share($0.0))))", "\($0.1) (\(Format.percent(share($0.1))))") },
             legend: ("on the proposed list", "in the ranking's top \(k)"),
+            unit: "share of the list, and of the ranking's top \(k)",
             title: "Regional balance: each region's share of the proposed list and of the ranking's top \(k)")
         let moved = zip(regions, counts).compactMap { r, count -> String? in
             let diff = count.0 - count.1
@@ -376,6 +421,9 @@ public struct HTMLReport: Sendable {
         let index = Dictionary(uniqueKeysWithValues: s.ids.enumerated().map { ($1, $0) })
         let shown = shownStates.compactMap { index[states[$0].id] }
         let listed = Set(inputs.plan?.selectedIDs ?? [])
+        // States that cannot be on the list (consent, cooldown, an exclusion) are in the ranking
+        // but have no chance of selection to show.
+        let barred = Set(inputs.plan?.excluded.filter { $0.kind == .ineligible || $0.kind == .excludedByDecision }.map(\.id) ?? [])
         var headers = ["P(top \(inputs.visits))"]
         if s.selection != nil { headers.append("P(selected)") }
         let chart = Charts.rankIntervals(
@@ -390,10 +438,10 @@ public struct HTMLReport: Sendable {
             visits: inputs.visits,
             probabilities: shown.map { c in
                 [Format.probability(d.probabilityInTop(c, inputs.visits))]
-                    + (s.selection.map { [Format.probability($0.probability(c))] } ?? [])
+                    + (s.selection.map { [barred.contains(s.ids[c]) ? "—" : Format.probability($0.probability(c))] } ?? [])
             },
             probabilityHeaders: headers,
-            title: "Rank intervals (5th–95th percentile) under perturbed weights, and selection probabilities")
+            title: "The ranking under perturbed weights: rank intervals (5th–95th percentile) and selection probabilities")
         var intervalNote = "\(s.samples) weight samples (\(s.perturbation)). A short line means the rank hardly "
             + "depends on the exact weights; a line crossing the dashed boundary means the State may or may not "
             + "make the top \(inputs.visits)."
@@ -401,18 +449,27 @@ public struct HTMLReport: Sendable {
             intervalNote += " P(selected) re-solves the planner for \(selection.samples) of the samples"
                 + (selection.infeasible > 0 ? " (\(selection.infeasible) of them infeasible)" : "")
                 + "; ● marks the proposed list."
+            if shown.contains(where: { barred.contains(s.ids[$0]) }) {
+                intervalNote += " — marks a State that cannot be on the list (consent, cooldown or a decision to exclude it): "
+                    + "it is in the ranking, not a candidate for the list."
+            }
         }
         let (sobolChart, sobolNote) = sobolBars()
         let (thresholds, thresholdNote) = thresholdSentences()
         return RobustnessSection(
-            intro: "How much the ranking and the list depend on the exact weights, which are judgements, not facts.",
+            intro: "How much the ranking and the list depend on the exact weights, which are judgements, not facts. "
+                + "The ranking holds every State; the list only those that can be visited.",
+            intervalHeading: "The ranking's leaders: rank intervals, P(top \(inputs.visits))"
+                + (s.selection != nil ? " and P(selected)" : ""),
+            thresholdHeading: "Where the ranking's top \(inputs.visits) changes (one weight at a time)",
             intervalChart: chart, intervalNote: intervalNote, sobolChart: sobolChart, sobolNote: sobolNote,
             thresholds: thresholds, thresholdNote: thresholdNote)
     }
 
+    /// The name a reader sees for a weight (a node or leaf of the tree); the id only when the
+    /// tree does not know it.
     private func factorName(_ factor: String) -> String {
-        guard let node = tree.index(of: factor) else { return factor }
-        return criterionName(node)
+        tree.index(of: factor).map { tree.nodes[$0].name } ?? factor
     }
 
     private func sobolBars() -> (String, String) {
@@ -425,7 +482,7 @@ public struct HTMLReport: Sendable {
         }
         let chart = Charts.barPairs(
             rows: order.map { i in
-                ChartRow(label: sobol.factors[i], detail: factorName(sobol.factors[i]))
+                ChartRow(label: factorName(sobol.factors[i]), detail: "\(factorName(sobol.factors[i])) (\(sobol.factors[i]))")
             },
             values: order.map { (s.first[$0], s.total[$0]) },
             labels: order.map { i in
@@ -433,6 +490,8 @@ public struct HTMLReport: Sendable {
                  Format.fixed(s.total[i], 2) + interval(s.totalInterval, i))
             },
             legend: ("first-order (the weight alone)", "total (with its interactions); [95% interval]"),
+            unit: "Sobol index: share of the variance of the mean absolute rank shift (0–1)",
+            tickFormat: { Format.trimmed($0, 2) },
             title: "Sobol indices of each weight on the mean absolute rank shift")
         var note = "The share of the variation of the ranking (mean absolute rank shift from the model's ranking) "
             + "due to each weight, each varied uniformly within ±spread of its value; "
@@ -444,7 +503,29 @@ public struct HTMLReport: Sendable {
         if sobol.factors.count > order.count {
             note += " The \(order.count) most influential of \(sobol.factors.count) factors are shown."
         }
+        note += " An index cannot be negative, but its estimate can: a value a little below zero, or an interval "
+            + "that crosses zero, is the estimator's sampling noise around an index of zero (a weight with no "
+            + "measurable effect), and a value that rounds to zero is printed 0.00."
+        note += " " + effectiveAgainstSobol(sobol.factors, total: s.total)
         return (chart, note)
+    }
+
+    /// The sentence that reconciles effective weights (section 4) with Sobol indices, naming the
+    /// weight that shows the difference most when there is one.
+    private func effectiveAgainstSobol(_ factors: [String], total: [Double]) -> String {
+        var sentence = "Effective weights and Sobol indices answer different questions: an effective weight says how much "
+            + "an indicator's values, at the model's weights, move the scores (little when few States differ on it), "
+            + "a Sobol index how much the ranking moves when that weight is uncertain"
+        let effective = Dictionary(inputs.sensitivity.influence.map { ($0.id, $0.effective) }, uniquingKeysWith: { a, _ in a })
+        let ranked = factors.indices.filter { total[$0].isFinite }.sorted { total[$0] > total[$1] }
+        // A weight among the three most influential whose indicator carries under 2% of the
+        // scores' variation: the case that looks like a contradiction.
+        if let k = ranked.prefix(3).first(where: { (effective[factors[$0]] ?? 1) < 0.02 }) {
+            sentence += "; so \(factorName(factors[k])) can have \(Format.fixed(100 * (effective[factors[k]] ?? 0), 1))% "
+                + "effective weight yet a total index of \(Format.fixed(total[k], 2)): the few States it separates "
+                + "move past many others when its weight changes"
+        }
+        return sentence + "."
     }
 
     private func thresholdSentences() -> ([ThresholdGroup], String) {
@@ -456,7 +537,7 @@ public struct HTMLReport: Sendable {
         for sweep in sweeps {
             let node = tree.index(of: sweep.factor)
             if let node, edition.isPublic, tree.nodes[node].leaf?.confidential == true {
-                withheld.append(sweep.factor)
+                withheld.append(tree.nodes[node].name)
                 continue
             }
             let w0 = sweep.nominalWeight
@@ -477,8 +558,7 @@ public struct HTMLReport: Sendable {
             if sentences.isEmpty {
                 sentences.append("The top \(k) does not change for any weight of \(factor) from 0 to \(Format.weight(2 * w0)).")
             }
-            groups.append(ThresholdGroup(factor: "\(factor) (\(sweep.factor)), weight \(Format.weight(w0))",
-                                         sentences: sentences))
+            groups.append(ThresholdGroup(name: factor, id: sweep.factor, weight: Format.weight(w0), sentences: sentences))
         }
         var note = "Each weight is moved alone from 0 to twice its value, the others fixed (its siblings' shares "
             + "adjust). The sentences give the nearest weights, below and above the model's, at which the ranking's "
@@ -514,19 +594,21 @@ public struct HTMLReport: Sendable {
         let influence = inputs.sensitivity.influence
         let names = Dictionary(uniqueKeysWithValues: tree.nodes.map { ($0.id, $0.name) })
         let chart = Charts.barPairs(
-            rows: influence.map { ChartRow(label: $0.id, detail: names[$0.id] ?? $0.id) },
+            rows: influence.map { ChartRow(label: names[$0.id] ?? $0.id, detail: "\(names[$0.id] ?? $0.id) (\($0.id))") },
             values: influence.map { ($0.nominal, $0.effective) },
             labels: influence.map { (Format.fixed(100 * $0.nominal, 1) + "%", Format.fixed(100 * $0.effective, 1) + "%") },
             legend: ("nominal share of the weight", "effective share of the score's variation"),
             highlight: influence.map(\.flagged),
+            unit: "share of the score (%)", tickFormat: Format.percent,
             title: "Nominal weight of each indicator against its effective influence on the scores")
         let flagged = influence.filter(\.flagged)
         var note = "The nominal share is the product of the weights on the indicator's path. The effective share "
             + "is its squared correlation with the scores, as a share of the sum over all indicators: an indicator "
-            + "that varies little across States, or moves with others, weighs less than its nominal share."
+            + "that varies little across States, or moves with others, weighs less than its nominal share. "
+            + "The Sobol indices of section 3 answer another question: how much the ranking moves when a weight is uncertain."
         if !flagged.isEmpty {
             note += " In bold, off by more than a factor of two: "
-                + Format.list(flagged.map { "\($0.id) (\($0.ratio > 1 ? "more" : "less") influence than its weight)" })
+                + Format.list(flagged.map { "\(names[$0.id] ?? $0.id) (\($0.ratio > 1 ? "more" : "less") influence than its weight)" })
                 + "."
         }
         let root = tree.nodes[0].aggregation ?? .arithmetic

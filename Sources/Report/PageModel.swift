@@ -21,6 +21,23 @@ struct PageModel {
     var footer: String
     // Programme grid (issue 17): nil without a programme.
     var programmeGrid: ProgrammeGridSection? = nil
+    /// Version, generation time and dataset fingerprint; nil when the caller gave no stamp.
+    var stamp: FooterStamp? = nil
+    /// The record of the ledger (issue 16); nil without a ledger.
+    var history: HistorySection? = nil
+}
+
+/// The footer's account of how the page was made.
+struct FooterStamp {
+    var version: String
+    /// `2026-11-30 09:52:44 UTC`.
+    var generated: String
+    /// `sha256:…`, or nil when the edition leaves it out.
+    var fingerprint: String?
+    /// Why the fingerprint is left out, when it is.
+    var fingerprintNote: String?
+    /// "ledger.sqlite: 299 events", when the dataset has a ledger.
+    var ledger: String?
 }
 
 // MARK: 1. The proposed list
@@ -37,6 +54,23 @@ struct ListSection {
     var excludedDepth: Int
     var regionChart: String
     var regionNote: String
+    /// How firm each State's place on the list is; empty when the edition withholds it.
+    var firmness: [FirmnessRow] = []
+    var firmnessNote: String = ""
+    /// Stored, not computed: the template reads the model by reflection.
+    var hasFirmness: Bool = false
+    /// The size of the list, for the "P(top visits)" header.
+    var visits: Int = 0
+}
+
+/// One State on the list and how robust its place is (the robustness summary of the first page).
+struct FirmnessRow {
+    var name: String
+    var id: String
+    /// The 5th–95th percentile of its rank under perturbed weights ("3–7").
+    var interval: String
+    var top: String
+    var selected: String
 }
 
 struct SelectedRow {
@@ -117,6 +151,9 @@ struct LeafRow {
 
 struct RobustnessSection {
     var intro: String
+    /// Headings that say whether they speak of the ranking or of the list (issue 20).
+    var intervalHeading: String = ""
+    var thresholdHeading: String = ""
     var intervalChart: String
     var intervalNote: String
     var sobolChart: String
@@ -126,7 +163,10 @@ struct RobustnessSection {
 }
 
 struct ThresholdGroup {
-    var factor: String
+    /// The criterion's name, its id (small print) and its weight in the model.
+    var name: String
+    var id: String
+    var weight: String
     var sentences: [String]
 }
 

@@ -55,6 +55,9 @@ public struct ReportInputs: Sendable {
     /// no `programme` section. Set by the caller: `compute` does not plan it.
     public var programme: Programme? = nil
     // MARK: End of programme grid
+    /// The dataset's ledger (issue 16), for the record of the list and of each State near it;
+    /// nil when the dataset has none. Set by the caller, as `programme` is.
+    public var history: LedgerHistory? = nil
 
     public init(dataset: Dataset, table: ScoreTable, plan: Plan?, visits: Int, sensitivity: SensitivityReport,
                 settings: ReportSettings, panel: PanelAnalysis? = nil) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Committee
 import Dataset
+import EngagementLedger
 import Foundation
 import Planning
 import Report
@@ -17,7 +18,12 @@ extension VisitPlan {
                 regional balance; each State's score split by criterion with its coverage; rank
                 intervals, selection probabilities, Sobol indices and one-at-a-time thresholds;
                 the criteria tree with weights, rationale and sources; sliders that recompute
-                scores and ranks in the page.
+                scores and ranks in the page. With a ledger (ledger.sqlite), the record: the
+                list's adoption and changes, and the history of each State on or near the list.
+
+                The footer gives visitplan's version, the time the page was written (UTC; set
+                SOURCE_DATE_EPOCH, seconds since 1970, for a reproducible page) and the
+                dataset's fingerprint (left out of a public edition of confidential data).
 
                 --audience public withholds every confidential value (leaves marked
                 `confidential: true`, States' requests in states.csv) and whatever would let a
@@ -61,6 +67,10 @@ extension VisitPlan {
             if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers).") }
             try checkLimits([(.samples, samples, "--samples"), (.planSamples, planSamples, "--plan-samples"),
                              (.sobolSamples, sobolSamples, "--sobol-samples"), (.workers, workers, "--workers")])
+            if ReportStamp.generationTime(environment: ProcessInfo.processInfo.environment) == nil {
+                throw ValidationError("SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC (e.g. 1700000000), "
+                    + "got `\(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] ?? "")`; unset it to stamp the page with the current time.")
+            }
         }
 
         func run() throws {
@@ -98,10 +108,23 @@ extension VisitPlan {
                     throw InputFailure(lines: error.diagnostics(modelFile: dataset.directory + "/model.yaml").map(\.description))
                 }
             }
+            // The record (issue 16): the ledger's events and the ¶9 reviews pending at as_of.
+            let ledgerPath = Ledger.path(inDataset: dataset.directory)
+            if FileManager.default.fileExists(atPath: ledgerPath) {
+                let ledger = try Ledger.open(at: ledgerPath)
+                let asOf = loaded.model.asOf
+                let facts = LedgerFacts.derive(from: try ledger.factEvents(asOf: asOf), asOf: asOf,
+                                               consentValidYears: loaded.model.consentValidYears)
+                inputs.history = LedgerHistory(events: try ledger.events(), reviews: facts.reviews)
+            }
+            let stamp = ReportStamp(
+                version: VisitPlan.configuration.version,
+                generatedAt: ReportStamp.generationTime(environment: ProcessInfo.processInfo.environment) ?? Date(),
+                fingerprint: try dataset.fingerprint().fingerprint, ledgerEvents: inputs.history?.events.count)
             let edition = try audience.edition(
                 table: table, dataset: loaded, directory: dataset.directory, format: nil,
                 list: inputs.plan.flatMap { plan in problem.map { PublishedList(selected: plan.selectedIDs, problem: $0) } })
-            let page = HTMLReport(inputs: inputs, edition: edition).render()
+            let page = HTMLReport(inputs: inputs, edition: edition, stamp: stamp).render()
             try AtomicFile.write(page, to: output, protecting: dataset.inputFiles)
         }
     }

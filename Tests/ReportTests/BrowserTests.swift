@@ -45,6 +45,41 @@ struct BrowserTests {
         }
     }
 
+    /// The shipped cycle's report printed to A4 by Chromium took 21 pages before the print
+    /// stylesheet of issue 20 (details opened for print, a page break before every section);
+    /// with every <details> closed and the sections flowing on it takes 7 (measured with
+    /// `pdfinfo`), and must take at most 8 (one page of slack for fonts).
+    @Test func thePagePrintsOnFewA4Pages() throws {
+        let url = try Chromium.save(ShippedFixture.internalPage)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let pages = try #require(pdfPageCount(try Chromium.printToPDF(of: url)))
+        #expect(pages <= 8, "\(pages) A4 pages")
+        // Opening every <details> (as the earlier stylesheet did before printing) must not
+        // change the count: print hides their contents.
+        let opened = ShippedFixture.internalPage.replacingOccurrences(of: "<details ", with: "<details open ")
+        let openURL = try Chromium.save(opened)
+        defer { try? FileManager.default.removeItem(at: openURL) }
+        #expect(pdfPageCount(try Chromium.printToPDF(of: openURL)) == pages)
+    }
+
+    /// The page's last screen: the footer's stamp and the record (a ledger's history) drawn, not blank.
+    @Test func theFooterAndTheRecordRender() throws {
+        var inputs = ConfidentialFixture.inputs
+        inputs.history = RecordSectionTests.history
+        let page = HTMLReport(inputs: inputs, audience: .internal, stamp: ReportStampTests.stamp).render()
+        let url = try Chromium.save(page)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let result = try Chromium.dumpDOM(of: url)
+        #expect(!result.stdout.contains("data-js-errors=\""), "JavaScript errors: \(errorMessage(result.stdout))")
+        #expect(result.stdout.contains("visitplan 9.8.7 · generated 2023-11-14 22:13:20 UTC"))
+        // Every State's history is closed on load: one summary line each.
+        let record = try #require(element("state-histories", in: result.stdout, until: "</section>"))
+        #expect(occurrences(of: "<details data-id=", in: record) == 8 && !record.contains("<details open"))
+        let png = try Chromium.screenshot(of: url, width: 420, height: 900)
+        #expect(png.count > 20_000, "phone-width screenshot of \(png.count) bytes")
+        if let colours = try distinctColours(png: png) { #expect(colours > 16, "\(colours) colours") }
+    }
+
     static let weightSets: [(dataset: String, fragment: String)] = [
         ("shipped", "w=gaps:10,threat:35,engagement:55"),
         ("shipped", "w=gaps:0,threat:20,engagement:0"),

@@ -89,6 +89,29 @@ enum Chromium {
     }
 }
 
+extension Chromium {
+    /// Prints `page` to PDF as a reader's "Save as PDF" would (A4 from the page's `@page` rule;
+    /// no browser header or footer).
+    static func printToPDF(of page: URL) throws -> Data {
+        let pdf = FileManager.default.temporaryDirectory.appendingPathComponent("print-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: pdf) }
+        _ = try run(["--print-to-pdf=\(pdf.path)", "--no-pdf-header-footer"], url: page.absoluteString)
+        return try Data(contentsOf: pdf)
+    }
+}
+
+/// The number of pages of a PDF: the `/Count` of its page tree's root, which is the largest
+/// `/Count` in the file (intermediate page-tree nodes count their own pages only).
+func pdfPageCount(_ pdf: Data) -> Int? {
+    let text = String(decoding: pdf, as: UTF8.self)
+    let regex = try? NSRegularExpression(pattern: #"/Count (\d+)"#)
+    let range = NSRange(text.startIndex..., in: text)
+    let counts = regex?.matches(in: text, range: range).compactMap { match in
+        Range(match.range(at: 1), in: text).flatMap { Int(text[$0]) }
+    } ?? []
+    return counts.max()
+}
+
 /// The number of distinct colours in a PNG (sampled on a 4-pixel grid), decoded by a short
 /// Python script with the standard library only (zlib); nil when python3 is absent.
 func distinctColours(png: Data) throws -> Int? {

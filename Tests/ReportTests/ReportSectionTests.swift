@@ -81,7 +81,10 @@ import Testing
         #expect(occurrences(of: "in 90% of samples", in: intervals) == 8)
         let sobol = try #require(element("sobol-chart", in: page, until: "</figure>"))
         #expect(sobol.contains("Saltelli") && sobol.contains("Jansen"))
-        for factor in ["gaps", "threat", "engagement"] { #expect(sobol.contains(">\(factor)<")) }
+        // Each weight labelled by its name, the id in the tooltip.
+        for (id, name) in [("gaps", "Implementation gaps"), ("threat", "Threat"), ("engagement", "Engagement")] {
+            #expect(sobol.contains("<title>\(name) (\(id))</title>\(name)</text>"))
+        }
         let thresholds = try #require(element("thresholds", in: page, until: "</section>"))
         // One group per weight: 3 top-level criteria and 4 leaves.
         #expect(occurrences(of: "<div class=\"threshold\">", in: thresholds) == 7)

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `visitplan` binary, as a user would, from the checkout's root.
 struct CLIRunner {
@@ -22,11 +23,15 @@ struct CLIRunner {
         return root.appendingPathComponent(".build/debug/visitplan")
     }()
 
-    static func run(_ arguments: [String], in directory: URL = root) throws -> Result {
+    /// - Parameter environment: variables set for the run, on top of this process's.
+    static func run(_ arguments: [String], in directory: URL = root, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -38,6 +43,14 @@ struct CLIRunner {
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Runs a step of a scripted session that must succeed, recording an issue naming the
+    /// arguments and the error output when it does not.
+    static func step(_ arguments: [String]) throws -> Result {
+        let result = try run(arguments)
+        #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        return result
     }
 
     /// A fresh temporary folder holding a copy of a shipped dataset.

@@ -42,6 +42,7 @@ enum ReportTemplate {
           <nav aria-label="Sections">
             <ol>
               <li><a href="#list">1. The proposed list</a></li>
+              {{#history}}<li><a href="#record">The record</a></li>{{/history}}
               {{#programmeGrid}}<li><a href="#programme">The programme, year by year</a></li>{{/programmeGrid}}
               <li><a href="#scores">2. Why each State scores as it does</a></li>
               <li><a href="#robustness">3. How robust it is</a></li>
@@ -68,6 +69,21 @@ enum ReportTemplate {
             </tbody>
           </table>
           </div>
+          {{#hasFirmness}}
+          <h3>How firm each place on the list is</h3>
+          <div class="scroll">
+          <table class="data" id="firmness-table">
+            <caption>Robustness of the list: each State on it</caption>
+            <thead><tr><th scope="col">State</th><th scope="col" class="num">Ranks (90% of samples)</th><th scope="col" class="num">P(top {{visits}})</th><th scope="col" class="num">P(selected)</th></tr></thead>
+            <tbody>
+            {{#firmness}}
+            <tr data-id="{{id}}"><td>{{name}} <span class="code">{{id}}</span></td><td class="num">{{interval}}</td><td class="num">{{top}}</td><td class="num">{{selected}}</td></tr>
+            {{/firmness}}
+            </tbody>
+          </table>
+          </div>
+          <p class="note">{{firmnessNote}}</p>
+          {{/hasFirmness}}
           <figure class="chart-figure" id="region-chart">
             {{{regionChart}}}
             <figcaption>{{regionNote}}</figcaption>
@@ -117,6 +133,44 @@ enum ReportTemplate {
           {{/hasExcluded}}
           {{/list}}
         </section>
+
+        {{#history}}
+        <section id="record" class="report-section">
+          <h2>The record: the list's history and each State's</h2>
+          <p>{{intro}}</p>
+          {{#publicNote}}<p class="note" id="record-public-note">{{publicNote}}</p>{{/publicNote}}
+          <h3>Decisions on the list</h3>
+          <div class="scroll">
+          <table class="data" id="list-history">
+            <caption>Adoption and every change, with its date and reason</caption>
+            <thead><tr><th scope="col">Date</th><th scope="col">Decision</th><th scope="col">State</th><th scope="col">Reason</th></tr></thead>
+            <tbody>
+            {{#listChanges}}
+            <tr{{#recorded}} title="{{recorded}}"{{/recorded}}><td class="num">{{date}}</td><td>{{change}}</td><td>{{name}}{{#id}} <span class="code">{{id}}</span>{{/id}}</td><td>{{reason}}</td></tr>
+            {{/listChanges}}
+            {{^listChanges}}<tr><td colspan="4">No list adopted or changed in the ledger as of this date.</td></tr>{{/listChanges}}
+            </tbody>
+          </table>
+          </div>
+          <h3>Each State on or near the list</h3>
+          <div class="details-list" id="state-histories">
+          {{#states}}
+          <details data-id="{{id}}">
+            <summary><strong>{{name}}</strong> <span class="code">{{id}}</span>, {{standing}}{{#facts}}: {{facts}}{{/facts}}{{#review}}; <span class="review">{{review}}</span>{{/review}}</summary>
+            <table class="data history">
+              <thead><tr><th scope="col">Date</th><th scope="col">Event</th><th scope="col">Note</th></tr></thead>
+              <tbody>
+              {{#events}}
+              <tr{{#recorded}} title="{{recorded}}"{{/recorded}}><td class="num">{{date}}</td><td>{{what}}</td><td>{{note}}</td></tr>
+              {{/events}}
+              {{^events}}<tr><td colspan="3">No event in the ledger as of this date.</td></tr>{{/events}}
+              </tbody>
+            </table>
+          </details>
+          {{/states}}
+          </div>
+        </section>
+        {{/history}}
 
         {{! Programme grid (issue 17): begin }}
         {{#programmeGrid}}
@@ -175,7 +229,7 @@ enum ReportTemplate {
           <h2>3. How robust it is</h2>
           {{#robustness}}
           <p>{{intro}}</p>
-          <h3>Rank intervals and selection probability</h3>
+          <h3>{{intervalHeading}}</h3>
           <figure class="chart-figure" id="interval-chart">
             {{{intervalChart}}}
             <figcaption>{{intervalNote}}</figcaption>
@@ -185,12 +239,12 @@ enum ReportTemplate {
             {{{sobolChart}}}
             <figcaption>{{sobolNote}}</figcaption>
           </figure>
-          <h3>Where the list changes (one weight at a time)</h3>
+          <h3>{{thresholdHeading}}</h3>
           <p>{{thresholdNote}}</p>
           <div id="thresholds">
           {{#thresholds}}
           <div class="threshold">
-            <h4>{{factor}}</h4>
+            <h4>{{name}} <span class="code">{{id}}</span>, weight {{weight}}</h4>
             <ul>{{#sentences}}<li>{{.}}</li>{{/sentences}}</ul>
           </div>
           {{/thresholds}}
@@ -248,6 +302,7 @@ enum ReportTemplate {
             <pre id="whatif-ranking" hidden></pre>
           </div>
           <noscript><p class="note">The what-if needs JavaScript, which is turned off in this browser.</p></noscript>
+          <p class="note print-only">The what-if sliders work in a browser: open the HTML file to move the weights.</p>
           {{/available}}
           {{^available}}
           <p class="note" id="whatif-unavailable">{{unavailableReason}}</p>
@@ -286,7 +341,13 @@ enum ReportTemplate {
         </section>
         {{/members}}
         </main>
-        <footer><p>{{footer}}</p></footer>
+        <footer>
+          <p>{{footer}}</p>
+          {{#stamp}}
+          <p id="stamp">visitplan {{version}} · generated {{generated}}{{#ledger}} · {{ledger}}{{/ledger}}{{#fingerprint}}<br>dataset fingerprint <span class="code">{{fingerprint}}</span> (states.csv, indicators.csv, events.csv, model.yaml){{/fingerprint}}</p>
+          {{#fingerprintNote}}<p id="fingerprint-withheld">{{fingerprintNote}}</p>{{/fingerprintNote}}
+          {{/stamp}}
+        </footer>
         <script>{{{script}}}</script>
         </body>
         </html>
@@ -367,17 +428,35 @@ enum ReportTemplate {
           #selected-table td::before { content: attr(data-label) ": "; color: var(--muted); font-size: .8em; }
           nav ol { display: block; }
         }
+        .print-only { display: none; }
+        #stamp { font-size: .8rem; }
+        #state-histories summary .review { color: var(--warn); }
+        table.history { margin: .3rem 0 .5rem; }
         @media print {
-          @page { size: A4; margin: 14mm 12mm; }
-          body { max-width: none; padding: 0; font-size: 10pt; }
-          nav, button, .slider input, noscript { display: none !important; }
-          h2 { break-before: page; margin-top: 0; }
-          #list h2 { break-before: auto; }
+          /* Paper: the list, its reasons and how firm it is come first and the sections flow on
+             without forced page breaks; every <details> prints closed (its summary line only),
+             and the what-if, which needs a browser, is left out. */
+          @page { size: A4; margin: 12mm 11mm; }
+          body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.35; }
+          nav, button, .slider input, noscript, #whatif-panel, #whatif > p { display: none !important; }
+          .print-only { display: block; }
+          h1 { font-size: 15pt; }
+          h2 { font-size: 12pt; margin: 1.1rem 0 .4rem; }
+          h3 { font-size: 10pt; margin: .8rem 0 .3rem; }
+          h4 { font-size: 9pt; margin: .5rem 0 .2rem; }
           h2, h3, h4 { break-after: avoid; }
-          figure, tr, .threshold { break-inside: avoid; }
-          .scroll { overflow: visible; }
-          table.data { font-size: 8.5pt; }
-          details { border: none; padding: 0; }
+          figure, tr, .threshold, details > summary { break-inside: avoid; }
+          .scroll { overflow: visible; margin: .3rem 0; }
+          table.data { font-size: 7.5pt; }
+          table.data th, table.data td { padding: .1rem .3rem; }
+          table.tree .rationale { font-size: 7pt; }
+          details { border: none; padding: 0; margin: 0; }
+          details > :not(summary) { display: none !important; }
+          details summary { list-style: none; font-size: 8pt; }
+          figure.chart-figure { margin: .4rem 0; }
+          figure.chart-figure figcaption, .note, p { font-size: 8pt; }
+          svg.chart { max-height: 24cm; }
+          .threshold ul { margin: 0 0 .3rem; }
           * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         }
         """#
@@ -387,8 +466,16 @@ enum ReportTemplate {
           "use strict";
           var panel = document.getElementById("whatif-panel");
           if (panel) { whatIf(panel); }
+          // Paper shows every <details> closed (the print stylesheet hides their contents too);
+          // the ones the reader had open are opened again after printing.
+          var openBeforePrint = [];
           window.addEventListener("beforeprint", function () {
-            Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
+            openBeforePrint = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return d.open; });
+            openBeforePrint.forEach(function (d) { d.open = false; });
+          });
+          window.addEventListener("afterprint", function () {
+            openBeforePrint.forEach(function (d) { d.open = true; });
+            openBeforePrint = [];
           });
           document.documentElement.setAttribute("data-ready", "yes");
 

@@ -2,7 +2,7 @@
 ///
 /// An id or a name holding ESC (U+001B) could rewrite the terminal when a table or a message
 /// prints it, and NUL or a line break would break the line-per-candidate outputs. They are
-/// refused where names and ids are loaded (states.csv's `id`, `name`, `region`, `subregion`;
+/// refused where names and ids are loaded (states.csv's `id`, `name`, `name_fr`, `name_es`, `region`, `subregion`;
 /// every text of model.yaml), and escaped as `\u{1B}` in every diagnostic, which may quote a cell
 /// of any file.
 enum ControlCharacters {

@@ -23,6 +23,8 @@ public struct State: Sendable, Equatable {
     public var requestedVisit: Bool
     /// The indicators this State asked to keep confidential (states.csv `confidential`).
     public var confidential: ConfidentialRequest = .none
+    /// The State's name in other languages (states.csv `name_fr`, `name_es`), where given.
+    public var translatedNames: [NameLanguage: String] = [:]
 
     public init(
         id: String, name: String, region: String, subregion: String? = nil,

@@ -27,7 +27,7 @@ enum StatesLoader {
     static let optional = [
         "subregion", "last_visit", "last_visit_type", "report_submitted", "consent", "requested_visit",
         "confidential",
-    ]
+    ] + NameLanguage.translatedColumns
     /// Every column name a states.csv header may mean (SPEC §2, and `confidential` of §8): a header
     /// close to one of them is a misspelling, an error, never an ignored column.
     static let known = required + optional + ["confidential"]
@@ -62,6 +62,10 @@ enum StatesLoader {
         let (submittedColumn, consentColumn, requestedColumn) =
             (column["report_submitted"], column["consent"], column["requested_visit"])
 
+        let translatedColumns = NameLanguage.allCases.compactMap { language in
+            language == .en ? nil : column[language.column].map { (language, $0) }
+        }
+
         var loaded = LoadedStates(states: [], lines: [], table: table, positions: [:], misspelt: Set(misspelt.values))
         loaded.states.reserveCapacity(table.rows.count)
         loaded.lines.reserveCapacity(table.rows.count)
@@ -95,6 +99,15 @@ enum StatesLoader {
             }
             var state = State(id: id, name: name, region: region)
             state.subregion = subregion.isEmpty ? nil : subregion
+            // `name_fr`, `name_es`: optional; an empty cell means no name in that language.
+            for (language, index) in translatedColumns {
+                let translated = fields[index]
+                if let problem = ControlCharacters.problem(in: translated) {
+                    report(language.column, "column `\(language.column)` \(problem)")
+                } else if !translated.trimmingSpaces.isEmpty {
+                    state.translatedNames[language] = translated
+                }
+            }
 
             let lastVisit = cell(lastVisitColumn).trimmingSpaces
             if !lastVisit.isEmpty {

@@ -87,12 +87,13 @@ public struct SyntheticDataset: Sendable {
     /// threads. The planning constraints are derived afterwards from a list that satisfies them all
     /// (see `PlanningWitness`), so the planning problem is feasible.
     ///
+    /// - Parameter progress: called with the fraction of the candidates drawn, from any thread.
     /// - Complexity: O(candidates × (indicators + years)), in parallel over blocks of candidates;
     ///   about 0.7 GB of output per million candidates at 32 indicators is built in memory.
-    public static func generate(_ settings: SynthesisSettings,
-                                using generator: inout some RandomNumberGenerator) -> SyntheticDataset {
+    public static func generate(_ settings: SynthesisSettings, using generator: inout some RandomNumberGenerator,
+                                progress: (@Sendable (Double) -> Void)? = nil) -> SyntheticDataset {
         var synthesis = Synthesiser(settings: settings)
-        synthesis.generate(key: (0..<4).map { _ in generator.next() })
+        synthesis.generate(key: (0..<4).map { _ in generator.next() }, progress: progress)
         let witness = PlanningWitness(candidates: synthesis.facts, regionCount: World.regions.count)
         let modelWriter = ModelWriter(settings: settings, columns: synthesis.columns, witness: witness,
                                       idWidth: synthesis.idWidth)
@@ -619,7 +620,7 @@ private struct Synthesiser {
         idWidth = max(4, String(settings.candidates).count)
     }
 
-    mutating func generate(key: [UInt64]) {
+    mutating func generate(key: [UInt64], progress: (@Sendable (Double) -> Void)?) {
         let n = settings.candidates
         let blockCount = (n + Self.blockSize - 1) / Self.blockSize
         let writer = BlockWriter(settings: settings, columns: columns, idWidth: idWidth)
@@ -627,10 +628,12 @@ private struct Synthesiser {
             SynthesisBlock(candidates: min(Self.blockSize, n - b * Self.blockSize),
                            indicators: columns.count, idWidth: idWidth)
         }
+        let finished = FinishedBlocks(of: blockCount, progress: progress)
         DispatchQueue.concurrentPerform(iterations: blockCount) { b in
             var stream = SynthesisStream(key: key, block: b)
             let range = (b * Self.blockSize)..<min(n, (b + 1) * Self.blockSize)
             writer.write(range, into: blocks[b], using: &stream)
+            finished.add()
         }
 
         states = ByteWriter.join(
@@ -643,6 +646,28 @@ private struct Synthesiser {
             facts += block.facts
             statistics.add(block.statistics)
         }
+    }
+}
+
+/// Counts the blocks drawn, for the progress of `generate`.
+private final class FinishedBlocks: @unchecked Sendable {
+    private let lock = NSLock()
+    private let total: Int
+    private let progress: (@Sendable (Double) -> Void)?
+    private var count = 0
+
+    init(of total: Int, progress: (@Sendable (Double) -> Void)?) {
+        self.total = total
+        self.progress = progress
+    }
+
+    func add() {
+        guard let progress else { return }
+        lock.lock()
+        count += 1
+        let fraction = Double(count) / Double(total)
+        lock.unlock()
+        progress(fraction)
     }
 }
 

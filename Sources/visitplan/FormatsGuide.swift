@@ -43,7 +43,9 @@ One row per candidate.
 | column | required | default | meaning | example |
 |---|---|---|---|---|
 | `id` | yes | | unique code (ISO 3166-1 alpha-3 for Member States) | `MLI` |
-| `name` | yes | | display name | `Mali` |
+| `name` | yes | | display name (the shipped cycle: the UNTERM English short name) | `Mali` |
+| `name_fr` | no | empty | the name in French, shown by `visitplan report --language fr`; where empty, the report shows `name` and says so on standard error | `Mali` |
+| `name_es` | no | empty | the name in Spanish, for `--language es`, the same way | `Malí` |
 | `region` | yes | | group used by regional constraints and `region-mean` imputation | `Africa` |
 | `subregion` | no | empty | finer group, shown in reports | `Western Africa` |
 | `last_visit` | no | empty = never visited | `YYYY-MM-DD`, or `YYYY` (read as `YYYY-07-01`); not after `as_of` | `2019-03-12` |
@@ -52,6 +54,11 @@ One row per candidate.
 | `consent` | no | `unknown` | `given`, `pending`, `refused` or `unknown` | `given` |
 | `requested_visit` | no | `false` | the State asked for a visit: `true`/`false`, `yes`/`no`, `1`/`0` | `yes` |
 | `confidential` | no | empty | indicators this State asked to keep confidential: names of indicators.csv columns or events.csv indicators separated by `;`, or `all` | `gap_cft;attacks` |
+
+Names (`name`, `name_fr`, `name_es`), ids, regions and subregions must be printable text: a
+control character (ESC, a line break) is an error. The shipped cycle takes its three names from
+UNTERM, the UN's terminology database, without the article UNTERM writes after some names
+("Netherlands (the)" is written `Netherlands`); `datasets/README.md` says where each comes from.
 
 Example:
 

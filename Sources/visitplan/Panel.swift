@@ -33,6 +33,7 @@ extension VisitPlan {
         @OptionGroup var dataset: DatasetOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var audience: AudienceOptions
+        @OptionGroup var progressBar: ProgressOptions
 
         @Option(help: "Consensus: a list is acceptable to a member within this many score points of their own optimum.")
         var tolerance: Double = 5
@@ -70,7 +71,9 @@ extension VisitPlan {
             let analysis: PanelAnalysis
             do {
                 analysis = try dataset.solve {
-                    try PanelAnalysis(panel: panel, dataset: loaded, rule: rule, samples: samples, seed: seed)
+                    try progressBar.run(.init("Panel")) { _ in
+                        try PanelAnalysis(panel: panel, dataset: loaded, rule: rule, samples: samples, seed: seed)
+                    }
                 }
             } catch let error as ScoringError {
                 throw InputFailure(lines: [error.diagnostic(modelFile: dataset.directory + "/model.yaml").description])

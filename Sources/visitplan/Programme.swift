@@ -42,6 +42,7 @@ extension VisitPlan {
         var adopted: String?
 
         @OptionGroup var output: OutputOptions
+        @OptionGroup var progressBar: ProgressOptions
 
         func validate() throws {
             if let years, !(1...50).contains(years) {
@@ -58,7 +59,7 @@ extension VisitPlan {
             let modelFile = dataset.directory + "/model.yaml"
             var programme: Planning.Programme
             do {
-                programme = try dataset.solve { try makeProgramme(problem) }
+                programme = try dataset.solve { try progressBar.run(.init("Programme")) { _ in try makeProgramme(problem) } }
             } catch let error as ProgrammeError {
                 throw InputFailure(lines: error.diagnostics(modelFile: modelFile).map(\.description))
             }

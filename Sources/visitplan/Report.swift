@@ -55,9 +55,13 @@ extension VisitPlan {
         var sobolSamples = 256
 
         @OptionGroup var audience: AudienceOptions
+        @OptionGroup var progressBar: ProgressOptions
 
         @Option(help: "Worker threads (default: the number of cores, at most 8).")
         var workers: Int?
+
+        @Option(help: "The language of the States' names: en (states.csv `name`), fr (`name_fr`) or es (`name_es`).")
+        var language: NameLanguage = .en
 
         func validate() throws {
             if output.isEmpty { throw ValidationError("--output needs a file name, e.g. --output report.html.") }
@@ -76,7 +80,7 @@ extension VisitPlan {
         func run() throws {
             // A refused destination fails now, not after minutes of analyses.
             try AtomicFile.checkDestination(output, protecting: dataset.inputFiles)
-            let loaded = try dataset.load()
+            let loaded = names(of: try dataset.load())
             let table = try dataset.score(loaded)
             let problem = loaded.model.planning == nil ? nil : try dataset.planProblem(loaded)
             // The committee's section (SPEC §11) when the dataset has panel.yaml.
@@ -87,11 +91,16 @@ extension VisitPlan {
             var inputs: ReportInputs
             do {
                 inputs = try dataset.solve {
-                    try ProgressBar.run("Analyses") { progress in
-                        try ReportInputs.compute(dataset: loaded, table: table, problem: problem, settings: settings,
-                                                 panel: panel) {
-                            _, fraction in progress(fraction)
+                    try progressBar.running(stage("Monte Carlo", settings)) { bar in
+                        var progress: (@Sendable (String, Double) -> Void)?
+                        if let bar {
+                            progress = { name, fraction in
+                                bar.begin(stage(name, settings))
+                                bar.advance(to: fraction)
+                            }
                         }
+                        return try ReportInputs.compute(dataset: loaded, table: table, problem: problem,
+                                                        settings: settings, panel: panel, progress: progress)
                     }
                 }
             } catch let error as ScoringError {
@@ -129,3 +138,31 @@ extension VisitPlan {
         }
     }
 }
+
+extension VisitPlan.Report {
+    /// The dataset with its States named in `--language`; a note on standard error for the States
+    /// that keep their `name` because their `name_fr` or `name_es` is absent or empty.
+    func names(of loaded: Dataset) -> Dataset {
+        let (renamed, unnamed) = loaded.named(in: language)
+        let column = "`\(language.column)`"
+        if !unnamed.isEmpty, unnamed.count == loaded.states.count {
+            VisitPlan.report(["note: states.csv has no names in column \(column); the report shows column `name`"])
+        } else if !unnamed.isEmpty {
+            let listed = unnamed.prefix(10).joined(separator: ", ") + (unnamed.count > 10 ? " and \(unnamed.count - 10) more" : "")
+            VisitPlan.report(["note: column \(column) is empty for \(listed); the report shows their `name`"])
+        }
+        return renamed
+    }
+}
+
+/// The progress stage of one of the report's analyses (named by `ReportInputs.compute`).
+private func stage(_ name: String, _ settings: ReportSettings) -> ProgressBar.Stage {
+    switch name {
+    case "Monte Carlo": .init(name, total: settings.samples, unit: "samples")
+    case "Plans": .init(name, total: settings.planSamples, unit: "plans")
+    default: .init(name)
+    }
+}
+
+extension NameLanguage: ExpressibleByArgument {}
+

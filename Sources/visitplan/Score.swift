@@ -17,6 +17,7 @@ extension VisitPlan {
         @OptionGroup var dataset: DatasetOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var audience: AudienceOptions
+        @OptionGroup var progressBar: ProgressOptions
 
         @Option(help: "Show only the first N rows of the table (table format only).")
         var top: Int?
@@ -26,8 +27,9 @@ extension VisitPlan {
         }
 
         func run() throws {
-            let loaded = try dataset.load()
-            let table = try dataset.score(loaded)
+            // Seconds each for a million candidates: progress shows the stage and the time spent.
+            let loaded = try progressBar.run(.init("Loading")) { _ in try dataset.load() }
+            let table = try progressBar.run(.init("Scoring")) { _ in try dataset.score(loaded) }
             let edition = try audience.edition(table: table, dataset: loaded, directory: dataset.directory,
                                                format: output.format)
             let text = switch output.format {

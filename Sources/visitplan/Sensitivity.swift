@@ -44,6 +44,7 @@ extension VisitPlan {
         @OptionGroup var dataset: DatasetOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var audience: AudienceOptions
+        @OptionGroup var progressBar: ProgressOptions
 
         @Option(help: "Monte Carlo weight samples (default: the model's sensitivity.samples).")
         var samples: Int?
@@ -145,7 +146,7 @@ extension VisitPlan {
             try checkSize(analysis)
             let distribution: RankDistribution
             do {
-                distribution = try ProgressBar.run("Monte Carlo") { progress in
+                distribution = try progressBar.run(.init("Monte Carlo", total: settings.samples, unit: "samples")) { progress in
                     try analysis.rankDistribution(samples: settings.samples, seed: settings.seed,
                                                   ranks: analysis.acceptabilityRanks(visits: visits),
                                                   workers: workers, progress: progress)
@@ -158,7 +159,7 @@ extension VisitPlan {
             if plan {
                 let problem = try dataset.planProblem(loaded)
                 selection = try dataset.solve {
-                    try ProgressBar.run("Plans") { progress in
+                    try progressBar.run(.init("Plans", total: planSamples ?? settings.samples, unit: "plans")) { progress in
                         try analysis.selectionFrequency(problem: problem, samples: planSamples ?? settings.samples,
                                                         seed: settings.seed, workers: workers, progress: progress)
                     }
@@ -168,12 +169,14 @@ extension VisitPlan {
                 }
             }
             let indices = sobol
-                ? try ProgressBar.run("Sobol") { progress in
+                ? try progressBar.run(.init("Sobol", total: sobolSamples * (analysis.sobolFactors.count + 2), unit: "evaluations")) { progress in
                     try analysis.sobol(baseSamples: sobolSamples, seed: settings.seed, resamples: resamples,
                                        workers: workers, progress: progress)
                 }
                 : nil
-            let sweeps = oat ? try analysis.oneAtATime(visits: visits, gridPoints: oatPoints) : nil
+            let sweeps = oat
+                ? try progressBar.run(.init("One at a time")) { _ in try analysis.oneAtATime(visits: visits, gridPoints: oatPoints) }
+                : nil
             let report = SensitivityReport(
                 analysis: analysis, dataset: loaded, samples: settings.samples, seed: settings.seed,
                 visits: visits, distribution: distribution, selection: selection, sobol: indices,
@@ -235,40 +238,5 @@ extension VisitPlan.Sensitivity {
                             for: "--oat-points \(oatPoints) over \(analysis.candidates) candidates",
                             largest: "--oat-points at most \(Int(WorkLimit.memoryBudget / (n * 8))) for this dataset")
         }
-    }
-}
-
-/// A progress bar on standard error, drawn only when standard error is a terminal and the work
-/// has taken more than a second.
-final class ProgressBar: @unchecked Sendable {
-    private let label: String
-    private let start = Date()
-    private let lock = NSLock()
-    private var drawn = false
-
-    private init(label: String) { self.label = label }
-
-    static func run<T>(_ label: String, _ body: (@escaping @Sendable (Double) -> Void) throws -> T) rethrows -> T {
-        guard isatty(2) != 0 else { return try body { _ in } }
-        let bar = ProgressBar(label: label)
-        defer { bar.finish() }
-        return try body { bar.update($0) }
-    }
-
-    private func update(_ fraction: Double) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard Date().timeIntervalSince(start) > 1 else { return }
-        let width = 30
-        let filled = Int((fraction * Double(width)).rounded(.down))
-        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        StandardStreams.writeError("\r\(label) [\(bar)] \(Int(fraction * 100))%")
-        drawn = true
-    }
-
-    private func finish() {
-        lock.lock()
-        defer { lock.unlock() }
-        if drawn { StandardStreams.writeError("\r\u{1B}[K") }
     }
 }

@@ -34,6 +34,8 @@ extension VisitPlan {
         @Flag(help: "Replace the output folder if it exists and is not empty.")
         var force = false
 
+        @OptionGroup var progressBar: ProgressOptions
+
         func validate() throws {
             if candidates < 1 {
                 throw ValidationError("--candidates must be at least 1, got \(candidates).")
@@ -57,8 +59,10 @@ extension VisitPlan {
                 // Fail before generating, which takes seconds for a million candidates.
                 try SyntheticDataset.checkOutput(output, replacing: force)
                 var generator = Xoshiro256(seed: seed)
-                let dataset = SyntheticDataset.generate(settings, using: &generator)
-                try dataset.write(to: output, replacing: force)
+                let dataset = progressBar.run(.init("Drawing", total: candidates, unit: "candidates")) { progress in
+                    SyntheticDataset.generate(settings, using: &generator, progress: progress)
+                }
+                try progressBar.run(.init("Writing")) { _ in try dataset.write(to: output, replacing: force) }
             } catch let error as SynthesisError {
                 throw InputFailure(lines: ["error: \(error)"])
             }

@@ -57,4 +57,42 @@ import Testing
         let bad = try TemporaryDataset(states: states.replacingOccurrences(of: "Yes", with: "maybe")).failure()
         expectReported(bad, "states.csv", line: 6, column: 4, "not a yes/no value")
     }
+
+    /// `name_fr` and `name_es` are read when present: an empty cell is no name in that language,
+    /// English falls back on nothing (it is `name`), and neither column is noted as unknown.
+    @Test func readsTheOptionalFrenchAndSpanishNames() throws {
+        let states = """
+            id,name,name_fr,name_es,region,last_visit
+            AAA,Netherlands,Pays-Bas,Países Bajos,North,
+            BBB,Côte d'Ivoire,,,South,
+            CCC,Congo,Congo,Congo,South,
+
+            """
+        let dataset = try TemporaryDataset(["states.csv": states]).success()
+        let (a, b) = (dataset.states[0], dataset.states[1])
+        #expect(a.name(in: .fr) == "Pays-Bas" && a.name(in: .es) == "Países Bajos" && a.name(in: .en) == "Netherlands")
+        #expect(b.name(in: .fr) == nil && b.name(in: .es) == nil && b.name(in: .en) == "Côte d'Ivoire")
+        #expect(!dataset.diagnostics.contains { $0.message.contains("name_fr") || $0.message.contains("name_es") },
+                "\(dataset.diagnostics)")
+    }
+
+    /// A report in French renames the States that have a French name and lists the others, which
+    /// keep `name`; without the column, every State is listed.
+    @Test func renamesTheStatesInTheChosenLanguage() throws {
+        let states = """
+            id,name,name_fr,region,last_visit
+            AAA,Netherlands,Pays-Bas,North,
+            BBB,Côte d'Ivoire,,South,
+            CCC,Congo,Congo,South,
+
+            """
+        let dataset = try TemporaryDataset(["states.csv": states]).success()
+        let french = dataset.named(in: .fr)
+        #expect(french.dataset.states.map(\.name) == ["Pays-Bas", "Côte d'Ivoire", "Congo"])
+        #expect(french.unnamed == ["BBB"])
+        let spanish = dataset.named(in: .es)
+        #expect(spanish.dataset.states.map(\.name) == ["Netherlands", "Côte d'Ivoire", "Congo"])
+        #expect(spanish.unnamed == ["AAA", "BBB", "CCC"])
+        #expect(dataset.named(in: .en).unnamed.isEmpty)
+    }
 }

@@ -25,6 +25,7 @@ import Testing
         ["sensitivity", dataset, "--workers", "0"],
         ["sensitivity", dataset, "--seed", "x"],
         ["report", dataset],
+        ["report", dataset, "--output", "unused", "--language", "de"],
         ["synth", "--candidates", "0", "--output", "unused"],
         ["synth", "--candidates", "-3", "--output", "unused"],
         ["synth", "--candidates", "10"],

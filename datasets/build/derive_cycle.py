@@ -143,17 +143,52 @@ def standardise(values):
 
 # --------------------------------------------------------------------------- sources
 
+# UNTERM writes the article a short name takes in running text after it, in parentheses:
+# "Netherlands (the)", "Pays-Bas (les)", "Países Bajos (los)".  The UN's list of Member States
+# and its tables use the name without it, as `name`, `name_fr` and `name_es` do.  Only these
+# articles are removed; "(Plurinational State of)" and its like are part of the name.
+UNTERM_ARTICLES = {"the", "le", "la", "les", "l'", "el", "los", "las"}
+
+
+def without_article(short_name):
+    """A UNTERM short name without its trailing article marker: 'Sudan (the)' -> 'Sudan'."""
+    head, sep, tail = short_name.rpartition(" (")
+    if sep and tail.endswith(")") and tail[:-1] in UNTERM_ARTICLES:
+        return head
+    return short_name
+
+
 def load_members():
+    """The 193 Member States, named by their UNTERM short names in English (from
+    un_member_states_193.csv, whose `unterm_short` the compilers filled by hand for CIV and
+    TUR, blank in their snapshot) and in French and Spanish (from country-codes.csv, copied
+    unchanged; blank there for CIV and TUR, so left empty: no name is made up)."""
     rows = read_csv("un_member_states_193.csv")
+    other = {r["ISO3166-1-Alpha-3"]: r for r in read_csv("country-codes.csv")}
     states = {}
     for r in rows:
         sub = r["intermediate_region_name"] or r["sub_region_name"]
+        codes = other[r["iso3"]]
+        # The two files must agree wherever the snapshot has an English short name.
+        if codes["UNTERM English Short"]:
+            assert codes["UNTERM English Short"] == r["unterm_short"], r["iso3"]
         states[r["iso3"]] = {
-            "id": r["iso3"], "name": r["name"], "region": r["region_name"],
-            "subregion": sub, "sids": r["sids"] == "1",
+            "id": r["iso3"], "name": without_article(r["unterm_short"]),
+            "name_fr": without_article(codes["UNTERM French Short"]),
+            "name_es": without_article(codes["UNTERM Spanish Short"]),
+            "region": r["region_name"], "subregion": sub, "sids": r["sids"] == "1",
+            "hand_filled": bool(r["note"]),
         }
     assert len(states) == 193, len(states)
     return states
+
+
+def name_provenance(state):
+    """What the provenance column says of a State's three names."""
+    if state["hand_filled"]:
+        return ("name filled by hand (UNTERM cells blank in the source snapshot); "
+                "name_fr and name_es MISSING (blank in the source)")
+    return "name, name_fr, name_es REAL (UNTERM short names, article marker removed)"
 
 
 def load_wgi(ids):
@@ -855,12 +890,15 @@ def main():
     srows = []
     for i in ids:
         s, r = states[i], rec[i]
-        prov = "id, name, region, subregion REAL (UN M49); " + "; ".join(r["prov"]) + "; " + syn
-        srows.append([i, s["name"], s["region"], s["subregion"], r["last_visit"], r["type"],
-                      r["report"], r["consent"], "true" if r["requested"] else "false", prov])
+        prov = ("id, region, subregion REAL (UN M49); " + name_provenance(s) + "; "
+                + "; ".join(r["prov"]) + "; " + syn)
+        srows.append([i, s["name"], s["name_fr"], s["name_es"], s["region"], s["subregion"],
+                      r["last_visit"], r["type"], r["report"], r["consent"],
+                      "true" if r["requested"] else "false", prov])
     write_csv(os.path.join(OUT, "states.csv"),
-              ["id", "name", "region", "subregion", "last_visit", "last_visit_type",
-               "report_submitted", "consent", "requested_visit", "provenance"], srows)
+              ["id", "name", "name_fr", "name_es", "region", "subregion", "last_visit",
+               "last_visit_type", "report_submitted", "consent", "requested_visit", "provenance"],
+              srows)
 
     icols = ["wgi_pv_%d" % WGI_YEAR, "wgi_ge_%d" % WGI_YEAR, "wgi_rl_%d" % WGI_YEAR,
              "inform_human_hazard", "inform_conflict_intensity", "inform_governance",

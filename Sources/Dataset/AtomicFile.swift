@@ -44,6 +44,19 @@ public enum AtomicFile {
     /// - Parameter protecting: input paths that must never be overwritten; writing over one is
     ///   refused.
     public static func write(_ bytes: [UInt8], to path: String, protecting inputs: [String] = []) throws {
+        try write(to: path, protecting: inputs) { $0.append(bytes) }
+    }
+
+    /// Writes to `path` atomically what `body` appends to the buffer it is given: the bytes go
+    /// to the temporary file as the buffer fills, so the whole output is never held in memory.
+    /// If `body` throws or a write fails, the temporary file is removed and the destination is
+    /// as it was.
+    ///
+    /// - Parameter protecting: input paths that must never be overwritten; writing over one is
+    ///   refused (before `body` runs).
+    public static func write(
+        to path: String, protecting inputs: [String] = [], _ body: (OutputBuffer) throws -> Void
+    ) throws {
         try checkDestination(path, protecting: inputs)
         let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         var template = Array("\(folder.isEmpty ? "/" : folder)/.visitplan-XXXXXX".utf8CString)
@@ -62,7 +75,14 @@ public enum AtomicFile {
             throw OutputError(path: path, reason: reason, kind: refused ? .refused : .failed)
         }
         defer { unregisterTemporary(temporary) }
-        if let reason = writeAll(bytes, to: fd) {
+        let buffer = OutputBuffer(descriptor: fd)
+        do {
+            try body(buffer)
+        } catch {
+            close(fd); unlink(temporary)
+            throw error
+        }
+        if let reason = buffer.finish() {
             close(fd); unlink(temporary)
             throw OutputError(path: path, reason: reason)
         }
@@ -123,11 +143,18 @@ public enum AtomicFile {
     ///
     /// - Returns: nil, or the system's reason for the failure (`No space left on device`).
     public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
+        bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
+    }
+
+    /// Writes every byte of `buffer` to the open `descriptor`, retrying after a signal or a
+    /// short write.
+    ///
+    /// - Returns: nil, or the system's reason for the failure (`No space left on device`).
+    public static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
+        guard let start = buffer.baseAddress else { return nil }
         var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBufferPointer { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            }
+        while written < buffer.count {
+            let n = Glibc.write(descriptor, start + written, buffer.count - written)
             if n < 0 {
                 if errno == EINTR { continue }
                 return errorText()

@@ -116,14 +116,14 @@ struct ModelLoader {
         return (loader.loaded, loader.reader.diagnostics)
     }
 
-    private init(file: String, name: String) {
+    init(file: String, name: String) {
         reader = YAMLReader(file: file)
         loaded = LoadedModel(name: name)
     }
 
     // MARK: Root and scoring
 
-    private mutating func readRoot(_ node: Node) {
+    mutating func readRoot(_ node: Node) {
         guard let root = reader.mapping(node, "", allowed: Self.rootKeys) else { return }
         if let name = root["name"], let text = reader.text(name, "name") { loaded.name = text }
         if let asOf = reader.require("as_of", in: root, ": the reference date YYYY-MM-DD") {

@@ -13,7 +13,7 @@ func nearestWord(to word: String, among known: some Sequence<String>) -> String?
 }
 
 /// `; did you mean `x`?` when a known word is close to `word`, else the empty string.
-func didYouMean(_ word: String, among known: some Sequence<String>) -> String {
+public func didYouMean(_ word: String, among known: some Sequence<String>) -> String {
     guard let suggestion = nearestWord(to: word, among: known) else { return "" }
     return "; did you mean `\(suggestion)`?"
 }

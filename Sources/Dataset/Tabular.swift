@@ -13,30 +13,20 @@ public enum Tabular {
     /// `csvWriter` is that writer, kept for the benchmark and the differential test that justify
     /// the replacement (Benchmarks/Loading, `csv-write-*`; `TabularTests`).
     public static func csv<Rows: Sequence<[String]>>(header: [String], rows: Rows) -> String {
-        var out: [UInt8] = []
-        var started = false
-        func append(_ row: [String]) {
-            for (k, field) in row.enumerated() {
-                if k == 0 && started { out.append(0x0A) }
-                if k > 0 { out.append(0x2C) }
-                started = true
-                let utf8 = field.utf8
-                guard utf8.contains(where: { $0 == 0x22 || $0 == 0x2C || $0 == 0x0A || $0 == 0x0D }) else {
-                    out.append(contentsOf: utf8)
-                    continue
-                }
-                out.append(0x22)
-                for byte in utf8 {
-                    out.append(byte)
-                    if byte == 0x22 { out.append(0x22) }
-                }
-                out.append(0x22)
-            }
+        let out = OutputBuffer(collectingWithCapacity: 1 << 16)
+        write(header: header, rows: rows, to: out)
+        return out.text
+    }
+
+    /// Appends the CSV text of `csv(header:rows:)` to `out`, row by row.
+    public static func write<Rows: Sequence<[String]>>(header: [String], rows: Rows, to out: OutputBuffer) {
+        var wrote = !header.isEmpty
+        if wrote { out.append(csvRow: header) }
+        for row in rows where !row.isEmpty {
+            out.append(csvRow: row)
+            wrote = true
         }
-        append(header)
-        for row in rows { append(row) }
-        out.append(0x0A)
-        return String(decoding: out, as: UTF8.self)
+        if !wrote { out.append(UInt8(ascii: "\n")) }
     }
 
     /// The same text through CSV.swift's `CSVWriter`: the reference for `csv(header:rows:)`.

@@ -4,6 +4,32 @@ import Foundation
 // The three renderings of `visitplan score` (SPEC §4): JSON with fixed keys, CSV with one row
 // per candidate, and a table for people.
 
+/// Which node columns and how many decimals the CSV and JSON of a score table show
+/// (`score --columns`, `--precision`).
+public struct ScoreLayout: Sendable, Equatable {
+    /// The node and leaf ids shown, in this order; nil for every node in tree order.
+    public var columns: [String]?
+    /// Decimals of every number; nil for the shortest round-trip form.
+    public var precision: Int?
+
+    public init(columns: [String]? = nil, precision: Int? = nil) {
+        self.columns = columns
+        self.precision = precision
+    }
+
+    /// The ids of `columns` that are not nodes of `tree` (the root excluded).
+    public func unknownColumns(in tree: CriteriaTree) -> [String] {
+        let known = Set(tree.nodes.dropFirst().map(\.id))
+        return (columns ?? []).filter { !known.contains($0) }
+    }
+
+    /// The positions in `tree` of the nodes shown (unknown ids are left out).
+    func nodes(of tree: CriteriaTree) -> [Int] {
+        guard let columns else { return Array(tree.nodes.indices.dropFirst()) }
+        return columns.compactMap { id in tree.nodes.indices.dropFirst().first { tree.nodes[$0].id == id } }
+    }
+}
+
 /// The JSON document of `score`; keys as in SPEC §4. Missing values are `null`.
 struct ScoreDocument: Encodable {
     struct Candidate: Encodable {
@@ -57,7 +83,85 @@ extension ScoreTable {
     /// be checked to 1e-9; the table rounds for reading. A public edition leaves out the values it
     /// withholds (`null` score, rank and coverage; no such node, contribution or driver) and adds
     /// `audience`, `withheld` and `audit` at the top level (``EditionDocument``).
-    public func json(model: Model, edition: Edition = .internal(holdsConfidential: false)) -> String {
+    public func json(model: Model, edition: Edition = .internal(holdsConfidential: false),
+                     layout: ScoreLayout = ScoreLayout()) -> String {
+        let out = OutputBuffer(collectingWithCapacity: 1 << 16)
+        writeJSON(to: out, model: model, edition: edition, layout: layout)
+        return out.text
+    }
+
+    /// The JSON of `json(model:edition:)` streamed into `out` candidate by candidate: byte for
+    /// byte what JSONEncoder gives for ``ScoreDocument`` (``jsonThroughEncoder(model:edition:)``),
+    /// in memory bounded by the buffer.
+    public func writeJSON(to out: OutputBuffer, model: Model, edition: Edition = .internal(holdsConfidential: false),
+                          layout: ScoreLayout = ScoreLayout()) {
+        var json = JSONWriter(out)
+        json.openObject()
+        json.key("as_of"); json.string(model.asOf.description)
+        let editionKeys = edition.isPublic || edition.holdsConfidential
+        if editionKeys {
+            json.key("audience"); json.string(edition.audience.rawValue)
+            if edition.isPublic, let audit = edition.audit { json.key("audit"); json.encoded(audit) }
+        }
+        json.key("candidates")
+        writeCandidates(into: &json, edition: edition, layout: layout)
+        json.key("model"); json.string(model.name)
+        if editionKeys && edition.isPublic { json.key("withheld"); json.encoded(edition.statement) }
+        json.closeObject()
+        json.finish()
+    }
+
+    /// The `candidates` array of the score JSON (SPEC §4), one object per candidate in the
+    /// edition's order, keys sorted.
+    ///
+    /// - Complexity: O(candidates × nodes); one candidate's explanation at a time.
+    public func writeCandidates(into json: inout JSONWriter, edition: Edition, layout: ScoreLayout) {
+        let nodes = layout.nodes(of: tree).sorted { tree.nodes[$0].id < tree.nodes[$1].id }
+        let leaves = leafIDs.indices.sorted { leafIDs[$0] < leafIDs[$1] }
+        func number(_ value: Double) {
+            if let digits = layout.precision { json.number(value, digits: digits) } else { json.number(value) }
+        }
+        json.openArray()
+        for i in listed(edition) {
+            let c = candidates[i]
+            let shows = edition.showsScore(of: c.id)
+            json.item()
+            json.openObject()
+            json.key("contributions")
+            json.openObject()
+            if shows {
+                for leaf in leaves { json.key(leafIDs[leaf]); number(c.contributions[leaf]) }
+            }
+            json.closeObject()
+            json.key("coverage")
+            if shows { number(c.coverage) } else { json.null() }
+            json.key("drivers")
+            json.openArray()
+            if shows {
+                for driver in driverIDs(of: c) { json.item(); json.string(driver) }
+            }
+            json.closeArray()
+            json.key("id"); json.string(c.id)
+            json.key("name"); json.string(c.name)
+            json.key("nodes")
+            json.openObject()
+            for node in nodes where edition.showsValue(of: tree.nodes[node].id, for: c.id) {
+                json.key(tree.nodes[node].id); number(c.nodeValues[node])
+            }
+            json.closeObject()
+            json.key("rank")
+            if let rank = edition.rank(of: c.id, inField: c.rank) { json.integer(rank) } else { json.null() }
+            json.key("region"); json.string(c.region)
+            json.key("score")
+            if shows { number(c.score) } else { json.null() }
+            json.closeObject()
+        }
+        json.closeArray()
+    }
+
+    /// The same document through Foundation's JSONEncoder: the reference for `writeJSON` (the
+    /// differential tests), far slower and holding the whole document.
+    public func jsonThroughEncoder(model: Model, edition: Edition = .internal(holdsConfidential: false)) -> String {
         let nodeIDs = tree.nodes.dropFirst().map(\.id)
         let document = ScoreDocument(
             model: model.name, as_of: model.asOf.description,
@@ -80,24 +184,55 @@ extension ScoreTable {
 
     /// `rank,id,name,region,score,coverage` then one column per node id, one row per candidate;
     /// a withheld value is an empty cell (the edition's notes go to standard error).
-    public func csv(edition: Edition = .internal(holdsConfidential: false)) -> String {
-        let nodeIDs = tree.nodes.dropFirst().map(\.id)
-        let filtered = edition.isPublic
-        // Rows are made one at a time as they are written, never all held at once.
-        let rows = listed(edition).lazy.map { i -> [String] in
-            let state = states[i]
-            guard filtered else {
-                return [String(ranks[i]), state.id, state.name, state.region, number(scores[i]), number(coverage[i])]
-                    + nodeColumns.dropFirst().map { number($0[i]) }
-            }
-            let shows = edition.showsScore(of: state.id)
-            return [edition.rank(of: state.id, inField: ranks[i]).map(String.init) ?? "", state.id, state.name, state.region,
-                    shows ? number(scores[i]) : "", shows ? number(coverage[i]) : ""]
-                + zip(nodeIDs, nodeColumns.dropFirst()).map { id, column in
-                    edition.showsValue(of: id, for: state.id) ? number(column[i]) : ""
-                }
+    public func csv(edition: Edition = .internal(holdsConfidential: false), layout: ScoreLayout = ScoreLayout()) -> String {
+        let out = OutputBuffer(collectingWithCapacity: 1 << 16)
+        writeCSV(to: out, edition: edition, layout: layout)
+        return out.text
+    }
+
+    /// The CSV of `csv(edition:)` streamed into `out` row by row.
+    ///
+    /// - Parameters:
+    ///   - leading: fields written before every row's own (`batch` puts the scenario there),
+    ///     under the header names `leadingHeader`.
+    ///   - trailing: a last field per candidate (dataset index), under `trailingHeader`.
+    ///   - header: whether to write the header row.
+    public func writeCSV(to out: OutputBuffer, edition: Edition = .internal(holdsConfidential: false),
+                         layout: ScoreLayout = ScoreLayout(), leadingHeader: [String] = [], leading: [String] = [],
+                         trailingHeader: String? = nil, trailing: ((Int) -> String)? = nil, header: Bool = true) {
+        let nodes = layout.nodes(of: tree)
+        if header {
+            out.append(csvRow: leadingHeader + ["rank", "id", "name", "region", "score", "coverage"] + nodes.map { tree.nodes[$0].id }
+                + (trailingHeader.map { [$0] } ?? []))
         }
-        return Tabular.csv(header: ["rank", "id", "name", "region", "score", "coverage"] + nodeIDs, rows: rows)
+        func number(_ value: Double) {
+            guard !value.isNaN else { return }
+            if let digits = layout.precision { out.append(fixed: value, digits: digits) } else { out.append(number: value) }
+        }
+        let filtered = edition.isPublic
+        for i in listed(edition) {
+            let state = states[i]
+            for field in leading { out.append(csvField: field); out.append(UInt8(ascii: ",")) }
+            let shows = !filtered || edition.showsScore(of: state.id)
+            if !filtered {
+                out.append(integer: ranks[i])
+            } else if let rank = edition.rank(of: state.id, inField: ranks[i]) {
+                out.append(integer: rank)
+            }
+            out.append(UInt8(ascii: ","))
+            out.append(csvField: state.id); out.append(UInt8(ascii: ","))
+            out.append(csvField: state.name); out.append(UInt8(ascii: ","))
+            out.append(csvField: state.region); out.append(UInt8(ascii: ","))
+            if shows { number(scores[i]) }
+            out.append(UInt8(ascii: ","))
+            if shows { number(coverage[i]) }
+            for node in nodes {
+                out.append(UInt8(ascii: ","))
+                if !filtered || edition.showsValue(of: tree.nodes[node].id, for: state.id) { number(nodeColumns[node][i]) }
+            }
+            if let trailing { out.append(UInt8(ascii: ",")); out.append(csvField: trailing(i)) }
+            out.append(UInt8(ascii: "\n"))
+        }
     }
 
     /// The ranked list for people: rank, State, region, score, coverage, top-level criteria,

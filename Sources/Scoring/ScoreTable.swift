@@ -101,28 +101,45 @@ public func score(_ dataset: Dataset) throws -> ScoreTable {
 
 /// Scores every candidate with the given weight vector (one per node of the engine's tree).
 public func score(_ dataset: Dataset, engine: ScoringEngine, weights: [Double]) throws -> ScoreTable {
+    try score(dataset, engine: engine, weightVectors: [weights])[0]
+}
+
+/// Scores every candidate under each of several weight vectors (one entry per node of the
+/// engine's tree each): the tree is evaluated once for the whole block, a `nodes × S` weight
+/// matrix, with one gemm per node and pattern for all S vectors together (``ScoringEngine``).
+///
+/// - Returns: one table per weight vector, in order; each equals ``score(_:engine:weights:)``
+///   with that vector.
+/// - Complexity: O(candidates × nodes × S), plus one ranking per vector.
+public func score(_ dataset: Dataset, engine: ScoringEngine, weightVectors: [[Double]]) throws -> [ScoreTable] {
     let tree = engine.tree
     let n = engine.candidates
-    let weightMatrix = Matrix(rows: weights.count, columns: 1, elements: weights)
+    guard !weightVectors.isEmpty else { return [] }
+    for weights in weightVectors {
+        precondition(weights.count == tree.nodes.count, "score: \(weights.count) weights for \(tree.nodes.count) nodes")
+    }
+    let weightMatrix = Matrix(rows: tree.nodes.count, columns: weightVectors.count, elements: weightVectors.flatMap { $0 })
     let inner = try engine.nodeValues(weights: weightMatrix)
-    let nodeColumns: [[Double]] = tree.nodes.indices.map { index in
-        if let leafIndex = tree.nodes[index].leafIndex { return engine.leaves[leafIndex].normalised }
-        return inner[index]!.elements
-    }
-    let pathShares = tree.pathWeights(weights)
-    var rootScores = nodeColumns[0]
-    scale(&rootScores, by: 100)
     let states = dataset.states
-    let order = descendingOrder(scores: rootScores, id: { states[$0].id })
-    var ranks = [Int](repeating: 0, count: n)
-    for (position, index) in order.enumerated() { ranks[index] = position + 1 }
-    // Coverage: the path weights of the leaves present, summed in leaf order per candidate.
-    var coverage = [Double](repeating: 0, count: n)
-    for (leafIndex, node) in tree.leafNodes.enumerated() {
-        let share = pathShares[node]
-        let present = engine.leaves[leafIndex].present
-        for i in 0..<n where present[i] { coverage[i] += share }
+    return weightVectors.enumerated().map { s, weights in
+        let nodeColumns: [[Double]] = tree.nodes.indices.map { index in
+            if let leafIndex = tree.nodes[index].leafIndex { return engine.leaves[leafIndex].normalised }
+            return Array(inner[index]!.elements[s * n ..< (s + 1) * n])
+        }
+        let pathShares = tree.pathWeights(weights)
+        var rootScores = nodeColumns[0]
+        scale(&rootScores, by: 100)
+        let order = descendingOrder(scores: rootScores, id: { states[$0].id })
+        var ranks = [Int](repeating: 0, count: n)
+        for (position, index) in order.enumerated() { ranks[index] = position + 1 }
+        // Coverage: the path weights of the leaves present, summed in leaf order per candidate.
+        var coverage = [Double](repeating: 0, count: n)
+        for (leafIndex, node) in tree.leafNodes.enumerated() {
+            let share = pathShares[node]
+            let present = engine.leaves[leafIndex].present
+            for i in 0..<n where present[i] { coverage[i] += share }
+        }
+        return ScoreTable(tree: tree, engine: engine, order: order, scores: rootScores, ranks: ranks,
+                          coverage: coverage, weights: weights, nodeColumns: nodeColumns, states: states)
     }
-    return ScoreTable(tree: tree, engine: engine, order: order, scores: rootScores, ranks: ranks,
-                      coverage: coverage, weights: weights, nodeColumns: nodeColumns, states: dataset.states)
 }

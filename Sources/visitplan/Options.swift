@@ -61,14 +61,17 @@ struct DatasetOptions: ParsableArguments {
     }
 
     /// Loads the dataset, printing its warnings on standard error.
-    func load() throws -> Dataset {
+    ///
+    /// - Parameter applyingLedger: false to leave a ledger's facts to the caller (`batch`
+    ///   applies them per scenario date).
+    func load(applyingLedger: Bool = true) throws -> Dataset {
         if shippedCycleIsMissing {
             throw InputFailure(lines: ["error: no DATASET given and the shipped cycle (datasets/cycle-2023) is not "
                 + "installed with visitplan; looked in:"] + Self.shippedCyclePlaces.map { "  " + $0 }
                 + ["name a dataset folder, or set VISITPLAN_DATASET"])
         }
         var dataset = try Dataset.load(directory: directory)
-        try dataset.applyLedger(directory: directory, asOf: asOf)
+        if applyingLedger { try dataset.applyLedger(directory: directory, asOf: asOf) }
         let warnings = dataset.diagnostics.filter { $0.severity == .warning }
         if !warnings.isEmpty { VisitPlan.report(warnings.map(\.description)) }
         return dataset
@@ -104,12 +107,30 @@ struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write the result to FILE (atomically) instead of standard output.", valueName: "FILE"))
     var output: String?
 
+    init() {}
+
+    /// Options set in code (for commands whose own flags differ).
+    init(format: OutputFormat, output: String?) {
+        self.format = format
+        self.output = output
+    }
+
     /// Prints `text` or writes it atomically to `--output`, never over an input file.
     func emit(_ text: String, inputs: [String]) throws {
         if let output {
             try AtomicFile.write(text, to: output, protecting: inputs)
         } else {
             try StandardStreams.writeOutput(text)
+        }
+    }
+
+    /// Streams what `body` appends to standard output or, atomically, to `--output` (never over
+    /// an input file): large outputs are never held whole in memory.
+    func emit(inputs: [String], _ body: (OutputBuffer) throws -> Void) throws {
+        if let output {
+            try AtomicFile.write(to: output, protecting: inputs, body)
+        } else {
+            try StandardStreams.writeOutput(body)
         }
     }
 }

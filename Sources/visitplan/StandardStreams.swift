@@ -33,6 +33,17 @@ enum StandardStreams {
         }
     }
 
+    /// Writes to standard output what `body` appends to the buffer it is given, as it fills.
+    ///
+    /// - Throws: what `body` throws, or `OutputError` as ``writeOutput(_:)``.
+    static func writeOutput(_ body: (OutputBuffer) throws -> Void) throws {
+        let buffer = OutputBuffer(descriptor: STDOUT_FILENO)
+        try body(buffer)
+        if let reason = buffer.finish() {
+            throw OutputError(path: "standard output", reason: reason)
+        }
+    }
+
     /// Writes `text` to standard error; a failure is ignored, since there is nowhere left to say it.
     static func writeError(_ text: String) {
         _ = AtomicFile.writeAll(Array(text.utf8), to: STDERR_FILENO)

@@ -17,7 +17,7 @@ struct VisitPlan: ParsableCommand {
             Exit codes: 0 success; 1 invalid input or infeasible plan; 2 usage error; 3 internal failure.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Score.self, Explain.self, Plan.self, Revise.self, Programme.self, Sensitivity.self, Report.self, Panel.self, Synth.self,
+        subcommands: [Validate.self, Score.self, Explain.self, Plan.self, Revise.self, Programme.self, Sensitivity.self, Report.self, Panel.self, Batch.self, Synth.self,
                       LedgerCommands.self,
                       Help.self]
     )

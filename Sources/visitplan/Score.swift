@@ -35,6 +35,7 @@ extension VisitPlan {
             case .csv: table.csv(edition: edition)
             case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + table.table(top: top, edition: edition)
             }
+            if output.format == .csv, let note = screeningSummary(loaded.screened) { VisitPlan.report([note]) }
             try output.emit(text, inputs: dataset.inputFiles)
         }
     }

@@ -27,7 +27,8 @@ public struct ConfidentialCells: Sendable {
     /// (present or not).
     public let covered: [[Bool]]
     /// Leaves whose every value depends on the confidential values of the leaf through
-    /// parameters computed over all candidates (normalisation, imputation, winsorising, a TOPSIS
+    /// parameters computed over all candidates (normalisation, imputation, winsorising, outlier
+    /// treatment, a TOPSIS
     /// ideal above), with the reason.
     public let pooledLeaves: [Int: Withholding.Pooling]
 
@@ -42,7 +43,11 @@ public struct ConfidentialCells: Sendable {
             case .signal(_, let name, _, _): name
             case .engagement: nil
             }
-            let flags = states.map { state in leaf.confidential || indicator.map(state.confidential.covers) == true }
+            // A ratio is as confidential as either of its terms (SPEC §12 denominators).
+            let flags = states.map { state in
+                leaf.confidential || indicator.map(state.confidential.covers) == true
+                    || leaf.denominator.map(state.confidential.covers) == true
+            }
             covered.append(flags)
         }
         for i in states.indices {
@@ -81,6 +86,10 @@ public struct ConfidentialCells: Sendable {
         guard secretPresent else { return nil }
         if leaf.winsorise != nil {
             return .winsorising
+        }
+        // Whether the treatment moves values, and how far, is decided on every State's values.
+        if leaf.treatment != nil {
+            return .treatment
         }
         switch leaf.normalisation {
         case .goalposts, .none:

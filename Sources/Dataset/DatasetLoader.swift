@@ -104,8 +104,32 @@ struct DatasetLoader {
                 return model.indicatorColumns.first { $0.criterion == criterion.id }.map { ($0, leaf) }
             }
         } ?? []
-        return IndicatorsLoader.load(table, states: states, leaves: leaves, modelFile: path("model.yaml"),
-                                     diagnostics: &diagnostics)
+        // A denominator is read like an indicator, without the rules of the leaf it divides.
+        let denominators = (model?.denominatorColumns ?? []).map { (reference: $0, leaf: Leaf(source: .indicator($0.name))) }
+        let indicators = IndicatorsLoader.load(table, states: states, leaves: leaves + denominators,
+                                               modelFile: path("model.yaml"), diagnostics: &diagnostics)
+        if let model { countUnusableDenominators(indicators, model) }
+        return indicators
+    }
+
+    /// One warning per leaf with a `denominator` that is missing or zero where the leaf's own
+    /// value is present: those values become missing (SPEC §12).
+    private mutating func countUnusableDenominators(_ indicators: Indicators, _ model: LoadedModel) {
+        for (criterion, leaf) in model.leaves {
+            guard case .indicator(let name) = leaf.source, let denominator = leaf.denominator,
+                  let values = indicators.columns[name], let divisors = indicators.columns[denominator],
+                  let reference = model.denominatorColumns.first(where: { $0.criterion == criterion.id })
+            else { continue }
+            var (missing, zero) = (0, 0)
+            for (value, divisor) in zip(values, divisors) where !value.isNaN {
+                if divisor.isNaN { missing += 1 } else if divisor == 0 { zero += 1 }
+            }
+            guard missing + zero > 0 else { continue }
+            let location = reference.location
+            diagnostics.warning(path("model.yaml"), line: location.line, column: location.column,
+                                "\(location.path): leaf `\(criterion.id)`: \(missing + zero) value(s) become missing because "
+                                + "their denominator `\(denominator)` is missing (\(missing)) or zero (\(zero))")
+        }
     }
 
     private mutating func loadEvents(_ states: LoadedStates, _ model: LoadedModel?) -> Events {

@@ -79,6 +79,40 @@ public struct SourceLocation: Sendable, Equatable {
     }
 }
 
+/// `treatment:` of a leaf or of `scoring` (SPEC §12): COINr's data-driven outlier rule.
+///
+/// While the sample skewness and the sample excess kurtosis of the leaf's values are both high
+/// (|skew| ≥ `skew` and kurtosis ≥ `kurtosis`), up to `maxPoints` steps each move every value
+/// tied at the extreme on the side of the skew to the next value in; if that is not enough, the
+/// `fallback` applies to the untreated values.
+public struct Treatment: Sendable, Equatable {
+    /// What happens when winsorising `maxPoints` steps does not bring the values within bounds.
+    public enum Fallback: String, Sendable, CaseIterable {
+        /// ln(x − min + 0.01 (max − min)) on the untreated values.
+        case log
+        /// Keep the winsorised values.
+        case none
+    }
+
+    /// The most winsorising steps (each moves every value tied at the extreme).
+    public var maxPoints: Int
+    /// The |skewness| at or above which the values need treatment (with the kurtosis).
+    public var skew: Double
+    /// The excess kurtosis at or above which the values need treatment (with the skewness).
+    public var kurtosis: Double
+    public var fallback: Fallback
+
+    public init(maxPoints: Int = 5, skew: Double = 2, kurtosis: Double = 3.5, fallback: Fallback = .log) {
+        self.maxPoints = maxPoints
+        self.skew = skew
+        self.kurtosis = kurtosis
+        self.fallback = fallback
+    }
+
+    /// `treatment: auto`: `{max_points: 5, skew: 2, kurtosis: 3.5, fallback: log}`.
+    public static let auto = Treatment()
+}
+
 /// A leaf of the criteria tree: one source, and how its values become a 0–1 priority.
 public struct Leaf: Sendable, Equatable {
     public var source: LeafSource
@@ -93,6 +127,13 @@ public struct Leaf: Sendable, Equatable {
     public var goalposts: (low: Double, high: Double)?
     /// The State asked that this information stay confidential.
     public var confidential: Bool
+    /// `denominator:`: an indicators.csv column the value is divided by (same candidate), before
+    /// imputation; nil for none.
+    public var denominator: String? = nil
+    /// `denominator_scale:`: the ratio is multiplied by this (1000: per thousand of the denominator).
+    public var denominatorScale: Double = 1
+    /// `treatment:` (or the `scoring` default), after transform and instead of `winsorise`.
+    public var treatment: Treatment? = nil
 
     public init(
         source: LeafSource, direction: Direction = .risk, normalisation: Normalisation = .minmax,
@@ -115,7 +156,8 @@ public struct Leaf: Sendable, Equatable {
             && a.missing == b.missing && a.logTransform == b.logTransform
             && a.winsorise?.low == b.winsorise?.low && a.winsorise?.high == b.winsorise?.high
             && a.goalposts?.low == b.goalposts?.low && a.goalposts?.high == b.goalposts?.high
-            && a.confidential == b.confidential
+            && a.confidential == b.confidential && a.denominator == b.denominator
+            && a.denominatorScale == b.denominatorScale && a.treatment == b.treatment
     }
 }
 
@@ -277,6 +319,9 @@ public struct Model: Sendable, Equatable {
     public var programme: ProgrammeSettings? = nil
     /// `ledger.consent_valid_years`: a consent in the ledger older than this counts as `unknown`.
     public var consentValidYears: Int?
+    /// `scoring.screening.min_coverage` (SPEC §12): candidates whose coverage is below it are
+    /// neither ranked nor planned; nil for no screening.
+    public var screeningMinCoverage: Double? = nil
 
     public init(
         name: String, asOf: CalendarDate, criteria: [Criterion], rootAggregation: Aggregation = .arithmetic,
@@ -309,6 +354,9 @@ public struct Dataset: Sendable {
     /// The date at which engagement facts are evaluated when it is not `model.as_of`: a later
     /// year of the programme (SPEC §10). Indicators and signals stay at `as_of`.
     public var engagementDate: CalendarDate? = nil
+    /// The candidates removed by `scoring.screening` (SPEC §12), in states.csv order: they are
+    /// not in `states`, and every output lists them with their coverage.
+    public var screened: [ScreenedCandidate] = []
 
     public init(states: [State], indicators: Indicators, events: Events = Events(), model: Model,
                 diagnostics: [Diagnostic] = []) {
@@ -317,5 +365,34 @@ public struct Dataset: Sendable {
         self.events = events
         self.model = model
         self.diagnostics = diagnostics
+    }
+}
+
+/// A candidate that `scoring.screening` left out: too little of its data exists (SPEC §12).
+public struct ScreenedCandidate: Sendable, Equatable, Encodable {
+    public var id: String
+    public var name: String
+    public var region: String
+    /// Its coverage, below `minCoverage`.
+    public var coverage: Double
+    /// `scoring.screening.min_coverage`.
+    public var minCoverage: Double
+
+    public init(id: String, name: String, region: String, coverage: Double, minCoverage: Double) {
+        self.id = id
+        self.name = name
+        self.region = region
+        self.coverage = coverage
+        self.minCoverage = minCoverage
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, region, coverage
+        case minCoverage = "min_coverage"
+    }
+
+    /// The reason, as a person reads it.
+    public var reason: String {
+        "coverage \(writtenNumber((coverage * 1000).rounded() / 1000)) is below scoring.screening.min_coverage \(writtenNumber(minCoverage))"
     }
 }

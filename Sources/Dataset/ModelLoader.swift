@@ -20,9 +20,12 @@ struct LoadedModel {
     var sensitivity = SensitivitySettings()
     var confidentiality = ConfidentialitySettings()
     var programme: ProgrammeSettings?
+    var screeningMinCoverage: Double?
 
     /// The `indicator:` of every indicator leaf, at its value.
     var indicatorColumns: [Reference] = []
+    /// The `denominator:` of every indicator leaf that has one, at its value.
+    var denominatorColumns: [Reference] = []
     /// The `indicator:` of every signal leaf, at its value.
     var eventIndicators: [Reference] = []
     /// Every id of `planning.include` and `planning.exclude`, and every region of `planning.regions`.
@@ -37,6 +40,7 @@ struct LoadedModel {
                           planning: planning, sensitivity: sensitivity, confidentiality: confidentiality)
         model.programme = programme
         model.consentValidYears = consentValidYears
+        model.screeningMinCoverage = screeningMinCoverage
         return model
     }
 
@@ -58,16 +62,17 @@ struct ModelLoader {
     /// scoring's defaults, inherited by every node and leaf that does not override them.
     private var defaultNormalisation = Normalisation.minmax
     private var defaultMissing = MissingRule.reweight
+    private var defaultTreatment: Treatment?
     /// Criterion ids seen so far, where they were first written.
     private var ids: [String: Node] = [:]
 
     static let rootKeys = ["name", "as_of", "scoring", "planning", "sensitivity", "confidentiality", "programme", "ledger"]
-    static let scoringKeys = ["aggregation", "normalisation", "missing", "criteria"]
+    static let scoringKeys = ["aggregation", "normalisation", "missing", "treatment", "screening", "criteria"]
     static let nodeKeys = ["id", "name", "weight", "rationale", "aggregation", "criteria"]
     static let sourceKeys = ["indicator", "signal", "engagement"]
     static let commonLeafKeys = [
         "id", "name", "weight", "rationale", "direction", "normalisation", "missing", "transform",
-        "winsorise", "goalposts", "confidential",
+        "winsorise", "goalposts", "confidential", "treatment",
     ]
     static let engagementNames = ["never-visited", "years-since-visit", "prior-request", "consent", "followup-due"]
 
@@ -79,6 +84,8 @@ struct ModelLoader {
         "levels": "applies only to `engagement: consent` leaves",
         "months": "applies only to `engagement: followup-due` leaves",
         "aggregation": "applies to nodes (entries with `criteria`), not to leaves",
+        "denominator": "applies only to `indicator` leaves (a column of indicators.csv divided by another)",
+        "denominator_scale": "applies only to `indicator` leaves with a `denominator`",
     ]
 
     /// The most values (scalars, lists and mappings, aliases expanded) a model.yaml may hold.
@@ -160,6 +167,10 @@ struct ModelLoader {
         if let value = scoring["missing"], let missing = reader.choice(value, scoring.path("missing"), MissingRule.self) {
             defaultMissing = missing
         }
+        if let value = scoring["treatment"] {
+            defaultTreatment = readTreatment(value, scoring.path("treatment")) ?? nil
+        }
+        if let value = scoring["screening"] { readScreening(value, scoring.path("screening")) }
         if let criteria = reader.require("criteria", in: scoring, ": the list of top-level criteria") {
             loaded.criteria = readCriteria(criteria, scoring.path("criteria"), under: loaded.rootAggregation)
         }
@@ -264,7 +275,7 @@ struct ModelLoader {
         } else if keys.contains("signal") {
             allowed += ["signal", "indicator", "window", "fill"]
         } else {
-            allowed.append("indicator")
+            allowed += ["indicator", "denominator", "denominator_scale"]
         }
         var misplaced = Self.leafOnlyPlaces.filter { !allowed.contains($0.key) }
         if keys.contains("engagement") {
@@ -312,6 +323,20 @@ struct ModelLoader {
         }
         if let value = entry["confidential"], let confidential = reader.boolean(value, entry.path("confidential")) {
             leaf.confidential = confidential
+        }
+        readDenominator(entry, into: &leaf)
+        if let value = entry["treatment"] {
+            // Read even beside `winsorise`, so that a bad value is reported too.
+            let treatment = readTreatment(value, entry.path("treatment"))
+            if let treatment, treatment != nil, entry["winsorise"] != nil {
+                reader.error(at: value, entry.path("treatment"),
+                             "a leaf takes `treatment` or `winsorise`, not both: both clamp outliers before normalisation (write `treatment: none` beside `winsorise` to switch off the `scoring.treatment` default)")
+            } else if let treatment {
+                leaf.treatment = treatment
+            }
+        } else if entry["winsorise"] == nil {
+            // The default does not replace a leaf's own `winsorise` (SPEC §12: treat *or* winsorise).
+            leaf.treatment = defaultTreatment
         }
         if leaf.normalisation == .goalposts, entry["goalposts"] == nil {
             let inherited = entry["normalisation"] == nil ? " (the default set by scoring.normalisation)" : ""

@@ -20,6 +20,8 @@ public enum Withholding: Sendable, Equatable, CustomStringConvertible {
         case topsis(node: String)
         case imputation(MissingRule)
         case winsorising
+        /// Outlier treatment (SPEC §12): its skewness, kurtosis and extremes are over every State.
+        case treatment
         case normalisation(Normalisation)
         /// A confidential value is the minimum or maximum of a minmax leaf.
         case extreme
@@ -37,6 +39,7 @@ public enum Withholding: Sendable, Equatable, CustomStringConvertible {
                 case .topsis(let node): "it sits under the TOPSIS node `\(node)`, whose ideal and anti-ideal are taken over every State."
                 case .imputation(let rule): "its missing values are imputed (\(rule.rawValue)) from values that include confidential ones."
                 case .winsorising: "its winsorising quantiles are computed over values that include confidential ones."
+                case .treatment: "its outlier treatment (skewness, kurtosis, the values moved) is decided over values that include confidential ones."
                 case .normalisation(let method): "its \(method.rawValue) normalisation is computed over values that include confidential ones."
                 case .extreme: "a confidential value is its minimum or maximum, which the minmax normalisation of every other value would reveal."
                 }

@@ -15,8 +15,25 @@ public func descendingRanks(scores: [Double], ids: [String]) -> [Int] {
     return ranks
 }
 
+/// Whether two values are one value wherever ranks are formed (SPEC §12): equal to 12
+/// significant digits, |a − b| ≤ 10⁻¹² · max(|a|, |b|, 1), or both missing; an infinity equals
+/// only itself.
+///
+/// Values equal in exact arithmetic can land on neighbouring doubles (0.1 + 0.2 − 0.8 is not
+/// −0.5): without this rule they would take different ranks.
+@inlinable @inline(__always)
+public func equalToTwelveDigits(_ a: Double, _ b: Double) -> Bool {
+    if a == b { return true }
+    if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
+    // An infinity equals only itself (inf − x ≤ 1e-12 · inf would hold for every x).
+    if a.isInfinite || b.isInfinite { return false }
+    return abs(a - b) <= 1e-12 * Swift.max(abs(a), abs(b), 1)
+}
+
 /// The candidate indices sorted by descending score, ties by identifier ascending.
 ///
+/// Scores equal to 12 significant digits (``equalToTwelveDigits(_:_:)``) are ties: a run of
+/// neighbours in score order, each tied to the next, is put in id order.
 /// A missing score (NaN) sorts after every present one. Large inputs are sorted by an LSD radix
 /// sort on the scores' bit patterns (six 11-bit passes, a pass skipped where every key shares
 /// its digit), after which only runs of exactly equal scores are sorted by id: linear time for
@@ -38,14 +55,18 @@ public func descendingOrder(scores: [Double], id: (Int) -> String) -> [Int] {
         if sa != sb && !sa.isNaN { return sa > sb }
         return id(a) < id(b)
     }
-    guard scores.count >= 2_048 else { return scores.indices.sorted(by: precedes) }
-    let keys = scores.map(descendingKey)
-    var order = radixOrder(keys)
-    // Runs of one key: equal scores (or all NaN), to be put in id order.
+    var order: [Int]
+    if scores.count < 2_048 {
+        order = scores.indices.sorted(by: precedes)
+    } else {
+        let keys = scores.map(descendingKey)
+        order = radixOrder(keys)
+    }
+    // Runs of tied neighbours (equal to 12 significant digits, or all NaN), put in id order.
     var start = 0
     while start < order.count {
         var end = start + 1
-        while end < order.count && keys[order[end]] == keys[order[start]] { end += 1 }
+        while end < order.count && equalToTwelveDigits(scores[order[end - 1]], scores[order[end]]) { end += 1 }
         if end - start > 1 { order[start..<end].sort { id($0) < id($1) } }
         start = end
     }
@@ -106,6 +127,9 @@ private func radixOrder(_ keys: [UInt64]) -> [Int] {
 
 /// Ascending ranks with ties given their average rank (the "fractional" ranking).
 ///
+/// Values equal to 12 significant digits are ties (SPEC §12, ``equalToTwelveDigits(_:_:)``): a run
+/// of neighbours in ascending order, each tied to the next, shares its ranks.
+///
 /// - Parameter values: the values to rank; none may be NaN.
 /// - Returns: 1-based ranks; tied values share the mean of the ranks they span.
 /// - Complexity: O(n log n).
@@ -115,7 +139,7 @@ public func averageRanks(_ values: [Double]) -> [Double] {
     var start = 0
     while start < order.count {
         var end = start
-        while end + 1 < order.count && values[order[end + 1]] == values[order[start]] { end += 1 }
+        while end + 1 < order.count && equalToTwelveDigits(values[order[end]], values[order[end + 1]]) { end += 1 }
         // Positions start...end (0-based) share the mean of ranks start+1 ... end+1.
         let shared = Double(start + end) / 2 + 1
         for position in start...end { ranks[order[position]] = shared }

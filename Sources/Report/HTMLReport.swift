@@ -614,7 +614,7 @@ public struct HTMLReport: Sendable {
         let root = tree.nodes[0].aggregation ?? .arithmetic
         return ModelSection(
             intro: "The criteria tree, as written in model.yaml: each weight is relative to its siblings; "
-                + "the top level is combined by a \(aggregationWords(root)).",
+                + "the top level is combined by a \(aggregationWords(root))." + screeningWords(),
             nodes: nodes, weightsChart: edition.withholdsPooledResults ? "" : chart,
             weightsNote: edition.withholdsPooledResults
                 ? "The effective influence of each indicator is withheld in this edition: it is measured on every State's score, including the withheld ones."
@@ -636,8 +636,32 @@ public struct HTMLReport: Sendable {
         parts.append(leaf.direction == .risk ? "higher = higher priority" : "higher = lower priority")
         if leaf.logTransform { parts.append("log(1 + x)") }
         if let w = leaf.winsorise { parts.append("winsorised \(Format.weight(w.low))–\(Format.weight(w.high))") }
+        if let denominator = leaf.denominator {
+            parts.insert("per \(denominator)" + (leaf.denominatorScale == 1 ? "" : " × \(Format.weight(leaf.denominatorScale))"), at: 0)
+        }
+        if leaf.treatment != nil, let k = node.leafIndex, let outcome = table.engine.leaves[k].treatment {
+            parts.append(treatmentWords(outcome))
+        }
         parts.append("missing: \(leaf.missing.rawValue)")
         return parts.joined(separator: "; ")
+    }
+
+    /// The candidates `scoring.screening` left out, with their coverage (SPEC §12); empty without any.
+    private func screeningWords() -> String {
+        let out = inputs.dataset.screened
+        guard let minimum = out.first?.minCoverage else { return "" }
+        return " Not ranked or planned, their coverage being below \(Format.fixed(minimum, 2)) (scoring.screening): "
+            + Format.list(out.map { "\($0.name) (\($0.id), coverage \(Format.fixed($0.coverage, 2)))" }) + "."
+    }
+
+    /// What a leaf's outlier treatment did, in counts only (which States moved would tell whose
+    /// values are extreme).
+    private func treatmentWords(_ outcome: TreatmentOutcome) -> String {
+        if outcome.loggedFallback {
+            return "outliers treated: winsorising \(outcome.steps) step(s) was not enough, so the values were log-transformed"
+        }
+        if outcome.moved.isEmpty { return "outliers treated: none needed" }
+        return "outliers treated: \(outcome.moved.count) value(s) winsorised in \(outcome.steps) step(s)"
     }
 
     private func source(_ leaf: Leaf) -> String {

@@ -15,6 +15,29 @@ public struct LeafBreakdown: Sendable, Encodable {
     /// present values).
     public var weight: Double
     public var contribution: Double
+    /// What the leaf's outlier treatment did to this value (SPEC §12); nil when nothing.
+    public var treated: TreatedValue? = nil
+}
+
+/// A value changed by a leaf's outlier treatment (SPEC §12).
+public struct TreatedValue: Sendable, Encodable, Equatable {
+    public enum Kind: String, Sendable, Encodable {
+        /// Moved to the next value in by the winsorising steps.
+        case winsorised
+        /// Every value of the leaf went through the log fallback.
+        case logged = "log"
+    }
+
+    public var kind: Kind
+    /// Winsorised: the value before and after the steps (after imputation and transform).
+    public var from: Double?
+    public var to: Double?
+
+    public init(kind: Kind, from: Double? = nil, to: Double? = nil) {
+        self.kind = kind
+        self.from = from
+        self.to = to
+    }
 }
 
 /// One candidate's full breakdown (`visitplan explain`).
@@ -61,11 +84,11 @@ extension ScoreTable {
             let normalised = column.normalised[index]
             return LeafBreakdown(
                 id: tree.nodes[node].id, path: tree.path(to: node),
-                source: describe(tree.nodes[node].leaf!.source),
+                source: describe(tree.nodes[node].leaf!),
                 raw: raw.isNaN ? nil : raw, imputed: column.imputed[index],
                 normalised: normalised.isNaN ? nil : normalised,
                 weight: normalised.isNaN || c.effectiveWeights[node].isNaN ? 0 : c.effectiveWeights[node],
-                contribution: c.contributions[leafIndex])
+                contribution: c.contributions[leafIndex], treated: treatedValue(column.treatment, index))
         }
         return Explanation(id: c.id, name: c.name, region: c.region, rank: c.rank,
                            score: c.score.isNaN ? nil : c.score, coverage: c.coverage, leaves: leaves)
@@ -81,6 +104,20 @@ extension ScoreTable {
         return Comparison(first: a, second: b, scoreDifference: (a.score ?? 0) - (b.score ?? 0),
                           differences: differences)
     }
+}
+
+/// What `outcome` did to the value of the candidate at `index`.
+private func treatedValue(_ outcome: TreatmentOutcome?, _ index: Int) -> TreatedValue? {
+    guard let outcome else { return nil }
+    if outcome.loggedFallback { return TreatedValue(kind: .logged) }
+    return outcome.moved[index].map { TreatedValue(kind: .winsorised, from: $0.from, to: $0.to) }
+}
+
+/// The leaf's source, with its denominator (SPEC §12) when it has one.
+func describe(_ leaf: Leaf) -> String {
+    guard let denominator = leaf.denominator else { return describe(leaf.source) }
+    let scale = leaf.denominatorScale == 1 ? "" : " × \(leaf.denominatorScale)"
+    return describe(leaf.source) + " per \(denominator)\(scale)"
 }
 
 func describe(_ source: LeafSource) -> String {
@@ -115,6 +152,15 @@ extension Explanation {
                  l.normalised.map { fixed($0, 3) } ?? "—", fixed(l.weight, 4), fixed(l.contribution, 2)]
             })
         text += "\nContributions sum to the score: each is weight × normalised value × 100.\n"
+        for l in leaves {
+            guard let treated = l.treated else { continue }
+            switch treated.kind {
+            case .winsorised:
+                text += "Outlier treatment, \(l.id): the value was winsorised from \(fixed(treated.from ?? .nan, 3)) to \(fixed(treated.to ?? .nan, 3)) before normalisation.\n"
+            case .logged:
+                text += "Outlier treatment, \(l.id): winsorising was not enough, so every value of this leaf went through ln(x − min + 0.01 (max − min)) before normalisation.\n"
+            }
+        }
         return text
     }
 }

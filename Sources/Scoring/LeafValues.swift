@@ -13,6 +13,8 @@ public struct LeafColumn: Sendable {
     public var imputed: [Bool]
     /// True when every present value was equal before normalisation.
     public var constant: Bool
+    /// What `treatment` did, for a leaf that has one.
+    public var treatment: TreatmentOutcome? = nil
     /// The lowest and highest normalised values, and whether every candidate has one (no NaN):
     /// computed with the column, on the thread that made it.
     public var lowest: Double = .nan
@@ -36,27 +38,17 @@ public struct LeafColumn: Sendable {
     }
 }
 
-/// Runs one leaf's pipeline over all candidates, in the SPEC's order: imputation, transform,
-/// winsorise, normalisation, direction.
+/// Runs one leaf's pipeline over all candidates, in the SPEC's order (§3, §12): denomination,
+/// imputation, transform, treatment (or winsorise), normalisation, direction.
 ///
 /// Normalisation statistics are taken over the values present after imputation: an imputed
 /// value counts as present from then on.
 ///
-/// - Complexity: O(n log n) for rank or winsorise, O(n) otherwise.
+/// - Complexity: O(n log n) for rank or winsorise, O(n) otherwise (treatment: O(n) per step).
 func leafColumn(_ leaf: Leaf, of criterion: Criterion, dataset: Dataset) throws -> LeafColumn {
     let states = dataset.states
     let n = states.count
-    let asOf = dataset.model.asOf
-    let raw: [Double]
-    switch leaf.source {
-    case .indicator(let name):
-        raw = dataset.indicators.columns[name] ?? Array(repeating: .nan, count: n)
-    case .signal(let kind, let indicator, let window, let fill):
-        raw = signalValues(kind, indicator: indicator, window: window, fill: fill,
-                           events: dataset.events, candidates: n, asOf: asOf)
-    case .engagement(let feature):
-        raw = engagementValues(feature, states: states, asOf: dataset.engagementDate ?? asOf)
-    }
+    let raw = rawValues(leaf, dataset: dataset)
     let complete = !raw.contains { $0.isNaN }
     let present = complete ? Array(repeating: true, count: n) : raw.map { !$0.isNaN }
 
@@ -80,17 +72,50 @@ func leafColumn(_ leaf: Leaf, of criterion: Criterion, dataset: Dataset) throws 
         }
         values = values.map { $0.isNaN ? $0 : (1 + $0).logarithm }
     }
-    if let bounds = leaf.winsorise {
+    var treatment: TreatmentOutcome?
+    if let rule = leaf.treatment {
+        (values, treatment) = treated(values, rule)
+    } else if let bounds = leaf.winsorise {
         values = winsorised(values, low: bounds.low, high: bounds.high)
     }
-    if complete && !leaf.logTransform && leaf.winsorise == nil,
+    if complete && !leaf.logTransform && leaf.winsorise == nil && treatment?.changedValues != true,
        let column = normalisedComplete(values, method: leaf.normalisation, direction: leaf.direction) {
-        return LeafColumn(raw: raw, normalised: column.values, present: present, imputed: imputed,
-                          constant: column.constant)
+        var result = LeafColumn(raw: raw, normalised: column.values, present: present, imputed: imputed,
+                                constant: column.constant)
+        result.treatment = treatment
+        return result
     }
     let column = normalised(values, method: leaf.normalisation, goalposts: leaf.goalposts)
     let final = oriented(column.values, method: leaf.normalisation, direction: leaf.direction)
-    return LeafColumn(raw: raw, normalised: final, present: present, imputed: imputed, constant: column.constant)
+    var result = LeafColumn(raw: raw, normalised: final, present: present, imputed: imputed, constant: column.constant)
+    result.treatment = treatment
+    return result
+}
+
+/// A leaf's raw values for every candidate: its indicator column (divided by its denominator,
+/// SPEC §12), signal or engagement feature; NaN where missing.
+///
+/// A missing or zero denominator makes the value missing.
+///
+/// - Complexity: O(n) for indicators and engagement features; signals O(n × window).
+func rawValues(_ leaf: Leaf, dataset: Dataset) -> [Double] {
+    let n = dataset.states.count
+    let asOf = dataset.model.asOf
+    switch leaf.source {
+    case .indicator(let name):
+        let values = dataset.indicators.columns[name] ?? Array(repeating: .nan, count: n)
+        guard let denominator = leaf.denominator else { return values }
+        let divisors = dataset.indicators.columns[denominator] ?? Array(repeating: .nan, count: n)
+        let scale = leaf.denominatorScale
+        return zip(values, divisors).map { value, divisor in
+            divisor.isNaN || divisor == 0 ? .nan : value * scale / divisor
+        }
+    case .signal(let kind, let indicator, let window, let fill):
+        return signalValues(kind, indicator: indicator, window: window, fill: fill,
+                            events: dataset.events, candidates: n, asOf: asOf)
+    case .engagement(let feature):
+        return engagementValues(feature, states: dataset.states, asOf: dataset.engagementDate ?? asOf)
+    }
 }
 
 /// The value each missing candidate receives under an imputing rule (NaN when the rule has

@@ -179,7 +179,7 @@ extension ScoreTable {
                     contributions: shows ? Dictionary(uniqueKeysWithValues: zip(leafIDs, c.contributions)) : [:],
                     drivers: shows ? driverIDs(of: c) : [])
             })
-        return encodeJSON(EditionDocument(document, edition: edition))
+        return encodeJSON(ScreenedDocument(EditionDocument(document, edition: edition), screened: screened))
     }
 
     /// `rank,id,name,region,score,coverage` then one column per node id, one row per candidate;
@@ -260,7 +260,7 @@ extension ScoreTable {
         if shown.count < order.count {
             text += "… \(order.count - shown.count) more; --top N or --format csv for all\n"
         }
-        return text
+        return text + screeningNote(screened ?? [])
     }
 }
 

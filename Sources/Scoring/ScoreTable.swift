@@ -41,6 +41,8 @@ public struct ScoreTable: Sendable {
     public let coverage: [Double]
     /// The weight vector scored (one per node).
     public let weights: [Double]
+    /// The candidates `scoring.screening` left out (SPEC §12); nil when the model does not screen.
+    public internal(set) var screened: [ScreenedCandidate]? = nil
     /// Per node, its value for every candidate (leaves: the normalised values).
     let nodeColumns: [[Double]]
     let states: [State]
@@ -139,7 +141,9 @@ public func score(_ dataset: Dataset, engine: ScoringEngine, weightVectors: [[Do
             let present = engine.leaves[leafIndex].present
             for i in 0..<n where present[i] { coverage[i] += share }
         }
-        return ScoreTable(tree: tree, engine: engine, order: order, scores: rootScores, ranks: ranks,
-                          coverage: coverage, weights: weights, nodeColumns: nodeColumns, states: states)
+        var table = ScoreTable(tree: tree, engine: engine, order: order, scores: rootScores, ranks: ranks,
+                               coverage: coverage, weights: weights, nodeColumns: nodeColumns, states: states)
+        if dataset.model.screeningMinCoverage != nil { table.screened = dataset.screened }
+        return table
     }
 }

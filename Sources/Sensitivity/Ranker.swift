@@ -1,4 +1,5 @@
 internal import CRanking
+import LinearAlgebra
 
 /// Ranks the columns of score matrices one after another by descending score, ties by id
 /// ascending, missing scores (NaN) last: the order of `descendingOrder` in LinearAlgebra.
@@ -283,9 +284,6 @@ public struct Ranker: Sendable {
 
 /// Whether two scores are one value wherever ranks are formed (SPEC §12): equal to 12
 /// significant digits, |a − b| ≤ 10⁻¹² · max(|a|, |b|, 1), or both missing.
+/// The one definition lives in LinearAlgebra (``equalToTwelveDigits(_:_:)``).
 @inline(__always)
-func tiedScores(_ a: Double, _ b: Double) -> Bool {
-    if a == b { return true }
-    if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
-    return abs(a - b) <= 1e-12 * Swift.max(abs(a), abs(b), 1)
-}
+func tiedScores(_ a: Double, _ b: Double) -> Bool { equalToTwelveDigits(a, b) }

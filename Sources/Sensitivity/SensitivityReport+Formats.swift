@@ -132,7 +132,7 @@ extension SensitivityReport {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Every number is finite or null by now, so a failure is a programmer's mistake.
         do {
-            return String(decoding: try encoder.encode(EditionDocument(document, edition: edition)), as: UTF8.self) + "\n"
+            return String(decoding: try encoder.encode(ScreenedDocument(EditionDocument(document, edition: edition), screened: screened)), as: UTF8.self) + "\n"
         } catch {
             preconditionFailure("JSON of a sensitivity report: \(error)")
         }
@@ -240,7 +240,7 @@ extension SensitivityReport {
                 text += "(Thresholds located on a grid and refined by bisection: the tree is not arithmetic.)\n"
             }
         }
-        return text
+        return text + screeningNote(screened ?? [])
     }
 }
 

@@ -18,6 +18,8 @@ public struct SensitivityReport: Sendable {
     public var sobol: WeightSobol?
     public var oneAtATime: [OneAtATimeSweep]?
     public var influence: [LeafInfluence]
+    /// The candidates `scoring.screening` left out (SPEC §12); nil when the model does not screen.
+    public var screened: [ScreenedCandidate]?
 
     public init(
         analysis: SensitivityAnalysis, dataset: Dataset, samples: Int, seed: UInt64, visits: Int,
@@ -48,6 +50,7 @@ public struct SensitivityReport: Sendable {
         self.selection = selection
         self.sobol = sobol
         self.oneAtATime = oneAtATime
+        screened = dataset.model.screeningMinCoverage == nil ? nil : dataset.screened
         influence = analysis.weightInfluence()
     }
 

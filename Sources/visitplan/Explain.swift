@@ -33,6 +33,9 @@ extension VisitPlan {
             let table = try dataset.score(loaded)
             func index(of id: String) throws -> Int {
                 guard let i = loaded.states.firstIndex(where: { $0.id == id }) else {
+                    if let out = loaded.screened.first(where: { $0.id == id }) {
+                        throw InputFailure(lines: ["error: `\(id)` is screened out, not ranked: \(out.reason)"])
+                    }
                     throw InputFailure(lines: ["error: no candidate with id `\(id)` in \(dataset.directory)/states.csv"])
                 }
                 return i
@@ -51,6 +54,8 @@ extension VisitPlan {
             func published(_ e: Explanation) -> Explanation {
                 var e = e
                 e.rank = edition.rank(of: e.id, inField: e.rank) ?? e.rank
+                // A winsorised value is moved to another State's value: not for the public.
+                if edition.isPublic { for k in e.leaves.indices { e.leaves[k].treated = nil } }
                 return e
             }
             let text: String

@@ -160,6 +160,8 @@ you mean `normalisation`?). Top-level keys:
 | `aggregation` | no | `arithmetic` | default of every node: `arithmetic`, `geometric` or `topsis` |
 | `normalisation` | no | `minmax` | default of every leaf: `minmax`, `zscore`, `rank`, `goalposts`, `vector` or `none` |
 | `missing` | no | `reweight` | default of every leaf: `reweight`, `mean`, `region-mean`, `min`, `max`, `zero` or `error` |
+| `treatment` | no | none | default outlier treatment of every leaf without its own `treatment` or `winsorise`: `auto`, `none` or a mapping (below) |
+| `screening` | no | none | `{min_coverage: c}`, 0 ≤ c ≤ 1: candidates whose coverage is below c are neither ranked nor planned; every output lists them with their coverage |
 | `criteria` | yes | | the top nodes and leaves (the root is implicit) |
 
 A **node** has `criteria`; a **leaf** has exactly one source (`indicator`, `signal` or
@@ -191,6 +193,9 @@ Leaf keys:
 | `missing` | every leaf | `scoring.missing` | as in `scoring` |
 | `transform` | every leaf | none | `log`: ln(1 + x) before normalisation; a negative value is an error |
 | `winsorise` | every leaf | none | `[p_lo, p_hi]`: clamp to those quantiles (linear interpolation), 0 ≤ p_lo < p_hi ≤ 1 |
+| `treatment` | every leaf | `scoring.treatment` | outlier treatment after `transform`: `auto` = `{max_points: 5, skew: 2, kurtosis: 3.5, fallback: log}`; a mapping of those keys (the others keep `auto`'s values; `max_points` 0–1000, `fallback` `log` or `none`); `none` switches the default off. Not with `winsorise` on the same leaf |
+| `denominator` | indicator leaves | none | a column of indicators.csv: the value becomes x / that column (same candidate), before imputation; a missing or zero denominator makes the value missing (a warning counts them) |
+| `denominator_scale` | leaves with `denominator` | `1` | positive: the ratio is multiplied by it (`1000`: per thousand of the denominator) |
 | `goalposts` | `normalisation: goalposts` | | `[lo, hi]`, required by that normalisation |
 | `confidential` | every leaf | `false` | every State's value of this leaf's indicator is confidential |
 
@@ -212,6 +217,7 @@ scoring:
       weight: 35
       criteria:
         - {id: attacks_trend, signal: trend, indicator: attacks, window: 5, fill: zero}
+        - {id: attacks_pc, indicator: attacks_total, denominator: population, denominator_scale: 1000000, treatment: auto}
     - id: engagement
       weight: 25
       criteria:

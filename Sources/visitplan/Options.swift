@@ -72,9 +72,29 @@ struct DatasetOptions: ParsableArguments {
         }
         var dataset = try Dataset.load(directory: directory)
         if applyingLedger { try dataset.applyLedger(directory: directory, asOf: asOf) }
+        dataset = try Self.screen(dataset, modelFile: directory + "/model.yaml")
         let warnings = dataset.diagnostics.filter { $0.severity == .warning }
         if !warnings.isEmpty { VisitPlan.report(warnings.map(\.description)) }
         return dataset
+    }
+
+    /// The dataset without the candidates `scoring.screening` leaves out (SPEC §12); an error when
+    /// it would leave none, or when `planning.include` names one of them.
+    static func screen(_ dataset: Dataset, modelFile: String) throws -> Dataset {
+        let screened = dataset.screened()
+        guard !screened.screened.isEmpty else { return screened }
+        let minimum = "\(dataset.model.screeningMinCoverage ?? 0)"
+        if screened.states.isEmpty {
+            throw InputFailure(lines: ["\(modelFile): error: scoring.screening.min_coverage \(minimum) screens out every candidate; lower it"])
+        }
+        let forced = screened.screened.filter { (dataset.model.planning?.include ?? []).contains($0.id) }
+        if !forced.isEmpty {
+            throw InputFailure(lines: forced.map { candidate in
+                "\(modelFile): error: planning.include names `\(candidate.id)`, which scoring.screening screens out "
+                    + "(\(candidate.reason)); lower the threshold or take it out of `include`"
+            })
+        }
+        return screened
     }
 
     /// The fingerprint of the dataset's files, recorded in plans so that `revise` can tell

@@ -39,10 +39,11 @@ extension VisitPlan {
             let edition = try audience.edition(table: try dataset.score(loaded), dataset: loaded, directory: dataset.directory,
                                                format: output.format, list: PublishedList(selected: plan.selectedIDs, problem: problem))
             let text = switch output.format {
-            case .json: encodeForOutput(EditionDocument(plan.published(edition), edition: edition))
+            case .json: encodeForOutput(ScreenedDocument(EditionDocument(plan.published(edition), edition: edition), dataset: loaded))
             case .csv: plan.csv(edition: edition)
-            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + plan.renderTable(edition: edition)
+            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + plan.renderTable(edition: edition) + screeningNote(loaded.screened)
             }
+            if output.format == .csv, let note = screeningSummary(loaded.screened) { VisitPlan.report([note]) }
             try output.emit(text, inputs: dataset.inputFiles)
         }
     }

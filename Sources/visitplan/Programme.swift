@@ -65,10 +65,11 @@ extension VisitPlan {
             }
             programme.dataset = try dataset.fingerprint()
             let text = switch output.format {
-            case .json: encodeForOutput(programme)
+            case .json: encodeForOutput(ScreenedDocument(programme, dataset: loaded))
             case .csv: programme.csv()
-            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + programme.renderTable()
+            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + programme.renderTable() + screeningNote(loaded.screened)
             }
+            if output.format == .csv, let note = screeningSummary(loaded.screened) { VisitPlan.report([note]) }
             var inputs = dataset.inputFiles
             if let adopted { inputs.append(adopted) }
             try output.emit(text, inputs: inputs)

@@ -73,6 +73,7 @@ extension VisitPlan {
                 try output.emit("\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + table.table(top: top, edition: edition),
                                 inputs: dataset.inputFiles)
             }
+            if output.format == .csv, let note = screeningSummary(loaded.screened) { VisitPlan.report([note]) }
         }
     }
 }

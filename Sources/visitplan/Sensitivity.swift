@@ -188,6 +188,7 @@ extension VisitPlan {
                 + (members.isEmpty ? "" : "Weights drawn from the \(members.count) members of panel.yaml (sample s around member s mod \(members.count)).\n")
                 + report.table(top: top, edition: edition)
             }
+            if output.format == .csv, let note = screeningSummary(loaded.screened) { VisitPlan.report([note]) }
             try output.emit(text, inputs: dataset.inputFiles)
         }
     }

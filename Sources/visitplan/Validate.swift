@@ -29,14 +29,20 @@ extension VisitPlan {
                 throw ExitCode(1)
             }
             // The formulas can still reject values (a negative value under a geometric node).
-            _ = try dataset.score(loaded)
+            let modelFile = dataset.directory + "/model.yaml"
+            let screened = try DatasetOptions.screen(loaded, modelFile: modelFile)
+            let table = try dataset.score(screened)
+            // What the pipeline of SPEC §12 did: the treated leaves and the screened candidates.
+            let pipeline = table.treatmentNotes(modelFile: modelFile) + screened.screened.map {
+                Diagnostic(file: modelFile, .note, "candidate `\($0.id)` is screened out: \($0.reason)")
+            }
             let ledger = try dataset.validateLedger(loaded)
             // Geometric nodes (in the model or a sensitivity alternative) that zero children send
             // to 0 for some candidates; skipped when an alternative cannot be scored (the
             // `sensitivity` command reports that).
             let found = (try? SensitivityAnalysis(dataset: loaded)).flatMap { try? $0.geometricZeros() } ?? []
             let zeros = GeometricZero.diagnostics(found, modelFile: dataset.directory + "/model.yaml")
-            let diagnostics = loaded.diagnostics + zeros
+            let diagnostics = loaded.diagnostics + zeros + pipeline
             let problems = diagnostics.map(\.description)
             if !problems.isEmpty { try StandardStreams.writeOutput(problems.joined(separator: "\n") + "\n") }
             let warnings = diagnostics.filter { $0.severity == .warning }.count

@@ -79,9 +79,9 @@ private func bruteForceAverageRanks(_ values: [Double]) -> [Double] {
     }
 
     /// Large inputs take the radix path. An order is the ranking exactly when it is a
-    /// permutation and each candidate is strictly ahead of the next (higher score, or an equal
-    /// score and a smaller id, NaN behind every number): that check is independent of how the
-    /// order was found.
+    /// permutation and each candidate is strictly ahead of the next (higher score, or a score
+    /// equal to 12 significant digits (SPEC §12) and a smaller id, NaN behind every number): that
+    /// check is independent of how the order was found.
     @Test(arguments: [21, 22, 23])
     func largeInputsAreOrderedExactly(seed: UInt64) {
         var rng = Xoshiro256(seed: seed)
@@ -92,7 +92,7 @@ private func bruteForceAverageRanks(_ values: [Double]) -> [Double] {
             case 1: return Double(rng.next() % 5) - 2  // frequent ties, negatives
             case 2: return rng.next() % 2 == 0 ? 0.0 : -0.0  // −0 ties +0
             case 3: return rng.next() % 2 == 0 ? .infinity : -.infinity
-            case 4: return 1 + Double(k % 3) * 0x1p-52  // neighbours one ulp apart
+            case 4: return 1 + Double(k % 3) * 0x1p-52  // neighbours one ulp apart: ties (SPEC §12)
             default: return (rng.nextUnit() - 0.5) * 1e6
             }
         }
@@ -102,7 +102,8 @@ private func bruteForceAverageRanks(_ values: [Double]) -> [Double] {
         func ahead(_ a: Int, _ b: Int) -> Bool {
             let (x, y) = (scores[a], scores[b])
             if x.isNaN != y.isNaN { return y.isNaN }
-            if x.isNaN || x == y { return ids[a] < ids[b] }
+            let tied = x == y || (x.isFinite && y.isFinite && abs(x - y) <= 1e-12 * max(abs(x), abs(y), 1))
+            if x.isNaN || tied { return ids[a] < ids[b] }
             return x > y
         }
         let violations = zip(order, order.dropFirst()).filter { !ahead($0, $1) }.count

@@ -103,7 +103,8 @@ public struct HTMLReport: Sendable {
                 + "Robustness: \(inputs.settings.samples) Monte Carlo samples (seed \(inputs.settings.seed))"
                 + (inputs.plan != nil ? ", \(inputs.settings.planSamples) re-planned samples" : "")
                 + ", Sobol with \(inputs.settings.sobolSamples) base samples.",
-            programmeGrid: programmeGridSection()  // Programme grid (issue 17)
+            programmeGrid: programmeGridSection(),  // Programme grid (issue 17)
+            auditSection: auditSection()  // The audit section (issue 19)
         )
     }
 

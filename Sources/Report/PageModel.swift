@@ -21,6 +21,8 @@ struct PageModel {
     var footer: String
     // Programme grid (issue 17): nil without a programme.
     var programmeGrid: ProgrammeGridSection? = nil
+    // The audit section (issue 19), rendered whole by its own template (AuditSection.swift).
+    var auditSection: String = ""
 }
 
 // MARK: 1. The proposed list

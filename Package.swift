@@ -7,7 +7,8 @@ let package = Package(
     products: [
         .executable(name: "visitplan", targets: ["visitplan"]),
         .library(name: "VisitPlan", targets: ["LinearAlgebra", "Dataset", "Scoring", "Planning", "Sensitivity",
-                                             "Confidentiality", "Report", "EngagementLedger"]),
+                                             "Confidentiality", "Report", "EngagementLedger",
+                                             "StatisticalAudit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -68,11 +69,14 @@ let package = Package(
         // MARK: Confidentiality (SPEC §8): suppression and its LP audit
         .target(name: "Confidentiality", dependencies: ["CClp", "Dataset", "Scoring", "Planning"]),
 
+        // MARK: The statistical audit of the framework (SPEC §12): α, PCA, correlations
+        .target(name: "StatisticalAudit", dependencies: ["LinearAlgebra", "Dataset", "Scoring"]),
+
         // MARK: Reports
         .target(
             name: "Report",
             dependencies: [
-                "Dataset", "Scoring", "Planning", "Sensitivity", "Confidentiality", "Committee", "EngagementLedger",
+                "Dataset", "Scoring", "Planning", "Sensitivity", "Confidentiality", "Committee", "EngagementLedger", "StatisticalAudit",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -82,7 +86,7 @@ let package = Package(
             name: "visitplan",
             dependencies: [
                 "Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "Report", "Confidentiality", "Committee",
-                "EngagementLedger",
+                "EngagementLedger", "StatisticalAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -112,6 +116,11 @@ let package = Package(
             name: "HardeningTests",
             dependencies: ["Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "visitplan"],
             exclude: ["Corpus"]
+        ),
+        .testTarget(
+            name: "StatisticalAuditTests",
+            dependencies: ["StatisticalAudit", "Scoring", "Dataset", "LinearAlgebra", "Confidentiality",
+                           .product(name: "Numerics", package: "swift-numerics")]
         ),
         .testTarget(
             name: "ReportTests",

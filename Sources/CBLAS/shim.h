@@ -21,4 +21,18 @@ static inline blasint visitplan_dgeev(blasint n, double *a, double *wr, double *
     dgeev_("N", "V", &n, a, &n, wr, wi, &unused, &one, vr, &n, work, &lwork, &info, 1, 1);
     return info;
 }
+
+// LAPACK's symmetric eigensolver, exported by OpenBLAS like dgeev above: every eigenvalue of a
+// real symmetric matrix (ascending) and, with jobz "V", orthonormal eigenvectors in the columns
+// of a. Only the triangle named by uplo is read.
+void dsyev_(const char *jobz, const char *uplo, const blasint *n, double *a, const blasint *lda, double *w,
+            double *work, const blasint *lwork, blasint *info, size_t jobz_length, size_t uplo_length);
+
+/// Eigenvalues (w, ascending) and eigenvectors (the columns of a, overwritten) of the n × n
+/// symmetric column-major matrix a, read from its lower triangle. Returns LAPACK's info.
+static inline blasint visitplan_dsyev(blasint n, double *a, double *w, double *work, blasint lwork) {
+    blasint info = 0;
+    dsyev_("V", "L", &n, a, &n, w, work, &lwork, &info, 1, 1);
+    return info;
+}
 #endif

@@ -109,7 +109,8 @@ public struct HTMLReport: Sendable {
                 + ", Sobol with \(inputs.settings.sobolSamples) base samples.",
             programmeGrid: programmeGridSection(),  // Programme grid (issue 17)
             stamp: footerStamp(),
-            history: historySection()
+            history: historySection(),
+            auditSection: auditSection()  // The audit section (issue 19)
         )
     }
 

@@ -25,6 +25,8 @@ struct PageModel {
     var stamp: FooterStamp? = nil
     /// The record of the ledger (issue 16); nil without a ledger.
     var history: HistorySection? = nil
+    /// The audit section (issue 19), rendered whole by its own template (AuditSection.swift).
+    var auditSection: String = ""
 }
 
 /// The footer's account of how the page was made.

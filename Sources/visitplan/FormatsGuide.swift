@@ -481,4 +481,26 @@ State (`status` `deferred`): `status,year,date,id,name,region,visit_type,cost,sc
   "year_one": [{"id": "LBN", "change": "out", "year": 2, "reason": "placed in year 2: …"}]
 }
 ```
+
+## The audit JSON (`visitplan audit --format json`)
+
+Every statistic on normalised values; an undefined one is `null` ([Audit.md](Audit.md)).
+
+| key | meaning |
+|---|---|
+| `nodes` | every inner node, the root (`root`) first, in the tree's order: `id`, `cronbach_alpha` (complete cases, sample variances), `pca` (`eigenvalues` largest first, `explained` shares, `loadings` of the first component, one per child, the largest in magnitude positive), `children` (`id`, `r_parent`, `r_root`: Pearson's r, pairwise complete) |
+| `collinear` | every pair of leaves with \|r\| > 0.9: `a`, `b`, `r` |
+| `negative` | every child with r < 0 against its parent: `id`, `parent`, `r` |
+
+The CSV form has one number per row: `statistic,node,item,value`.
+
+```json
+{
+  "nodes": [{"id": "threat", "cronbach_alpha": 0.81,
+             "pca": {"eigenvalues": [3.9, 1.2], "explained": [0.56, 0.17], "loadings": [0.45, 0.44]},
+             "children": [{"id": "political_stability", "r_parent": 0.86, "r_root": 0.74}]}],
+  "collinear": [{"a": "conflict_intensity", "b": "human_hazard", "r": 0.93}],
+  "negative": [{"id": "stability_trend", "parent": "threat", "r": -0.12}]
+}
+```
 """#

@@ -18,6 +18,7 @@ struct VisitPlan: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Validate.self, Score.self, Explain.self, Plan.self, Revise.self, Programme.self, Sensitivity.self, Report.self, Panel.self, Batch.self, Synth.self,
+                      Audit.self,
                       LedgerCommands.self,
                       Help.self]
     )

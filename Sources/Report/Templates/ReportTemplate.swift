@@ -48,6 +48,7 @@ enum ReportTemplate {
               <li><a href="#robustness">3. How robust it is</a></li>
               <li><a href="#model">4. The model</a></li>
               <li><a href="#whatif">5. What if the weights were different?</a></li>
+              <li><a href="#audit">The framework's statistics</a></li>
               {{#members}}<li><a href="#members">6. Where the members agree</a></li>{{/members}}
             </ol>
           </nav>
@@ -309,6 +310,7 @@ enum ReportTemplate {
           {{/available}}
           {{/whatIf}}
         </section>
+        {{{auditSection}}}
         {{#members}}
         <section id="members" class="report-section">
           <h2>6. Where the members agree</h2>

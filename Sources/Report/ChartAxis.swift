@@ -59,6 +59,10 @@ struct ValueAxis {
         return SVGElement("g", ["class": "axis"], children: children)
     }
 
+    /// A share as a tick label: a percentage with up to one decimal ("2.5%", "20%"), since a
+    /// round step of 0.025 printed as whole percents would read 2%, 5%, 8%.
+    static func percent(_ share: Double) -> String { Format.trimmed(100 * share, 1) + "%" }
+
     /// The room the tick labels and the unit need under the plot.
     static let height = 32.0
 }

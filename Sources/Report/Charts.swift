@@ -31,7 +31,7 @@ enum Charts {
         let bottom = top + rowHeight * Double(groups.count) + 4
         var chart = SVGChart(width: labelWidth + barWidth + valueWidth, height: bottom + ValueAxis.height, label: title)
         chart.add(legendItems([(legend.0, colours.0), (legend.1, colours.1)], x: labelWidth, y: 14))
-        let axis = ValueAxis(to: max(values.map { max($0.0, $0.1) }.max() ?? 1, 0.01), unit: unit, format: Format.percent)
+        let axis = ValueAxis(to: max(values.map { max($0.0, $0.1) }.max() ?? 1, 0.01), unit: unit, format: ValueAxis.percent)
         chart.add(axis.elements(left: labelWidth, width: barWidth, top: top, bottom: bottom))
         func width(_ share: Double) -> Double { axis.position(share, left: 0, width: barWidth) }
         for (g, group) in groups.enumerated() {
@@ -156,7 +156,9 @@ enum Charts {
         let rowHeight = 30.0, top = 30.0
         let bottom = top + rowHeight * Double(rows.count) + 2
         var chart = SVGChart(width: labelWidth + barWidth + valueWidth, height: bottom + ValueAxis.height, label: title)
-        chart.add(legendItems([(legend.0, "#0072B2"), (legend.1, "#E69F00")], x: labelWidth, y: 14))
+        // From the left edge: the label column is empty on the legend's row, and the two items
+        // need more than the plot's width.
+        chart.add(legendItems([(legend.0, "#0072B2"), (legend.1, "#E69F00")], x: 8, y: 14, width: chart.width - 16))
         let finite = values.flatMap { [$0.0, $0.1] }.filter(\.isFinite)
         let axis = ValueAxis(to: max(finite.max() ?? 1, 1e-9), unit: unit, format: tickFormat)
         chart.add(axis.elements(left: labelWidth, width: barWidth, top: top, bottom: bottom))

@@ -201,11 +201,11 @@ public struct HTMLReport: Sendable {
         let consistency = panel.members.flatMap { member in
             member.weights.comparisons.map { c in
                 ConsistencyRow(
-                    member: member.weights.member.name, node: c.node,
+                    member: member.weights.member.name, node: c.node == tree.nodes[0].id ? "the top level" : factorName(c.node),
                     lambdaMax: Format.fixed(c.priorities.lambdaMax, 4), ratio: Format.fixed(c.priorities.consistencyRatio, 4),
                     flagged: !c.priorities.isConsistent,
                     judgement: c.mostInconsistent.map { j in
-                        "\(c.children[j.row]) over \(c.children[j.column]): given \(Format.raw(j.given)), "
+                        "\(factorName(c.children[j.row])) over \(factorName(c.children[j.column])): given \(Format.raw(j.given)), "
                             + "consistent \(Format.fixed(j.consistent, 3)); CR would fall to \(Format.fixed(j.ratioAfter, 3))"
                     } ?? "")
             }
@@ -600,7 +600,7 @@ public struct HTMLReport: Sendable {
             labels: influence.map { (Format.fixed(100 * $0.nominal, 1) + "%", Format.fixed(100 * $0.effective, 1) + "%") },
             legend: ("nominal share of the weight", "effective share of the score's variation"),
             highlight: influence.map(\.flagged),
-            unit: "share of the score (%)", tickFormat: Format.percent,
+            unit: "share of the score (%)", tickFormat: ValueAxis.percent,
             title: "Nominal weight of each indicator against its effective influence on the scores")
         let flagged = influence.filter(\.flagged)
         var note = "The nominal share is the product of the weights on the indicator's path. The effective share "

@@ -36,6 +36,8 @@ struct HistorySection {
     var intro: String
     /// Why notes and the audit trail are not printed, in the public edition.
     var publicNote: String?
+    /// False in the public edition: the note and reason columns are left out.
+    var showsNotes: Bool
     var listChanges: [ListChangeRow]
     var states: [StateHistory]
 }
@@ -113,15 +115,20 @@ extension HTMLReport {
             let review = withheldKinds.contains(.reportSubmitted) ? nil
                 : history.reviews.filter { $0.id == id }.map(reviewWords).joined(separator: "; ")
             let rank = edition.rank(of: id, inField: table.ranks[i])
-            let standing = onList.contains(id)
+            var standing = onList.contains(id)
                 ? (inputs.plan == nil ? "in the ranking's top \(inputs.visits)" : "on the proposed list")
                 : rank.map { "rank \($0), not on the list" } ?? "not on the list"
+            // The proposed list is the model's; the ledger says what was decided about the adopted one.
+            if let decision = known.last(where: { $0.kind == .listChanged && $0.id == id }) {
+                let change = decision.detail.hasPrefix("withdraw") ? "withdrawn from" : "added to"
+                standing += "; \(change) the adopted list on \(decision.date)"
+            }
             return StateHistory(name: states[i].name, id: id, standing: standing,
                                 facts: withheldKinds.isEmpty ? factWords(states[i]) : "",
                                 events: events, review: review?.isEmpty == false ? review : nil)
         }
         var intro = "From the dataset's ledger (ledger.sqlite), as of \(asOf): the list's adoption and every change "
-            + "with its date and reason, then the history of each State on the proposed list"
+            + (isPublic ? "with its date" : "with its date and reason") + ", then the history of each State on the proposed list"
             + (edition.withholdsPooledResults ? "." : " and of the \(Self.historyNeighbours) next by rank off it.")
         intro += voided == 0 ? " No event has been corrected."
             : " \(voided) event\(voided == 1 ? " was" : "s were") voided by corrections and \(voided == 1 ? "is" : "are") left out."
@@ -132,7 +139,7 @@ extension HTMLReport {
                     + "the internal edition and `visitplan ledger history` show them."
                     + (edition.withholdsPooledResults ? " It shows the States on the list only, by id: choosing the States near it would order withheld scores." : "")
                 : nil,
-            listChanges: listChanges, states: rows)
+            showsNotes: !isPublic, listChanges: listChanges, states: rows)
     }
 
     /// The event kinds the public edition leaves out of State `id`'s history: those an

@@ -14,6 +14,9 @@ import Testing
         #expect(points.ticks == [-10, 0, 10, 20, 30, 40, 50])
         // 0 … 1: step 0.2 exactly, no tick past 1.
         #expect(ValueAxis(to: 1, unit: "", format: { "\($0)" }).ticks.count == 6)
+        // A step of 2.5% keeps its decimal (whole percents would print 2%, 5%, 8%).
+        #expect(ValueAxis(to: 0.12, unit: "", format: ValueAxis.percent).ticks.map(ValueAxis.percent)
+            == ["0%", "2.5%", "5%", "7.5%", "10%", "12.5%"])
         #expect(ValueAxis.roundStep(0.3) == 0.5 && ValueAxis.roundStep(2.2) == 2.5 && ValueAxis.roundStep(7) == 10)
     }
 

@@ -91,7 +91,10 @@ import Testing
         // C's engagement matrix holds a judgement at odds with the others on purpose: flagged,
         // the only one, with that cell named.
         #expect(occurrences(of: "<tr class=\"flagged\">", in: table) == 1)
-        #expect(table.contains("<td>engagement</td>") && table.contains("prior_request over followup_due"))
+        // Nodes and leaves by their names (model.yaml), the root as "the top level".
+        #expect(table.contains("<td>Engagement with the State</td>")
+            && table.contains("State requested a visit over Follow-up of recommendations due"))
+        #expect(table.contains("<td>the top level</td>") && !table.contains("<td>root</td>"))
         // B's matrix (a = 1/3, b = 2, c = 5): CR = (r + 1/r − 2) / 2 / 0.58, r = (b/(ac))^(1/3).
         let r = pow(2.0 / (5.0 / 3.0), 1.0 / 3)
         #expect(table.contains(">\(String(format: "%.4f", (r + 1 / r - 2) / 2 / 0.58))<"))

@@ -62,6 +62,8 @@ import Testing
         #expect(!record.contains("typed twice") && !record.contains("2022-05-05"))
         #expect(!record.contains("after as_of") && !record.contains("2023-06-01"))
         #expect(record.contains("1 event was voided by corrections and is left out."))
+        // EEE's block says what was decided about the adopted list (the proposed one is the model's).
+        #expect(record.contains("<span class=\"code\">EEE</span>, ") && record.contains("; withdrawn from the adopted list on 2022-12-15"))
         let plan = try #require(Self.inputs.plan)
         // Every State on the list, then the 5 next by rank: 8 States in all (the fixture has 8).
         let shown = record.components(separatedBy: "<details data-id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
@@ -86,6 +88,7 @@ import Testing
             #expect(!page.contains(note), "\(note)")
         }
         #expect(record.contains("id=\"record-public-note\""))
+        #expect(!record.contains(">Reason</th>") && !record.contains(">Note</th>"))
         // The decisions stay: the list is always published, and so are its changes.
         #expect(record.contains("list adopted: 3 visits (AAA, BBB, EEE)") && record.contains("withdrawn from the list"))
         // Scores are withheld, so only the States on the list, by id: neighbours would order them.
@@ -112,6 +115,18 @@ import Testing
         // The internal edition shows them.
         let internalRecord = try section(HTMLReport(inputs: inputs, audience: .internal).render())
         #expect(internalRecord.contains("comprehensive visit"))
+    }
+
+    @Test func anAdoptionWhoseDetailIsNotAPlanIsStillListed() throws {
+        // `ledger import` accepts any detail for `list-adopted`: cut short, not JSON, empty.
+        var inputs = ConfidentialFixture.inputs
+        inputs.history = LedgerHistory(events: [
+            Self.event(1, "2022-11-01", "", .listAdopted, #"{"selected": [{"id": "AA"#),
+            Self.event(2, "2022-11-02", "", .listAdopted, "the 2022 list"),
+            Self.event(3, "2022-11-03", "", .listAdopted, ""),
+        ], reviews: [])
+        let decisions = try #require(element("list-history", in: HTMLReport(inputs: inputs).render()))
+        #expect(occurrences(of: "<td>list adopted</td>", in: decisions) == 3)
     }
 
     @Test func withoutALedgerThereIsNoRecord() {

@@ -143,11 +143,11 @@ enum ReportTemplate {
           <h3>Decisions on the list</h3>
           <div class="scroll">
           <table class="data" id="list-history">
-            <caption>Adoption and every change, with its date and reason</caption>
-            <thead><tr><th scope="col">Date</th><th scope="col">Decision</th><th scope="col">State</th><th scope="col">Reason</th></tr></thead>
+            <caption>Adoption and every change{{#showsNotes}}, with its date and reason{{/showsNotes}}</caption>
+            <thead><tr><th scope="col">Date</th><th scope="col">Decision</th><th scope="col">State</th>{{#showsNotes}}<th scope="col">Reason</th>{{/showsNotes}}</tr></thead>
             <tbody>
             {{#listChanges}}
-            <tr{{#recorded}} title="{{recorded}}"{{/recorded}}><td class="num">{{date}}</td><td>{{change}}</td><td>{{name}}{{#id}} <span class="code">{{id}}</span>{{/id}}</td><td>{{reason}}</td></tr>
+            <tr{{#recorded}} title="{{recorded}}"{{/recorded}}><td class="num">{{date}}</td><td>{{change}}</td><td>{{name}}{{#id}} <span class="code">{{id}}</span>{{/id}}</td>{{#showsNotes}}<td>{{reason}}</td>{{/showsNotes}}</tr>
             {{/listChanges}}
             {{^listChanges}}<tr><td colspan="4">No list adopted or changed in the ledger as of this date.</td></tr>{{/listChanges}}
             </tbody>
@@ -159,10 +159,10 @@ enum ReportTemplate {
           <details data-id="{{id}}">
             <summary><strong>{{name}}</strong> <span class="code">{{id}}</span>, {{standing}}{{#facts}}: {{facts}}{{/facts}}{{#review}}; <span class="review">{{review}}</span>{{/review}}</summary>
             <table class="data history">
-              <thead><tr><th scope="col">Date</th><th scope="col">Event</th><th scope="col">Note</th></tr></thead>
+              <thead><tr><th scope="col">Date</th><th scope="col">Event</th>{{#showsNotes}}<th scope="col">Note</th>{{/showsNotes}}</tr></thead>
               <tbody>
               {{#events}}
-              <tr{{#recorded}} title="{{recorded}}"{{/recorded}}><td class="num">{{date}}</td><td>{{what}}</td><td>{{note}}</td></tr>
+              <tr{{#recorded}} title="{{recorded}}"{{/recorded}}><td class="num">{{date}}</td><td>{{what}}</td>{{#showsNotes}}<td>{{note}}</td>{{/showsNotes}}</tr>
               {{/events}}
               {{^events}}<tr><td colspan="3">No event in the ledger as of this date.</td></tr>{{/events}}
               </tbody>

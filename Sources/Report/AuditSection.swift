@@ -99,8 +99,8 @@ extension HTMLReport {
     }
 }
 
-/// A flag as a sentence: first letter capitalised, full stop.
+/// A flag as a sentence: a first Latin letter capitalised (α stays α, not Α), full stop.
 private func sentence(_ text: String) -> String {
-    guard let first = text.first else { return text }
+    guard let first = text.first, first.isASCII, first.isLowercase else { return text + "." }
     return first.uppercased() + text.dropFirst() + "."
 }

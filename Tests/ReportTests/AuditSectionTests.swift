@@ -27,7 +27,18 @@ import Testing
         let nodes = try #require(element("audit-nodes", in: section))
         #expect(nodes.contains("data-id=\"gaps\""))
         #expect(nodes.contains("0.93"))
-        #expect(section.contains("id=\"audit-flags\""))
+        // The flags as sentences; α is not capitalised into a Greek capital Α.
+        let flags = try #require(element("audit-flags", in: section, until: "</ul>"))
+        #expect(flags.contains("<li>α = ") && !flags.contains("<li>Α"))
+        #expect(flags.contains("<li>Follow-up of recommendations due (followup_due) moves against its parent"))
+    }
+
+    /// The section is placed in the page unescaped, so its own template must escape every text
+    /// from the data: the heat map (SVG the Report module draws, its texts escaped by
+    /// `SVGElement`) is its only unescaped value.
+    @Test func onlyTheHeatMapIsUnescaped() {
+        let triple = AuditTemplate.source.components(separatedBy: "{{{").dropFirst().map { $0.prefix { $0 != "}" } }
+        #expect(triple == ["heatMap"])
     }
 
     /// The diverging scale: white-ish at 0, RdBu's ends at ±1, grey when undefined.

@@ -4,13 +4,13 @@ import Testing
 /// `visitplan ledger …` and `--as-of`, run as a user would, on a copy of the shipped cycle whose
 /// states.csv keeps only the identity columns (the engagement facts come from the ledger).
 @Suite struct LedgerCommandTests {
-    /// A copy of datasets/cycle-2023 with states.csv cut to id, name, region, subregion.
+    /// A copy of datasets/cycle-2023 with states.csv cut to id, name, name_fr, name_es, region, subregion.
     func datasetWithoutEngagementColumns() throws -> URL {
         let folder = try CLIRunner.copyOfDataset("cycle-2023")
         let states = folder.appendingPathComponent("states.csv")
         let lines = try String(contentsOf: states, encoding: .utf8).split(separator: "\n")
-        // The first four fields are never quoted in the shipped file.
-        let cut = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(4).joined(separator: ",") }
+        // The first six fields are never quoted in the shipped file.
+        let cut = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(6).joined(separator: ",") }
         try (cut.joined(separator: "\n") + "\n").write(to: states, atomically: true, encoding: .utf8)
         return folder
     }

@@ -141,6 +141,8 @@ import Testing
         ["score", "datasets/demo-small", "--quiet"],
         ["sensitivity", "datasets/demo-small", "--samples", "100", "--quiet"],
         ["synth", "--candidates", "20", "--quiet", "--output"],
+        ["programme", "datasets/demo-small", "--years", "1", "--quiet"],
+        ["panel", "datasets/cycle-2023", "--quiet"],
         ["report", "datasets/demo-small", "--samples", "100", "--sobol-samples", "8", "--quiet", "--output"],
     ])
     func everyLongCommandTakesQuiet(_ arguments: [String]) throws {

@@ -70,7 +70,7 @@ extension HTMLReport {
         let table = inputs.table
         let states = inputs.dataset.states
         let audit = FrameworkAudit(table: table, states: states, edition: edition)
-        func fixed(_ x: Double?, _ digits: Int) -> String { x.map { String(format: "%.\(digits)f", $0) } ?? "—" }
+        func fixed(_ x: Double?, _ digits: Int) -> String { x.map { Format.fixed($0, digits) } ?? "—" }
         let rows = audit.nodes.map { node in
             AuditNodeRow(
                 name: node.name, id: node.id, children: node.children.count, complete: "\(node.completeCases) of \(states.count)",

@@ -45,7 +45,7 @@ extension Charts {
             for j in 0..<p {
                 let r = correlations[i][j]
                 let x = labelWidth + cell * Double(j)
-                let detail = "\(name) × \(names[j]): " + (r.map { "r = " + String(format: "%.3f", $0) } ?? "undefined")
+                let detail = "\(name) × \(names[j]): " + (r.map { "r = " + Format.fixed($0, 3) } ?? "undefined")
                 chart.add(SVGElement.rect(x: x, y: y, width: cell - 1, height: cell - 1, fill: divergingColour(r))
                     .titled(detail))
                 if let r {
@@ -61,7 +61,7 @@ extension Charts {
             let r = -1 + 0.25 * Double(k)
             let x = labelWidth + step * Double(k)
             chart.add(SVGElement.rect(x: x, y: legendTop, width: step, height: 18, fill: divergingColour(r))
-                .titled("r = " + String(format: "%.2f", r)))
+                .titled("r = " + Format.fixed(r, 2)))
             if k % 2 == 0 {
                 let text = r == 0 ? "0" : (r < 0 ? "−" : "") + String(format: "%g", abs(r))
                 chart.add(.label(text, x: x + step / 2, y: legendTop + 32, anchor: "middle", size: 10))

@@ -12,6 +12,19 @@ struct Explanation {
     var adopted: Set<Int> = []
     /// In a revision, the States withdrawn by its decisions (so far in the chain).
     var withdrawn: Set<Int> = []
+    /// How the lists with one State forced in are solved.
+    var forcedSolves = ForcedSolves.anyOptimum
+
+    /// How the lists with one State forced in (the costs of forcing) are solved.
+    enum ForcedSolves {
+        /// CBC on `objective`, any optimum: for a revision, whose objective is not the plan's.
+        case anyOptimum
+        /// The plan's own rule with the State included: the best score sum, then ranks, then the
+        /// tie rule, so the displaced States do not depend on the solver's path. By the grouped
+        /// planner when `flow` (the problem has its structure; proven equal to CBC by the tests),
+        /// otherwise by CBC.
+        case planRule(flow: Bool)
+    }
 
     private var f: Formulation { formulation }
     private var candidates: [PlanCandidate] { formulation.candidates }
@@ -73,7 +86,8 @@ struct Explanation {
                                          bound: Double(s.visits))]
         if let budget = s.budget {
             let cost = selected.reduce(0) { $0 + f.facts[$1].cost }
-            statuses.append(ConstraintStatus(name: "budget", kind: .atMost, value: cost, bound: budget))
+            statuses.append(ConstraintStatus(name: "budget", kind: .atMost, value: cost, bound: budget,
+                                             smallestSwap: smallestCostRise()))
         }
         for (region, bounds) in s.regions {
             let n = Double(count(where: { candidates[$0].state.region == region }))
@@ -104,6 +118,17 @@ struct Explanation {
         return statuses
     }
 
+    /// The least a swap can add to the cost: a State of the list (not included by decision) out,
+    /// an eligible one that is not excluded in; nil when no swap raises the cost.
+    /// - Complexity: O(n) (costs are per visit type, so only the distinct costs on each side count).
+    func smallestCostRise() -> Double? {
+        let leaving = Set(selected.filter { !f.included.contains($0) }.map { f.facts[$0].cost })
+        let entering = Set(candidates.indices.filter {
+            !selected.contains($0) && f.facts[$0].isEligible && !f.excluded.contains($0)
+        }.map { f.facts[$0].cost })
+        return leaving.flatMap { out in entering.map { $0 - out } }.filter { $0 > 0 }.min()
+    }
+
     // MARK: Exclusions
 
     /// Every candidate ranked within the top 2 × visits but not on the list, with its reason.
@@ -126,7 +151,7 @@ struct Explanation {
             return make(.excludedByDecision, withdrawn.contains(j) ? "withdrawn" : "excluded by decision")
         }
 
-        guard let forced = try f.solveList(forcedIn: [j], objective: objective) else {
+        guard let forced = try forcedList(j) else {
             let conflict = try f.conflict(forcedIn: [j])
             let kind: Exclusion.Kind = conflict.groups.contains(.regionMax(c.state.region)) ? .regionFull
                 : conflict.groups.contains(.budget) ? .budget : .constraint
@@ -180,9 +205,18 @@ struct Explanation {
                         cost: cost, displaces: displacedIDs)
         }
         if budgetBlocks, let budget = f.settings.budget {
+            // Every swap with a State it outscores would raise the cost by more than is left
+            // (the list has no room for a visit more: their number is fixed).
             let slack = budget - selected.reduce(0) { $0 + f.facts[$1].cost }
-            return make(.budget, "the budget (\(formatNumber(budget)), \(formatNumber(slack)) left) cannot absorb its "
-                        + "\(facts.visitType.rawValue) cost of \(formatNumber(facts.cost)): \(forcing)",
+            let outscored = byRank(lower)
+            let dearest = outscored.map { f.facts[$0].cost }.max() ?? 0
+            let types = VisitType.allCases.filter { t in outscored.contains { f.facts[$0].visitType == t } }
+            let theirs = types.count == 1 ? "a \(types[0].rawValue) visit (\(formatNumber(dearest)))"
+                : "the dearest of their visits (\(formatNumber(dearest)))"
+            return make(.budget, "budget: \(formatNumber(slack)) left, less than the \(formatNumber(facts.cost - dearest)) "
+                        + "more its \(facts.visitType.rawValue) visit (\(formatNumber(facts.cost))) costs than \(theirs), "
+                        + "the visit of every selected State it outscores (\(outscored.map { candidates[$0].state.id }.joined(separator: ", "))): "
+                        + forcing,
                         cost: cost, displaces: displacedIDs)
         }
         let lead: String
@@ -195,6 +229,18 @@ struct Explanation {
             lead = "a trade-off: the lower-scored selected States are held in place by " + named.joined(separator: ", ")
         }
         return make(.tradeOff, "\(lead): \(forcing)", cost: cost, displaces: displacedIDs)
+    }
+
+    /// The list with candidate j forced in, as `forcedSolves` says, or nil when no list holds it.
+    func forcedList(_ j: Int) throws -> [Int]? {
+        switch forcedSolves {
+        case .anyOptimum:
+            return try f.solveList(forcedIn: [j], objective: objective)
+        case .planRule(let flow):
+            let forced = try f.including(j)
+            if flow { return GroupedPlanner(formulation: forced).select(forced.problem) }
+            return try forced.planList(objective: objective, askingTheFlow: false)
+        }
     }
 
     // MARK: Reserve

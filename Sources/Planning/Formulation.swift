@@ -52,6 +52,13 @@ struct Formulation {
         self.groups = groups
     }
 
+    /// The same problem with candidate i added to `include`: what forcing it in solves.
+    func including(_ i: Int) throws -> Formulation {
+        var forced = problem
+        forced.settings.include.append(candidates[i].state.id)
+        return try Formulation(forced)
+    }
+
     // MARK: Programs
 
     /// A candidate may take a column unless an active group or `forcedOut` rules it out.

@@ -89,12 +89,19 @@ extension Plan {
                 return PublishedPlan.Visit(
                     id: v.id, name: v.name, region: v.region, visitType: v.visitType, cost: v.cost,
                     score: shows ? v.score : nil, rank: edition.rank(of: v.id, inField: v.rank),
-                    drivers: shows ? v.drivers.filter { !edition.withheldEverywhere.contains($0) } : [], serves: v.serves)
+                    drivers: v.drivers(in: edition), serves: v.serves)
             },
             reserve: pooled ? [] : reserve, constraints: constraints, excluded: pooled ? [] : excluded,
             objective: pooled && selected.contains { !edition.showsScore(of: $0.id) } ? nil : objective,
             totalCost: totalCost, dataset: edition.isPublic ? nil : dataset, planning: planning,
             revision: revision, decisions: decisions)
+    }
+}
+
+extension SelectedVisit {
+    /// The drivers `edition` may print: none when it withholds the score, never a withheld leaf.
+    public func drivers(in edition: Edition) -> [String] {
+        edition.showsScore(of: id) ? drivers.filter { !edition.withheldEverywhere.contains($0) } : []
     }
 }
 

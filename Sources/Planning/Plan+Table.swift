@@ -14,10 +14,11 @@ extension Plan {
         out += "Visit list (\(selected.count) of \(visits), as of \(asOf)): objective \(objective), "
             + "total cost \(formatNumber(totalCost))\n\n"
         out += table(
-            header: ["#", "rank", "id", "name", "region", "type", "cost", "score", "reasons"],
+            header: ["#", "rank", "id", "name", "region", "type", "cost", "score", "reasons", "drivers"],
             rows: shown.selected.enumerated().map { k, v in
                 [String(k + 1), v.rank.map(String.init) ?? "·", v.id, v.name, v.region, v.visitType.rawValue,
-                 formatNumber(v.cost), v.score.map(format4) ?? "withheld", (v.drivers + v.serves).joined(separator: ", ")]
+                 formatNumber(v.cost), v.score.map(format4) ?? "withheld", SelectedVisit.reasons(v.serves),
+                 v.score == nil ? "withheld" : v.drivers.joined(separator: ", ")]
             },
             rightAligned: [0, 1, 6, 7])
         if edition.isPublic && edition.withholdsPooledResults {
@@ -44,9 +45,9 @@ extension Plan {
 
     private func constraintTable() -> String {
         table(
-            header: ["constraint", "value", "bound", "binds", "slack"],
+            header: ["constraint", "value", "bound", "status", "slack"],
             rows: constraints.map { c in
-                [c.name, formatNumber(c.value), "\(c.kind.rawValue) \(formatNumber(c.bound))", c.binds ? "yes" : "",
+                [c.name, formatNumber(c.value), "\(c.kind.rawValue) \(formatNumber(c.bound))", c.standingDescription,
                  formatNumber(c.slack)]
             },
             rightAligned: [1, 2, 4])

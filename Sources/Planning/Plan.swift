@@ -123,6 +123,12 @@ public struct SelectedVisit: Codable, Sendable, Equatable {
         case id, name, region, visitType = "visit_type", cost, score, rank, drivers, serves
     }
 
+    /// The reasons of a visit as one cell: what it serves, or "its score" when it serves nothing
+    /// in particular (its score alone puts it on the list). Drivers are never mixed in.
+    public static func reasons(_ serves: [String]) -> String {
+        serves.isEmpty ? "its score" : serves.joined(separator: "; ")
+    }
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
@@ -177,6 +183,18 @@ public struct ConstraintStatus: Codable, Sendable, Equatable {
         case equal = "=", atLeast = ">=", atMost = "<="
     }
 
+    /// Where the list stands against the bound.
+    public enum Standing: String, Codable, Sendable {
+        /// The value equals the bound.
+        case binds
+        /// Some room is left, but less than the smallest move one swap (a State of the list out,
+        /// an available one in) makes toward the bound: no such swap fits. Only the budget can be
+        /// in this state: a count moves by 1, so a count with slack below 1 binds.
+        case slackBelowOneSwap = "slack-below-one-swap"
+        /// Room for at least one swap toward the bound (or no swap moves toward it).
+        case slack
+    }
+
     /// "visits", "budget", "Africa min", "Europe max", "never-visited min", "follow-ups min",
     /// "include", "exclude".
     public var name: String
@@ -187,17 +205,49 @@ public struct ConstraintStatus: Codable, Sendable, Equatable {
     public var binds: Bool
     /// How far the value may move before the constraint is violated (0 for an equality).
     public var slack: Double
+    /// The smallest move toward the bound that one swap can make (for the budget: the least a
+    /// swap that raises the cost adds); nil when it is not worked out (counts move by 1) or when
+    /// no swap moves toward the bound.
+    public var smallestSwap: Double?
+    /// ``Standing/binds``, ``Standing/slackBelowOneSwap`` or ``Standing/slack``.
+    public var standing: Standing
 
-    public init(name: String, kind: Kind, value: Double, bound: Double) {
+    public init(name: String, kind: Kind, value: Double, bound: Double, smallestSwap: Double? = nil) {
         self.name = name
         self.kind = kind
         self.value = value
         self.bound = bound
+        self.smallestSwap = smallestSwap
         binds = abs(value - bound) <= 1e-9 * max(1, abs(bound))
         switch kind {
         case .equal: slack = 0
         case .atLeast: slack = value - bound
         case .atMost: slack = bound - value
+        }
+        // A swap fits when it adds at most the slack (within 1e-9, as the solver's check allows).
+        let room = slack
+        standing = binds ? .binds
+            : smallestSwap.map { room < $0 - 1e-9 } == true ? .slackBelowOneSwap : .slack
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, kind, value, bound, binds, slack
+        case smallestSwap = "smallest_swap", standing = "status"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name), kind: try c.decode(Kind.self, forKey: .kind),
+                  value: try c.decode(Double.self, forKey: .value), bound: try c.decode(Double.self, forKey: .bound),
+                  smallestSwap: try c.decodeIfPresent(Double.self, forKey: .smallestSwap))
+    }
+
+    /// The standing in words, for tables: "binds", "slack below one swap (25)" or "".
+    public var standingDescription: String {
+        switch standing {
+        case .binds: "binds"
+        case .slackBelowOneSwap: "slack below one swap (\(formatNumber(smallestSwap ?? 0)))"
+        case .slack: ""
         }
     }
 }

@@ -20,10 +20,10 @@ extension Programme {
             out += "\nYear \(year.year) (\(year.date), weight \(formatNumber(year.weight))): "
                 + "\(year.selected.count) visits, sum of scores \(format4(year.objective)), total cost \(formatNumber(year.totalCost))\n\n"
             out += table(
-                header: ["#", "rank", "id", "name", "region", "type", "cost", "score", "reasons"],
+                header: ["#", "rank", "id", "name", "region", "type", "cost", "score", "reasons", "drivers"],
                 rows: year.selected.enumerated().map { k, v in
                     [String(k + 1), String(v.rank), v.id, v.name, v.region, v.visitType.rawValue, formatNumber(v.cost),
-                     format4(v.score), (v.drivers + v.serves).joined(separator: ", ")]
+                     format4(v.score), SelectedVisit.reasons(v.serves), v.drivers.joined(separator: ", ")]
                 },
                 rightAligned: [0, 1, 6, 7])
             let binding = year.constraints.filter { $0.binds && $0.name != "visits" }.map(\.name)

@@ -244,19 +244,28 @@ public struct HTMLReport: Sendable {
             }
             return ConstraintRow(
                 name: c.name, bound: relation + Format.weight(c.bound), value: Format.weight(c.value), binds: c.binds,
-                status: c.binds ? "binds" : "slack \(Format.weight(c.slack))")
+                status: c.standing == .slackBelowOneSwap
+                    ? "slack \(Format.weight(c.slack)), below one swap (\(Format.weight(c.smallestSwap ?? 0)))"
+                    : "slack \(Format.weight(c.slack))")
         }
         let excluded = pooled ? [] : plan.excluded.map {
             ExcludedRow(name: $0.name, id: $0.id, rank: $0.rank, score: Format.score($0.score), reason: $0.reason)
         }
         let binding = plan.constraints.filter { $0.binds && $0.kind != .equal }.map(\.name)
+        // A constraint with room left but less than one swap needs holds the list as a bound does:
+        // said here, so that the summary, the table and the reasons agree.
+        let belowOneSwap = plan.constraints.filter { $0.standing == .slackBelowOneSwap }.map {
+            " The \($0.name) has \(Format.weight($0.slack)) left, less than the \(Format.weight($0.smallestSwap ?? 0)) "
+                + "that one swap to a dearer visit adds, so no such swap fits."
+        }.joined()
         var intro = "\(plan.selected.count) visits, " + (pooled ? "by id. " : "by rank. ")
         intro += pooled
             ? (binding.isEmpty ? "No constraint other than the number of visits is at its bound."
-                : "Binding constraints: \(Format.list(binding)).")
+                : "Binding constraints: \(Format.list(binding)).") + belowOneSwap
             : binding.isEmpty
-            ? "No constraint other than the number of visits is at its bound; the table of high-ranked States left out says why each is not on the list."
-            : "Binding constraints: \(Format.list(binding)); they pull the list away from the plain top of the ranking."
+            ? "No constraint other than the number of visits is at its bound." + belowOneSwap
+                + " The table of high-ranked States left out says why each is not on the list."
+            : "Binding constraints: \(Format.list(binding)); they pull the list away from the plain top of the ranking." + belowOneSwap
         if pooled {
             intro += " In this edition the scores and ranks of States whose scores rest on confidential values, "
                 + "the reserve list and the high-ranked States left out are withheld: they order withheld scores."

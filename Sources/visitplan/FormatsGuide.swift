@@ -372,9 +372,9 @@ members:
 |---|---|
 | `as_of` | the model's `as_of` |
 | `visits` | `planning.visits` |
-| `selected` | the list, by rank: `id`, `name`, `region`, `visit_type` (`comprehensive` or `follow-up`), `cost`, `score`, `rank`, `drivers` (leaf ids, largest contribution first), `serves` (the constraints it serves) |
+| `selected` | the list, by rank: `id`, `name`, `region`, `visit_type` (`comprehensive` or `follow-up`), `cost`, `score`, `rank`, `drivers` (leaf ids, largest contribution first), `serves` (the reasons: the constraints it serves, never a driver) |
 | `reserve` | in order of use: `id`, `name`, `region`, `visit_type`, `cost`, `score`, `rank`, `replaces` (the selected State it would replace, or absent when no single swap keeps every constraint), `can_replace` |
-| `constraints` | each: `name`, `kind` (`=`, `>=`, `<=`), `value`, `bound`, `binds`, `slack` |
+| `constraints` | each: `name`, `kind` (`=`, `>=`, `<=`), `value`, `bound`, `binds`, `slack`, `status` (`binds`; `slack-below-one-swap`: room is left but less than `smallest_swap`, so no swap toward the bound fits; `slack`), `smallest_swap` (the budget only, when some swap raises the cost: the least one swap adds) |
 | `excluded` | each candidate ranked within the top 2 × visits but not selected: `id`, `name`, `region`, `score`, `rank`, `kind`, `reason`, `objective_cost`, `displaces` |
 | `objective` | the sum of the selected scores |
 | `total_cost` | the sum of the selected costs |
@@ -417,7 +417,9 @@ newline, its bytes. A copy of a dataset has the same fingerprint; any changed by
 ```
 
 The CSV form (`--format csv`) has one row per visit, then the reserves:
-`status,id,name,region,visit_type,cost,score,rank,serves,replaces`.
+`status,id,name,region,visit_type,cost,score,rank,serves,replaces,drivers`. `serves` holds the
+reasons only (`; ` between them), `drivers` the leaf ids (empty for reserves and where an edition
+withholds them).
 
 ## The revision JSON (`visitplan revise --format json`)
 
@@ -470,7 +472,8 @@ first argument, as for every command; `--dataset DIR` is the same thing under it
 `visitplan programme --adopted programme.json` reads `years[].year` and `years[].selected[].id`
 of a programme JSON and keeps as many of those assignments as possible before maximising the
 discounted scores. The CSV form has one row per visit (`status` `selected`) then one per deferred
-State (`status` `deferred`): `status,year,date,id,name,region,visit_type,cost,score,rank,from_year,reason`.
+State (`status` `deferred`): `status,year,date,id,name,region,visit_type,cost,score,rank,from_year,reason,drivers`
+(`reason`: what a visit serves or why a State was deferred, reasons only; `drivers`: a visit's leaf ids).
 
 ```json
 {

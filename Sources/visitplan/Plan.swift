@@ -31,12 +31,13 @@ extension VisitPlan {
 
         func run() throws {
             let loaded = try dataset.load()
-            let problem = try dataset.planProblem(loaded)
+            let table = try dataset.score(loaded)
+            let problem = try dataset.planProblem(loaded, table: table)
             var plan = try dataset.solve { try makePlan(problem) }
             // What `revise` checks: the data and the rules this plan was made on.
             plan.dataset = try dataset.fingerprint()
             plan.planning = loaded.model.planning
-            let edition = try audience.edition(table: try dataset.score(loaded), dataset: loaded, directory: dataset.directory,
+            let edition = try audience.edition(table: table, dataset: loaded, directory: dataset.directory,
                                                format: output.format, list: PublishedList(selected: plan.selectedIDs, problem: problem))
             let text = switch output.format {
             case .json: encodeForOutput(ScreenedDocument(EditionDocument(plan.published(edition), edition: edition), dataset: loaded))
@@ -51,11 +52,12 @@ extension VisitPlan {
 
 extension DatasetOptions {
     /// The planning problem of a dataset: its scored candidates and its `planning` settings.
-    func planProblem(_ loaded: Dataset) throws -> PlanProblem {
+    /// - Parameter table: the dataset's scores when the caller has them (scored here otherwise).
+    func planProblem(_ loaded: Dataset, table scored: ScoreTable? = nil) throws -> PlanProblem {
         guard let settings = loaded.model.planning else {
             throw InputFailure(lines: ["\(directory)/model.yaml: error: no `planning` section; the planner needs at least `planning: {visits: N}`"])
         }
-        let table = try score(loaded)
+        let table = try scored ?? score(loaded)
         let candidates = table.candidates.enumerated().map { i, c in
             PlanCandidate(state: loaded.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
                           drivers: table.driverIDs(of: c))
@@ -82,21 +84,23 @@ func encodeForOutput<T: Encodable>(_ value: T) -> String {
 }
 
 extension Planning.Plan {
-    /// One row per selected visit, then the reserves: opens in a spreadsheet. A public edition
-    /// leaves withheld scores and ranks empty and has no reserve rows when it withholds them.
+    /// One row per selected visit, then the reserves: opens in a spreadsheet. `serves` holds the
+    /// reasons only, `drivers` the leaf ids (largest contribution first). A public edition leaves
+    /// withheld scores, ranks and drivers empty and has no reserve rows when it withholds them.
     func csv(edition: Edition = .internal(holdsConfidential: false)) -> String {
         let pooled = edition.isPublic && edition.withholdsPooledResults
         var rows = (pooled ? selected.sorted { $0.id < $1.id } : selected).map { v in
             ["selected", v.id, v.name, v.region, v.visitType.rawValue, "\(v.cost)",
              edition.showsScore(of: v.id) ? "\(v.score)" : "",
              edition.rank(of: v.id, inField: v.rank).map(String.init) ?? "",
-             v.serves.joined(separator: "; "), ""]
+             v.serves.joined(separator: "; "), "", v.drivers(in: edition).joined(separator: "; ")]
         }
         rows += (pooled ? [] : reserve).map { r in
             ["reserve", r.id, r.name, r.region, r.visitType.rawValue, "\(r.cost)", "\(r.score)", "\(r.rank)",
-             "", r.replaces ?? ""]
+             "", r.replaces ?? "", ""]
         }
-        return Tabular.csv(header: ["status", "id", "name", "region", "visit_type", "cost", "score", "rank", "serves", "replaces"],
+        return Tabular.csv(header: ["status", "id", "name", "region", "visit_type", "cost", "score", "rank", "serves", "replaces",
+                                    "drivers"],
                            rows: rows)
     }
 }

@@ -43,6 +43,50 @@ import Testing
         #expect(c.displaces == ["A"])
     }
 
+    /// The list A + D costs 65 of 70: 5 left. A swap that raises the cost puts a comprehensive
+    /// visit (45: B, C or E) in place of the follow-up D (20), adding 25; a comprehensive visit in
+    /// place of A adds 0. So the budget does not bind, yet no cost-raising swap fits: its status,
+    /// the table and B's reason all say "5 left, less than 25".
+    @Test func budgetWithSlackBelowOneSwapSaysSoEverywhere() throws {
+        let plan = try makePlan(budgetInstance().problem)
+        let budget = try #require(plan.constraints.first { $0.name == "budget" })
+        #expect(!budget.binds && budget.slack == 5)
+        #expect(budget.smallestSwap == 25)
+        #expect(budget.standing == .slackBelowOneSwap)
+        let b = try #require(plan.excluded.first { $0.id == "B" })
+        #expect(b.reason.hasPrefix("budget: 5 left, less than the 25 more its comprehensive visit (45) costs than "
+            + "a follow-up visit (20), the visit of every selected State it outscores (D): forcing it in costs 10"),
+                "\(b.reason)")
+        let text = plan.renderTable()
+        #expect(text.contains("slack below one swap (25)"), "\(text)")
+        // Read back from JSON, the status is worked out again from the same numbers.
+        let again = try JSONDecoder().decode(Plan.self, from: try JSONEncoder().encode(plan))
+        #expect(again.constraints == plan.constraints)
+    }
+
+    /// With budget 100 the list is A + B (two comprehensive visits, 90): no State off the list is
+    /// dearer than one on it, so no swap raises the cost and the 10 left are plain slack.
+    @Test func budgetThatNoSwapCanSpendIsPlainSlack() throws {
+        var instance = budgetInstance()
+        instance.settings.budget = 100
+        let plan = try makePlan(instance.problem)
+        #expect(plan.selectedIDs == ["A", "B"])
+        let budget = try #require(plan.constraints.first { $0.name == "budget" })
+        #expect(budget.slack == 10 && budget.smallestSwap == nil && budget.standing == .slack)
+    }
+
+    /// The reasons column holds reasons only; the drivers (leaf ids) have their own column.
+    @Test func reasonsAndDriversHaveTheirOwnColumns() throws {
+        let plan = try makePlan(budgetInstance().problem)
+        let text = plan.renderTable()
+        let header = try #require(text.split(separator: "\n").first { $0.contains("reasons") })
+        #expect(header.contains("reasons") && header.hasSuffix("drivers"))
+        // A is never visited and its driver is d_A: the row holds both, in that order, apart.
+        let row = try #require(text.split(separator: "\n").first { $0.contains(" A ") && $0.contains("d_A") })
+        let cells = row.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        #expect(cells.suffix(2) == ["never visited", "d_A"], "\(cells)")
+    }
+
     /// Six candidates of equal score: the ranks (by id) decide, whatever the constraints allow.
     @Test func tiesAreBrokenByRank() throws {
         var test = TestInstance(

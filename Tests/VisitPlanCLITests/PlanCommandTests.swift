@@ -28,6 +28,48 @@ import Testing
         #expect(selected.filter { ($0["region"] as? String) == "Africa" }.count >= 3)
     }
 
+    /// The shipped cycle's list costs 490 of 500 and holds two follow-ups (20) among comprehensive
+    /// visits (45): the 10 left are less than the 25 a swap to a comprehensive visit adds. The
+    /// constraint table, the JSON status and the reasons of the States the budget keeps out all
+    /// say so; no reason speaks of a budget that "cannot absorb" a visit.
+    @Test func theBudgetReadsTheSameInTheTableTheStatusAndTheReasons() throws {
+        let json = try json(try CLIRunner.run(["plan", "--format", "json"]).stdout)
+        let constraints = try #require(json["constraints"] as? [[String: Any]])
+        let budget = try #require(constraints.first { $0["name"] as? String == "budget" })
+        #expect(budget["value"] as? Double == 490 && budget["slack"] as? Double == 10)
+        #expect(budget["binds"] as? Bool == false)
+        #expect(budget["status"] as? String == "slack-below-one-swap")
+        #expect(budget["smallest_swap"] as? Double == 25)
+        let excluded = try #require(json["excluded"] as? [[String: Any]])
+        let byBudget = excluded.filter { $0["kind"] as? String == "budget" }
+        #expect(!byBudget.isEmpty)
+        for e in byBudget {
+            #expect((e["reason"] as? String)?.hasPrefix("budget: 10 left, less than the 25 more") == true, "\(e)")
+        }
+        let table = try CLIRunner.run(["plan"]).stdout
+        #expect(table.contains("slack below one swap (25)"))
+        #expect(!table.contains("cannot absorb"))
+    }
+
+    /// The CSV's `serves` holds reasons only and `drivers` the leaf ids: no cell of `serves` is a
+    /// leaf id of the shipped model, and every selected row has drivers.
+    @Test func csvKeepsReasonsAndDriversApart() throws {
+        let csv = try CLIRunner.run(["plan", "--format", "csv"]).stdout
+        let lines = csv.split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(header == ["status", "id", "name", "region", "visit_type", "cost", "score", "rank", "serves", "replaces", "drivers"])
+        let model = try String(contentsOf: CLIRunner.root.appendingPathComponent("datasets/cycle-2023/model.yaml"), encoding: .utf8)
+        let selected = lines.dropFirst().filter { $0.hasPrefix("selected,") }
+        #expect(selected.count == 12)
+        for line in selected {
+            // The last three cells (serves, replaces, drivers) hold no commas; a name may.
+            let cells = Array(line.split(separator: ",", omittingEmptySubsequences: false).map(String.init).suffix(3))
+            let serves = cells[0].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            for reason in serves { #expect(!model.contains("id: \(reason)\n"), "\(reason) is a leaf id") }
+            #expect(!cells[2].isEmpty, "\(line)")
+        }
+    }
+
     @Test func anInfeasibleModelExitsOneAndNamesTheConflict() throws {
         let folder = try CLIRunner.copyOfDataset("demo-small")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -59,7 +59,9 @@ extension VisitPlan {
             let modelFile = dataset.directory + "/model.yaml"
             var programme: Planning.Programme
             do {
-                programme = try dataset.solve { try progressBar.run(.init("Programme")) { _ in try makeProgramme(problem) } }
+                programme = try dataset.solve {
+                    try progressBar.run(.init("Programme")) { _ in try makeProgramme(problem) }
+                }
             } catch let error as ProgrammeError {
                 throw InputFailure(lines: error.diagnostics(modelFile: modelFile).map(\.description))
             }

@@ -110,7 +110,8 @@ final class ProgressBar: @unchecked Sendable {
             ? String(repeating: "=", count: barWidth)
             : String(repeating: "=", count: filled) + ">" + String(repeating: " ", count: barWidth - filled - 1)
         let percent = String(Int((done * 100).rounded(.down)))
-        var line = "\(stage.label)  [\(bar)] " + String(repeating: " ", count: 3 - min(percent.count, 3)) + percent + "%"
+        let padding = String(repeating: " ", count: 3 - min(percent.count, 3))
+        var line = "\(stage.label)  [\(bar)] " + padding + percent + "%"
         if let total = stage.total, done > 0, elapsed > 0 {
             line += "  " + rate(done * Double(total) / elapsed) + " " + (stage.unit.isEmpty ? "/s" : "\(stage.unit)/s")
         }

@@ -148,7 +148,8 @@ extension VisitPlan.Report {
         if !unnamed.isEmpty, unnamed.count == loaded.states.count {
             VisitPlan.report(["note: states.csv has no names in column \(column); the report shows column `name`"])
         } else if !unnamed.isEmpty {
-            let listed = unnamed.prefix(10).joined(separator: ", ") + (unnamed.count > 10 ? " and \(unnamed.count - 10) more" : "")
+            let more = unnamed.count > 10 ? " and \(unnamed.count - 10) more" : ""
+            let listed = unnamed.prefix(10).joined(separator: ", ") + more
             VisitPlan.report(["note: column \(column) is empty for \(listed); the report shows their `name`"])
         }
         return renamed

@@ -146,7 +146,8 @@ extension VisitPlan {
             try checkSize(analysis)
             let distribution: RankDistribution
             do {
-                distribution = try progressBar.run(.init("Monte Carlo", total: settings.samples, unit: "samples")) { progress in
+                let stage = ProgressBar.Stage("Monte Carlo", total: settings.samples, unit: "samples")
+                distribution = try progressBar.run(stage) { progress in
                     try analysis.rankDistribution(samples: settings.samples, seed: settings.seed,
                                                   ranks: analysis.acceptabilityRanks(visits: visits),
                                                   workers: workers, progress: progress)
@@ -158,9 +159,10 @@ extension VisitPlan {
             var selection: SelectionFrequency?
             if plan {
                 let problem = try dataset.planProblem(loaded)
+                let plans = planSamples ?? settings.samples
                 selection = try dataset.solve {
-                    try progressBar.run(.init("Plans", total: planSamples ?? settings.samples, unit: "plans")) { progress in
-                        try analysis.selectionFrequency(problem: problem, samples: planSamples ?? settings.samples,
+                    try progressBar.run(.init("Plans", total: plans, unit: "plans")) { progress in
+                        try analysis.selectionFrequency(problem: problem, samples: plans,
                                                         seed: settings.seed, workers: workers, progress: progress)
                     }
                 }
@@ -169,13 +171,16 @@ extension VisitPlan {
                 }
             }
             let indices = sobol
-                ? try progressBar.run(.init("Sobol", total: sobolSamples * (analysis.sobolFactors.count + 2), unit: "evaluations")) { progress in
+                ? try progressBar.run(.init("Sobol", total: sobolSamples * (analysis.sobolFactors.count + 2),
+                                            unit: "evaluations")) { progress in
                     try analysis.sobol(baseSamples: sobolSamples, seed: settings.seed, resamples: resamples,
                                        workers: workers, progress: progress)
                 }
                 : nil
             let sweeps = oat
-                ? try progressBar.run(.init("One at a time")) { _ in try analysis.oneAtATime(visits: visits, gridPoints: oatPoints) }
+                ? try progressBar.run(.init("One at a time")) { _ in
+                    try analysis.oneAtATime(visits: visits, gridPoints: oatPoints)
+                }
                 : nil
             let report = SensitivityReport(
                 analysis: analysis, dataset: loaded, samples: settings.samples, seed: settings.seed,

@@ -13,8 +13,11 @@ numpy's bundled OpenBLAS with its default threads.
   Sobol    first-order and total indices: visitplan vs SALib (same model, same N)
   MCDM     TOPSIS and weighted sum, 100,000 x 32: visitplan vs scikit-criteria and pymcdm
   planner  the annual list: visitplan (CBC through its C API) vs PuLP with its bundled CBC
+  e2e      whole process, read files -> write the ranked list (TOPSIS 100,000 x 32):
+           `visitplan score --format csv --output` vs pandas + pymcdm / pandas + scikit-criteria
+           scripts (end_to_end.py), each a fresh process timed from outside, with peak memory
 
-Usage: python compare.py [--repeats R] [--only smaa,sobol,mcdm,plan] [--quick] [--scaling]
+Usage: python compare.py [--repeats R] [--only smaa,sobol,mcdm,plan,e2e] [--quick] [--scaling]
 """
 
 from __future__ import annotations
@@ -385,6 +388,61 @@ def compare_mcdm(args) -> list[dict]:
     return results
 
 
+# MARK: End to end
+
+
+VISITPLAN = ROOT / ".build" / "release" / "visitplan"
+
+
+def whole_process(command: list) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB, maximum resident set) of one fresh process."""
+    start = time.perf_counter()
+    completed = subprocess.run(["/usr/bin/time", "-v", *map(str, command)], check=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    peak = next(int(line.split(":")[1]) for line in completed.stderr.splitlines()
+                if "Maximum resident set size" in line)
+    return seconds, peak / 1024
+
+
+def compare_end_to_end(args) -> list[dict]:
+    candidates = 10_000 if args.quick else 100_000
+    _, _, folders = write_mcdm_inputs(candidates, 32, seed=6)
+    folder = folders["topsis"]
+    out = WORK / "e2e"
+    out.mkdir(exist_ok=True)
+    sides = {
+        "visitplan": [VISITPLAN, "score", folder, "--format", "csv", "--output", out / "visitplan.csv"],
+        "visitplan json": [VISITPLAN, "score", folder, "--format", "json", "--output", out / "visitplan.json"],
+        "pandas + pymcdm": [sys.executable, HERE / "end_to_end.py", "pymcdm", folder, out / "pymcdm.csv"],
+        "pandas + scikit-criteria": [sys.executable, HERE / "end_to_end.py", "skcriteria", folder, out / "skcriteria.csv"],
+    }
+    times = {name: [] for name in sides}
+    peaks = {name: 0.0 for name in sides}
+    for _ in range(args.repeats):  # alternating, so that load falls on every side alike
+        for name, command in sides.items():
+            seconds, peak = whole_process(command)
+            times[name].append(seconds)
+            peaks[name] = max(peaks[name], peak)
+    ours = [line.split(",")[1] for line in (out / "visitplan.csv").read_text().splitlines()[1:]]
+    results = []
+    for peer in ("pandas + pymcdm", "pandas + scikit-criteria"):
+        theirs = [line.split(",")[1] for line in (out / f"{'pymcdm' if 'pymcdm' in peer else 'skcriteria'}.csv").read_text().splitlines()[1:]]
+        mismatches = sum(a != b for a, b in zip(ours, theirs)) + abs(len(ours) - len(theirs))
+        t_ours, t_peer = med(times["visitplan"]), med(times[peer])
+        results.append({
+            "name": f"end to end: TOPSIS {candidates:,} x 32, files -> ranked CSV", "size": f"{candidates:,} candidates",
+            "ours_seconds": t_ours, "peer": peer, "peer_seconds": t_peer, "ratio": t_peer / t_ours,
+            "target": 3 if "pymcdm" in peer else None,
+            "agreement": f"ranked ids differ at {mismatches} places; peak memory visitplan {peaks['visitplan']:.0f} MB, "
+                         f"{peer} {peaks[peer]:.0f} MB; visitplan --format json {format_seconds(med(times['visitplan json']))}, "
+                         f"{peaks['visitplan json']:.0f} MB",
+            "agree": mismatches == 0,
+            "command": f"visitplan score {folder.relative_to(ROOT)} --format csv --output F vs end_to_end.py",
+        })
+    return results
+
+
 # MARK: Planner
 
 
@@ -551,7 +609,7 @@ def scaling(args) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=5, help="runs per side; the table shows medians")
-    parser.add_argument("--only", default="smaa,sobol,mcdm,plan", help="comma-separated subset")
+    parser.add_argument("--only", default="smaa,sobol,mcdm,plan,e2e", help="comma-separated subset")
     parser.add_argument("--quick", action="store_true",
                         help="small sizes, to check the harness works (tables go to .work/, not results/)")
     parser.add_argument("--scaling", action="store_true", help="also write the scaling curves (CSV + SVG)")
@@ -562,7 +620,8 @@ def main() -> int:
     WORK.mkdir(exist_ok=True)
     if not args.no_build:
         build_driver()
-    steps = {"smaa": compare_smaa, "sobol": compare_sobol, "mcdm": compare_mcdm, "plan": compare_plan}
+    steps = {"smaa": compare_smaa, "sobol": compare_sobol, "mcdm": compare_mcdm, "plan": compare_plan,
+             "e2e": compare_end_to_end}
     results = []
     for name in args.only.split(","):
         print(f"running {name}…", flush=True)

@@ -36,7 +36,7 @@ extension OutputBuffer {
         let bits = magnitude.bitPattern
         let biasedExponent = Int(bits >> 52)
         guard digits >= 0, digits <= 17, magnitude < 0x1p53, biasedExponent >= 1 || magnitude == 0,
-              magnitude * Double(ShortestDecimal.powersOfTen[digits]) < 0x1p62
+              magnitude * Double(ShortestDecimal.powerOfTen(digits)) < 0x1p62
         else {
             append(String(format: "%.\(digits)f", value))
             return
@@ -54,7 +54,7 @@ extension OutputBuffer {
         }
         reserve(48)
         if value.sign == .minus { storage[count] = UInt8(ascii: "-"); count += 1 }
-        let scale = ShortestDecimal.powersOfTen[digits]
+        let scale = ShortestDecimal.powerOfTen(digits)
         appendDigits(rounded / scale)
         guard digits > 0 else { return }
         storage[count] = UInt8(ascii: "."); count += 1
@@ -92,7 +92,7 @@ extension OutputBuffer {
             if !json { storage[count] = UInt8(ascii: "."); storage[count + 1] = UInt8(ascii: "0"); count += 2 }
         } else {
             // ddd.ddd
-            let scale = ShortestDecimal.powersOfTen[length - integerDigits]
+            let scale = ShortestDecimal.powerOfTen(length - integerDigits)
             appendDigits(digits / scale)
             storage[count] = UInt8(ascii: "."); count += 1
             let fraction = digits % scale
@@ -120,7 +120,12 @@ extension OutputBuffer {
     @inline(__always)
     private func decimalLength(_ value: UInt64) -> Int {
         var length = 1
-        while length < 20 && value >= ShortestDecimal.powersOfTen[length] { length += 1 }
+        var bound: UInt64 = 10
+        while value >= bound {
+            length += 1
+            if length == 20 { break }
+            bound &*= 10
+        }
         return length
     }
 }

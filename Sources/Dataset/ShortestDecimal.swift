@@ -21,8 +21,35 @@
 /// and the products fit 128 bits: normalised indicators, scores and shares. Outside it (zero,
 /// tiny or huge values, non-finite ones) the caller uses `description`.
 enum ShortestDecimal {
-    /// 10^0 … 10^19, exact in 64 bits.
-    static let powersOfTen: [UInt64] = (0...19).reduce(into: []) { powers, k in powers.append(k == 0 ? 1 : powers[k - 1] * 10) }
+    /// 10^k for k in 0…19, exact in 64 bits. A function of literals, not a global table: a
+    /// table's lazy initialisation check (swift_once) on every read took a fifth of the time.
+    @inline(__always)
+    static func powerOfTen(_ k: Int) -> UInt64 {
+        switch k {
+        case 0: return 1
+        case 1: return 10
+        case 2: return 100
+        case 3: return 1_000
+        case 4: return 10_000
+        case 5: return 100_000
+        case 6: return 1_000_000
+        case 7: return 10_000_000
+        case 8: return 100_000_000
+        case 9: return 1_000_000_000
+        case 10: return 10_000_000_000
+        case 11: return 100_000_000_000
+        case 12: return 1_000_000_000_000
+        case 13: return 10_000_000_000_000
+        case 14: return 100_000_000_000_000
+        case 15: return 1_000_000_000_000_000
+        case 16: return 10_000_000_000_000_000
+        case 17: return 100_000_000_000_000_000
+        case 18: return 1_000_000_000_000_000_000
+        default:
+            precondition(k == 19, "powerOfTen: 10^\(k) does not fit 64 bits")
+            return 10_000_000_000_000_000_000
+        }
+    }
 
     /// The digits and the decimal exponent with |value| = digits × 10^exponent, or nil outside
     /// the fast path.
@@ -84,7 +111,7 @@ enum ShortestDecimal {
     @inline(__always)
     static func scaled(_ x: UInt64, _ p: Int, _ shift: Int) -> (UInt64, Bool) {
         // 10^p > 2^64 for p > 19: take 10^(p−19) into x first (x·100 < 2^62).
-        let (factor, power) = p > 19 ? (x * powersOfTen[p - 19], powersOfTen[19]) : (x, powersOfTen[p])
+        let (factor, power) = p > 19 ? (x * powerOfTen(p - 19), powerOfTen(19)) : (x, powerOfTen(p))
         let (high, low) = factor.multipliedFullWidth(by: power)
         if shift < 64 {
             let quotient = (high << (64 - shift)) | (low >> shift)

@@ -72,7 +72,7 @@ struct ScoreDocument: Encodable {
 extension ScoreTable {
     /// The order an edition lists candidates in: by rank, then (public edition) the candidates
     /// whose scores are withheld, by id, so that their place in the list tells nothing.
-    func listed(_ edition: Edition) -> [Int] {
+    public func listed(_ edition: Edition) -> [Int] {
         guard edition.isPublic, !edition.withheldCandidates.isEmpty else { return order }
         let published = order.filter { edition.showsScore(of: states[$0].id) }
         let withheld = states.indices.filter { !edition.showsScore(of: states[$0].id) }.sorted { states[$0].id < states[$1].id }

@@ -13,9 +13,11 @@ import Testing
 /// written by `CorpusCase.generate`), `revise: ARGS` (the case is an adopted plan: the dataset is
 /// valid, and `visitplan revise DATASET --adopted DATASET/adopted.json ARGS` must exit with
 /// `exit` and report `location` … `message`), `command: plan`, `command: programme` or
-/// `command: panel` (a valid dataset whose planning problem, or panel.yaml, fails: that command,
+/// `command: panel` or `command: batch` (a valid dataset whose planning problem, panel.yaml or
+/// scenarios file fails: that command,
 /// not `validate` and `score`, must exit with `exit`; words after the command's name are its
-/// arguments, e.g. `command: sensitivity --weights panel`), and `#` comments.
+/// arguments, e.g. `command: sensitivity --weights panel`, `{dataset}` standing for the case's
+/// folder), and `#` comments.
 struct CorpusCase: CustomTestStringConvertible, Sendable {
     var name: String
     var exit: Int32 = 1
@@ -140,7 +142,9 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
         let words = (item.command ?? "plan").split(separator: " ").map(String.init)
         let file = planning ? "\(words[0]).json" : "scores.csv"
         let output = outputs.appendingPathComponent(file)
-        let arguments = planning ? [words[0], dataset.path] + words.dropFirst() + ["--format", "json"]
+        // `{dataset}` in the command's arguments is the case's dataset folder (`batch --scenarios`).
+        let given = words.dropFirst().map { $0.replacingOccurrences(of: "{dataset}", with: dataset.path) }
+        let arguments = planning ? [words[0], dataset.path] + given + ["--format", "json"]
             : ["score", dataset.path, "--format", "csv"]
         let run = try Subprocess.run(arguments + ["--output", output.path], timeout: 10)
         #expect(!run.timedOut && run.seconds < 10, "\(arguments[0]) took \(run.seconds) s")

@@ -60,7 +60,7 @@ let package = Package(
                                                        .product(name: "GRDBSQLite", package: "GRDB.swift")]),
 
         // MARK: Decisions
-        .target(name: "Planning", dependencies: ["CCbc", "Dataset"]),
+        .target(name: "Planning", dependencies: ["CCbc", "CClp", "Dataset"]),
         .target(name: "Sensitivity", dependencies: ["CRanking", "LinearAlgebra", "Dataset", "Scoring", "Planning"]),
 
         // MARK: The committee's weights (SPEC §11): AHP on LAPACK, member plans, consensus

@@ -47,6 +47,9 @@ public struct EventInput: Sendable {
         if eventKind == .listChanged, state.isEmpty, let named = detail.split(separator: " ").last {
             state = String(named)
         }
+        if eventKind == .programmeChanged, state.isEmpty, let named = detail.split(separator: " ").dropFirst().first {
+            state = String(named)
+        }
         if eventKind.needsState {
             if state.isEmpty {
                 problem("id", "`\(kind)` concerns a State: the id is empty")

@@ -20,6 +20,9 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
     case listChanged = "list-changed"
     /// An earlier event is void: detail its `seq`, note the reason.
     case correction
+    /// The adopted multi-year programme changed (`programme --adopted … --record`): detail
+    /// `move ID FROM TO`, `withdraw ID YEAR` or `add ID YEAR` (programme years), note the reason.
+    case programmeChanged = "programme-changed"
 
     /// True when the event concerns one State, named in the `id` column.
     public var needsState: Bool {
@@ -30,7 +33,7 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
     }
 
     /// True when the note is required (the reason of a change or a correction).
-    public var needsReason: Bool { self == .listChanged || self == .correction }
+    public var needsReason: Bool { self == .listChanged || self == .correction || self == .programmeChanged }
 
     /// The detail values allowed, when they form a closed list.
     public var allowedDetails: [String]? {
@@ -38,6 +41,7 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
         case .consent: ["given", "pending", "refused"]
         case .visit: VisitType.allCases.map(\.rawValue)
         case .listChanged: ["withdraw ID", "add ID"]
+        case .programmeChanged: ["move ID FROM TO", "withdraw ID YEAR", "add ID YEAR"]
         default: nil
         }
     }
@@ -62,6 +66,18 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
             }
             if !id.isEmpty && words[1] != id {
                 return fail("`list-changed` detail names `\(words[1])` but the event's id is `\(id)`")
+            }
+            return .success(detail)
+        case .programmeChanged:
+            let words = detail.split(separator: " ").map(String.init)
+            let years = words.dropFirst(2).compactMap { Int($0) }.filter { $0 >= 1 }
+            guard words.count >= 3, years.count == words.count - 2,
+                  (words[0] == "move" && words.count == 4) || (["withdraw", "add"].contains(words[0]) && words.count == 3) else {
+                return fail("`programme-changed` needs `move ID FROM TO`, `withdraw ID YEAR` or `add ID YEAR` in detail "
+                            + "(years 1, 2, …), not `\(detail)`")
+            }
+            if !id.isEmpty && words[1] != id {
+                return fail("`programme-changed` detail names `\(words[1])` but the event's id is `\(id)`")
             }
             return .success(detail)
         case .correction:

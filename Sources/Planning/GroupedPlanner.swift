@@ -170,14 +170,9 @@ public struct GroupedPlanner: Sendable {
         // Follow-ups: their minimum, and the range the budget leaves (cost is fixed per type).
         var followUpLower = Swift.max(0, settings.followUpsMin ?? 0)
         var followUpUpper = settings.visits
-        if let budget = settings.budget {
-            let comprehensive = settings.cost[.comprehensive] ?? 0
-            let followUp = settings.cost[.followUp] ?? 0
-            let fits = (0...Swift.max(0, settings.visits)).filter { f in
-                Double(settings.visits - f) * comprehensive + Double(f) * followUp <= budget + 1e-7
-            }
-            followUpLower = Swift.max(followUpLower, fits.first ?? Int.max)
-            followUpUpper = fits.last ?? -1
+        if let fits = settings.followUpsWithinBudget {
+            followUpLower = fits.isEmpty ? Int.max : Swift.max(followUpLower, fits.lowerBound)
+            followUpUpper = fits.isEmpty ? -1 : fits.upperBound - 1
         }
         var classLower = [Swift.max(0, settings.neverVisitedMin ?? 0), 0, followUpLower]
         var classUpper = [Int.max, Int.max, followUpUpper]

@@ -151,6 +151,9 @@ struct ProgrammeFormulation {
         // heuristics and preprocessing take ten times as long as the search itself on these
         // assignment-like programs, whose LP relaxation is nearly integral.
         program.parameters = [("heuristics", "off"), ("preprocess", "off")]
+        // With the budget counted in follow-ups, the relaxation is integral on every re-solve of the
+        // shipped cycle over 5 years: CLP alone answers them (Relaxation.swift).
+        program.relaxationFirst = true
 
         // Columns by year and by State.
         var byYear = [[Int]](repeating: [], count: horizon)
@@ -173,7 +176,16 @@ struct ProgrammeFormulation {
                 case .visits:
                     program.rows.append(row(where: { _ in true }, lower: Double(s.visits), upper: Double(s.visits)))
                 case .budget:
-                    program.rows.append(row(where: { _ in true }, weight: { year.facts[$0].cost }, upper: s.budget ?? .infinity))
+                    // With exactly `visits` a year, the budget is a range of follow-up counts: the same
+                    // 0–1 solutions, and a relaxation that is integral far more often (the cost row's
+                    // fractional follow-ups are what made CBC cut).
+                    if active.contains(.year(y, .visits)), let fits = s.followUpsWithinBudget, !fits.isEmpty {
+                        program.rows.append(row(where: { year.facts[$0].isFollowUp }, lower: Double(fits.lowerBound),
+                                                upper: Double(fits.upperBound - 1)))
+                    } else {
+                        program.rows.append(row(where: { _ in true }, weight: { year.facts[$0].cost },
+                                                upper: s.budget ?? .infinity))
+                    }
                 case .regionMin(let region):
                     program.rows.append(row(where: { year.candidates[$0].state.region == region },
                                             lower: Double(year.bounds(of: region)?.min ?? 0)))

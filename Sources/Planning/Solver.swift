@@ -1,4 +1,5 @@
-// COIN-OR CBC behind a small Swift type: the only file of the planner that speaks C.
+// COIN-OR CBC behind a small Swift type: with Relaxation.swift (CLP), the only files of the planner
+// that speak C.
 internal import CCbc
 import Foundation
 
@@ -39,6 +40,9 @@ struct BinaryProgram {
     /// CBC parameters set after the defaults (name, value), for a family of programs that solves
     /// faster with them; exactness never depends on them (the gap settings stay).
     var parameters: [(name: String, value: String)] = []
+    /// Solve the LP relaxation with CLP first and skip CBC when its optimum is integral (see
+    /// ``integralRelaxation(_:rows:columns:)``): for families whose relaxation is usually integral.
+    var relaxationFirst = false
 
     var columnCount: Int { objective.count }
 }
@@ -55,6 +59,9 @@ private let cbcLock = NSLock()
 private let feasibilityTolerance = 1e-7
 
 /// Solves a 0–1 program exactly with CBC, quietly (nothing is written to standard output).
+///
+/// With `program.relaxationFirst`, the LP relaxation is solved first (CLP) and CBC runs only when
+/// its optimum is not integral (``integralRelaxation(_:)`` says why that answer is CBC's).
 ///
 /// - Returns: the optimal column values, or `.infeasible` when no 0–1 vector satisfies the rows.
 /// - Throws: `PlanningError.solverFailed` when CBC neither proves optimality nor infeasibility.
@@ -77,37 +84,16 @@ func solve(_ program: BinaryProgram) throws -> BinaryOutcome {
     let rows = program.rows.filter { !$0.columns.isEmpty }
     if n == 0 { return .optimal([]) }
 
-    // Compressed sparse columns, as Cbc_loadProblem wants them.
-    var perColumn = [[(row: Int32, value: Double)]](repeating: [], count: n)
-    for (r, row) in rows.enumerated() {
-        for (column, value) in zip(row.columns, row.coefficients) where value != 0 {
-            perColumn[column].append((Int32(r), value))
-        }
+    let input = SolverInput(program, rows: rows)
+    if program.relaxationFirst, let values = integralRelaxation(input) {
+        return try checked(values, of: program, rows: rows)
     }
-    var start: [CoinBigIndex] = [0]
-    var index: [Int32] = []
-    var value: [Double] = []
-    for entries in perColumn {
-        for entry in entries {
-            index.append(entry.row)
-            value.append(entry.value)
-        }
-        start.append(CoinBigIndex(index.count))
-    }
-    precondition(start.count == n + 1, "CSC: \(start.count) starts for \(n) columns")
-    precondition(index.count == value.count, "CSC: \(index.count) indices vs \(value.count) values")
-    let big = Double.greatestFiniteMagnitude
-    let columnLower = (0..<n).map { program.fixedOn.contains($0) ? 1.0 : 0.0 }
-    let columnUpper = [Double](repeating: 1, count: n)
-    let objective = program.objective.map(Double.init)
-    let rowLower = rows.map { $0.lower.isFinite ? $0.lower : -big }
-    let rowUpper = rows.map { $0.upper.isFinite ? $0.upper : big }
 
     let values: [Bool]? = try cbcLock.withLock {
         guard let model = Cbc_newModel() else { throw PlanningError.solverFailed("CBC could not create a model") }
         defer { Cbc_deleteModel(model) }
-        Cbc_loadProblem(model, Int32(n), Int32(rows.count), start, index, value,
-                        columnLower, columnUpper, objective, rowLower, rowUpper)
+        Cbc_loadProblem(model, Int32(n), Int32(rows.count), input.start, input.index, input.value,
+                        input.columnLower, input.columnUpper, input.objective, input.rowLower, input.rowUpper)
         precondition(Cbc_getNumCols(model) == Int32(n), "CBC holds \(Cbc_getNumCols(model)) columns, expected \(n)")
         precondition(Cbc_getNumRows(model) == Int32(rows.count),
                      "CBC holds \(Cbc_getNumRows(model)) rows, expected \(rows.count)")
@@ -134,17 +120,68 @@ func solve(_ program: BinaryProgram) throws -> BinaryOutcome {
             "CBC stopped with status \(Cbc_status(model)), secondary status \(Cbc_secondaryStatus(model))")
     }
     guard let values else { return .infeasible }
+    return try checked(values, of: program, rows: rows)
+}
 
-    // CBC's answer is checked here, in exact terms, before anyone relies on it.
+/// The solver's answer checked in exact terms, before anyone relies on it.
+///
+/// - Throws: `PlanningError.solverFailed` when it drops a fixed column or violates a row.
+private func checked(_ values: [Bool], of program: BinaryProgram, rows: [BinaryProgram.Row]) throws -> BinaryOutcome {
     for column in program.fixedOn where !values[column] {
-        throw PlanningError.solverFailed("CBC returned a solution that drops fixed column \(column)")
+        throw PlanningError.solverFailed("the solver returned a solution that drops fixed column \(column)")
     }
     for (r, row) in rows.enumerated() {
         let activity = row.activity(values)
         if activity < row.lower - feasibilityTolerance || activity > row.upper + feasibilityTolerance {
             throw PlanningError.solverFailed(
-                "CBC returned a solution violating row \(r): \(activity) outside [\(row.lower), \(row.upper)]")
+                "the solver returned a solution violating row \(r): \(activity) outside [\(row.lower), \(row.upper)]")
         }
     }
     return .optimal(values)
+}
+
+/// A program as Cbc_loadProblem and Clp_loadProblem take it: the rows in compressed sparse columns
+/// (zero coefficients left out), the bounds and the objective.
+struct SolverInput {
+    var columnCount: Int
+    var rowCount: Int
+    /// Column c's entries are `start[c] ..< start[c + 1]` of `index` (rows) and `value`.
+    var start: [Int32] = [0]
+    var index: [Int32] = []
+    var value: [Double] = []
+    /// 1 for a fixed column, else 0.
+    var columnLower: [Double]
+    var columnUpper: [Double]
+    var objective: [Double]
+    /// ±`Double.greatestFiniteMagnitude` where a row has no bound.
+    var rowLower: [Double]
+    var rowUpper: [Double]
+
+    /// - Parameter rows: `program`'s rows that have columns.
+    init(_ program: BinaryProgram, rows: [BinaryProgram.Row]) {
+        let n = program.columnCount
+        columnCount = n
+        rowCount = rows.count
+        var perColumn = [[(row: Int32, value: Double)]](repeating: [], count: n)
+        for (r, row) in rows.enumerated() {
+            for (column, value) in zip(row.columns, row.coefficients) where value != 0 {
+                perColumn[column].append((Int32(r), value))
+            }
+        }
+        for entries in perColumn {
+            for entry in entries {
+                index.append(entry.row)
+                value.append(entry.value)
+            }
+            start.append(Int32(index.count))
+        }
+        precondition(start.count == n + 1, "CSC: \(start.count) starts for \(n) columns")
+        precondition(index.count == value.count, "CSC: \(index.count) indices vs \(value.count) values")
+        let big = Double.greatestFiniteMagnitude
+        columnLower = (0..<n).map { program.fixedOn.contains($0) ? 1.0 : 0.0 }
+        columnUpper = [Double](repeating: 1, count: n)
+        objective = program.objective.map(Double.init)
+        rowLower = rows.map { $0.lower.isFinite ? $0.lower : -big }
+        rowUpper = rows.map { $0.upper.isFinite ? $0.upper : big }
+    }
 }

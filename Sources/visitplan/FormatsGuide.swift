@@ -135,9 +135,9 @@ values). Its CSV form, read by `ledger import` and written by `ledger export`:
 |---|---|---|---|
 | `date` | yes | the day of the event, `YYYY-MM-DD`, not in the future | `2019-03-12` |
 | `id` | yes (may be empty) | the State; empty for `list-adopted` and `correction` | `MLI` |
-| `kind` | yes | `request-sent`, `consent`, `state-request`, `visit`, `report-submitted`, `followup-considered`, `list-adopted`, `list-changed`, `correction` | `visit` |
-| `detail` | no | `given`/`pending`/`refused` (consent), `comprehensive`/`follow-up` (visit), `withdraw ID`/`add ID` (list-changed), the seq voided (correction), the plan JSON (list-adopted) | `comprehensive` |
-| `note` | no | free text; required (the reason) for `list-changed` and `correction` | `security situation` |
+| `kind` | yes | `request-sent`, `consent`, `state-request`, `visit`, `report-submitted`, `followup-considered`, `list-adopted`, `list-changed`, `correction`, `programme-changed` | `visit` |
+| `detail` | no | `given`/`pending`/`refused` (consent), `comprehensive`/`follow-up` (visit), `withdraw ID`/`add ID` (list-changed), the seq voided (correction), the plan JSON (list-adopted), `move ID FROM TO`/`withdraw ID YEAR`/`add ID YEAR` (programme-changed) | `comprehensive` |
+| `note` | no | free text; required (the reason) for `list-changed`, `programme-changed` and `correction` | `security situation` |
 
 ## model.yaml
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dataset
+import EngagementLedger
 import Foundation
 import Planning
 import Scoring
@@ -22,13 +23,16 @@ extension VisitPlan {
                 Guides/Programme.md; formats: `visitplan help formats`.
 
                 With --adopted, keeps as many adopted assignments (State, year) as possible
-                first, then maximises the discounted scores. (Adoption is not recorded in a
-                ledger by this command.)
+                first, then maximises the discounted scores. With --record --reason TEXT
+                --decided DATE as well, appends each change from the adopted programme to the
+                dataset's ledger as a `programme-changed` event (`move ID FROM TO`,
+                `withdraw ID YEAR`, `add ID YEAR`), once the output is written.
 
                 Examples:
                   visitplan programme
                   visitplan programme --years 5 --format json --output programme.json
                   visitplan programme --adopted programme.json
+                  visitplan programme --adopted programme.json --record --reason "consent withdrawn" --decided 2023-03-01
                 """
         )
 
@@ -41,6 +45,8 @@ extension VisitPlan {
                                    valueName: "PROGRAMME.json"))
         var adopted: String?
 
+        @OptionGroup var ledger: LedgerRecordOptions
+
         @OptionGroup var output: OutputOptions
         @OptionGroup var progressBar: ProgressOptions
 
@@ -48,10 +54,15 @@ extension VisitPlan {
             if let years, !(1...50).contains(years) {
                 throw ValidationError("--years must be from 1 to 50, got \(years).")
             }
+            if ledger.record && adopted == nil {
+                throw ValidationError("--record needs --adopted PROGRAMME.json: it records what changed from the adopted programme.")
+            }
         }
 
         func run() throws {
             let loaded = try dataset.load()
+            // Opened first: a missing ledger stops the command before anything is written.
+            let store = try ledger.ledger(of: dataset)
             var problem = try dataset.programmeProblem(loaded, years: years)
             if let adopted {
                 problem.adopted = try readAdopted(adopted)
@@ -75,6 +86,13 @@ extension VisitPlan {
             var inputs = dataset.inputFiles
             if let adopted { inputs.append(adopted) }
             try output.emit(text, inputs: inputs)
+            // Recorded once the programme is written: a refused destination records nothing.
+            if let store, let reason = ledger.reason, let decided = ledger.decided {
+                let events = (programme.revision?.changes ?? []).compactMap { change in
+                    change.ledgerDetail.map { NewEvent(kind: .programmeChanged, date: decided, id: change.id, detail: $0, note: reason) }
+                }
+                try ledger.append(events, to: store, in: dataset)
+            }
         }
 
         func readAdopted(_ path: String) throws -> [String: Int] {
@@ -108,12 +126,16 @@ extension DatasetOptions {
         var years: [PlanProblem] = []
         for y in 1...horizon {
             let date = ProgrammeProblem.date(ofYear: y, asOf: asOf)
-            var aged = loaded
-            aged.engagementDate = y == 1 ? nil : date
-            let table = try score(aged)
-            let candidates = table.candidates.enumerated().map { i, c in
-                PlanCandidate(state: loaded.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
-                              drivers: table.driverIDs(of: c))
+            // Year 1 is scored at as_of, as the one-year plan is: its candidates are the plan's.
+            var candidates = oneYear.candidates
+            if y > 1 {
+                var aged = loaded
+                aged.engagementDate = date
+                let table = try score(aged)
+                candidates = table.candidates.enumerated().map { i, c in
+                    PlanCandidate(state: loaded.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
+                                  drivers: table.driverIDs(of: c))
+                }
             }
             let yearSettings = ProgrammeProblem.settings(ofYear: y, planning: oneYear.settings, programme: settings)
             years.append(PlanProblem(candidates: candidates, settings: yearSettings, asOf: date))
@@ -141,5 +163,18 @@ extension Planning.Programme {
         }
         return Tabular.csv(header: ["status", "year", "date", "id", "name", "region", "visit_type", "cost", "score", "rank",
                                     "from_year", "reason", "drivers"], rows: rows)
+    }
+}
+
+extension ProgrammeRevision.Change {
+    /// The detail of its `programme-changed` event: `move ID FROM TO`, `withdraw ID YEAR` or
+    /// `add ID YEAR` (nil for a change with neither year, which a revision never makes).
+    var ledgerDetail: String? {
+        switch (adoptedYear, year) {
+        case let (from?, to?): "move \(id) \(from) \(to)"
+        case let (from?, nil): "withdraw \(id) \(from)"
+        case let (nil, to?): "add \(id) \(to)"
+        case (nil, nil): nil
+        }
     }
 }

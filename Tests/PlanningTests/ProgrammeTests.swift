@@ -110,6 +110,15 @@ struct ProgrammeInstance {
 
 func pow(_ x: Double, _ k: Int) -> Double { k <= 0 ? 1 : x * pow(x, k - 1) }
 
+/// A random programme of `count` candidates with `visits` a year and, when a budget is drawn,
+/// a budget of 140 (two follow-ups at least among 4 visits).
+func randomProgramme(seed: UInt64, candidates count: Int, visits: Int) -> ProgrammeInstance {
+    var instance = randomProgramme(seed: seed, candidates: count)
+    instance.settings.visits = visits
+    instance.settings.budget = instance.settings.budget.map { _ in 140 }
+    return instance
+}
+
 /// A random small programme: 5 to 7 candidates, 2 or 3 years, 1 or 2 visits a year.
 func randomProgramme(seed: UInt64, candidates count: Int? = nil) -> ProgrammeInstance {
     var g = TestGenerator(seed: seed)
@@ -170,9 +179,7 @@ func randomProgramme(seed: UInt64, candidates count: Int? = nil) -> ProgrammeIns
     @Test func prunedProgramEqualsFullFormulation() throws {
         var feasible = 0, reduced = 0
         for seed in 31...54 as ClosedRange<UInt64> {
-            var instance = randomProgramme(seed: seed, candidates: 40)
-            instance.settings.visits = 4
-            instance.settings.budget = instance.settings.budget.map { _ in 140 }
+            let instance = randomProgramme(seed: seed, candidates: 40, visits: 4)
             let formulation = try ProgrammeFormulation(instance.problem)
             let solved = try formulation.solveProgramme()
             let full = try fullFormulationOptimum(instance)

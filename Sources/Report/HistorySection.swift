@@ -172,6 +172,19 @@ extension HTMLReport {
         case .listAdopted: return "list adopted" + adoptedList(e.detail)
         case .listChanged: return e.detail.hasPrefix("withdraw") ? "withdrawn from the list" : "added to the list"
         case .correction: return "correction of event \(e.detail)"
+        case .programmeChanged: return "programme changed: " + programmeChange(e.detail)
+        }
+    }
+
+    /// `move ID 1 2` → "moved from year 1 to year 2"; `withdraw ID 1` → "withdrawn from year 1";
+    /// `add ID 2` → "added in year 2"; anything else as recorded.
+    private func programmeChange(_ detail: String) -> String {
+        let words = detail.split(separator: " ").map(String.init)
+        switch (words.first, words.count) {
+        case ("move", 4): return "moved from year \(words[2]) to year \(words[3])"
+        case ("withdraw", 3): return "withdrawn from year \(words[2])"
+        case ("add", 3): return "added in year \(words[2])"
+        default: return detail
         }
     }
 

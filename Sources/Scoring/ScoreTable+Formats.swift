@@ -106,6 +106,7 @@ extension ScoreTable {
         json.key("candidates")
         writeCandidates(into: &json, edition: edition, layout: layout)
         json.key("model"); json.string(model.name)
+        if let screened { json.key("screened"); json.encoded(screened) }
         if editionKeys && edition.isPublic { json.key("withheld"); json.encoded(edition.statement) }
         json.closeObject()
         json.finish()

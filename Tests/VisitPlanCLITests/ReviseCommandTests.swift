@@ -89,8 +89,8 @@ import Testing
 
         let states = dataset.appendingPathComponent("states.csv")
         let text = try String(contentsOf: states, encoding: .utf8)
-        let given = text.replacingOccurrences(of: "MMR,Myanmar,Asia,South-eastern Asia,,,,refused,",
-                                              with: "MMR,Myanmar,Asia,South-eastern Asia,,,,given,")
+        let given = text.replacingOccurrences(of: "MMR,Myanmar,Myanmar,Myanmar,Asia,South-eastern Asia,,,,refused,",
+                                              with: "MMR,Myanmar,Myanmar,Myanmar,Asia,South-eastern Asia,,,,given,")
         #expect(given != text)
         try given.write(to: states, atomically: true, encoding: .utf8)
 

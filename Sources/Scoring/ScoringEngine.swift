@@ -290,23 +290,37 @@ private struct NodeBlock: Sendable {
                 (0..<samples).map { s in (0..<leafRows.count).reduce(0) { $0 + leafWeights[$1, s] } })
             denominator = ones.multiplied(by: totals)
         }
-        var zeroWeight = geometric ? zeros!.multiplied(by: leafWeights) : nil
+        // Geometric: the weight of the children that are 0 (empty, never read, when arithmetic).
+        var zeroWeight = geometric ? zeros!.multiplied(by: leafWeights) : Matrix(rows: 0, columns: 0)
 
+        // One buffer for every inner child's contribution (NaN as 0; geometric: logarithms, 0 as 0).
+        var contribution = Matrix(rows: innerChildren.isEmpty ? 0 : n, columns: innerChildren.isEmpty ? 0 : samples)
         for child in innerChildren {
             let mask = child.presence.map { $0 ? 1.0 : 0.0 }
-            var contribution = child.values
-            for s in 0..<samples {
-                for i in 0..<n {
-                    let v = contribution[i, s]
-                    if v.isNaN { contribution[i, s] = 0; continue }
-                    if geometric {
-                        if v < 0 {
-                            throw ScoringError(
-                                criterion: node.id, location: node.location,
-                                message: "a geometric node needs non-negative values; a child node's value is \(v)")
+            let row = child.weightRow
+            try child.values.elements.withUnsafeBufferPointer { source in
+                try contribution.elements.withUnsafeMutableBufferPointer { target in
+                    try zeroWeight.elements.withUnsafeMutableBufferPointer { zero in
+                        for s in 0..<samples {
+                            let (from, to) = (source.baseAddress! + s * n, target.baseAddress! + s * n)
+                            let weight = weights[row, s]
+                            for i in 0..<n {
+                                let v = from[i]
+                                guard !v.isNaN else { to[i] = 0; continue }
+                                guard geometric else { to[i] = v; continue }
+                                if v < 0 {
+                                    throw ScoringError(
+                                        criterion: node.id, location: node.location,
+                                        message: "a geometric node needs non-negative values; a child node's value is \(v)")
+                                }
+                                if v == 0 {
+                                    zero[s * n + i] += weight
+                                    to[i] = 0
+                                } else {
+                                    to[i] = v.logarithm
+                                }
+                            }
                         }
-                        if v == 0 { zeroWeight![i, s] += weights[child.weightRow, s] }
-                        contribution[i, s] = v == 0 ? 0 : v.logarithm
                     }
                 }
             }
@@ -324,26 +338,31 @@ private struct NodeBlock: Sendable {
             }
         }
 
-        var result = numerator
-        for s in 0..<samples {
-            for i in 0..<n {
-                let d = denominator[i, s]
-                if !presence[i] { result[i, s] = .nan; continue }
-                guard d > 0 else {
-                    // Present children whose weights are all 0 share equally: the limit as their
-                    // weights go to 0 together (one-at-a-time sweeps start at 0).
-                    result[i, s] = equalShareValue(row: i, sample: s, innerChildren: innerChildren)
-                    continue
-                }
-                let mean = numerator[i, s] / d
-                if geometric {
-                    result[i, s] = zeroWeight![i, s] > 0 ? 0 : _exponential(mean)
-                } else {
-                    result[i, s] = mean
+        // The mean replaces the numerator in place: each value is read once, before it is written.
+        numerator.elements.withUnsafeMutableBufferPointer { result in
+            denominator.elements.withUnsafeBufferPointer { denominator in
+                zeroWeight.elements.withUnsafeBufferPointer { zero in
+                    presence.withUnsafeBufferPointer { presence in
+                        for s in 0..<samples {
+                            for i in 0..<n {
+                                let k = s * n + i
+                                guard presence[i] else { result[k] = .nan; continue }
+                                let d = denominator[k]
+                                guard d > 0 else {
+                                    // Present children whose weights are all 0 share equally: the limit as
+                                    // their weights go to 0 together (one-at-a-time sweeps start at 0).
+                                    result[k] = equalShareValue(row: i, sample: s, innerChildren: innerChildren)
+                                    continue
+                                }
+                                let mean = result[k] / d
+                                result[k] = geometric ? (zero[k] > 0 ? 0 : _exponential(mean)) : mean
+                            }
+                        }
+                    }
                 }
             }
         }
-        return result
+        return numerator
     }
 
     /// The node's value with equal weights on its present children, for candidate `i` and

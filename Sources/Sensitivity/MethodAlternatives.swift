@@ -79,8 +79,13 @@ struct MethodAlternatives: Sendable {
                 for k in 0..<weights.rows { subset[k, c] = weights[k, s] }
             }
             let scores = try engines[v].scores(weights: subset)
-            for (c, s) in columns.enumerated() {
-                for i in 0..<n { result[i, s] = scores[i, c] }
+            // Whole columns at a time (columns are contiguous).
+            result.elements.withUnsafeMutableBufferPointer { target in
+                scores.elements.withUnsafeBufferPointer { source in
+                    for (c, s) in columns.enumerated() {
+                        (target.baseAddress! + s * n).update(from: source.baseAddress! + c * n, count: n)
+                    }
+                }
             }
         }
         return result

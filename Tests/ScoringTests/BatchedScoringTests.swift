@@ -22,6 +22,15 @@ import Testing
         "d": [0.7, 0.1, 0.6, 0.2, 0.85, 0.9, 0.55],
     ]
 
+    /// B's b and c are 0 (its inner node h is 0, so its geometric g is 0); D and G miss both
+    /// (h is missing, g is a alone).
+    private static let innerZeroOrMissing: [String: [Double]] = [
+        "a": [0.1, 0.9, 0.35, 0.4, 0.7, 0.2, 0.05],
+        "b": [0.5, 0, 0.3, .nan, 0.1, 0.6, .nan],
+        "c": [0.2, 0, 0.9, .nan, 0.5, 0.3, .nan],
+        "d": [0.7, 0.1, 0.6, 0.2, 0.85, 0.9, 0.55],
+    ]
+
     static let cases: [(name: String, criteria: [Criterion], columns: [String: [Double]])] = [
         ("arithmetic with missing values", [
             node("g", weight: 3, [leaf("a"), node("h", [leaf("b"), leaf("c", weight: 3)])]),
@@ -31,6 +40,10 @@ import Testing
             node("g", weight: 2, .geometric, [leaf("a"), node("h", [leaf("b"), leaf("c")])]),
             leaf("d"),
         ], complete),
+        ("geometric over an inner node at 0 or missing", [
+            node("g", weight: 2, .geometric, [leaf("a"), node("h", [leaf("b"), leaf("c")])]),
+            leaf("d"),
+        ], innerZeroOrMissing),
         ("geometric with missing values", [
             node("g", weight: 2, .geometric, [leaf("a"), leaf("b", weight: 3)]),
             node("k", [leaf("c"), leaf("d")]),

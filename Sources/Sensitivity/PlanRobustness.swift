@@ -176,7 +176,10 @@ struct SampleRanking {
     mutating func rank(_ column: UnsafePointer<Double>, scores: inout [Double], byRank: inout [Int]) {
         let n = idOrder.count
         for i in 0..<n { scores[i] = column[i].isNaN ? 0 : column[i] }
-        guard usesKernel else { return sortKeys(column, byRank: &byRank) }
+        guard usesKernel else {
+            sortKeys(column, byRank: &byRank)
+            return settleTies(column, byRank: &byRank)
+        }
         tie.withUnsafeBufferPointer { tie in
             byTie.withUnsafeBufferPointer { byTie in
                 work.withUnsafeMutableBufferPointer { work in
@@ -189,6 +192,22 @@ struct SampleRanking {
             }
         }
         for p in 0..<n { byRank[p] = byID[Int(positions[p])] }
+        settleTies(column, byRank: &byRank)
+    }
+
+    /// Puts each run of neighbours tied to 12 significant digits (SPEC §12) in id order, as
+    /// `descendingOrder` does: the exact order found above is then the ranking's.
+    ///
+    /// - Complexity: O(n), plus O(k log k) per run of k tied scores.
+    private func settleTies(_ column: UnsafePointer<Double>, byRank: inout [Int]) {
+        let n = idOrder.count
+        var start = 0
+        while start < n {
+            var end = start + 1
+            while end < n && tiedScores(column[byRank[end - 1]], column[byRank[end]]) { end += 1 }
+            if end - start > 1 { byRank[start..<end].sort { idOrder[$0] < idOrder[$1] } }
+            start = end
+        }
     }
 
     /// Sorts one integer key per candidate: the score's bits in descending order with the id

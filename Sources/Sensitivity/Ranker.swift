@@ -97,6 +97,28 @@ public struct Ranker: Sendable {
     ///   candidates closer than a key step, O(n²) at worst (all in one step).
     public mutating func rank(_ scores: UnsafePointer<Double>) {
         _ = order(scores, counts: nil, stride: 0)
+        settleTies(scores)
+    }
+
+    /// Puts each run of neighbours tied to 12 significant digits (SPEC §12) in tie-rank (id)
+    /// order, so that ``order`` is `descendingOrder`'s; the statistics share those ranks anyway.
+    ///
+    /// - Complexity: O(n), plus O(k log k) per run of k tied scores.
+    private mutating func settleTies(_ scores: UnsafePointer<Double>) {
+        let byTie = self.byTie
+        positions.withUnsafeMutableBufferPointer { positions in
+            let n = positions.count
+            var start = 0
+            while start < n {
+                var end = start + 1
+                while end < n
+                    && tiedScores(scores[Int(byTie[Int(positions[end - 1])])], scores[Int(byTie[Int(positions[end])])]) {
+                    end += 1
+                }
+                if end - start > 1 { positions[start..<end].sort() }
+                start = end
+            }
+        }
     }
 
     /// Orders the candidates by the `count` scores at `scores` and adds the column to `tally`:
@@ -123,6 +145,7 @@ public struct Ranker: Sendable {
         }
         tally.samples += 1
         guard !counted else { return }
+        settleTies(scores)
         positions.withUnsafeBufferPointer { positions in
             byTie.withUnsafeBufferPointer { byTie in
                 tally.add(scores, positions: positions.baseAddress!, byTie: byTie.baseAddress!)

@@ -61,7 +61,8 @@ import Testing
 }
 
 /// The per-sample ranking of the re-plans orders candidates as `descendingOrder` does, on scores
-/// with NaN, ±0, exact ties and neighbours one bit apart (which share the key's high bits).
+/// with NaN, ±0, exact ties and neighbours one bit apart (which share the key's high bits, and
+/// are ties to 12 significant digits, SPEC §12, put in id order).
 /// Both ways: the CRanking kernel (where the processor has it) and the portable key sort.
 @Test(arguments: 0..<20, [true, false])
 func sampleRankingEqualsDescendingOrder(seed: UInt64, kernel: Bool) throws {

@@ -16,7 +16,10 @@ import Testing
         #expect(Format.fixed(-0.0, 1) == "0.0")
         #expect(Format.fixed(-0.006, 2) == "-0.01")
         #expect(Format.fixed(0.004, 2) == "0.00")
-        #expect(!page.contains("-0.00") && !page.contains("−0.00"))
+        // A signed zero ("-0.00", "−0.0"), not a small negative value such as "r = -0.003".
+        let signedZero = try! NSRegularExpression(pattern: "[-−]0\\.0+(?![0-9])")
+        let matches = signedZero.matches(in: page, range: NSRange(page.startIndex..., in: page))
+        #expect(matches.isEmpty, "\(matches.prefix(3).compactMap { Range($0.range, in: page).map { String(page[$0]) } })")
     }
 
     @Test func sobolSaysWhatANegativeEstimateIsAndHowItDiffersFromEffectiveWeights() throws {

@@ -19,7 +19,7 @@ deps:
 	fi
 
 build: deps
-	$(SWIFT) build -c release --product visitplan
+	$(SWIFT) build -c release --product visitplan --static-swift-stdlib
 
 demo: build
 	.build/release/visitplan plan $(DATASET)

@@ -5,6 +5,7 @@ import StatisticalAudit
 extension VisitPlan {
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "audit",
             abstract: "The statistical audit of the criteria tree: Cronbach's α, PCA, correlations, collinear and negative children.",
             discussion: """
                 Per inner node, on normalised values: Cronbach's α of its children (complete

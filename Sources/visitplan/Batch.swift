@@ -8,6 +8,7 @@ import Sensitivity
 extension VisitPlan {
     struct Batch: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "batch",
             abstract: "Score (and plan) many variants of the model in one run: one long CSV or one JSON.",
             discussion: """
                 The scenarios file lists variants of model.yaml (SPEC §13): each has an

@@ -5,6 +5,7 @@ import Scoring
 extension VisitPlan {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "explain",
             abstract: "Show one candidate's path from every leaf to its score, or why it ranks above another.",
             discussion: """
                 For each leaf: the raw value (or whether it was imputed or missing), the normalised

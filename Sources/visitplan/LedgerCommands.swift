@@ -31,6 +31,7 @@ extension VisitPlan {
 extension VisitPlan.LedgerCommands {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create an empty ledger (DATASET/ledger.sqlite); an existing file is never overwritten.")
 
         @OptionGroup var dataset: DatasetOptions

@@ -6,6 +6,7 @@ import EngagementLedger
 extension VisitPlan.LedgerCommands {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write every event as CSV (date,id,kind,detail,note), the form `ledger import` reads.",
             discussion: """
                 Imported into an empty ledger, the export gives the same events with the same
@@ -33,6 +34,7 @@ extension VisitPlan.LedgerCommands {
 
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "List the events recorded, with who recorded them and when, and what voids them.",
             discussion: """
                 Examples:
@@ -74,6 +76,7 @@ extension VisitPlan.LedgerCommands {
 
     struct Facts: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "facts",
             abstract: "The engagement columns of every State as the ledger gives them at a date, with the ¶9 reviews due.",
             discussion: """
                 The date is --as-of DATE, else model.yaml's as_of. Only events dated on or
@@ -108,6 +111,7 @@ extension VisitPlan.LedgerCommands {
 
     struct Reviews: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reviews",
             abstract: "The reports whose ¶9 review (followup-considered) is due or overdue at a date, with the days.",
             discussion: """
                 A report is due for review until a followup-considered event follows it, and

@@ -7,6 +7,7 @@ import Planning
 extension VisitPlan.LedgerCommands {
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Append one event to the ledger.",
             discussion: """
                 Kinds: \(EventKind.allCases.map(\.rawValue).joined(separator: ", ")).
@@ -71,6 +72,7 @@ extension VisitPlan.LedgerCommands {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Append the events of a CSV file (date,id,kind,detail,note): all of them, or none.",
             discussion: """
                 Every row is checked first; any bad row is reported as file:line:column and
@@ -103,6 +105,7 @@ extension VisitPlan.LedgerCommands {
 
     struct Correct: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "correct",
             abstract: "Void an earlier event, with the reason (the event stays in the ledger, marked void).",
             discussion: """
                 Example:
@@ -133,6 +136,7 @@ extension VisitPlan.LedgerCommands {
 
     struct Adopt: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "adopt",
             abstract: "Record the adoption of a plan (the JSON of `visitplan plan`) with its dataset fingerprint.",
             discussion: """
                 The plan must have been made on DATASET as it is now (same fingerprint).

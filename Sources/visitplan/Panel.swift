@@ -11,6 +11,7 @@ typealias CommitteePanel = Panel
 extension VisitPlan {
     struct Panel: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "panel",
             abstract: "The committee's weights (panel.yaml): each member's plan, AHP consistency, the consensus list.",
             discussion: """
                 Reads panel.yaml of the dataset folder: each member's direct weights or pairwise

@@ -7,6 +7,7 @@ import Scoring
 extension VisitPlan {
     struct Plan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plan",
             abstract: "Propose the annual visit list: exact (COIN-OR CBC), explained, with reserves.",
             discussion: """
                 Maximises the sum of the selected candidates' scores under the model's

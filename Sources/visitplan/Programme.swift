@@ -8,6 +8,7 @@ import Scoring
 extension VisitPlan {
     struct Programme: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "programme",
             abstract: "Plan several years at once: each State at most once, exact (COIN-OR CBC), explained.",
             discussion: """
                 One exact 0-1 program over H years (`programme.years` in model.yaml, default

@@ -11,6 +11,7 @@ import Sensitivity
 extension VisitPlan {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Write one self-contained HTML page a committee can read: the list, why, how robust, the model, what-if.",
             discussion: """
                 The page needs no network (CSS, script and SVG charts are inline), prints on A4

@@ -7,6 +7,7 @@ import Scoring
 extension VisitPlan {
     struct Revise: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revise",
             abstract: "Re-plan after adoption, keeping as many adopted visits as possible.",
             discussion: """
                 Takes the JSON written by `visitplan plan` (or by an earlier `visitplan

@@ -6,6 +6,7 @@ import Scoring
 extension VisitPlan {
     struct Score: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "score",
             abstract: "Rank every candidate with scores, coverage, node values and top drivers.",
             discussion: """
                 Examples:

@@ -8,6 +8,7 @@ import Sensitivity
 extension VisitPlan {
     struct Sensitivity: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sensitivity",
             abstract: "How robust the ranking and the visit list are to the weights: Monte Carlo (SMAA), Sobol, one-at-a-time.",
             discussion: """
                 Samples every weight of the criteria tree (the model's `sensitivity`

@@ -5,6 +5,7 @@ import LinearAlgebra
 extension VisitPlan {
     struct Synth: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "synth",
             abstract: "Write a synthetic dataset of any size that exercises every feature.",
             discussion: """
                 Writes states.csv, indicators.csv, events.csv, model.yaml and a README.md saying how the data was made. Every value is synthetic; the same arguments always give the same bytes; the planning constraints in model.yaml are feasible for the generated data.

@@ -6,6 +6,7 @@ import Sensitivity
 extension VisitPlan {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check a dataset against the specification and list every problem.",
             discussion: """
                 Prints each problem as file:line:column: severity: message, errors and warnings

@@ -198,20 +198,25 @@ extension ScoreTable {
     ///     under the header names `leadingHeader`.
     ///   - trailing: a last field per candidate (dataset index), under `trailingHeader`.
     ///   - header: whether to write the header row.
+    ///   - blockRows: rows formatted together by one core when the output is large enough to
+    ///     be formatted on every core (tests make it small).
     public func writeCSV(to out: OutputBuffer, edition: Edition = .internal(holdsConfidential: false),
                          layout: ScoreLayout = ScoreLayout(), leadingHeader: [String] = [], leading: [String] = [],
-                         trailingHeader: String? = nil, trailing: ((Int) -> String)? = nil, header: Bool = true) {
+                         trailingHeader: String? = nil, trailing: ((Int) -> String)? = nil, header: Bool = true,
+                         blockRows: Int = ScoreTable.csvBlockRows) {
         let nodes = layout.nodes(of: tree)
         if header {
             out.append(csvRow: leadingHeader + ["rank", "id", "name", "region", "score", "coverage"] + nodes.map { tree.nodes[$0].id }
                 + (trailingHeader.map { [$0] } ?? []))
         }
-        func number(_ value: Double) {
-            guard !value.isNaN else { return }
-            if let digits = layout.precision { out.append(fixed: value, digits: digits) } else { out.append(number: value) }
-        }
         let filtered = edition.isPublic
-        for i in listed(edition) {
+        let precision = layout.precision
+        /// One candidate's row into `out`.
+        func writeRow(_ i: Int, into out: OutputBuffer) {
+            func number(_ value: Double) {
+                guard !value.isNaN else { return }
+                if let digits = precision { out.append(fixed: value, digits: digits) } else { out.append(number: value) }
+            }
             let state = states[i]
             for field in leading { out.append(csvField: field); out.append(UInt8(ascii: ",")) }
             let shows = !filtered || edition.showsScore(of: state.id)
@@ -234,7 +239,34 @@ extension ScoreTable {
             if let trailing { out.append(UInt8(ascii: ",")); out.append(csvField: trailing(i)) }
             out.append(UInt8(ascii: "\n"))
         }
+        let rows = listed(edition)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        // Formatting the numbers is most of the time of a large CSV: blocks of rows are formatted
+        // on every core into buffers of their own, then written in order (the same bytes).
+        // Only for the internal edition without a trailing field, whose row writer reads
+        // immutable values only.
+        guard cores > 1, !filtered, trailing == nil, rows.count >= 4 * blockRows else {
+            for i in rows { writeRow(i, into: out) }
+            return
+        }
+        let wave = 2 * cores
+        var start = 0
+        while start < rows.count {
+            let blocks = stride(from: start, to: min(start + wave * blockRows, rows.count), by: blockRows)
+                .map { $0 ..< min($0 + blockRows, rows.count) }
+            let buffers = blocks.map { _ in OutputBuffer(collectingWithCapacity: 1 << 20) }
+            nonisolated(unsafe) let shared = buffers
+            nonisolated(unsafe) let write = writeRow
+            DispatchQueue.concurrentPerform(iterations: blocks.count) { k in
+                for r in blocks[k] { write(rows[r], shared[k]) }
+            }
+            for buffer in buffers { out.append(buffer.bytes) }
+            start += wave * blockRows
+        }
     }
+
+    /// Rows formatted together by one core in `writeCSV` (its `blockRows`).
+    public static let csvBlockRows = 8192
 
     /// The ranked list for people: rank, State, region, score, coverage, top-level criteria,
     /// drivers. `top` limits the rows (nil for all). The edition's notes open the table; a

@@ -54,6 +54,13 @@ import Testing
             }
             let reference = Tabular.csvWriter(header: ["rank", "id", "name", "region", "score", "coverage"] + nodeIDs, rows: rows)
             #expect(Array(table.csv(edition: edition).utf8) == Array(reference.utf8))
+            // Blocks of 5 rows formatted on every core (193 rows: 39 blocks, the last of 3) give
+            // the same bytes as the reference, whatever the block boundaries.
+            for blockRows in [5, 7, 48] {
+                let blocks = OutputBuffer(collectingWithCapacity: 64)
+                table.writeCSV(to: blocks, edition: edition, blockRows: blockRows)
+                #expect(blocks.bytes == Array(reference.utf8), "blocks of \(blockRows) rows")
+            }
         }
     }
 

@@ -586,9 +586,13 @@ def report(results: list[dict], args) -> None:
                              f"{format_seconds(r['ours_plan_seconds'])}")
     text = "\n".join(lines) + "\n"
     print("\n" + text)
-    (out / "compare.md").write_text(text)
+    # A subset (--only) is written beside the full run, never over it.
+    every = {"smaa", "sobol", "mcdm", "plan", "e2e"}
+    chosen = set(args.only.split(","))
+    stem = "compare" if chosen >= every else "compare-" + "-".join(sorted(chosen))
+    (out / f"{stem}.md").write_text(text)
     serialisable = [{k: v for k, v in r.items() if k != "detail"} for r in results]
-    (out / "compare.json").write_text(json.dumps({"measured": stamp, "results": serialisable}, indent=2) + "\n")
+    (out / f"{stem}.json").write_text(json.dumps({"measured": stamp, "results": serialisable}, indent=2) + "\n")
     for r in results:
         if "detail" in r:
             with open(out / "sobol-agreement.csv", "w", newline="") as f:

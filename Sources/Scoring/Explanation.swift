@@ -17,6 +17,18 @@ public struct LeafBreakdown: Sendable, Encodable {
     public var contribution: Double
     /// What the leaf's outlier treatment did to this value (SPEC §12); nil when nothing.
     public var treated: TreatedValue? = nil
+    /// The value the leaf's missing-data rule gave (before transform and treatment); nil when
+    /// the value was not imputed.
+    public var imputedValue: Double? = nil
+    /// For a leaf with a `denominator` (SPEC §12): the indicator's value and the denominator's,
+    /// of which `raw` is the ratio times `denominator_scale`; nil otherwise.
+    public var numerator: Double? = nil
+    public var denominator: Double? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case id, path, source, raw, imputed, normalised, weight, contribution, treated, numerator, denominator
+        case imputedValue = "imputed_value"
+    }
 }
 
 /// A value changed by a leaf's outlier treatment (SPEC §12).
@@ -76,27 +88,38 @@ public struct Comparison: Sendable, Encodable {
 
 extension ScoreTable {
     /// The breakdown of the candidate at `index` (dataset order).
-    public func explanation(of index: Int) -> Explanation {
+    ///
+    /// - Parameter indicators: the dataset's indicators, to show the numerator and denominator
+    ///   of a leaf with a `denominator`; nil to leave them out.
+    public func explanation(of index: Int, indicators: Indicators? = nil) -> Explanation {
         let c = candidates[index]
         let leaves = tree.leafNodes.enumerated().map { leafIndex, node -> LeafBreakdown in
             let column = engine.leaves[leafIndex]
             let raw = column.imputed[index] ? Double.nan : column.raw[index]
             let normalised = column.normalised[index]
-            return LeafBreakdown(
+            var breakdown = LeafBreakdown(
                 id: tree.nodes[node].id, path: tree.path(to: node),
                 source: describe(tree.nodes[node].leaf!),
                 raw: raw.isNaN ? nil : raw, imputed: column.imputed[index],
                 normalised: normalised.isNaN ? nil : normalised,
                 weight: normalised.isNaN || c.effectiveWeights[node].isNaN ? 0 : c.effectiveWeights[node],
-                contribution: c.contributions[leafIndex], treated: treatedValue(column.treatment, index))
+                contribution: c.contributions[leafIndex], treated: treatedValue(column.treatment, index),
+                imputedValue: column.imputedValues[index])
+            let leaf = tree.nodes[node].leaf!
+            if let indicators, case .indicator(let indicator) = leaf.source, let denominator = leaf.denominator {
+                let present = { (value: Double?) in value.flatMap { $0.isNaN ? nil : $0 } }
+                breakdown.numerator = present(indicators.columns[indicator]?[index])
+                breakdown.denominator = present(indicators.columns[denominator]?[index])
+            }
+            return breakdown
         }
         return Explanation(id: c.id, name: c.name, region: c.region, rank: c.rank,
                            score: c.score.isNaN ? nil : c.score, coverage: c.coverage, leaves: leaves)
     }
 
     /// Why the candidate at `first` scores as it does against the one at `second`.
-    public func comparison(of first: Int, with second: Int) -> Comparison {
-        let (a, b) = (explanation(of: first), explanation(of: second))
+    public func comparison(of first: Int, with second: Int, indicators: Indicators? = nil) -> Comparison {
+        let (a, b) = (explanation(of: first, indicators: indicators), explanation(of: second, indicators: indicators))
         let differences = zip(a.leaves, b.leaves).map { x, y in
             Comparison.Difference(id: x.id, path: x.path, first: x.contribution, second: y.contribution,
                                   difference: x.contribution - y.contribution)
@@ -148,10 +171,15 @@ extension Explanation {
             header: ["path", "source", "raw", "normalised", "weight", "contribution"],
             rows: leaves.map { l in
                 [l.path.joined(separator: " / "), l.source,
-                 l.raw.map { fixed($0, 3) } ?? (l.imputed ? "imputed" : "missing"),
+                 l.raw.map { fixed($0, 3) } ?? (l.imputed ? "imputed" + (l.imputedValue.map { " " + fixed($0, 3) } ?? "") : "missing"),
                  l.normalised.map { fixed($0, 3) } ?? "—", fixed(l.weight, 4), fixed(l.contribution, 2)]
             })
         text += "\nContributions sum to the score: each is weight × normalised value × 100.\n"
+        for l in leaves where l.numerator != nil || l.denominator != nil {
+            let part = { (value: Double?) in value.map { fixed($0, 3) } ?? "missing" }
+            text += "Denominator, \(l.id): \(part(l.numerator)) / \(part(l.denominator))"
+                + (l.raw.map { " × its scale = \(fixed($0, 3))" } ?? ": no value, the denominator is missing or zero") + ".\n"
+        }
         for l in leaves {
             guard let treated = l.treated else { continue }
             switch treated.kind {

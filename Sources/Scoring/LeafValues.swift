@@ -15,6 +15,9 @@ public struct LeafColumn: Sendable {
     public var constant: Bool
     /// What `treatment` did, for a leaf that has one.
     public var treatment: TreatmentOutcome? = nil
+    /// The value each imputed candidate (dataset index) received, before transform and
+    /// treatment: only the imputed ones, so memory grows with the gaps, not the candidates.
+    public var imputedValues: [Int: Double] = [:]
     /// The lowest and highest normalised values, and whether every candidate has one (no NaN):
     /// computed with the column, on the thread that made it.
     public var lowest: Double = .nan
@@ -54,6 +57,7 @@ func leafColumn(_ leaf: Leaf, of criterion: Criterion, dataset: Dataset) throws 
 
     var values = raw
     var imputed = Array(repeating: false, count: n)
+    var imputedValues: [Int: Double] = [:]
     if leaf.missing == .error, !complete, let i = present.firstIndex(of: false) {
         throw ScoringError(criterion: criterion.id, location: criterion.location,
                            message: "candidate \(states[i].id) has no value and the rule is `missing: error`")
@@ -63,6 +67,7 @@ func leafColumn(_ leaf: Leaf, of criterion: Criterion, dataset: Dataset) throws 
         for i in 0..<n where !present[i] && !fill[i].isNaN {
             values[i] = fill[i]
             imputed[i] = true
+            imputedValues[i] = fill[i]
         }
     }
     if leaf.logTransform {
@@ -83,12 +88,14 @@ func leafColumn(_ leaf: Leaf, of criterion: Criterion, dataset: Dataset) throws 
         var result = LeafColumn(raw: raw, normalised: column.values, present: present, imputed: imputed,
                                 constant: column.constant)
         result.treatment = treatment
+        result.imputedValues = imputedValues
         return result
     }
     let column = normalised(values, method: leaf.normalisation, goalposts: leaf.goalposts)
     let final = oriented(column.values, method: leaf.normalisation, direction: leaf.direction)
     var result = LeafColumn(raw: raw, normalised: final, present: present, imputed: imputed, constant: column.constant)
     result.treatment = treatment
+    result.imputedValues = imputedValues
     return result
 }
 

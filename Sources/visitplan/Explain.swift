@@ -56,12 +56,15 @@ extension VisitPlan {
                 var e = e
                 e.rank = edition.rank(of: e.id, inField: e.rank) ?? e.rank
                 // A winsorised value is moved to another State's value: not for the public.
-                if edition.isPublic { for k in e.leaves.indices { e.leaves[k].treated = nil } }
+                // So is an imputed value: a mean or median over other States' values.
+                if edition.isPublic {
+                    for k in e.leaves.indices { e.leaves[k].treated = nil; e.leaves[k].imputedValue = nil }
+                }
                 return e
             }
             let text: String
             if let second {
-                var comparison = table.comparison(of: first, with: second)
+                var comparison = table.comparison(of: first, with: second, indicators: loaded.indicators)
                 comparison.first = published(comparison.first)
                 comparison.second = published(comparison.second)
                 text = switch output.format {
@@ -70,7 +73,7 @@ extension VisitPlan {
                 case .table: comparison.table(edition: edition)
                 }
             } else {
-                let explanation = published(table.explanation(of: first))
+                let explanation = published(table.explanation(of: first, indicators: loaded.indicators))
                 text = switch output.format {
                 case .json: explanation.json(edition: edition)
                 case .csv: explanation.csv()

@@ -129,6 +129,23 @@ enum PipelineFixture {
         #expect(n5.table().contains("winsorised from 50.000 to 14.750"))
     }
 
+    /// `explain` shows every intermediate value: N4's imputed value is the North mean of the
+    /// ratios left after screening, (1 + 3 + 5 + 50) / 4 = 14.75 (N6 is screened out, N4's own
+    /// population is missing); N3's ratio is 20 / 4000 × 1000 = 5 from its two cells.
+    @Test func theExplanationShowsTheImputedValueAndTheRatiosParts() throws {
+        let table = try score(dataset)
+        let n4 = table.explanation(of: 3, indicators: dataset.indicators)
+        #expect(n4.leaves[0].imputed && n4.leaves[0].imputedValue == 14.75)
+        #expect(n4.leaves[0].numerator == 7 && n4.leaves[0].denominator == nil)
+        #expect(n4.table().contains("imputed 14.750"))
+        let n3 = table.explanation(of: 2, indicators: dataset.indicators)
+        #expect(n3.leaves[0].numerator == 20 && n3.leaves[0].denominator == 4000 && n3.leaves[0].raw == 5)
+        #expect(n3.leaves[0].imputedValue == nil && n3.leaves[1].numerator == nil)
+        #expect(n3.json().contains("\"numerator\" : 20") && !n3.json().contains("imputed_value"))
+        // Without the indicators, the parts are left out.
+        #expect(table.explanation(of: 2).leaves[0].numerator == nil)
+    }
+
     /// `validate`'s note for the treated leaf.
     @Test func theTreatmentNoteCountsTheValuesMoved() throws {
         let table = try score(dataset)

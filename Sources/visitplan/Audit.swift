@@ -27,13 +27,14 @@ extension VisitPlan {
         @OptionGroup var dataset: DatasetOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var audience: AudienceOptions
+        @OptionGroup var progressBar: ProgressOptions
 
         func run() throws {
-            let loaded = try dataset.load()
-            let table = try dataset.score(loaded)
+            let loaded = try progressBar.run(.init("Loading")) { _ in try dataset.load() }
+            let table = try progressBar.run(.init("Scoring")) { _ in try dataset.score(loaded) }
             let edition = try audience.edition(table: table, dataset: loaded, directory: dataset.directory,
                                                format: output.format)
-            let audit = FrameworkAudit(table: table, states: loaded.states, edition: edition)
+            let audit = progressBar.run(.init("Auditing")) { _ in FrameworkAudit(table: table, states: loaded.states, edition: edition) }
             let text = switch output.format {
             case .json: audit.json(edition: edition)
             case .csv: audit.csv()

@@ -28,6 +28,7 @@ extension VisitPlan {
         )
 
         @OptionGroup var dataset: DatasetOptions
+        @OptionGroup var progressBar: ProgressOptions
 
         @Option(help: ArgumentHelp("The scenarios file (YAML): `scenarios:`, a list of variants.", valueName: "FILE"))
         var scenarios: String
@@ -51,7 +52,7 @@ extension VisitPlan {
 
         func run() throws {
             let directory = dataset.directory
-            let loaded = try dataset.load(applyingLedger: false)
+            let loaded = try progressBar.run(.init("Loading")) { _ in try dataset.load(applyingLedger: false) }
             let modelFile = directory + "/model.yaml"
             let yaml: String
             do {
@@ -71,7 +72,9 @@ extension VisitPlan {
                     }
                     return dated
                 })
-            let results = try ScenarioBatch.run(dataset: loaded, scenarios: list, plan: plan, sources: sources)
+            let results = try progressBar.run(.init("Scenarios")) { _ in
+                try ScenarioBatch.run(dataset: loaded, scenarios: list, plan: plan, sources: sources)
+            }
             let outputs = OutputOptions(format: format == .csv ? .csv : .json, output: output)
             try outputs.emit(inputs: dataset.inputFiles + [scenarios]) { out in
                 switch format {

@@ -19,11 +19,12 @@ extension VisitPlan {
         )
 
         @OptionGroup var dataset: DatasetOptions
+        @OptionGroup var progressBar: ProgressOptions
 
         func run() throws {
             let loaded: Dataset
             do {
-                loaded = try Dataset.load(directory: dataset.directory)
+                loaded = try progressBar.run(.init("Loading")) { _ in try Dataset.load(directory: dataset.directory) }
             } catch let error as DatasetError {
                 VisitPlan.report(error.diagnostics.map(\.description))
                 VisitPlan.report(["\(dataset.directory): \(error.errors.count) error(s); the dataset is not valid"])
@@ -32,7 +33,7 @@ extension VisitPlan {
             // The formulas can still reject values (a negative value under a geometric node).
             let modelFile = dataset.directory + "/model.yaml"
             let screened = try DatasetOptions.screen(loaded, modelFile: modelFile)
-            let table = try dataset.score(screened)
+            let table = try progressBar.run(.init("Scoring")) { _ in try dataset.score(screened) }
             // What the pipeline of SPEC §12 did: the treated leaves and the screened candidates.
             let pipeline = table.treatmentNotes(modelFile: modelFile) + screened.screened.map {
                 Diagnostic(file: modelFile, .note, "candidate `\($0.id)` is screened out: \($0.reason)")

@@ -144,6 +144,9 @@ import Testing
         ["programme", "datasets/demo-small", "--years", "1", "--quiet"],
         ["panel", "datasets/cycle-2023", "--quiet"],
         ["report", "datasets/demo-small", "--samples", "100", "--sobol-samples", "8", "--quiet", "--output"],
+        ["audit", "datasets/demo-small", "--quiet"],
+        ["batch", "datasets/cycle-2023", "--scenarios", "datasets/cycle-2023/scenarios.yaml", "--quiet"],
+        ["validate", "datasets/demo-small", "--quiet"],
     ])
     func everyLongCommandTakesQuiet(_ arguments: [String]) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-quiet-\(UUID().uuidString)")

@@ -78,6 +78,35 @@ import Testing
         #expect(revised.stdout.contains("PUBLIC EDITION"))
     }
 
+    /// An imputed value is a mean over other States' values: `explain` shows it inside the
+    /// Directorate (BBB's rating is the North mean (2 + 6) / 2 = 4) and never in a public edition.
+    @Test func thePublicExplanationLeavesOutTheImputedValue() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-imputed-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "id,name,region\nAAA,Alpha,North\nBBB,Bravo,North\nCCC,Charlie,North\nDDD,Delta,South\n"
+            .write(to: folder.appendingPathComponent("states.csv"), atomically: true, encoding: .utf8)
+        try "id,rating,threat\nAAA,2,1\nBBB,,2\nCCC,6,3\nDDD,9,4\n"
+            .write(to: folder.appendingPathComponent("indicators.csv"), atomically: true, encoding: .utf8)
+        try """
+            as_of: 2023-01-01
+            scoring:
+              criteria:
+                - {id: rating, indicator: rating, weight: 1, missing: region-mean}
+                - {id: threat, indicator: threat, weight: 1}
+
+            """.write(to: folder.appendingPathComponent("model.yaml"), atomically: true, encoding: .utf8)
+        func rating(_ audience: String) throws -> [String: Any] {
+            let result = try CLIRunner.run(["explain", folder.path, "--id", "BBB", "--audience", audience, "--format", "json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let leaves = try #require(try json(result.stdout)["leaves"] as? [[String: Any]])
+            return try #require(leaves.first { $0["id"] as? String == "rating" })
+        }
+        #expect(try rating("internal")["imputed_value"] as? Double == 4)
+        let published = try rating("public")
+        #expect(published["imputed"] as? Bool == true && published["imputed_value"] == nil)
+    }
+
     @Test func aPublicEditionThatWouldPinAValueIsNotWritten() throws {
         // Two States of one region and type; the list of one says score(SSS) ≥ score(UUU), which
         // pins SSS's secret rating to [0.975, 1] (worked by hand in ReportTests' LeakyListFixture).

@@ -96,7 +96,7 @@ class Tree:
         self.nominal = np.array([1.0 if i == 0 else node["weight"] for i, node in enumerate(self.nodes)])
         self.children = {i: [] for i in range(len(self.nodes))}
         for i, node in enumerate(self.nodes):
-            if node["parent"] >= 0:
+            if node["parent"] is not None:
                 self.children[node["parent"]].append(i)
         assert all(n["aggregation"] in ("arithmetic", "leaf") for n in self.nodes), "numpy side: arithmetic trees only"
         self.nominal_scores = np.array([np.nan if s is None else s for s in exported["nominal_scores"]])
@@ -114,8 +114,8 @@ class Tree:
 
     def _node(self, index: int, weights: np.ndarray):
         children = self.children[index]
-        leaves = [c for c in children if self.nodes[c]["leaf"] >= 0]
-        inner = [c for c in children if self.nodes[c]["leaf"] < 0]
+        leaves = [c for c in children if self.nodes[c]["leaf"] is not None]
+        inner = [c for c in children if self.nodes[c]["leaf"] is None]
         columns = [self.nodes[c]["leaf"] for c in leaves]
         w = weights[:, leaves]                                     # samples x leaf children
         numerator = w @ (self.values[:, columns] * self.present[:, columns]).T

@@ -36,8 +36,9 @@ public struct ConfidentialCells: Sendable {
         let tree = table.tree
         var covered: [[Bool]] = []
         var cells: [ConfidentialCell] = []
-        for node in tree.leafNodes {
-            guard let leaf = tree.nodes[node].leaf else { preconditionFailure("leaf \(node) has no definition") }
+        // The nodes in pre-order meet the leaves in the order of their columns.
+        for node in tree.nodes {
+            guard case .leaf(let leaf, _) = node.kind else { continue }
             let indicator: String? = switch leaf.source {
             case .indicator(let column): column
             case .signal(_, let name, _, _): name

@@ -640,7 +640,7 @@ public struct HTMLReport: Sendable {
     }
 
     private func method(of node: CriteriaTree.Node) -> String {
-        guard let leaf = node.leaf else { return node.aggregation.map(aggregationWords) ?? "" }
+        guard case .leaf(let leaf, let column) = node.kind else { return node.aggregation.map(aggregationWords) ?? "" }
         var parts = [leaf.normalisation.rawValue]
         if let g = leaf.goalposts { parts[0] += " [\(Format.weight(g.low)), \(Format.weight(g.high))]" }
         parts.append(leaf.direction == .risk ? "higher = higher priority" : "higher = lower priority")
@@ -649,7 +649,7 @@ public struct HTMLReport: Sendable {
         if let denominator = leaf.denominator {
             parts.insert("per \(denominator)" + (leaf.denominatorScale == 1 ? "" : " × \(Format.weight(leaf.denominatorScale))"), at: 0)
         }
-        if leaf.treatment != nil, let k = node.leafIndex, let outcome = table.engine.leaves[k].treatment {
+        if leaf.treatment != nil, let outcome = table.engine.leaves[column].treatment {
             parts.append(treatmentWords(outcome))
         }
         parts.append("missing: \(leaf.missing.rawValue)")

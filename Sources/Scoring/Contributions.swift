@@ -27,13 +27,14 @@ func contributionSplit(
     guard !values[0].isNaN else { return (multiplier, contribution) }
     multiplier[0] = 1
     contribution[0] = values[0] * 100
-    for (index, node) in tree.nodes.enumerated() where !node.isLeaf && presence[index][i] {
+    for (index, node) in tree.nodes.enumerated() where presence[index][i] {
+        guard case .inner(let aggregation) = node.kind else { continue }
         let present = node.children.filter { presence[$0][i] }
         let totalWeight = present.reduce(0) { $0 + weights[$1] }
         func renormalised(_ child: Int) -> Double {
             totalWeight > 0 ? weights[child] / totalWeight : 1 / Double(present.count)
         }
-        if node.aggregation == .arithmetic, !multiplier[index].isNaN {
+        if aggregation == .arithmetic, !multiplier[index].isNaN {
             for child in present {
                 multiplier[child] = multiplier[index] * renormalised(child)
                 contribution[child] = multiplier[child] * values[child] * 100

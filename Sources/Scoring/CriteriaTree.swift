@@ -7,6 +7,15 @@ import Dataset
 /// (the root's entry is ignored).
 public struct CriteriaTree: Sendable {
     public struct Node: Sendable {
+        /// What a node is: an inner node aggregating its children, or a leaf with its column.
+        public enum Kind: Sendable, Equatable {
+            /// An inner node and how it aggregates its children.
+            case inner(Aggregation)
+            /// A leaf's definition and its column among the leaves (its position in `leafNodes`,
+            /// and the index of its ``LeafColumn`` in ``ScoringEngine/leaves``).
+            case leaf(Leaf, column: Int)
+        }
+
         public var id: String
         public var name: String
         public var weight: Double
@@ -14,17 +23,28 @@ public struct CriteriaTree: Sendable {
         public var location: SourceLocation
         public var parent: Int?
         public var children: [Int]
-        /// The aggregation of an inner node; nil for a leaf.
-        public var aggregation: Aggregation?
-        /// The leaf's definition and its position among the leaves; nil for an inner node.
-        public var leaf: Leaf?
-        public var leafIndex: Int?
+        public var kind: Kind
 
-        public var isLeaf: Bool { leaf != nil }
+        public var isLeaf: Bool {
+            if case .leaf = kind { return true }
+            return false
+        }
+
+        /// The aggregation of an inner node; nil for a leaf.
+        public var aggregation: Aggregation? {
+            if case .inner(let aggregation) = kind { return aggregation }
+            return nil
+        }
+
+        /// The definition of a leaf; nil for an inner node.
+        public var leaf: Leaf? {
+            if case .leaf(let leaf, _) = kind { return leaf }
+            return nil
+        }
     }
 
     public private(set) var nodes: [Node] = []
-    /// Node indices of the leaves, in pre-order (the order of `leafIndex`).
+    /// Node indices of the leaves, in pre-order (the order of their `column`).
     public private(set) var leafNodes: [Int] = []
 
     public init(model: Model) {
@@ -33,18 +53,17 @@ public struct CriteriaTree: Sendable {
 
     private mutating func append(_ criterion: Criterion, parent: Int?) {
         let index = nodes.count
-        var node = Node(id: criterion.id, name: criterion.name, weight: criterion.weight,
-                        rationale: criterion.rationale, location: criterion.location,
-                        parent: parent, children: [], aggregation: nil, leaf: nil, leafIndex: nil)
+        func node(_ kind: Node.Kind) -> Node {
+            Node(id: criterion.id, name: criterion.name, weight: criterion.weight,
+                 rationale: criterion.rationale, location: criterion.location,
+                 parent: parent, children: [], kind: kind)
+        }
         switch criterion.kind {
         case .leaf(let leaf):
-            node.leaf = leaf
-            node.leafIndex = leafNodes.count
+            nodes.append(node(.leaf(leaf, column: leafNodes.count)))
             leafNodes.append(index)
-            nodes.append(node)
         case .node(let aggregation, let children):
-            node.aggregation = aggregation
-            nodes.append(node)
+            nodes.append(node(.inner(aggregation)))
             for child in children {
                 nodes[index].children.append(nodes.count)
                 append(child, parent: index)
@@ -86,7 +105,12 @@ public struct CriteriaTree: Sendable {
 
     /// True when every node aggregates arithmetically (contributions are then exact shares).
     public var isArithmetic: Bool {
-        nodes.allSatisfy { $0.aggregation == nil || $0.aggregation == .arithmetic }
+        nodes.allSatisfy { node in
+            switch node.kind {
+            case .inner(let aggregation): aggregation == .arithmetic
+            case .leaf: true
+            }
+        }
     }
 }
 

@@ -93,19 +93,20 @@ extension ScoreTable {
     ///   of a leaf with a `denominator`; nil to leave them out.
     public func explanation(of index: Int, indicators: Indicators? = nil) -> Explanation {
         let c = candidates[index]
-        let leaves = tree.leafNodes.enumerated().map { leafIndex, node -> LeafBreakdown in
+        // The nodes in pre-order meet the leaves in the order of their columns.
+        let leaves = tree.nodes.indices.compactMap { node -> LeafBreakdown? in
+            guard case .leaf(let leaf, let leafIndex) = tree.nodes[node].kind else { return nil }
             let column = engine.leaves[leafIndex]
             let raw = column.imputed[index] ? Double.nan : column.raw[index]
             let normalised = column.normalised[index]
             var breakdown = LeafBreakdown(
                 id: tree.nodes[node].id, path: tree.path(to: node),
-                source: describe(tree.nodes[node].leaf!),
+                source: describe(leaf),
                 raw: raw.isNaN ? nil : raw, imputed: column.imputed[index],
                 normalised: normalised.isNaN ? nil : normalised,
                 weight: normalised.isNaN || c.effectiveWeights[node].isNaN ? 0 : c.effectiveWeights[node],
                 contribution: c.contributions[leafIndex], treated: treatedValue(column.treatment, index),
                 imputedValue: column.imputedValues[index])
-            let leaf = tree.nodes[node].leaf!
             if let indicators, case .indicator(let indicator) = leaf.source, let denominator = leaf.denominator {
                 let present = { (value: Double?) in value.flatMap { $0.isNaN ? nil : $0 } }
                 breakdown.numerator = present(indicators.columns[indicator]?[index])

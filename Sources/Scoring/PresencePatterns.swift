@@ -10,6 +10,18 @@ import LinearAlgebra
 /// candidates have every value), so nearly all the work runs at dgemm speed. The per-sample work
 /// (each leaf's effective weight) runs on raw buffers that the caller reuses between blocks.
 struct PresencePatterns: Sendable {
+    /// An inner node and the range of its children in a flat array of node indices.
+    struct Family: Sendable {
+        var node: Int
+        var children: Range<Int>
+    }
+
+    /// A leaf present in a pattern: its column among the leaves and its node index.
+    struct PresentLeaf: Sendable {
+        var column: Int
+        var node: Int
+    }
+
     struct Pattern: Sendable {
         /// Candidate indices with this pattern.
         var rows: [Int]
@@ -20,10 +32,10 @@ struct PresencePatterns: Sendable {
         /// The present inner nodes, in pre-order, whose children's shares differ from the
         /// complete tree's (a child is absent here or above), each with the range of its present
         /// children in `children`. Every other share is the complete tree's.
-        var changed: [(node: Int, children: Range<Int>)]
+        var changed: [Family]
         var children: [Int]
-        /// Per leaf: its node index when present, else -1.
-        var leafNodes: [Int]
+        /// The leaves present, in column order; every other leaf's effective weight is 0.
+        var presentLeaves: [PresentLeaf]
     }
 
     let candidates: Int
@@ -32,7 +44,7 @@ struct PresencePatterns: Sendable {
     let patterns: [Pattern]
     /// The inner nodes of the complete tree in pre-order, each with the range of its children
     /// in `allChildren`: the shares every pattern starts from.
-    private let complete: [(node: Int, children: Range<Int>)]
+    private let complete: [Family]
     private let allChildren: [Int]
 
     /// Patterns with fewer candidates are multiplied transposed.
@@ -44,32 +56,37 @@ struct PresencePatterns: Sendable {
         self.candidates = candidates
         nodes = tree.nodes.count
         leaves = tree.leafNodes.count
-        var complete: [(node: Int, children: Range<Int>)] = []
+        var complete: [Family] = []
         var allChildren: [Int] = []
         for (index, node) in tree.nodes.enumerated() where !node.isLeaf {
             let start = allChildren.count
             allChildren += node.children
-            complete.append((index, start..<allChildren.count))
+            complete.append(Family(node: index, children: start..<allChildren.count))
         }
         self.complete = complete
         self.allChildren = allChildren
 
-        var groups: [[Bool]: [Int]] = [:]
+        // The patterns in order of first appearance, each with its candidates.
         var keys: [[Bool]] = []
+        var rowsOf: [[Int]] = []
         if candidates > 0, presence.allSatisfy({ !$0.contains(false) }) {
             // Every candidate has every value: one pattern, and no per-candidate key.
-            let key = [Bool](repeating: true, count: tree.nodes.count)
-            keys = [key]
-            groups[key] = Array(0..<candidates)
+            keys = [[Bool](repeating: true, count: tree.nodes.count)]
+            rowsOf = [Array(0..<candidates)]
         } else {
+            var position: [[Bool]: Int] = [:]
             for i in 0..<candidates where presence[0][i] {
                 let key = tree.nodes.indices.map { presence[$0][i] }
-                if groups[key] == nil { keys.append(key) }
-                groups[key, default: []].append(i)
+                if let k = position[key] {
+                    rowsOf[k].append(i)
+                } else {
+                    position[key] = keys.count
+                    keys.append(key)
+                    rowsOf.append([i])
+                }
             }
         }
-        patterns = keys.map { present in
-            let rows = groups[present]!
+        patterns = zip(keys, rowsOf).map { present, rows in
             let transposed = rows.count < Self.rareRows && rows.count < candidates
             var values = transposed ? Matrix(rows: tree.leafNodes.count, columns: rows.count)
                                     : Matrix(rows: rows.count, columns: tree.leafNodes.count)
@@ -91,17 +108,18 @@ struct PresencePatterns: Sendable {
             }
             // Nodes are in pre-order, so a parent is marked before its children.
             var shareChanged = [Bool](repeating: false, count: tree.nodes.count)
-            var changed: [(node: Int, children: Range<Int>)] = []
+            var changed: [Family] = []
             var children: [Int] = []
             for (index, node) in tree.nodes.enumerated() where !node.isLeaf && present[index] {
                 guard shareChanged[index] || node.children.contains(where: { !present[$0] }) else { continue }
                 let start = children.count
                 children += node.children.filter { present[$0] }
-                changed.append((index, start..<children.count))
+                changed.append(Family(node: index, children: start..<children.count))
                 for child in node.children { shareChanged[child] = true }
             }
-            let leafNodes = tree.leafNodes.map { present[$0] ? $0 : -1 }
-            return Pattern(rows: rows, values: values, isTransposed: transposed, changed: changed, children: children, leafNodes: leafNodes)
+            let presentLeaves = tree.leafNodes.enumerated().filter { present[$1] }.map { PresentLeaf(column: $0, node: $1) }
+            return Pattern(rows: rows, values: values, isTransposed: transposed, changed: changed, children: children,
+                           presentLeaves: presentLeaves)
         }
     }
 
@@ -187,8 +205,9 @@ struct PresencePatterns: Sendable {
                         let column = w.baseAddress! + s * rows
                         let share = out.baseAddress! + s * rows
                         share[0] = 1
-                        for (node, range) in complete {
-                            renormalise(node: node, range: range, children: children, weights: column, share: share)
+                        for family in complete {
+                            renormalise(node: family.node, range: family.children, children: children,
+                                        weights: column, share: share)
                         }
                     }
                 }
@@ -209,23 +228,22 @@ struct PresencePatterns: Sendable {
                 effective.elements.withUnsafeMutableBufferPointer { e in
                     share.withUnsafeMutableBufferPointer { share in
                         pattern.children.withUnsafeBufferPointer { children in
-                            pattern.leafNodes.withUnsafeBufferPointer { leafNodes in
+                            pattern.presentLeaves.withUnsafeBufferPointer { presentLeaves in
+                                let someAbsent = presentLeaves.count < columns
                                 for s in 0..<samples {
                                     let column = w.baseAddress! + s * rows
                                     var source = complete.baseAddress! + s * rows
                                     if !pattern.changed.isEmpty {
                                         share.baseAddress!.update(from: source, count: rows)
-                                        for (node, range) in pattern.changed {
-                                            renormalise(node: node, range: range, children: children,
+                                        for family in pattern.changed {
+                                            renormalise(node: family.node, range: family.children, children: children,
                                                         weights: column, share: share.baseAddress!)
                                         }
                                         source = UnsafePointer(share.baseAddress!)
                                     }
                                     let out = e.baseAddress! + s * columns
-                                    for l in 0..<columns {
-                                        let node = leafNodes[l]
-                                        out[l] = node >= 0 ? source[node] : 0
-                                    }
+                                    if someAbsent { out.update(repeating: 0, count: columns) }
+                                    for leaf in presentLeaves { out[leaf.column] = source[leaf.node] }
                                 }
                             }
                         }

@@ -125,8 +125,11 @@ public func score(_ dataset: Dataset, engine: ScoringEngine, weightVectors: [[Do
     let states = dataset.states
     return weightVectors.enumerated().map { s, weights in
         let nodeColumns: [[Double]] = tree.nodes.indices.map { index in
-            if let leafIndex = tree.nodes[index].leafIndex { return engine.leaves[leafIndex].normalised }
-            return Array(inner[index]!.elements[s * n ..< (s + 1) * n])
+            switch (tree.nodes[index].kind, inner[index]) {
+            case (.leaf(_, let column), _): return engine.leaves[column].normalised
+            case (.inner, let values?): return Array(values.elements[s * n ..< (s + 1) * n])
+            case (.inner, nil): preconditionFailure("score: nodeValues gave no value for inner node \(index)")
+            }
         }
         let pathShares = tree.pathWeights(weights)
         var rootScores = nodeColumns[0]

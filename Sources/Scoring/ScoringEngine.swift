@@ -38,13 +38,16 @@ public struct ScoringEngine: Sendable {
         var complete = [Bool](repeating: false, count: tree.nodes.count)
         for index in tree.nodes.indices.reversed() {
             let node = tree.nodes[index]
-            if let leafIndex = node.leafIndex {
-                complete[index] = leaves[leafIndex].complete
+            let topsis: Bool
+            switch node.kind {
+            case .leaf(_, let column):
+                complete[index] = leaves[column].complete
                 presence[index] = complete[index] ? Array(repeating: true, count: candidates)
-                                                  : leaves[leafIndex].normalised.map { !$0.isNaN }
+                                                  : leaves[column].normalised.map { !$0.isNaN }
                 continue
+            case .inner(let aggregation):
+                topsis = aggregation == .topsis
             }
-            let topsis = node.aggregation == .topsis
             complete[index] = topsis ? node.children.allSatisfy { complete[$0] } : node.children.contains { complete[$0] }
             if complete[index] {
                 presence[index] = Array(repeating: true, count: candidates)
@@ -66,9 +69,11 @@ public struct ScoringEngine: Sendable {
         blocks = patterns == nil ? try Self.nodeBlocks(tree: tree, leaves: leaves, states: states) : nil
     }
 
+    /// One block per inner node, nil for a leaf.
     private static func nodeBlocks(tree: CriteriaTree, leaves: [LeafColumn], states: [State]) throws -> [NodeBlock?] {
         try tree.nodes.map { node in
-            node.isLeaf ? nil : try NodeBlock(node: node, tree: tree, leaves: leaves, states: states)
+            guard case .inner(let aggregation) = node.kind else { return nil }
+            return try NodeBlock(aggregation: aggregation, node: node, tree: tree, leaves: leaves, states: states)
         }
     }
 
@@ -96,7 +101,11 @@ public struct ScoringEngine: Sendable {
             patterns.scores(weights: weights, into: &result, scratch: &scratch)
             return
         }
-        result = try nodeValues(weights: weights, keepAll: false)[0]!
+        // The root (node 0) is an inner node (``Model/root``), so it has a value.
+        guard let root = try nodeValues(weights: weights, keepAll: false)[0] else {
+            preconditionFailure("scores: the root of the criteria tree is a leaf")
+        }
+        result = root
         scale(&result.elements, by: 100)
     }
 
@@ -107,13 +116,17 @@ public struct ScoringEngine: Sendable {
                      "scores: \(weights.rows) weight rows for \(tree.nodes.count) nodes")
         var values = [Matrix?](repeating: nil, count: tree.nodes.count)
         let blocks = try self.blocks ?? Self.nodeBlocks(tree: tree, leaves: leaves, states: states)
-        for index in tree.nodes.indices.reversed() where !tree.nodes[index].isLeaf {
+        for index in tree.nodes.indices.reversed() {
+            guard let block = blocks[index] else { continue }
             let node = tree.nodes[index]
-            let inner = node.children.filter { !tree.nodes[$0].isLeaf }
-            values[index] = try blocks[index]!.evaluate(
-                weights: weights, innerChildren: inner.map { (values[$0]!, presence[$0], weightRow: $0) },
-                node: node, presence: presence[index])
-            if !keepAll { for child in inner { values[child] = nil } }
+            // Children follow their parent in pre-order, so every inner child has its value by
+            // now; leaves have none (their values are in the block).
+            let innerChildren = node.children.compactMap { child in
+                values[child].map { EvaluatedChild(values: $0, presence: presence[child], weightRow: child) }
+            }
+            values[index] = try block.evaluate(
+                weights: weights, innerChildren: innerChildren, node: node, presence: presence[index])
+            if !keepAll { for child in innerChildren { values[child.weightRow] = nil } }
         }
         return values
     }
@@ -122,12 +135,14 @@ public struct ScoringEngine: Sendable {
 /// Every leaf's pipeline; leaves are independent, so a large dataset runs them on every core.
 /// The first error in leaf order is the one thrown, whatever the threads.
 private func leafColumns(tree: CriteriaTree, dataset: Dataset) throws -> [LeafColumn] {
-    let leafNodes = tree.leafNodes
+    // Pre-order, which is the order of the leaves' columns.
+    let leafNodes = tree.nodes.compactMap { node -> (leaf: Leaf, criterion: Criterion)? in
+        guard case .leaf(let leaf, _) = node.kind else { return nil }
+        return (leaf, Criterion(id: node.id, name: node.name, weight: node.weight,
+                                kind: .leaf(leaf), location: node.location))
+    }
     @Sendable func column(_ k: Int) -> Result<LeafColumn, any Error> {
-        let node = tree.nodes[leafNodes[k]]
-        let criterion = Criterion(id: node.id, name: node.name, weight: node.weight,
-                                  kind: .leaf(node.leaf!), location: node.location)
-        return Result { try leafColumn(node.leaf!, of: criterion, dataset: dataset) }
+        Result { try leafColumn(leafNodes[k].leaf, of: leafNodes[k].criterion, dataset: dataset) }
     }
     let cores = ProcessInfo.processInfo.activeProcessorCount
     guard cores > 1, leafNodes.count > 1, dataset.states.count * leafNodes.count >= 1 << 20 else {
@@ -144,13 +159,19 @@ private func leafColumns(tree: CriteriaTree, dataset: Dataset) throws -> [LeafCo
     return try results.map { try $0!.get() }
 }
 
+/// A TOPSIS node's candidates × leaf children matrices of (v − highest)² and (v − lowest)².
+struct SquaredDistances: Sendable {
+    let toBest: Matrix
+    let toWorst: Matrix
+}
+
 /// The squared TOPSIS distance matrices of a node, made once on first use and then shared (a
 /// node block is shared by every worker of a sensitivity run).
 final class LazyDistances: @unchecked Sendable {
     private let lock = NSLock()
-    private var made: (toBest: Matrix, toWorst: Matrix)?
+    private var made: SquaredDistances?
 
-    func value(_ make: () -> (toBest: Matrix, toWorst: Matrix)) -> (toBest: Matrix, toWorst: Matrix) {
+    func value(_ make: () -> SquaredDistances) -> SquaredDistances {
         lock.lock()
         defer { lock.unlock() }
         if let made { return made }
@@ -171,6 +192,14 @@ public struct ScoringScratch: Sendable {
     public init() {}
 }
 
+/// An inner child already evaluated, as its parent's block reads it: its values (`candidates × S`),
+/// its presence per candidate, and its row in the weight matrix (its node index).
+struct EvaluatedChild {
+    let values: Matrix
+    let presence: [Bool]
+    let weightRow: Int
+}
+
 /// The weight-independent part of one inner node: its leaf children gathered into matrices.
 private struct NodeBlock: Sendable {
     let aggregation: Aggregation
@@ -186,17 +215,24 @@ private struct NodeBlock: Sendable {
     /// vectors (a single vector is evaluated from the columns, without them).
     let columns: [[Double]]
     let extremes: [(high: Double, low: Double)]
-    let distances: LazyDistances?
+    let distances = LazyDistances()
     /// Geometric: 1 where a present child is exactly zero.
     let zeros: Matrix?
     /// Whether some leaf child is missing for some candidate.
     let hasMissing: Bool
 
-    init(node: CriteriaTree.Node, tree: CriteriaTree, leaves: [LeafColumn], states: [State]) throws {
+    init(aggregation: Aggregation, node: CriteriaTree.Node, tree: CriteriaTree, leaves: [LeafColumn], states: [State]) throws {
         let n = states.count
-        aggregation = node.aggregation!
-        leafRows = node.children.filter { tree.nodes[$0].isLeaf }
-        let columns = leafRows.map { leaves[tree.nodes[$0].leafIndex!].normalised }
+        self.aggregation = aggregation
+        // The leaf children: their node indices (rows of the weight matrix) and their leaf columns.
+        var leafRows: [Int] = [], leafChildren: [LeafColumn] = []
+        for child in node.children {
+            guard case .leaf(_, let column) = tree.nodes[child].kind else { continue }
+            leafRows.append(child)
+            leafChildren.append(leaves[column])
+        }
+        self.leafRows = leafRows
+        let columns = leafChildren.map(\.normalised)
         hasMissing = columns.contains { $0.contains { $0.isNaN } }
         switch aggregation {
         case .arithmetic:
@@ -225,11 +261,9 @@ private struct NodeBlock: Sendable {
         }
         self.columns = aggregation == .topsis ? columns : []
         // The leaf columns know their range (NaN when no value is present: then 0, 0).
-        extremes = aggregation != .topsis ? [] : leafRows.map { row in
-            let leaf = leaves[tree.nodes[row].leafIndex!]
-            return leaf.highest.isNaN ? (0, 0) : (leaf.highest, leaf.lowest)
+        extremes = aggregation != .topsis ? [] : leafChildren.map { leaf in
+            leaf.highest.isNaN ? (0, 0) : (leaf.highest, leaf.lowest)
         }
-        distances = aggregation == .topsis ? LazyDistances() : nil
         candidates = n
     }
 
@@ -238,7 +272,7 @@ private struct NodeBlock: Sendable {
 
     /// candidates × leaf children: (v − highest)² and (v − lowest)², filled on every core for a
     /// large block.
-    private func squaredDistances() -> (toBest: Matrix, toWorst: Matrix) {
+    private func squaredDistances() -> SquaredDistances {
         let (n, columns, extremes) = (candidates, self.columns, self.extremes)
         let concurrently = n * columns.count >= 1 << 20
         let toBest = Matrix(rows: n, columns: columns.count, concurrently: concurrently) { k, out in
@@ -249,11 +283,11 @@ private struct NodeBlock: Sendable {
             let low = extremes[k].low
             for (i, v) in columns[k].enumerated() { out[i] = (v - low) * (v - low) }
         }
-        return (toBest, toWorst)
+        return SquaredDistances(toBest: toBest, toWorst: toWorst)
     }
 
     func evaluate(
-        weights: Matrix, innerChildren: [(values: Matrix, presence: [Bool], weightRow: Int)],
+        weights: Matrix, innerChildren: [EvaluatedChild],
         node: CriteriaTree.Node, presence: [Bool]
     ) throws -> Matrix {
         let n = candidates
@@ -276,7 +310,7 @@ private struct NodeBlock: Sendable {
     /// exponentiated, and 0 where a weighted child is 0.
     private func weightedMean(
         weights: Matrix, leafWeights: Matrix,
-        innerChildren: [(values: Matrix, presence: [Bool], weightRow: Int)],
+        innerChildren: [EvaluatedChild],
         node: CriteriaTree.Node, presence: [Bool], n: Int, samples: Int
     ) throws -> Matrix {
         let geometric = aggregation == .geometric
@@ -291,7 +325,7 @@ private struct NodeBlock: Sendable {
             denominator = ones.multiplied(by: totals)
         }
         // Geometric: the weight of the children that are 0 (empty, never read, when arithmetic).
-        var zeroWeight = geometric ? zeros!.multiplied(by: leafWeights) : Matrix(rows: 0, columns: 0)
+        var zeroWeight = zeros?.multiplied(by: leafWeights) ?? Matrix(rows: 0, columns: 0)
 
         // One buffer for every inner child's contribution (NaN as 0; geometric: logarithms, 0 as 0).
         var contribution = Matrix(rows: innerChildren.isEmpty ? 0 : n, columns: innerChildren.isEmpty ? 0 : samples)
@@ -368,7 +402,7 @@ private struct NodeBlock: Sendable {
     /// The node's value with equal weights on its present children, for candidate `i` and
     /// sample `s`: the arithmetic mean, or for a geometric node the geometric mean.
     private func equalShareValue(
-        row i: Int, sample s: Int, innerChildren: [(values: Matrix, presence: [Bool], weightRow: Int)]
+        row i: Int, sample s: Int, innerChildren: [EvaluatedChild]
     ) -> Double {
         var (sum, count, hasZero) = (0.0, 0.0, false)
         for k in 0..<leafRows.count where secondary[i, k] == 1 {
@@ -426,7 +460,7 @@ private struct NodeBlock: Sendable {
     /// to their scale.
     private func topsis(
         weights: Matrix, leafWeights: Matrix,
-        innerChildren: [(values: Matrix, presence: [Bool], weightRow: Int)],
+        innerChildren: [EvaluatedChild],
         presence: [Bool], n: Int, samples: Int
     ) -> Matrix {
         var squared = leafWeights
@@ -435,7 +469,7 @@ private struct NodeBlock: Sendable {
         if samples == 1 {
             (toIdeal, toAntiIdeal) = singleVectorDistances(squaredWeights: squared.elements)
         } else {
-            let matrices = distances!.value(squaredDistances)
+            let matrices = distances.value(squaredDistances)
             toIdeal = matrices.toBest.multiplied(by: squared)
             toAntiIdeal = matrices.toWorst.multiplied(by: squared)
         }

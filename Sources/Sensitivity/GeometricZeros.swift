@@ -63,8 +63,7 @@ extension SensitivityAnalysis {
             guard tree.nodes.contains(where: { $0.aggregation == .geometric }) else { continue }
             let values = try withBLASThreads(1) { try engine.nodeValues(weights: weights) }
             func value(_ node: Int, _ i: Int) -> Double {
-                let child = tree.nodes[node]
-                if let leaf = child.leafIndex { return engine.leaves[leaf].normalised[i] }
+                if case .leaf(_, let column) = tree.nodes[node].kind { return engine.leaves[column].normalised[i] }
                 return values[node]?[i, 0] ?? .nan
             }
             for (index, node) in tree.nodes.enumerated() where node.aggregation == .geometric {

@@ -105,8 +105,13 @@ func tree(_ arguments: Arguments) throws {
     emit([
         "ids": dataset.states.map(\.id),
         "nodes": tree.nodes.map { node -> [String: Any] in
-            ["id": node.id, "parent": node.parent ?? -1, "weight": node.weight,
-             "leaf": node.leafIndex ?? -1, "aggregation": node.aggregation?.rawValue ?? "leaf"]
+            var fields: [String: Any] = ["id": node.id, "parent": node.parent.map { $0 as Any } ?? NSNull(),
+                                         "weight": node.weight, "leaf": NSNull()]
+            switch node.kind {
+            case .inner(let aggregation): fields["aggregation"] = aggregation.rawValue
+            case .leaf(_, let column): (fields["leaf"], fields["aggregation"]) = (column, "leaf")
+            }
+            return fields
         },
         "leaves": engine.leaves.map(\.normalised),
         "nominal_scores": nominal.elements,

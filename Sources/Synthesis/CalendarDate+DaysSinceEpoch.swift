@@ -1,7 +1,8 @@
 import Dataset
 
 extension CalendarDate {
-    /// The date `dayNumber` days after 1970-01-01 (Howard Hinnant's civil-from-days).
+    /// The date `daysSinceEpoch` days after 1970-01-01, the inverse of `dayNumber` (Howard Hinnant's
+    /// civil-from-days).
     init(daysSinceEpoch: Int) {
         let z = daysSinceEpoch + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

@@ -3,6 +3,11 @@ import LinearAlgebra
 
 /// A synthetic dataset folder held in memory: the bytes of each of its files, and its model.
 ///
+/// A dataset of any size that exercises every feature of the SPEC: regions and sub-regions,
+/// missing values, every engagement fact, events for the three signals, a model with every
+/// normalisation, missing rule and aggregation, planning constraints that are feasible by
+/// construction, and sensitivity settings. `visitplan synth` writes it; benchmarks and tests read it.
+///
 /// The same settings and the same random stream always give the same bytes: numbers have a fixed
 /// number of decimals, lines end in LF, rows follow the candidates' order and the model is written
 /// by `ModelWriter` in its fixed order.

@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "visitplan", targets: ["visitplan"]),
-        .library(name: "VisitPlan", targets: ["LinearAlgebra", "Dataset", "Scoring", "Planning", "Sensitivity",
+        .library(name: "VisitPlan", targets: ["LinearAlgebra", "Dataset", "Synthesis", "Scoring", "Planning", "Sensitivity",
                                              "Confidentiality", "Report", "EngagementLedger",
                                              "StatisticalAudit"]),
     ],
@@ -48,13 +48,14 @@ let package = Package(
         .target(
             name: "Dataset",
             dependencies: [
-                "LinearAlgebra",
                 "Yams",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "Scoring", dependencies: ["LinearAlgebra", "Dataset"]),
+        // Synthetic datasets of any size (`visitplan synth`), on LinearAlgebra's random streams.
+        .target(name: "Synthesis", dependencies: ["LinearAlgebra", "Dataset"]),
         // The ledger of engagement events and the facts derived from it (SPEC §9).
         .target(name: "EngagementLedger", dependencies: ["Dataset", .product(name: "GRDB", package: "GRDB.swift"),
                                                        .product(name: "GRDBSQLite", package: "GRDB.swift")]),
@@ -86,7 +87,7 @@ let package = Package(
             name: "visitplan",
             dependencies: [
                 "Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "Report", "Confidentiality", "Committee",
-                "EngagementLedger", "StatisticalAudit",
+                "EngagementLedger", "StatisticalAudit", "Synthesis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -96,7 +97,8 @@ let package = Package(
             name: "LinearAlgebraTests",
             dependencies: ["LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
         ),
-        .testTarget(name: "DatasetTests", dependencies: ["Dataset", "LinearAlgebra"]),
+        .testTarget(name: "DatasetTests", dependencies: ["Dataset", "LinearAlgebra", "Synthesis"]),
+        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Dataset", "LinearAlgebra"], exclude: ["Golden"]),
         .testTarget(
             name: "ScoringTests",
             dependencies: ["Scoring", "Dataset", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]

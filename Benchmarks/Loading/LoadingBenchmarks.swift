@@ -5,6 +5,7 @@ import CSV
 @_spi(Benchmarks) import Dataset
 import Foundation
 import LinearAlgebra
+import Synthesis
 
 // Reading a dataset's CSV files: the byte scanner `Dataset.load` uses (Sources/Dataset/CSVText.swift)
 // side by side with CSV.swift's `CSVReader`, which it replaced, on the same files of a

@@ -46,6 +46,21 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable {
         return result
     }
 
+    /// The generator for stream number `stream` under a 256-bit `key` (four words drawn from
+    /// another generator): SplitMix64, started at `key.0` mixed with the stream number, fills the
+    /// state, and `key.1`…`key.3` are folded into its last three words. The same key and stream
+    /// always give the same sequence, so blocks of work can be drawn in any order, on any number
+    /// of threads (`visitplan synth` draws each block of candidates this way).
+    @inlinable public init(key: (UInt64, UInt64, UInt64, UInt64), stream: UInt64) {
+        var mixer = SplitMix64(seed: key.0 ^ (stream &* 0xD1B5_4A32_D192_ED03))
+        let s0 = mixer.next()
+        let s1 = mixer.next() ^ key.1
+        let s2 = mixer.next() ^ key.2
+        let s3 = mixer.next() ^ key.3
+        // xoshiro's one forbidden state.
+        s = (s0 | s1 | s2 | s3 == 0 ? 1 : s0, s1, s2, s3)
+    }
+
     /// A new, independent generator derived from this one's stream.
     public mutating func split() -> Xoshiro256 { Xoshiro256(seed: next()) }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dataset
 import LinearAlgebra
+import Synthesis
 
 extension VisitPlan {
     struct Synth: ParsableCommand {
@@ -64,7 +65,7 @@ extension VisitPlan {
                     SyntheticDataset.generate(settings, using: &generator, progress: progress)
                 }
                 try progressBar.run(.init("Writing")) { _ in try dataset.write(to: output, replacing: force) }
-            } catch let error as SynthesisError {
+            } catch let error as FolderOutputError {
                 throw InputFailure(lines: ["error: \(error)"])
             }
             VisitPlan.report(["wrote \(output): \(candidates) candidates, \(indicators) indicators, seed \(seed)"])

@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import Synthesis
 import Testing
 @testable import Dataset
 

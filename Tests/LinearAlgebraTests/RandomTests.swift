@@ -53,6 +53,20 @@ private struct ConstantGenerator: RandomNumberGenerator {
         for _ in 0..<1000 { #expect(g.next() == reference.next()) }
     }
 
+    /// The keyed streams of `synth`: SplitMix64 from `key.0` (stream 0: the published outputs of
+    /// seed 0), the other key words XORed into the last three state words.
+    @Test func keyedStreamIsXoshiroFromSplitMixWithTheKeyFoldedIn() {
+        var reference = ReferenceXoshiro256StarStar(s: [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4 ^ 5,
+                                                        0x06C4_5D18_8009_454F ^ 6, 0xF88B_B8A8_724C_81EC ^ 7])
+        var g = Xoshiro256(key: (0, 5, 6, 7), stream: 0)
+        for _ in 0..<1000 { #expect(g.next() == reference.next()) }
+        // Stream 1 starts SplitMix64 at key.0 XOR the stream times 0xD1B54A32D192ED03.
+        var seeder = SplitMix64(seed: 9 ^ 0xD1B5_4A32_D192_ED03)
+        var second = ReferenceXoshiro256StarStar(s: [seeder.next(), seeder.next() ^ 5, seeder.next() ^ 6, seeder.next() ^ 7])
+        var h = Xoshiro256(key: (9, 5, 6, 7), stream: 1)
+        for _ in 0..<1000 { #expect(h.next() == second.next()) }
+    }
+
     @Test func sameSeedGivesTheSameStream() {
         var a = Xoshiro256(seed: 2020)
         var b = Xoshiro256(seed: 2020)

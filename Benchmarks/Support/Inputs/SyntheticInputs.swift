@@ -1,6 +1,7 @@
 import Dataset
 import Foundation
 import LinearAlgebra
+import Synthesis
 import Scoring
 
 // The inputs every suite and the comparison driver share: synthetic datasets built in memory

@@ -2,6 +2,7 @@ import BenchmarkInputs
 import Dataset
 import Foundation
 import LinearAlgebra
+import Synthesis
 import Planning
 import Scoring
 import Sensitivity

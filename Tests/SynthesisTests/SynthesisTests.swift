@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Dataset
 import LinearAlgebra
+import Synthesis
 
 private func synthesise(_ candidates: Int, seed: UInt64, indicators: Int = 32) -> SyntheticDataset {
     var stream = Xoshiro256(seed: seed)
@@ -253,7 +254,7 @@ private func temporaryFolder() throws -> String {
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: target + "/notes.txt"))
 
         let dataset = synthesise(20, seed: 1)
-        #expect(throws: SynthesisError.outputNotEmpty(path: target)) {
+        #expect(throws: FolderOutputError.outputNotEmpty(path: target)) {
             try dataset.write(to: target, replacing: false)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: target) == ["notes.txt"])
@@ -287,11 +288,11 @@ private func temporaryFolder() throws -> String {
         #expect {
             try dataset.write(to: parent + "/absent/out", replacing: true)
         } throws: { error in
-            guard case .cannotWrite(let path, let reason)? = error as? SynthesisError else { return false }
+            guard case .cannotWrite(let path, let reason)? = error as? FolderOutputError else { return false }
             return path == parent + "/absent/out" && reason.contains("does not exist")
         }
         try Data("x".utf8).write(to: URL(fileURLWithPath: parent + "/file"))
-        #expect(throws: SynthesisError.outputNotAFolder(path: parent + "/file")) {
+        #expect(throws: FolderOutputError.outputNotAFolder(path: parent + "/file")) {
             try dataset.write(to: parent + "/file", replacing: true)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["file"])

@@ -52,70 +52,43 @@ struct Explanation {
             cost: f.facts[i].cost, score: c.score, rank: c.rank, drivers: c.drivers, serves: serves(i))
     }
 
-    /// The constraints this visit serves; "fills the X minimum" when removing it breaks that minimum.
-    func serves(_ i: Int) -> [String] {
+    /// The constraints this visit serves: it fills a minimum when taking it off breaks that minimum.
+    func serves(_ i: Int) -> [VisitReason] {
         let state = candidates[i].state
         let facts = f.facts[i]
-        var serves: [String] = []
-        if f.included.contains(i) { serves.append("included by decision") }
+        var serves: [VisitReason] = []
+        if f.included.contains(i) { serves.append(.includedByDecision) }
         if let min = f.bounds(of: state.region)?.min, min > 0,
            count(where: { candidates[$0].state.region == state.region }) == min {
-            serves.append("fills the \(state.region) minimum")
+            serves.append(.fillsRegionMinimum(region: state.region))
         }
         if facts.neverVisited {
-            serves.append("never visited")
+            serves.append(.neverVisited)
             if let min = f.settings.neverVisitedMin, min > 0, count(where: { f.facts[$0].neverVisited }) == min {
-                serves.append("fills the never-visited minimum")
+                serves.append(.fillsNeverVisitedMinimum)
             }
         }
         if facts.isFollowUp {
-            serves.append("follow-up")
+            serves.append(.followUp)
             if let min = f.settings.followUpsMin, min > 0, count(where: { f.facts[$0].isFollowUp }) == min {
-                serves.append("fills the follow-up minimum")
+                serves.append(.fillsFollowUpMinimum)
             }
         }
-        if state.requestedVisit { serves.append("requested a visit") }
+        if state.requestedVisit { serves.append(.requestedVisit) }
         return serves
     }
 
     // MARK: Constraints
 
+    /// Every constraint the settings write (minimums of 0 too) with its value on the list.
     func constraintStatuses() -> [ConstraintStatus] {
-        let s = f.settings
-        var statuses = [ConstraintStatus(name: "visits", kind: .equal, value: Double(selected.count),
-                                         bound: Double(s.visits))]
-        if let budget = s.budget {
-            let cost = selected.reduce(0) { $0 + f.facts[$1].cost }
-            statuses.append(ConstraintStatus(name: "budget", kind: .atMost, value: cost, bound: budget,
-                                             smallestSwap: smallestCostRise()))
+        let written = Formulation.constraintGroups(f.settings, included: f.included, excluded: f.excluded,
+                                                   anyIneligible: false, vacuous: true)
+        return written.compactMap { group -> ConstraintStatus? in
+            guard let rule = f.rule(group) else { return nil }
+            return ConstraintStatus(constraint: group, kind: rule.kind, value: rule.value(selected), bound: rule.bound,
+                                    smallestSwap: group == .budget ? smallestCostRise() : nil)
         }
-        for (region, bounds) in s.regions {
-            let n = Double(count(where: { candidates[$0].state.region == region }))
-            if let min = bounds.min {
-                statuses.append(ConstraintStatus(name: "\(region) min", kind: .atLeast, value: n, bound: Double(min)))
-            }
-            if let max = bounds.max {
-                statuses.append(ConstraintStatus(name: "\(region) max", kind: .atMost, value: n, bound: Double(max)))
-            }
-        }
-        if let min = s.neverVisitedMin {
-            statuses.append(ConstraintStatus(name: "never-visited min", kind: .atLeast,
-                                             value: Double(count(where: { f.facts[$0].neverVisited })), bound: Double(min)))
-        }
-        if let min = s.followUpsMin {
-            statuses.append(ConstraintStatus(name: "follow-ups min", kind: .atLeast,
-                                             value: Double(count(where: { f.facts[$0].isFollowUp })), bound: Double(min)))
-        }
-        if !f.included.isEmpty {
-            statuses.append(ConstraintStatus(name: "include", kind: .equal,
-                                             value: Double(count(where: { f.included.contains($0) })),
-                                             bound: Double(f.included.count)))
-        }
-        if !f.excluded.isEmpty {
-            statuses.append(ConstraintStatus(name: "exclude", kind: .equal,
-                                             value: Double(count(where: { f.excluded.contains($0) })), bound: 0))
-        }
-        return statuses
     }
 
     /// The least a swap can add to the cost: a State of the list (not included by decision) out,
@@ -178,7 +151,7 @@ struct Explanation {
 
         var forcing = "forcing it in costs \(format4(cost)) points and displaces "
             + displaced.map { d in
-                let why = serves(d).filter { $0.hasPrefix("fills") || $0.hasPrefix("included") }
+                let why = serves(d).filter(\.holdsInPlace).map(\.description)
                 return candidates[d].state.id + (why.isEmpty ? "" : " (\(why.joined(separator: ", ")))")
             }.joined(separator: ", ")
         if !broughtIn.isEmpty {
@@ -269,21 +242,14 @@ struct Explanation {
 
     /// The groups a list breaks; an included State that `refused` consent no longer counts.
     func violations(of list: Set<Int>, refused: Int? = nil) -> [ConstraintGroup] {
-        let s = f.settings
-        func n(_ member: (Int) -> Bool) -> Int { list.filter(member).count }
-        return f.groups.filter { group in
+        f.groups.filter { group in
             switch group {
-            case .visits: return list.count != s.visits
-            case .budget: return list.reduce(0) { $0 + f.facts[$1].cost } > (s.budget ?? .infinity) + 1e-9
-            case .regionMin(let region):
-                return n({ candidates[$0].state.region == region }) < f.bounds(of: region)?.min ?? 0
-            case .regionMax(let region):
-                return n({ candidates[$0].state.region == region }) > f.bounds(of: region)?.max ?? Int.max
-            case .neverVisitedMin: return n({ f.facts[$0].neverVisited }) < s.neverVisitedMin ?? 0
-            case .followUpsMin: return n({ f.facts[$0].isFollowUp }) < s.followUpsMin ?? 0
+            // Membership, not counts: a refused inclusion no longer counts.
             case .include: return f.included.contains { $0 != refused && !list.contains($0) }
             case .exclude: return list.contains { f.excluded.contains($0) }
             case .eligibility: return list.contains { !f.facts[$0].isEligible }
+            case .visits, .budget, .regionMin, .regionMax, .neverVisitedMin, .followUpsMin:
+                return f.rule(group)?.isBroken(by: list) ?? false
             }
         }
     }

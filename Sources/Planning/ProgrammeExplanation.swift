@@ -50,9 +50,9 @@ struct ProgrammeExplanation {
         let list = explanation.byRank(selected).map { i in
             var visit = explanation.selectedVisit(i)
             if f.problem.neverVisitedWithin != nil, f.required.contains(i) {
-                visit.serves.append("never visited: due within \(f.problem.neverVisitedWithin ?? 0) years")
+                visit.serves.append(.dueWithin(years: f.problem.neverVisitedWithin ?? 0))
             }
-            if f.adopted.contains(Assignment(state: i, year: y)) { visit.serves.append("adopted for year \(y)") }
+            if f.adopted.contains(Assignment(state: i, year: y)) { visit.serves.append(.adopted(year: y)) }
             return visit
         }
         return ProgrammeYear(

@@ -112,23 +112,19 @@ struct Explanation {
 
     func exclusion(_ j: Int) throws -> Exclusion {
         let c = candidates[j]
-        func make(_ kind: Exclusion.Kind, _ reason: String, cost: Double? = nil, displaces: [String] = []) -> Exclusion {
+        func make(_ reason: ExclusionReason, cost: Double? = nil, displaces: [String] = []) -> Exclusion {
             Exclusion(id: c.state.id, name: c.state.name, region: c.state.region, score: c.score, rank: c.rank,
-                      kind: kind, reason: reason, objectiveCost: cost, displaces: displaces)
+                      because: reason, objectiveCost: cost, displaces: displaces)
         }
         let facts = f.facts[j]
-        if !facts.isEligible {
-            return make(.ineligible, "ineligible: " + facts.ineligibility.map(\.sentence).joined(separator: "; "))
-        }
-        if f.excluded.contains(j) {
-            return make(.excludedByDecision, withdrawn.contains(j) ? "withdrawn" : "excluded by decision")
-        }
+        if !facts.isEligible { return make(.ineligible(facts.ineligibility)) }
+        if f.excluded.contains(j) { return make(.excluded(withdrawn: withdrawn.contains(j))) }
 
         guard let forced = try forcedList(j) else {
             let conflict = try f.conflict(forcedIn: [j])
             let kind: Exclusion.Kind = conflict.groups.contains(.regionMax(c.state.region)) ? .regionFull
                 : conflict.groups.contains(.budget) ? .budget : .constraint
-            return make(kind, "cannot be put on any list: " + conflict.description)
+            return make(.noList(kind, conflict: conflict.description))
         }
         let forcedSet = Set(forced)
         var cost = scoreSum(selected) - scoreSum(forcedSet)
@@ -149,59 +145,42 @@ struct Explanation {
             && blockers.contains { $0.contains(.regionMax(region)) }
         let budgetBlocks = !blockers.isEmpty && blockers.allSatisfy { $0.contains(.budget) }
 
-        var forcing = "forcing it in costs \(format4(cost)) points and displaces "
-            + displaced.map { d in
-                let why = serves(d).filter(\.holdsInPlace).map(\.description)
-                return candidates[d].state.id + (why.isEmpty ? "" : " (\(why.joined(separator: ", ")))")
-            }.joined(separator: ", ")
-        if !broughtIn.isEmpty {
-            forcing += ", bringing in " + broughtIn.map { candidates[$0].state.id }.joined(separator: ", ")
-        }
+        let forcing = ExclusionReason.Forcing(
+            cost: cost,
+            displaced: displaced.map { .init(id: candidates[$0].state.id, holds: serves($0).filter(\.holdsInPlace)) },
+            broughtIn: broughtIn.map { candidates[$0].state.id })
         let adoptedLost = selected.intersection(adopted).count - forcedSet.intersection(adopted).count
         if adoptedLost > 0 {
-            let visits = adoptedLost == 1 ? "visit" : "visits"
             let lost = byRank(selected.intersection(adopted).subtracting(forcedSet)).map { candidates[$0].state.id }
-            let points = cost > 0 ? ", and costs \(format4(cost)) points"
-                : cost < 0 ? ", though it would add \(format4(-cost)) points" : ""
-            return make(.keepsAdopted,
-                        "the adopted list comes first: forcing it in takes \(adoptedLost) more adopted \(visits) off "
-                        + "(\(lost.joined(separator: ", ")))\(points)",
+            return make(.keepsAdopted(count: adoptedLost, lost: lost, forcing: forcing),
                         cost: cost > 0 ? cost : nil, displaces: displacedIDs)
         }
         if cost == 0 {
-            let winner = displacedIDs.first.map { "in favour of \($0)" } ?? ""
-            return make(.tie, "tied on score; the rank tie-break decides \(winner): \(forcing)",
-                        cost: cost, displaces: displacedIDs)
+            return make(.tie(forcing), cost: cost, displaces: displacedIDs)
         }
         if regionFull, let max = f.bounds(of: region)?.max {
-            return make(.regionFull, "\(region) is full at its max of \(max): \(forcing)",
-                        cost: cost, displaces: displacedIDs)
+            return make(.regionFull(region: region, max: max, forcing: forcing), cost: cost, displaces: displacedIDs)
         }
         if budgetBlocks, let budget = f.settings.budget {
             // Every swap with a State it outscores would raise the cost by more than is left
             // (the list has no room for a visit more: their number is fixed).
-            let slack = budget - selected.reduce(0) { $0 + f.facts[$1].cost }
             let outscored = byRank(lower)
-            let dearest = outscored.map { f.facts[$0].cost }.max() ?? 0
             let types = VisitType.allCases.filter { t in outscored.contains { f.facts[$0].visitType == t } }
-            let theirs = types.count == 1 ? "a \(types[0].rawValue) visit (\(formatNumber(dearest)))"
-                : "the dearest of their visits (\(formatNumber(dearest)))"
-            return make(.budget, "budget: \(formatNumber(slack)) left, less than the \(formatNumber(facts.cost - dearest)) "
-                        + "more its \(facts.visitType.rawValue) visit (\(formatNumber(facts.cost))) costs than \(theirs), "
-                        + "the visit of every selected State it outscores (\(outscored.map { candidates[$0].state.id }.joined(separator: ", "))): "
-                        + forcing,
-                        cost: cost, displaces: displacedIDs)
+            let shortfall = ExclusionReason.BudgetShortfall(
+                slack: budget - selected.reduce(0) { $0 + f.facts[$1].cost },
+                visitType: facts.visitType, cost: facts.cost,
+                dearest: outscored.map { f.facts[$0].cost }.max() ?? 0,
+                dearestType: types.count == 1 ? types[0] : nil,
+                outscored: outscored.map { candidates[$0].state.id })
+            return make(.budget(shortfall, forcing: forcing), cost: cost, displaces: displacedIDs)
         }
-        let lead: String
-        if lower.isEmpty {
-            lead = "a trade-off: every selected State scores higher"
-        } else {
+        var heldBy: [String]?
+        if !lower.isEmpty {
             var tally: [ConstraintGroup: Int] = [:]
             for groups in blockers { for g in groups { tally[g, default: 0] += 1 } }
-            let named = f.groups.filter { tally[$0] != nil }.map(f.name)
-            lead = "a trade-off: the lower-scored selected States are held in place by " + named.joined(separator: ", ")
+            heldBy = f.groups.filter { tally[$0] != nil }.map(f.name)
         }
-        return make(.tradeOff, "\(lead): \(forcing)", cost: cost, displaces: displacedIDs)
+        return make(.tradeOff(heldBy: heldBy, forcing: forcing), cost: cost, displaces: displacedIDs)
     }
 
     /// The list with candidate j forced in, as `forcedSolves` says, or nil when no list holds it.

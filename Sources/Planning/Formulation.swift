@@ -343,7 +343,7 @@ struct Formulation {
             for i in included {
                 if conflict.contains(.eligibility), !facts[i].isEligible {
                     details.append("\(candidates[i].state.id) is ineligible: "
-                        + facts[i].ineligibility.map(\.sentence).joined(separator: "; "))
+                        + facts[i].ineligibility.map(\.description).joined(separator: "; "))
                 }
                 if conflict.contains(.exclude), excluded.contains(i) {
                     details.append("\(candidates[i].state.id) is both included and excluded")

@@ -324,6 +324,13 @@ public struct Exclusion: Codable, Sendable, Equatable {
         self.displaces = displaces
     }
 
+    /// The exclusion of a State for `reason`: its kind and its sentence.
+    public init(id: String, name: String, region: String, score: Double, rank: Int, because reason: ExclusionReason,
+                objectiveCost: Double? = nil, displaces: [String] = []) {
+        self.init(id: id, name: name, region: region, score: score, rank: rank, kind: reason.kind,
+                  reason: reason.description, objectiveCost: objectiveCost, displaces: displaces)
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, name, region, score, rank, kind, reason, displaces
         case objectiveCost = "objective_cost"

@@ -33,13 +33,14 @@ public struct PlanProblem: Sendable {
 }
 
 /// Why a candidate may not be put on the list at all.
-enum Ineligibility: Equatable {
+public enum Ineligibility: Sendable, Equatable, CustomStringConvertible {
     /// Visited less than `cooldown_years` before `as_of`.
     case cooldown(lastVisit: CalendarDate, years: Double)
     /// Its consent is not among `planning.consent`.
     case consent(Consent)
 
-    var sentence: String {
+    /// "visited 2022-03-01, within the 2-year cooldown", "consent refused".
+    public var description: String {
         switch self {
         case .cooldown(let lastVisit, let years):
             "visited \(lastVisit), within the \(formatNumber(years))-year cooldown"

@@ -226,7 +226,7 @@ struct ProgrammeExplanation {
                     let single = f.years[year - 1]
                     let facts = single.facts[i]
                     if !facts.isEligible {
-                        reason = "now ineligible in year \(year): " + facts.ineligibility.map(\.sentence).joined(separator: "; ")
+                        reason = "now ineligible in year \(year): " + facts.ineligibility.map(\.description).joined(separator: "; ")
                     } else if single.excluded.contains(i) {
                         reason = "excluded from year \(year) by decision"
                     } else {

@@ -63,4 +63,20 @@ import Testing
         #expect(try JSONDecoder().decode(SelectedVisit.self, from: Data(edited.utf8)).serves
             == [.fillsRegionMinimum(region: "Africa")])
     }
+
+    /// A reason off the list carries its kind and writes its sentence: a tie displacing a State
+    /// that fills its region's minimum, with one brought in, and a withdrawal.
+    @Test func exclusionReasonsWriteTheirSentence() {
+        let forcing = ExclusionReason.Forcing(
+            cost: 0, displaced: [.init(id: "B", holds: [.fillsRegionMinimum(region: "Africa"), .includedByDecision])],
+            broughtIn: ["C"])
+        let tie = ExclusionReason.tie(forcing)
+        #expect(tie.kind == .tie)
+        #expect(tie.description == "tied on score; the rank tie-break decides in favour of B: forcing it in costs 0.0000 "
+            + "points and displaces B (fills the Africa minimum, included by decision), bringing in C")
+        let withdrawn = Exclusion(id: "A", name: "A", region: "Africa", score: 10, rank: 1,
+                                  because: .excluded(withdrawn: true))
+        #expect(withdrawn.kind == .excludedByDecision)
+        #expect(withdrawn.reason == "withdrawn")
+    }
 }

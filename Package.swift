@@ -62,7 +62,8 @@ let package = Package(
 
         // MARK: Decisions
         .target(name: "Planning", dependencies: ["CCbc", "CClp", "Dataset"]),
-        .target(name: "Sensitivity", dependencies: ["CRanking", "LinearAlgebra", "Dataset", "Scoring", "Planning"]),
+        // The planner of each sample is a function its callers supply: Sensitivity does not plan.
+        .target(name: "Sensitivity", dependencies: ["CRanking", "LinearAlgebra", "Dataset", "Scoring"]),
 
         // MARK: The committee's weights (SPEC §11): AHP on LAPACK, member plans, consensus
         .target(name: "Committee", dependencies: ["LinearAlgebra", "Dataset", "Scoring", "Planning", "Sensitivity"]),
@@ -108,6 +109,8 @@ let package = Package(
             name: "SensitivityTests",
             dependencies: ["Sensitivity", "Scoring", "Dataset", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
         ),
+        // P(selected): the sensitivity engine with the planner supplied, as the CLI supplies it.
+        .testTarget(name: "PlanRobustnessTests", dependencies: ["Sensitivity", "Planning", "Scoring", "Dataset"]),
         .testTarget(name: "VisitPlanCLITests", dependencies: ["visitplan"]),
         .testTarget(name: "EngagementLedgerTests", dependencies: ["EngagementLedger", "Dataset", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(

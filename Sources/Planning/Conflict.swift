@@ -132,7 +132,11 @@ extension Formulation {
         // themselves part of the conflict.
         let eligible = candidates.indices.filter { isAvailable($0, groups: Set(groups), forcedOut: forcedOut) }
         let locations = settings.locations
-        func count(_ member: (Int) -> Bool) -> Int { eligible.reduce(0) { member($1) ? $0 + 1 : $0 } }
+        // The eligible States that count towards a group, as its rule counts them.
+        func counted(_ group: ConstraintGroup) -> Int {
+            guard let rule = rule(group) else { return eligible.count }
+            return eligible.reduce(0) { rule.counts($1) ? $0 + 1 : $0 }
+        }
         func constraint(_ group: ConstraintGroup, _ setting: ConflictingConstraint.Setting, _ n: Int) -> ConflictingConstraint {
             var made = ConflictingConstraint(group: group, setting: setting, eligible: n)
             made.location = locations[made.path]
@@ -149,18 +153,16 @@ extension Formulation {
                 let cheapest = costs.count >= s.visits ? costs.prefix(s.visits).reduce(0, +) : nil
                 found.append(constraint(group, .budget(s.budget ?? 0, cheapestList: cheapest), eligible.count))
             case .regionMin(let region):
-                found.append(constraint(group, .regionMin(region, bounds(of: region)?.min ?? 0),
-                                        count { candidates[$0].state.region == region }))
+                found.append(constraint(group, .regionMin(region, bounds(of: region)?.min ?? 0), counted(group)))
             case .regionMax(let region):
-                found.append(constraint(group, .regionMax(region, bounds(of: region)?.max ?? 0),
-                                        count { candidates[$0].state.region == region }))
+                found.append(constraint(group, .regionMax(region, bounds(of: region)?.max ?? 0), counted(group)))
             case .neverVisitedMin:
-                found.append(constraint(group, .neverVisitedMin(s.neverVisitedMin ?? 0), count { facts[$0].neverVisited }))
+                found.append(constraint(group, .neverVisitedMin(s.neverVisitedMin ?? 0), counted(group)))
             case .followUpsMin:
-                found.append(constraint(group, .followUpsMin(s.followUpsMin ?? 0), count { facts[$0].isFollowUp }))
+                found.append(constraint(group, .followUpsMin(s.followUpsMin ?? 0), counted(group)))
             case .include:
                 let ids = included.map { candidates[$0].state.id }
-                found.append(constraint(group, .include(ids), count { included.contains($0) }))
+                found.append(constraint(group, .include(ids), counted(group)))
             case .exclude:
                 let ids = excluded.sorted().map { candidates[$0].state.id }
                 found.append(constraint(group, .exclude(ids), eligible.count))

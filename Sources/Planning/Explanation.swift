@@ -52,70 +52,43 @@ struct Explanation {
             cost: f.facts[i].cost, score: c.score, rank: c.rank, drivers: c.drivers, serves: serves(i))
     }
 
-    /// The constraints this visit serves; "fills the X minimum" when removing it breaks that minimum.
-    func serves(_ i: Int) -> [String] {
+    /// The constraints this visit serves: it fills a minimum when taking it off breaks that minimum.
+    func serves(_ i: Int) -> [VisitReason] {
         let state = candidates[i].state
         let facts = f.facts[i]
-        var serves: [String] = []
-        if f.included.contains(i) { serves.append("included by decision") }
+        var serves: [VisitReason] = []
+        if f.included.contains(i) { serves.append(.includedByDecision) }
         if let min = f.bounds(of: state.region)?.min, min > 0,
            count(where: { candidates[$0].state.region == state.region }) == min {
-            serves.append("fills the \(state.region) minimum")
+            serves.append(.fillsRegionMinimum(region: state.region))
         }
         if facts.neverVisited {
-            serves.append("never visited")
+            serves.append(.neverVisited)
             if let min = f.settings.neverVisitedMin, min > 0, count(where: { f.facts[$0].neverVisited }) == min {
-                serves.append("fills the never-visited minimum")
+                serves.append(.fillsNeverVisitedMinimum)
             }
         }
         if facts.isFollowUp {
-            serves.append("follow-up")
+            serves.append(.followUp)
             if let min = f.settings.followUpsMin, min > 0, count(where: { f.facts[$0].isFollowUp }) == min {
-                serves.append("fills the follow-up minimum")
+                serves.append(.fillsFollowUpMinimum)
             }
         }
-        if state.requestedVisit { serves.append("requested a visit") }
+        if state.requestedVisit { serves.append(.requestedVisit) }
         return serves
     }
 
     // MARK: Constraints
 
+    /// Every constraint the settings write (minimums of 0 too) with its value on the list.
     func constraintStatuses() -> [ConstraintStatus] {
-        let s = f.settings
-        var statuses = [ConstraintStatus(name: "visits", kind: .equal, value: Double(selected.count),
-                                         bound: Double(s.visits))]
-        if let budget = s.budget {
-            let cost = selected.reduce(0) { $0 + f.facts[$1].cost }
-            statuses.append(ConstraintStatus(name: "budget", kind: .atMost, value: cost, bound: budget,
-                                             smallestSwap: smallestCostRise()))
+        let written = Formulation.constraintGroups(f.settings, included: f.included, excluded: f.excluded,
+                                                   anyIneligible: false, vacuous: true)
+        return written.compactMap { group -> ConstraintStatus? in
+            guard let rule = f.rule(group) else { return nil }
+            return ConstraintStatus(constraint: group, kind: rule.kind, value: rule.value(selected), bound: rule.bound,
+                                    smallestSwap: group == .budget ? smallestCostRise() : nil)
         }
-        for (region, bounds) in s.regions {
-            let n = Double(count(where: { candidates[$0].state.region == region }))
-            if let min = bounds.min {
-                statuses.append(ConstraintStatus(name: "\(region) min", kind: .atLeast, value: n, bound: Double(min)))
-            }
-            if let max = bounds.max {
-                statuses.append(ConstraintStatus(name: "\(region) max", kind: .atMost, value: n, bound: Double(max)))
-            }
-        }
-        if let min = s.neverVisitedMin {
-            statuses.append(ConstraintStatus(name: "never-visited min", kind: .atLeast,
-                                             value: Double(count(where: { f.facts[$0].neverVisited })), bound: Double(min)))
-        }
-        if let min = s.followUpsMin {
-            statuses.append(ConstraintStatus(name: "follow-ups min", kind: .atLeast,
-                                             value: Double(count(where: { f.facts[$0].isFollowUp })), bound: Double(min)))
-        }
-        if !f.included.isEmpty {
-            statuses.append(ConstraintStatus(name: "include", kind: .equal,
-                                             value: Double(count(where: { f.included.contains($0) })),
-                                             bound: Double(f.included.count)))
-        }
-        if !f.excluded.isEmpty {
-            statuses.append(ConstraintStatus(name: "exclude", kind: .equal,
-                                             value: Double(count(where: { f.excluded.contains($0) })), bound: 0))
-        }
-        return statuses
     }
 
     /// The least a swap can add to the cost: a State of the list (not included by decision) out,
@@ -139,23 +112,19 @@ struct Explanation {
 
     func exclusion(_ j: Int) throws -> Exclusion {
         let c = candidates[j]
-        func make(_ kind: Exclusion.Kind, _ reason: String, cost: Double? = nil, displaces: [String] = []) -> Exclusion {
+        func make(_ reason: ExclusionReason, cost: Double? = nil, displaces: [String] = []) -> Exclusion {
             Exclusion(id: c.state.id, name: c.state.name, region: c.state.region, score: c.score, rank: c.rank,
-                      kind: kind, reason: reason, objectiveCost: cost, displaces: displaces)
+                      because: reason, objectiveCost: cost, displaces: displaces)
         }
         let facts = f.facts[j]
-        if !facts.isEligible {
-            return make(.ineligible, "ineligible: " + facts.ineligibility.map(\.sentence).joined(separator: "; "))
-        }
-        if f.excluded.contains(j) {
-            return make(.excludedByDecision, withdrawn.contains(j) ? "withdrawn" : "excluded by decision")
-        }
+        if !facts.isEligible { return make(.ineligible(facts.ineligibility)) }
+        if f.excluded.contains(j) { return make(.excluded(withdrawn: withdrawn.contains(j))) }
 
         guard let forced = try forcedList(j) else {
             let conflict = try f.conflict(forcedIn: [j])
             let kind: Exclusion.Kind = conflict.groups.contains(.regionMax(c.state.region)) ? .regionFull
                 : conflict.groups.contains(.budget) ? .budget : .constraint
-            return make(kind, "cannot be put on any list: " + conflict.description)
+            return make(.noList(kind, conflict: conflict.description))
         }
         let forcedSet = Set(forced)
         var cost = scoreSum(selected) - scoreSum(forcedSet)
@@ -176,59 +145,42 @@ struct Explanation {
             && blockers.contains { $0.contains(.regionMax(region)) }
         let budgetBlocks = !blockers.isEmpty && blockers.allSatisfy { $0.contains(.budget) }
 
-        var forcing = "forcing it in costs \(format4(cost)) points and displaces "
-            + displaced.map { d in
-                let why = serves(d).filter { $0.hasPrefix("fills") || $0.hasPrefix("included") }
-                return candidates[d].state.id + (why.isEmpty ? "" : " (\(why.joined(separator: ", ")))")
-            }.joined(separator: ", ")
-        if !broughtIn.isEmpty {
-            forcing += ", bringing in " + broughtIn.map { candidates[$0].state.id }.joined(separator: ", ")
-        }
+        let forcing = ExclusionReason.Forcing(
+            cost: cost,
+            displaced: displaced.map { .init(id: candidates[$0].state.id, holds: serves($0).filter(\.holdsInPlace)) },
+            broughtIn: broughtIn.map { candidates[$0].state.id })
         let adoptedLost = selected.intersection(adopted).count - forcedSet.intersection(adopted).count
         if adoptedLost > 0 {
-            let visits = adoptedLost == 1 ? "visit" : "visits"
             let lost = byRank(selected.intersection(adopted).subtracting(forcedSet)).map { candidates[$0].state.id }
-            let points = cost > 0 ? ", and costs \(format4(cost)) points"
-                : cost < 0 ? ", though it would add \(format4(-cost)) points" : ""
-            return make(.keepsAdopted,
-                        "the adopted list comes first: forcing it in takes \(adoptedLost) more adopted \(visits) off "
-                        + "(\(lost.joined(separator: ", ")))\(points)",
+            return make(.keepsAdopted(count: adoptedLost, lost: lost, forcing: forcing),
                         cost: cost > 0 ? cost : nil, displaces: displacedIDs)
         }
         if cost == 0 {
-            let winner = displacedIDs.first.map { "in favour of \($0)" } ?? ""
-            return make(.tie, "tied on score; the rank tie-break decides \(winner): \(forcing)",
-                        cost: cost, displaces: displacedIDs)
+            return make(.tie(forcing), cost: cost, displaces: displacedIDs)
         }
         if regionFull, let max = f.bounds(of: region)?.max {
-            return make(.regionFull, "\(region) is full at its max of \(max): \(forcing)",
-                        cost: cost, displaces: displacedIDs)
+            return make(.regionFull(region: region, max: max, forcing: forcing), cost: cost, displaces: displacedIDs)
         }
         if budgetBlocks, let budget = f.settings.budget {
             // Every swap with a State it outscores would raise the cost by more than is left
             // (the list has no room for a visit more: their number is fixed).
-            let slack = budget - selected.reduce(0) { $0 + f.facts[$1].cost }
             let outscored = byRank(lower)
-            let dearest = outscored.map { f.facts[$0].cost }.max() ?? 0
             let types = VisitType.allCases.filter { t in outscored.contains { f.facts[$0].visitType == t } }
-            let theirs = types.count == 1 ? "a \(types[0].rawValue) visit (\(formatNumber(dearest)))"
-                : "the dearest of their visits (\(formatNumber(dearest)))"
-            return make(.budget, "budget: \(formatNumber(slack)) left, less than the \(formatNumber(facts.cost - dearest)) "
-                        + "more its \(facts.visitType.rawValue) visit (\(formatNumber(facts.cost))) costs than \(theirs), "
-                        + "the visit of every selected State it outscores (\(outscored.map { candidates[$0].state.id }.joined(separator: ", "))): "
-                        + forcing,
-                        cost: cost, displaces: displacedIDs)
+            let shortfall = ExclusionReason.BudgetShortfall(
+                slack: budget - selected.reduce(0) { $0 + f.facts[$1].cost },
+                visitType: facts.visitType, cost: facts.cost,
+                dearest: outscored.map { f.facts[$0].cost }.max() ?? 0,
+                dearestType: types.count == 1 ? types[0] : nil,
+                outscored: outscored.map { candidates[$0].state.id })
+            return make(.budget(shortfall, forcing: forcing), cost: cost, displaces: displacedIDs)
         }
-        let lead: String
-        if lower.isEmpty {
-            lead = "a trade-off: every selected State scores higher"
-        } else {
+        var heldBy: [String]?
+        if !lower.isEmpty {
             var tally: [ConstraintGroup: Int] = [:]
             for groups in blockers { for g in groups { tally[g, default: 0] += 1 } }
-            let named = f.groups.filter { tally[$0] != nil }.map(f.name)
-            lead = "a trade-off: the lower-scored selected States are held in place by " + named.joined(separator: ", ")
+            heldBy = f.groups.filter { tally[$0] != nil }.map(f.name)
         }
-        return make(.tradeOff, "\(lead): \(forcing)", cost: cost, displaces: displacedIDs)
+        return make(.tradeOff(heldBy: heldBy, forcing: forcing), cost: cost, displaces: displacedIDs)
     }
 
     /// The list with candidate j forced in, as `forcedSolves` says, or nil when no list holds it.
@@ -269,21 +221,14 @@ struct Explanation {
 
     /// The groups a list breaks; an included State that `refused` consent no longer counts.
     func violations(of list: Set<Int>, refused: Int? = nil) -> [ConstraintGroup] {
-        let s = f.settings
-        func n(_ member: (Int) -> Bool) -> Int { list.filter(member).count }
-        return f.groups.filter { group in
+        f.groups.filter { group in
             switch group {
-            case .visits: return list.count != s.visits
-            case .budget: return list.reduce(0) { $0 + f.facts[$1].cost } > (s.budget ?? .infinity) + 1e-9
-            case .regionMin(let region):
-                return n({ candidates[$0].state.region == region }) < f.bounds(of: region)?.min ?? 0
-            case .regionMax(let region):
-                return n({ candidates[$0].state.region == region }) > f.bounds(of: region)?.max ?? Int.max
-            case .neverVisitedMin: return n({ f.facts[$0].neverVisited }) < s.neverVisitedMin ?? 0
-            case .followUpsMin: return n({ f.facts[$0].isFollowUp }) < s.followUpsMin ?? 0
+            // Membership, not counts: a refused inclusion no longer counts.
             case .include: return f.included.contains { $0 != refused && !list.contains($0) }
             case .exclude: return list.contains { f.excluded.contains($0) }
             case .eligibility: return list.contains { !f.facts[$0].isEligible }
+            case .visits, .budget, .regionMin, .regionMax, .neverVisitedMin, .followUpsMin:
+                return f.rule(group)?.isBroken(by: list) ?? false
             }
         }
     }

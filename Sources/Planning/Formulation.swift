@@ -38,18 +38,8 @@ struct Formulation {
         self.included = included
         self.excluded = excluded
 
-        var groups: [ConstraintGroup] = [.visits]
-        if settings.budget != nil { groups.append(.budget) }
-        for (region, bounds) in settings.regions {
-            if let min = bounds.min, min > 0 { groups.append(.regionMin(region)) }
-            if bounds.max != nil { groups.append(.regionMax(region)) }
-        }
-        if let min = settings.neverVisitedMin, min > 0 { groups.append(.neverVisitedMin) }
-        if let min = settings.followUpsMin, min > 0 { groups.append(.followUpsMin) }
-        if !included.isEmpty { groups.append(.include) }
-        if !excluded.isEmpty { groups.append(.exclude) }
-        if facts.contains(where: { !$0.isEligible }) { groups.append(.eligibility) }
-        self.groups = groups
+        groups = Formulation.constraintGroups(settings, included: included, excluded: excluded,
+                                              anyIneligible: facts.contains { !$0.isEligible }, vacuous: false)
     }
 
     /// The same problem with candidate i added to `include`: what forcing it in solves.
@@ -106,27 +96,10 @@ struct Formulation {
             return BinaryProgram.Row(columns: chosen, coefficients: chosen.map { weight(columns[$0]) },
                                      lower: lower, upper: upper)
         }
-        let s = settings
-        for group in groups where active.contains(group) {
-            switch group {
-            case .visits:
-                let v = Double(s.visits)
-                program.rows.append(row(where: { _ in true }, lower: v, upper: v))
-            case .budget:
-                program.rows.append(row(where: { _ in true }, weight: { facts[$0].cost }, upper: s.budget!))
-            case .regionMin(let region):
-                let min = Double(bounds(of: region)?.min ?? 0)
-                program.rows.append(row(where: { candidates[$0].state.region == region }, lower: min))
-            case .regionMax(let region):
-                let max = Double(bounds(of: region)?.max ?? Int.max)
-                program.rows.append(row(where: { candidates[$0].state.region == region }, upper: max))
-            case .neverVisitedMin:
-                program.rows.append(row(where: { facts[$0].neverVisited }, lower: Double(s.neverVisitedMin ?? 0)))
-            case .followUpsMin:
-                program.rows.append(row(where: { facts[$0].isFollowUp }, lower: Double(s.followUpsMin ?? 0)))
-            case .include, .exclude, .eligibility:
-                break  // bounds on columns, set above
-            }
+        // Include, exclude and eligibility are bounds on columns, set above; the rest are rows.
+        for group in groups where active.contains(group) && !group.boundsColumns {
+            guard let rule = rule(group) else { continue }
+            program.rows.append(row(where: rule.counts, weight: rule.weight, lower: rule.lower, upper: rule.upper))
         }
         if let avoiding {
             let members = Set(avoiding)
@@ -334,11 +307,8 @@ struct Formulation {
         let s = settings
         switch group {
         case .visits: return "\(s.visits) visits"
-        case .budget: return "budget \(formatNumber(s.budget ?? 0))"
-        case .regionMin(let region): return "\(region) min \(bounds(of: region)?.min ?? 0)"
-        case .regionMax(let region): return "\(region) max \(bounds(of: region)?.max ?? 0)"
-        case .neverVisitedMin: return "never-visited min \(s.neverVisitedMin ?? 0)"
-        case .followUpsMin: return "follow-ups min \(s.followUpsMin ?? 0)"
+        case .budget, .regionMin, .regionMax, .neverVisitedMin, .followUpsMin:
+            return "\(group) \(formatNumber(rule(group)?.bound ?? 0))"
         case .include: return "include \(included.map { candidates[$0].state.id }.joined(separator: ", "))"
         case .exclude:
             return "exclude \(excluded.sorted().map { candidates[$0].state.id }.joined(separator: ", "))"
@@ -373,7 +343,7 @@ struct Formulation {
             for i in included {
                 if conflict.contains(.eligibility), !facts[i].isEligible {
                     details.append("\(candidates[i].state.id) is ineligible: "
-                        + facts[i].ineligibility.map(\.sentence).joined(separator: "; "))
+                        + facts[i].ineligibility.map(\.description).joined(separator: "; "))
                 }
                 if conflict.contains(.exclude), excluded.contains(i) {
                     details.append("\(candidates[i].state.id) is both included and excluded")

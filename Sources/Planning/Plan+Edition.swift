@@ -17,7 +17,7 @@ public struct PublishedPlan: Encodable, Sendable {
         var score: Double?
         var rank: Int?
         var drivers: [String]
-        var serves: [String]
+        var serves: [VisitReason]
 
         enum CodingKeys: String, CodingKey {
             case id, name, region, visitType = "visit_type", cost, score, rank, drivers, serves

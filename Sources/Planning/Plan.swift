@@ -102,12 +102,12 @@ public struct SelectedVisit: Codable, Sendable, Equatable {
     public var score: Double
     public var rank: Int
     public var drivers: [String]
-    /// The constraints it serves: "fills the Africa minimum", "never visited", "follow-up",
-    /// "included by decision"…
-    public var serves: [String]
+    /// The constraints it serves and the facts that count towards them: it fills the Africa
+    /// minimum, it was never visited, it is due a follow-up, it is included by decision…
+    public var serves: [VisitReason]
 
     public init(id: String, name: String, region: String, visitType: VisitType, cost: Double, score: Double,
-                rank: Int, drivers: [String], serves: [String]) {
+                rank: Int, drivers: [String], serves: [VisitReason]) {
         self.id = id
         self.name = name
         self.region = region
@@ -125,8 +125,8 @@ public struct SelectedVisit: Codable, Sendable, Equatable {
 
     /// The reasons of a visit as one cell: what it serves, or "its score" when it serves nothing
     /// in particular (its score alone puts it on the list). Drivers are never mixed in.
-    public static func reasons(_ serves: [String]) -> String {
-        serves.isEmpty ? "its score" : serves.joined(separator: "; ")
+    public static func reasons(_ serves: [VisitReason]) -> String {
+        serves.isEmpty ? "its score" : serves.map(\.description).joined(separator: "; ")
     }
 
     public init(from decoder: any Decoder) throws {
@@ -139,7 +139,9 @@ public struct SelectedVisit: Codable, Sendable, Equatable {
         score = try c.decodeIfPresent(Double.self, forKey: .score) ?? 0
         rank = try c.decodeIfPresent(Int.self, forKey: .rank) ?? 0
         drivers = try c.decodeIfPresent([String].self, forKey: .drivers) ?? []
-        serves = try c.decodeIfPresent([String].self, forKey: .serves) ?? []
+        // Lenient, as the rest of a plan read back (only the ids are needed): words that name no
+        // reason are left out.
+        serves = (try c.decodeIfPresent([String].self, forKey: .serves) ?? []).compactMap(VisitReason.init(description:))
     }
 }
 
@@ -195,9 +197,12 @@ public struct ConstraintStatus: Codable, Sendable, Equatable {
         case slack
     }
 
-    /// "visits", "budget", "Africa min", "Europe max", "never-visited min", "follow-ups min",
-    /// "include", "exclude".
-    public var name: String
+    /// The constraint: visits, budget, a region's min or max, never-visited min, follow-ups min,
+    /// include, exclude.
+    public var constraint: ConstraintGroup
+    /// Its name: "visits", "budget", "Africa min", "Europe max", "never-visited min",
+    /// "follow-ups min", "include", "exclude".
+    public var name: String { constraint.description }
     public var kind: Kind
     public var value: Double
     public var bound: Double
@@ -212,8 +217,8 @@ public struct ConstraintStatus: Codable, Sendable, Equatable {
     /// ``Standing/binds``, ``Standing/slackBelowOneSwap`` or ``Standing/slack``.
     public var standing: Standing
 
-    public init(name: String, kind: Kind, value: Double, bound: Double, smallestSwap: Double? = nil) {
-        self.name = name
+    public init(constraint: ConstraintGroup, kind: Kind, value: Double, bound: Double, smallestSwap: Double? = nil) {
+        self.constraint = constraint
         self.kind = kind
         self.value = value
         self.bound = bound
@@ -235,9 +240,26 @@ public struct ConstraintStatus: Codable, Sendable, Equatable {
         case smallestSwap = "smallest_swap", standing = "status"
     }
 
+    /// The constraint is written by its name (`"name": "Africa min"`).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(value, forKey: .value)
+        try c.encode(bound, forKey: .bound)
+        try c.encode(binds, forKey: .binds)
+        try c.encode(slack, forKey: .slack)
+        try c.encodeIfPresent(smallestSwap, forKey: .smallestSwap)
+        try c.encode(standing, forKey: .standing)
+    }
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(name: try c.decode(String.self, forKey: .name), kind: try c.decode(Kind.self, forKey: .kind),
+        let name = try c.decode(String.self, forKey: .name)
+        guard let constraint = ConstraintGroup(description: name) else {
+            throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "`\(name)` is not a constraint of a plan")
+        }
+        self.init(constraint: constraint, kind: try c.decode(Kind.self, forKey: .kind),
                   value: try c.decode(Double.self, forKey: .value), bound: try c.decode(Double.self, forKey: .bound),
                   smallestSwap: try c.decodeIfPresent(Double.self, forKey: .smallestSwap))
     }
@@ -300,6 +322,13 @@ public struct Exclusion: Codable, Sendable, Equatable {
         self.reason = reason
         self.objectiveCost = objectiveCost
         self.displaces = displaces
+    }
+
+    /// The exclusion of a State for `reason`: its kind and its sentence.
+    public init(id: String, name: String, region: String, score: Double, rank: Int, because reason: ExclusionReason,
+                objectiveCost: Double? = nil, displaces: [String] = []) {
+        self.init(id: id, name: name, region: region, score: score, rank: rank, kind: reason.kind,
+                  reason: reason.description, objectiveCost: objectiveCost, displaces: displaces)
     }
 
     enum CodingKeys: String, CodingKey {

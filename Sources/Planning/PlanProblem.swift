@@ -33,13 +33,14 @@ public struct PlanProblem: Sendable {
 }
 
 /// Why a candidate may not be put on the list at all.
-enum Ineligibility: Equatable {
+public enum Ineligibility: Sendable, Equatable, CustomStringConvertible {
     /// Visited less than `cooldown_years` before `as_of`.
     case cooldown(lastVisit: CalendarDate, years: Double)
     /// Its consent is not among `planning.consent`.
     case consent(Consent)
 
-    var sentence: String {
+    /// "visited 2022-03-01, within the 2-year cooldown", "consent refused".
+    public var description: String {
         switch self {
         case .cooldown(let lastVisit, let years):
             "visited \(lastVisit), within the \(formatNumber(years))-year cooldown"
@@ -96,6 +97,47 @@ public enum ConstraintGroup: Hashable, Sendable {
     case exclude
     /// Cooldown and consent.
     case eligibility
+
+    /// Whether it acts on which candidates may take a column (fixed on, or left out) rather than
+    /// as a row of the program.
+    var boundsColumns: Bool {
+        switch self {
+        case .include, .exclude, .eligibility: true
+        case .visits, .budget, .regionMin, .regionMax, .neverVisitedMin, .followUpsMin: false
+        }
+    }
+}
+
+extension ConstraintGroup: CustomStringConvertible {
+    /// The group's name in the plan's constraints: `visits`, `budget`, `Africa min`, `Europe max`,
+    /// `never-visited min`, `follow-ups min`, `include`, `exclude`, `eligibility`.
+    public var description: String {
+        switch self {
+        case .visits: "visits"
+        case .budget: "budget"
+        case .regionMin(let region): "\(region) min"
+        case .regionMax(let region): "\(region) max"
+        case .neverVisitedMin: "never-visited min"
+        case .followUpsMin: "follow-ups min"
+        case .include: "include"
+        case .exclude: "exclude"
+        case .eligibility: "eligibility"
+        }
+    }
+
+    /// The group a name stands for (the inverse of ``description``), or nil.
+    public init?(description: String) {
+        let fixed: [ConstraintGroup] = [.visits, .budget, .neverVisitedMin, .followUpsMin, .include, .exclude, .eligibility]
+        if let group = fixed.first(where: { $0.description == description }) {
+            self = group
+        } else if description.hasSuffix(" min"), description.count > 4 {
+            self = .regionMin(String(description.dropLast(4)))
+        } else if description.hasSuffix(" max"), description.count > 4 {
+            self = .regionMax(String(description.dropLast(4)))
+        } else {
+            return nil
+        }
+    }
 }
 
 /// A planning failure caused by the input: the CLI prints its description and exits 1.

@@ -26,7 +26,7 @@ extension Programme {
                      format4(v.score), SelectedVisit.reasons(v.serves), v.drivers.joined(separator: ", ")]
                 },
                 rightAligned: [0, 1, 6, 7])
-            let binding = year.constraints.filter { $0.binds && $0.name != "visits" }.map(\.name)
+            let binding = year.constraints.filter { $0.binds && $0.constraint != .visits }.map(\.name)
             if !binding.isEmpty { out += "  binding: " + binding.joined(separator: ", ") + "\n" }
         }
         out += "\nDeferred to a later year\n\n"

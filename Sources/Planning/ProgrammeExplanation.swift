@@ -50,9 +50,9 @@ struct ProgrammeExplanation {
         let list = explanation.byRank(selected).map { i in
             var visit = explanation.selectedVisit(i)
             if f.problem.neverVisitedWithin != nil, f.required.contains(i) {
-                visit.serves.append("never visited: due within \(f.problem.neverVisitedWithin ?? 0) years")
+                visit.serves.append(.dueWithin(years: f.problem.neverVisitedWithin ?? 0))
             }
-            if f.adopted.contains(Assignment(state: i, year: y)) { visit.serves.append("adopted for year \(y)") }
+            if f.adopted.contains(Assignment(state: i, year: y)) { visit.serves.append(.adopted(year: y)) }
             return visit
         }
         return ProgrammeYear(
@@ -226,7 +226,7 @@ struct ProgrammeExplanation {
                     let single = f.years[year - 1]
                     let facts = single.facts[i]
                     if !facts.isEligible {
-                        reason = "now ineligible in year \(year): " + facts.ineligibility.map(\.sentence).joined(separator: "; ")
+                        reason = "now ineligible in year \(year): " + facts.ineligibility.map(\.description).joined(separator: "; ")
                     } else if single.excluded.contains(i) {
                         reason = "excluded from year \(year) by decision"
                     } else {

@@ -127,7 +127,7 @@ public func revise(adopted: Plan, problem: PlanProblem, withdraw: [String], add:
         if withdrawn.contains(id) {
             why = "withdrawn"
         } else if !facts.isEligible {
-            why = "now ineligible: " + facts.ineligibility.map(\.sentence).joined(separator: "; ")
+            why = "now ineligible: " + facts.ineligibility.map(\.description).joined(separator: "; ")
         } else if formulation.excluded.contains(i) {
             why = "excluded by decision"
         } else {

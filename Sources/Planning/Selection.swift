@@ -39,3 +39,49 @@ public func selectedVisits(_ problem: PlanProblem) throws -> [SelectedVisit]? {
                              drivers: candidate.drivers, serves: [])
     }
 }
+
+/// The planner of perturbed samples: the list of `problem` for other scores and ranks, the
+/// constraints kept, as `makePlan` would select it. The sensitivity engine calls it on every
+/// sample (`visitplan sensitivity --plan`, the report's P(selected)).
+///
+/// The grouped planner selects when the problem has its structure (every problem built from a
+/// dataset has it): microseconds a sample, one workspace per thread. Otherwise, or when asked,
+/// CBC selects, one sample at a time.
+public struct SampleSelector: Sendable {
+    /// Why CBC selects rather than the grouped planner; nil when the grouped planner does.
+    public let cbcReason: String?
+    let problem: PlanProblem
+    let grouped: GroupedPlanner?
+
+    /// - Parameter usingCBC: CBC on every sample even when the grouped planner could select
+    ///   (the tests compare both).
+    /// - Throws: `PlanningError.unknownCandidate` for an unknown include/exclude id.
+    public init(_ problem: PlanProblem, usingCBC: Bool = false) throws {
+        self.problem = problem
+        cbcReason = usingCBC ? "requested" : GroupedPlanner.unsupportedReason(problem)
+        grouped = cbcReason == nil ? try GroupedPlanner(problem) : nil
+    }
+
+    /// One thread's selection: given each candidate's score (dataset order, none NaN) and the
+    /// candidates by rank (candidate `byRank[p]` has rank p + 1), the candidates on the list in
+    /// ascending order, or nil when no list satisfies the constraints.
+    ///
+    /// - Complexity: one flow of `visits` augmentations by the grouped planner, else one CBC solve.
+    public func makeSelect() -> (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Int>) throws -> [Int]? {
+        if let grouped {
+            var workspace = GroupedPlanner.Workspace()
+            return { scores, byRank in
+                grouped.select(scores: scores, byRank: byRank, into: &workspace) ? workspace.list : nil
+            }
+        }
+        var perturbed = problem
+        return { scores, byRank in
+            for (p, i) in byRank.enumerated() {
+                perturbed.candidates[i].score = scores[i]
+                perturbed.candidates[i].rank = p + 1
+            }
+            let formulation = try Formulation(perturbed)
+            return try formulation.planList(objective: formulation.planObjective())?.sorted()
+        }
+    }
+}

@@ -228,7 +228,7 @@ public struct HTMLReport: Sendable {
             return SelectedRow(position: k + 1, name: v.name, id: v.id, region: v.region, visitType: v.visitType.rawValue,
                                score: shows ? Format.score(v.score) : "withheld",
                                rank: edition.rank(of: v.id, inField: v.rank).map(String.init) ?? "withheld",
-                               reasons: v.serves.isEmpty ? "its score" : v.serves.joined(separator: "; "),
+                               reasons: SelectedVisit.reasons(v.serves),
                                drivers: shows ? v.drivers.compactMap(driverName).joined(separator: ", ") : "withheld")
         }
         let reserve = pooled ? [] : plan.reserve.enumerated().map { k, r in
@@ -482,6 +482,12 @@ public struct HTMLReport: Sendable {
         tree.index(of: factor).map { tree.nodes[$0].name } ?? factor
     }
 
+    /// The name a reader sees for a Sobol factor: the name of the node whose weight it varies,
+    /// `normalisation` or `aggregation` for a method alternative.
+    private func factorName(_ factor: SobolFactor) -> String {
+        factor.node.map { factorName($0) } ?? factor.description
+    }
+
     private func sobolBars() -> (String, String) {
         guard let sobol = inputs.sensitivity.sobol else { return ("", "") }
         let s = sobol.rankShift
@@ -522,7 +528,7 @@ public struct HTMLReport: Sendable {
 
     /// The sentence that reconciles effective weights (section 4) with Sobol indices, naming the
     /// weight that shows the difference most when there is one.
-    private func effectiveAgainstSobol(_ factors: [String], total: [Double]) -> String {
+    private func effectiveAgainstSobol(_ factors: [SobolFactor], total: [Double]) -> String {
         var sentence = "Effective weights and Sobol indices answer different questions: an effective weight says how much "
             + "an indicator's values, at the model's weights, move the scores (little when few States differ on it), "
             + "a Sobol index how much the ranking moves when that weight is uncertain"
@@ -530,8 +536,9 @@ public struct HTMLReport: Sendable {
         let ranked = factors.indices.filter { total[$0].isFinite }.sorted { total[$0] > total[$1] }
         // A weight among the three most influential whose indicator carries under 2% of the
         // scores' variation: the case that looks like a contradiction.
-        if let k = ranked.prefix(3).first(where: { (effective[factors[$0]] ?? 1) < 0.02 }) {
-            sentence += "; so \(factorName(factors[k])) can have \(Format.fixed(100 * (effective[factors[k]] ?? 0), 1))% "
+        func effectiveWeight(_ factor: SobolFactor) -> Double? { factor.node.flatMap { effective[$0] } }
+        if let k = ranked.prefix(3).first(where: { (effectiveWeight(factors[$0]) ?? 1) < 0.02 }) {
+            sentence += "; so \(factorName(factors[k])) can have \(Format.fixed(100 * (effectiveWeight(factors[k]) ?? 0), 1))% "
                 + "effective weight yet a total index of \(Format.fixed(total[k], 2)): the few States it separates "
                 + "move past many others when its weight changes"
         }

@@ -100,8 +100,8 @@ public struct ReportInputs: Sendable {
             samples: settings.samples, seed: settings.seed, ranks: analysis.acceptabilityRanks(visits: visits),
             workers: settings.workers, progress: stage("Monte Carlo"))
         let selection = try problem.map {
-            try analysis.selectionFrequency(problem: $0, samples: settings.planSamples, seed: settings.seed,
-                                            progress: stage("Plans"))
+            try analysis.selectionFrequency(samples: settings.planSamples, seed: settings.seed,
+                                            planning: SamplePlanning(try SampleSelector($0)), progress: stage("Plans"))
         }
         let sobol = try analysis.sobol(
             baseSamples: settings.sobolSamples, seed: settings.seed, resamples: settings.resamples,
@@ -120,3 +120,11 @@ public struct ReportInputs: Sendable {
 
 /// The consensus tolerance of the report's committee section: `visitplan panel`'s default.
 public let defaultTolerance = 5.0
+
+extension SamplePlanning {
+    /// The planner of `selector` for the sensitivity engine: what the report and
+    /// `visitplan sensitivity --plan` re-plan every sample with.
+    public init(_ selector: SampleSelector) {
+        self.init(planner: selector.cbcReason.map { .cbc(reason: $0) } ?? .grouped, makeSelect: { selector.makeSelect() })
+    }
+}

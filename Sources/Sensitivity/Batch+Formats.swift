@@ -1,5 +1,4 @@
 import Dataset
-import Planning
 import Scoring
 
 // The outputs of `visitplan batch` (SPEC §13), streamed: one long CSV, or one JSON document
@@ -10,12 +9,11 @@ extension ScenarioBatch {
     /// one row per candidate and scenario, each scenario's rows by rank.
     public static func writeCSV(_ results: [ScenarioResult], to out: OutputBuffer, layout: ScoreLayout = ScoreLayout(columns: [])) {
         for (k, result) in results.enumerated() {
-            let selected = result.visits.map { Set($0.map(\.id)) }
-            let ids = result.table.candidates
+            let selected = result.visits.map { Set($0.map(\.candidate)) }
             result.table.writeCSV(
                 to: out, layout: layout, leadingHeader: ["scenario"], leading: [result.id],
                 trailingHeader: selected == nil ? nil : "selected",
-                trailing: selected.map { chosen in { i in chosen.contains(ids[i].id) ? "true" : "false" } },
+                trailing: selected.map { chosen in { i in chosen.contains(i) ? "true" : "false" } },
                 header: k == 0)
         }
     }
@@ -40,22 +38,29 @@ extension ScenarioBatch {
             if let visits = result.visits {
                 json.key("plan")
                 json.openObject()
-                json.key("objective"); json.number(visits.reduce(0) { $0 + $1.score })
+                let table = result.table
+                // The planner's scores: a missing score counts 0.
+                func score(_ visit: ScenarioVisit) -> Double {
+                    let score = table.candidates[visit.candidate].score
+                    return score.isNaN ? 0 : score
+                }
+                json.key("objective"); json.number(visits.reduce(0) { $0 + score($1) })
                 json.key("selected")
                 json.openArray()
                 for visit in visits {
+                    let candidate = table.candidates[visit.candidate]
                     json.item()
                     json.openObject()
                     json.key("cost"); json.number(visit.cost)
                     json.key("drivers")
                     json.openArray()
-                    for driver in visit.drivers { json.item(); json.string(driver) }
+                    for driver in table.driverIDs(of: candidate) { json.item(); json.string(driver) }
                     json.closeArray()
-                    json.key("id"); json.string(visit.id)
-                    json.key("name"); json.string(visit.name)
-                    json.key("rank"); json.integer(visit.rank)
-                    json.key("region"); json.string(visit.region)
-                    json.key("score"); json.number(visit.score)
+                    json.key("id"); json.string(candidate.id)
+                    json.key("name"); json.string(candidate.name)
+                    json.key("rank"); json.integer(candidate.rank)
+                    json.key("region"); json.string(candidate.region)
+                    json.key("score"); json.number(score(visit))
                     json.key("visit_type"); json.string(visit.visitType.rawValue)
                     json.closeObject()
                 }

@@ -1,5 +1,4 @@
 import Dataset
-import Planning
 import Scoring
 
 /// One scenario's results in a batch run (SPEC §13).
@@ -10,7 +9,37 @@ public struct ScenarioResult: Sendable {
     /// The ranked list, as `score` gives it on the changed model.
     public var table: ScoreTable
     /// The planned list (with `--plan`), as `plan` selects it on the changed model, by rank.
-    public var visits: [SelectedVisit]?
+    public var visits: [ScenarioVisit]?
+}
+
+/// One visit of a scenario's planned list: the candidate and what the planner decided of its
+/// visit (the rest, its id, name, score, rank and drivers, is the scenario's table's).
+public struct ScenarioVisit: Sendable, Equatable {
+    /// The candidate's position in the scenario's table (dataset order).
+    public var candidate: Int
+    public var visitType: VisitType
+    public var cost: Double
+
+    public init(candidate: Int, visitType: VisitType, cost: Double) {
+        self.candidate = candidate
+        self.visitType = visitType
+        self.cost = cost
+    }
+}
+
+/// Plans one scenario for `--plan`, supplied by the caller (the batch engine does not plan):
+/// given the dataset at the scenario's date, its model and its scores, the visits by rank.
+/// A problem of the user's (no `planning` section, no feasible list) is thrown as a
+/// ``ScenarioPlanningFailure``, which the batch puts at the scenario's line.
+public typealias ScenarioPlanner = (_ dataset: Dataset, _ model: Model, _ table: ScoreTable) throws -> [ScenarioVisit]
+
+/// Why a scenario cannot be planned, as a sentence: "the plan is infeasible: …".
+public struct ScenarioPlanningFailure: Error, Sendable {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
 }
 
 /// Runs the scenarios of a scenarios file over one dataset loaded once (`visitplan batch`).
@@ -46,12 +75,12 @@ public enum ScenarioBatch {
     ///
     /// - Parameters:
     ///   - dataset: the dataset as loaded (before any ledger is applied).
-    ///   - plan: whether to plan the list of every scenario.
+    ///   - plan: the planner of every scenario's list (`--plan`); nil: no plans.
     /// - Throws: `DatasetError` naming the scenario and its place in the scenarios file, for a
     ///   change the model does not accept, a model that cannot be scored, or an infeasible plan.
     /// - Complexity: one engine and one block evaluation for the weight-only scenarios; one model
     ///   reading, engine and evaluation per other scenario; one planning solve per scenario.
-    public static func run(dataset: Dataset, scenarios: [Scenario], plan: Bool, sources: Sources) throws -> [ScenarioResult] {
+    public static func run(dataset: Dataset, scenarios: [Scenario], plan: ScenarioPlanner?, sources: Sources) throws -> [ScenarioResult] {
         var results = [ScenarioResult?](repeating: nil, count: scenarios.count)
         let base = try sources.atDate(dataset, nil)
         let weightOnly = scenarios.indices.filter { scenarios[$0].changesOnlyWeights }
@@ -82,32 +111,16 @@ public enum ScenarioBatch {
             results[k] = ScenarioResult(id: scenario.id, model: dated.model, table: table)
         }
         var finished = results.map { $0! }
-        if plan {
+        if let plan {
             for k in finished.indices {
-                finished[k].visits = try planned(finished[k], dataset: base, scenario: scenarios[k], sources)
+                do {
+                    finished[k].visits = try plan(base, finished[k].model, finished[k].table)
+                } catch let error as ScenarioPlanningFailure {
+                    throw failure(scenarios[k], sources, error.message)
+                }
             }
         }
         return finished
-    }
-
-    /// The list `plan` would select for the scenario's model and scores.
-    private static func planned(_ result: ScenarioResult, dataset: Dataset, scenario: Scenario, _ sources: Sources) throws -> [SelectedVisit] {
-        guard let settings = result.model.planning else {
-            throw failure(scenario, sources, "the model has no `planning` section; --plan needs at least `planning: {visits: N}`")
-        }
-        let table = result.table
-        let candidates = table.candidates.enumerated().map { i, c in
-            PlanCandidate(state: dataset.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank, drivers: table.driverIDs(of: c))
-        }
-        let problem = PlanProblem(candidates: candidates, settings: settings, asOf: result.model.asOf)
-        do {
-            if let visits = try selectedVisits(problem) { return visits }
-            _ = try makePlan(problem)  // throws the infeasibility with its conflicting constraints
-            throw failure(scenario, sources, "no list satisfies the planning constraints")
-        } catch let error as PlanningError {
-            let reasons = error.diagnostics(modelFile: sources.modelFile).map(\.message)
-            throw failure(scenario, sources, "the plan is infeasible: " + reasons.joined(separator: "; "))
-        }
     }
 
     private static func failure(_ scenario: Scenario, _ sources: Sources, _ message: String) -> DatasetError {

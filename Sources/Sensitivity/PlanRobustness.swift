@@ -1,7 +1,6 @@
 internal import CRanking
 import Dataset
 import LinearAlgebra
-import Planning
 import Scoring
 
 /// Which planner re-solved the samples.
@@ -35,35 +34,44 @@ public struct SelectionFrequency: Sendable, Equatable {
     }
 }
 
+/// Selects the list of one sample: given each candidate's score (dataset order, a missing score
+/// counted 0) and the candidates by rank (best first: candidate `byRank[p]` has rank p + 1), the
+/// candidates on the list, or nil when no list satisfies the constraints.
+public typealias SelectList = (_ scores: UnsafeBufferPointer<Double>, _ byRank: UnsafeBufferPointer<Int>) throws -> [Int]?
+
+/// The planner that re-plans every sample, supplied by the caller (the CLI and the report build it
+/// from the planning problem): the sensitivity engine draws and ranks the samples, and never plans.
+public struct SamplePlanning: Sendable {
+    /// Which planner it is; `.grouped` runs on several threads, `.cbc` one sample at a time (CBC
+    /// keeps process-wide state).
+    public var planner: SamplePlanner
+    /// Makes one thread's `select` (each owns its buffers).
+    public var makeSelect: @Sendable () throws -> SelectList
+
+    public init(planner: SamplePlanner, makeSelect: @escaping @Sendable () throws -> SelectList) {
+        self.planner = planner
+        self.makeSelect = makeSelect
+    }
+}
+
 extension SensitivityAnalysis {
     /// Re-solves the visit list for the first `samples` Monte Carlo weight vectors (the same
-    /// draws as ``rankDistribution(samples:seed:blockSize:workers:progress:)``): the planning
-    /// problem is kept, only the candidates' scores and ranks change (ranks by descending score,
-    /// ties by id; a missing score counts 0 and ranks last).
+    /// draws as ``rankDistribution(samples:seed:blockSize:workers:progress:)``) with `planning`:
+    /// the planning problem is kept, only the candidates' scores and ranks change (ranks by
+    /// descending score, ties by id; a missing score counts 0 and ranks last).
     ///
-    /// Every sample is re-planned exactly: by the grouped planner (the same list as CBC, in
-    /// microseconds, on `workers` threads) whenever the problem has its structure, which every
-    /// problem built from a dataset has; otherwise, or with `usingCBC`, by CBC one sample at a
-    /// time, and `planner` says why.
+    /// The grouped planner (the same list as CBC, in microseconds) re-plans on `workers` threads;
+    /// CBC one sample at a time.
     ///
-    /// - Parameter problem: the planning problem of the nominal scores, candidates in dataset
-    ///   order.
     /// - Complexity: the scores of `samples` weight vectors, then per sample a sort of the
-    ///   candidates and one flow of `visits` augmentations (or one CBC solve).
+    ///   candidates and one `select`.
     public func selectionFrequency(
-        problem: PlanProblem, samples: Int, seed: UInt64, workers: Int = defaultWorkers,
-        usingCBC: Bool = false, progress: ProgressHandler? = nil
+        samples: Int, seed: UInt64, planning: SamplePlanning, workers: Int = defaultWorkers,
+        progress: ProgressHandler? = nil
     ) throws -> SelectionFrequency {
-        precondition(problem.candidates.map(\.state.id) == ids, "plan candidates must be in dataset order")
-        if usingCBC {
-            return try selectionByCBC(problem: problem, samples: samples, seed: seed, reason: "requested",
-                                      progress: progress)
+        guard planning.planner == .grouped else {
+            return try selectionOneByOne(samples: samples, seed: seed, planning: planning, progress: progress)
         }
-        if let reason = GroupedPlanner.unsupportedReason(problem) {
-            return try selectionByCBC(problem: problem, samples: samples, seed: seed, reason: reason,
-                                      progress: progress)
-        }
-        let planner = try GroupedPlanner(problem)
         let n = candidates
         let ranking = SampleRanking(ids: ids)
         let all = blocks(of: samples, size: 512)
@@ -73,7 +81,7 @@ extension SensitivityAnalysis {
             var selected = [Int](repeating: 0, count: n)
             var infeasible = 0
             var workspace = MethodAlternatives.Workspace()
-            var planning = GroupedPlanner.Workspace()
+            let select = try planning.makeSelect()
             var scores = [Double](repeating: 0, count: n)
             var byRank = Array(0..<n)
             var ranking = ranking
@@ -85,11 +93,11 @@ extension SensitivityAnalysis {
                     workspace.scores.elements.withUnsafeBufferPointer { block in
                         ranking.rank(block.baseAddress! + s * n, scores: &scores, byRank: &byRank)
                     }
-                    let found = scores.withUnsafeBufferPointer { scores in
-                        byRank.withUnsafeBufferPointer { planner.select(scores: scores, byRank: $0, into: &planning) }
+                    let list = try scores.withUnsafeBufferPointer { scores in
+                        try byRank.withUnsafeBufferPointer { try select(scores, $0) }
                     }
-                    if found {
-                        for i in planning.list { selected[i] += 1 }
+                    if let list {
+                        for i in list { selected[i] += 1 }
                     } else {
                         infeasible += 1
                     }
@@ -107,27 +115,25 @@ extension SensitivityAnalysis {
                                   infeasible: partial.reduce(0) { $0 + $1.infeasible }, planner: .grouped)
     }
 
-    /// One CBC solve per sample, sequential (CBC keeps process-wide state).
-    func selectionByCBC(
-        problem: PlanProblem, samples: Int, seed: UInt64, reason: String, progress: ProgressHandler?
+    /// One solve per sample, sequential (CBC keeps process-wide state).
+    func selectionOneByOne(
+        samples: Int, seed: UInt64, planning: SamplePlanning, progress: ProgressHandler?
     ) throws -> SelectionFrequency {
         let n = candidates
         var selected = [Int](repeating: 0, count: n)
         var infeasible = 0
-        let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        let select = try planning.makeSelect()
         for block in blocks(of: samples, size: 256) {
             let (weights, variants) = draw(samples: block, seed: seed)
             let scores = try methods.scores(weights: weights, variants: variants)
             for s in 0..<block.count {
                 let column = scores.column(s)
-                let ranks = descendingRanks(scores: column, ids: ids)
-                var perturbed = problem
-                for i in 0..<n {
-                    perturbed.candidates[i].score = column[i].isNaN ? 0 : column[i]
-                    perturbed.candidates[i].rank = ranks[i]
+                let byRank = descendingOrder(scores: column, ids: ids)
+                let list = try column.map { $0.isNaN ? 0 : $0 }.withUnsafeBufferPointer { scores in
+                    try byRank.withUnsafeBufferPointer { try select(scores, $0) }
                 }
-                if let list = try selectedIDs(perturbed) {
-                    for id in list { selected[index[id]!] += 1 }
+                if let list {
+                    for i in list { selected[i] += 1 }
                 } else {
                     infeasible += 1
                 }
@@ -135,7 +141,7 @@ extension SensitivityAnalysis {
             }
         }
         return SelectionFrequency(samples: samples, selected: selected, infeasible: infeasible,
-                                  planner: .cbc(reason: reason))
+                                  planner: planning.planner)
     }
 }
 

@@ -107,7 +107,7 @@ extension SensitivityReport {
             sobol: sobol.map { sobol in
                 .init(
                     base_samples: sobol.baseSamples, evaluations: sobol.baseSamples * (sobol.factors.count + 2),
-                    factors: sobol.factors,
+                    factors: sobol.factors.map(\.description),
                     rank_shift: .init(
                         first: sobol.rankShift.first.map(finite), total: sobol.rankShift.total.map(finite),
                         first_ci: sobol.rankShift.firstInterval.map { [finite($0.low), finite($0.high)] },
@@ -201,7 +201,7 @@ extension SensitivityReport {
                 (s.total[$0].isNaN ? -1 : s.total[$0]) > (s.total[$1].isNaN ? -1 : s.total[$1])
             }
             let sobolRows = order.prefix(12).map { i -> [String] in
-                [sobol.factors[i], fixed(s.first[i], 3),
+                [sobol.factors[i].description, fixed(s.first[i], 3),
                  s.firstInterval.isEmpty ? "" : "\(fixed(s.firstInterval[i].low, 3))–\(fixed(s.firstInterval[i].high, 3))",
                  fixed(s.total[i], 3),
                  s.totalInterval.isEmpty ? "" : "\(fixed(s.totalInterval[i].low, 3))–\(fixed(s.totalInterval[i].high, 3))"]

@@ -212,8 +212,9 @@ func quantile(_ sorted: [Double], _ p: Double) -> Double {
 
 /// The Sobol analysis of the weights (and method alternatives) of a model.
 public struct WeightSobol: Sendable {
-    /// The factors: node ids, then `normalisation` and `aggregation` when they have alternatives.
-    public let factors: [String]
+    /// The factors: every node's weight, then the normalisation and the aggregation when they
+    /// have alternatives.
+    public let factors: [SobolFactor]
     public let baseSamples: Int
     /// On the mean absolute rank shift from the nominal ranking, with intervals.
     public let rankShift: SobolIndices
@@ -223,9 +224,9 @@ public struct WeightSobol: Sendable {
 
 extension SensitivityAnalysis {
     /// The Sobol factors: every node's raw weight, then each method alternative with a choice.
-    public var sobolFactors: [String] {
-        factorIDs + (methods.normalisationChoices > 1 ? ["normalisation"] : [])
-            + (methods.aggregationChoices > 1 ? ["aggregation"] : [])
+    public var sobolFactors: [SobolFactor] {
+        factorIDs.map { .weight(node: $0) } + (methods.normalisationChoices > 1 ? [.normalisation] : [])
+            + (methods.aggregationChoices > 1 ? [.aggregation] : [])
     }
 
     /// First-order and total Sobol indices of every weight (uniform on [w(1 − spread),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dataset
 import EngagementLedger
 import Foundation
+import Planning
 import Scoring
 import Sensitivity
 
@@ -72,8 +73,9 @@ extension VisitPlan {
                     }
                     return dated
                 })
+            let planner: ScenarioPlanner? = plan ? { try planScenario($0, model: $1, table: $2) } : nil
             let results = try progressBar.run(.init("Scenarios")) { _ in
-                try ScenarioBatch.run(dataset: loaded, scenarios: list, plan: plan, sources: sources)
+                try ScenarioBatch.run(dataset: loaded, scenarios: list, plan: planner, sources: sources)
             }
             let outputs = OutputOptions(format: format == .csv ? .csv : .json, output: output)
             try outputs.emit(inputs: dataset.inputFiles + [scenarios]) { out in
@@ -81,6 +83,31 @@ extension VisitPlan {
                 case .csv: ScenarioBatch.writeCSV(results, to: out)
                 case .json: ScenarioBatch.writeJSON(results, to: out)
                 }
+            }
+        }
+
+        /// The list `plan` would select for a scenario's model and scores.
+        private func planScenario(_ loaded: Dataset, model: Model, table: ScoreTable) throws -> [ScenarioVisit] {
+            guard let settings = model.planning else {
+                throw ScenarioPlanningFailure("the model has no `planning` section; --plan needs at least `planning: {visits: N}`")
+            }
+            let candidates = table.candidates.enumerated().map { i, c in
+                PlanCandidate(state: loaded.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
+                              drivers: table.driverIDs(of: c))
+            }
+            let problem = PlanProblem(candidates: candidates, settings: settings, asOf: model.asOf)
+            do {
+                if let visits = try selectedVisits(problem) {
+                    let position = Dictionary(uniqueKeysWithValues: table.candidates.enumerated().map { ($1.id, $0) })
+                    return visits.compactMap { v in
+                        position[v.id].map { ScenarioVisit(candidate: $0, visitType: v.visitType, cost: v.cost) }
+                    }
+                }
+                _ = try makePlan(problem)  // throws the infeasibility with its conflicting constraints
+                throw ScenarioPlanningFailure("no list satisfies the planning constraints")
+            } catch let error as PlanningError {
+                let reasons = error.diagnostics(modelFile: dataset.directory + "/model.yaml").map(\.message)
+                throw ScenarioPlanningFailure("the plan is infeasible: " + reasons.joined(separator: "; "))
             }
         }
     }

@@ -94,7 +94,7 @@ extension Planning.Plan {
             ["selected", v.id, v.name, v.region, v.visitType.rawValue, "\(v.cost)",
              edition.showsScore(of: v.id) ? "\(v.score)" : "",
              edition.rank(of: v.id, inField: v.rank).map(String.init) ?? "",
-             v.serves.joined(separator: "; "), "", v.drivers(in: edition).joined(separator: "; ")]
+             v.serves.map(\.description).joined(separator: "; "), "", v.drivers(in: edition).joined(separator: "; ")]
         }
         rows += (pooled ? [] : reserve).map { r in
             ["reserve", r.id, r.name, r.region, r.visitType.rawValue, "\(r.cost)", "\(r.score)", "\(r.rank)",

@@ -156,7 +156,7 @@ extension Planning.Programme {
         for year in years {
             rows += year.selected.map { v in
                 ["selected", "\(year.year)", year.date, v.id, v.name, v.region, v.visitType.rawValue, "\(v.cost)",
-                 "\(v.score)", "\(v.rank)", "", v.serves.joined(separator: "; "), v.drivers.joined(separator: "; ")]
+                 "\(v.score)", "\(v.rank)", "", v.serves.map(\.description).joined(separator: "; "), v.drivers.joined(separator: "; ")]
             }
         }
         rows += deferred.map { d in

@@ -2,6 +2,8 @@ import ArgumentParser
 import Committee
 import Dataset
 import Foundation
+import Planning
+import Report
 import Scoring
 import Sensitivity
 
@@ -163,8 +165,9 @@ extension VisitPlan {
                 let plans = planSamples ?? settings.samples
                 selection = try dataset.solve {
                     try progressBar.run(.init("Plans", total: plans, unit: "plans")) { progress in
-                        try analysis.selectionFrequency(problem: problem, samples: plans,
-                                                        seed: settings.seed, workers: workers, progress: progress)
+                        try analysis.selectionFrequency(samples: plans, seed: settings.seed,
+                                                        planning: SamplePlanning(try SampleSelector(problem)),
+                                                        workers: workers, progress: progress)
                     }
                 }
                 if case .cbc(let reason) = selection?.planner {

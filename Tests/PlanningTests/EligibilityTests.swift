@@ -34,7 +34,7 @@ import Testing
         #expect(byID["EEE"]?.visitType == .followUp)
         #expect(byID["EEE"]?.cost == 20)
         #expect(byID["DDD"]?.visitType == .comprehensive)
-        #expect(byID["DDD"]?.serves.contains("never visited") == true)
+        #expect(byID["DDD"]?.serves.map(\.description).contains("never visited") == true)
         #expect(plan.totalCost == 45 + 45 + 20)
     }
 
@@ -59,7 +59,7 @@ import Testing
         test.settings.exclude = ["CCC"]
         let plan = try makePlan(test.problem)
         #expect(plan.selectedIDs == ["DDD", "EEE"])
-        #expect(plan.selected.first { $0.id == "EEE" }?.serves.contains("included by decision") == true)
+        #expect(plan.selected.first { $0.id == "EEE" }?.serves.map(\.description).contains("included by decision") == true)
         #expect(plan.excluded.first { $0.id == "CCC" }?.kind == .excludedByDecision)
     }
 

@@ -43,7 +43,7 @@ import Testing
             for (chart, text) in [("sobol", sobol), ("weights", weights)] {
                 #expect(!text.contains(">\(node.id)<"), "\(chart) chart labels \(node.id) by its id")
             }
-            if factors.contains(node.id) && sobol.contains("(\(node.id))</title>") {
+            if factors.contains(.weight(node: node.id)) && sobol.contains("(\(node.id))</title>") {
                 named += 1
                 #expect(sobol.contains(escapeMarkup(Charts.fitted(node.name, 36)) + "</text>"), "\(node.id)")
             }

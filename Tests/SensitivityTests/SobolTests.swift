@@ -54,7 +54,7 @@ import Testing
             sensitivity: SensitivitySettings(perturbation: .uniform(spread: 0.3)))
         let analysis = try SensitivityAnalysis(dataset: dataset)
         let result = try analysis.sobol(baseSamples: 4096, seed: 5, resamples: 0, workers: 1)
-        #expect(result.factors == ["x", "y"])
+        #expect(result.factors.map(\.description) == ["x", "y"])
         #expect(result.scores[1].first.allSatisfy { $0.isNaN })
         let p = result.scores[0]
         #expect(abs(p.first[0] - p.first[1]) < 0.05)

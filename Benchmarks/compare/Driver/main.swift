@@ -182,7 +182,7 @@ func sobol(_ arguments: Arguments) throws {
     }
     emit([
         "candidates": analysis.candidates, "base": base, "load_seconds": loadSeconds, "seconds": seconds,
-        "evaluations": base * (result.factors.count + 2), "factors": result.factors,
+        "evaluations": base * (result.factors.count + 2), "factors": result.factors.map(\.description),
         "rank_shift": [
             "first": result.rankShift.first, "total": result.rankShift.total,
             "first_ci": result.rankShift.firstInterval.map { [$0.low, $0.high] },

@@ -34,22 +34,79 @@ struct MethodAlternatives: Sendable {
                 return try ScoringEngine(dataset: modified)
             }
         }
+        forcedZeros = engines.map(ForcedZero.init(engine:))
     }
 
-    /// One worker's reusable buffers; `scores` holds the last block's result.
+    /// Per engine: the zero that a geometric path forces on every candidate, when it does.
+    let forcedZeros: [ForcedZero?]
+
+    /// One worker's reusable buffers; `scores` holds the last block's result. A worker keeps
+    /// one per run, so that no block allocates (a block's scores are tens of MB, and a fresh
+    /// allocation of that size is a page fault per 4 kB).
     struct Workspace {
         var scores = Matrix(rows: 0, columns: 0)
-        var scratch = ScoringScratch()
+        /// Per variant: the weights of the block's columns drawn for it, their scores, and the
+        /// engine's own buffers.
+        var weights: [Matrix] = []
+        var results: [Matrix] = []
+        var scratch: [ScoringScratch] = []
+
+        init() {}
     }
 
     /// Scores a block into `workspace.scores`, column s under variant `variants[s]` (nil: the
     /// first variant, i.e. the model itself without alternatives).
+    ///
+    /// A variant whose geometric paths send every candidate to 0 under the block's weights
+    /// (``ForcedZero``) writes its columns as 0 without evaluating the tree: the value the tree
+    /// gives, bit for bit.
+    ///
+    /// - Complexity: one `ScoringEngine.scores` call per variant present in the block and not
+    ///   forced to 0, plus O(candidates × S) to place the columns.
     func scores(weights: Matrix, variants chosen: [Int]?, workspace: inout Workspace) throws {
-        if chosen == nil || engines.count == 1 {
-            try engines[0].scores(weights: weights, into: &workspace.scores, scratch: &workspace.scratch)
+        let n = engines[0].candidates
+        let samples = weights.columns
+        if workspace.results.count != engines.count {
+            workspace.weights = Array(repeating: Matrix(rows: 0, columns: 0), count: engines.count)
+            workspace.results = workspace.weights
+            workspace.scratch = Array(repeating: ScoringScratch(), count: engines.count)
+        }
+        guard let chosen, engines.count > 1 else {
+            if forcedZeros[0]?.applies(to: weights) == true {
+                reshape(&workspace.scores, rows: n, columns: samples)
+                fill(&workspace.scores, columns: 0..<samples, with: 0)
+                return
+            }
+            try engines[0].scores(weights: weights, into: &workspace.scores, scratch: &workspace.scratch[0])
             return
         }
-        workspace.scores = try scores(weights: weights, variants: chosen)
+        precondition(chosen.count == samples, "variants: \(chosen.count) for \(samples) columns")
+        reshape(&workspace.scores, rows: n, columns: samples)
+        for v in engines.indices {
+            let columns = chosen.indices.filter { chosen[$0] == v }
+            guard !columns.isEmpty else { continue }
+            reshape(&workspace.weights[v], rows: weights.rows, columns: columns.count)
+            weights.elements.withUnsafeBufferPointer { source in
+                workspace.weights[v].elements.withUnsafeMutableBufferPointer { target in
+                    for (c, s) in columns.enumerated() {
+                        (target.baseAddress! + c * weights.rows).update(from: source.baseAddress! + s * weights.rows, count: weights.rows)
+                    }
+                }
+            }
+            if forcedZeros[v]?.applies(to: workspace.weights[v]) == true {
+                for s in columns { fill(&workspace.scores, columns: s..<(s + 1), with: 0) }
+                continue
+            }
+            try engines[v].scores(weights: workspace.weights[v], into: &workspace.results[v], scratch: &workspace.scratch[v])
+            // Whole columns at a time (columns are contiguous).
+            workspace.scores.elements.withUnsafeMutableBufferPointer { target in
+                workspace.results[v].elements.withUnsafeBufferPointer { source in
+                    for (c, s) in columns.enumerated() {
+                        (target.baseAddress! + s * n).update(from: source.baseAddress! + c * n, count: n)
+                    }
+                }
+            }
+        }
     }
 
     var count: Int { engines.count }
@@ -59,36 +116,26 @@ struct MethodAlternatives: Sendable {
     /// The variant of normalisation index `n` and aggregation index `a`.
     func index(normalisation n: Int, aggregation a: Int) -> Int { n * aggregationChoices + a }
 
-    /// Scores for a block of weight vectors, column s under variant `variants[s]`.
-    ///
-    /// - Complexity: one `ScoringEngine.scores` call per variant present in the block.
+    /// Scores for a block of weight vectors, column s under variant `variants[s]`: the same as
+    /// ``scores(weights:variants:workspace:)`` with buffers of its own.
     func scores(weights: Matrix, variants chosen: [Int]?) throws -> Matrix {
-        guard let chosen, engines.count > 1 else {
-            var workspace = Workspace()
-            try scores(weights: weights, variants: nil, workspace: &workspace)
-            return workspace.scores
-        }
-        precondition(chosen.count == weights.columns, "variants: \(chosen.count) for \(weights.columns) columns")
-        let n = engines[0].candidates
-        var result = Matrix(rows: n, columns: weights.columns)
-        for v in engines.indices {
-            let columns = chosen.indices.filter { chosen[$0] == v }
-            guard !columns.isEmpty else { continue }
-            var subset = Matrix(rows: weights.rows, columns: columns.count)
-            for (c, s) in columns.enumerated() {
-                for k in 0..<weights.rows { subset[k, c] = weights[k, s] }
-            }
-            let scores = try engines[v].scores(weights: subset)
-            // Whole columns at a time (columns are contiguous).
-            result.elements.withUnsafeMutableBufferPointer { target in
-                scores.elements.withUnsafeBufferPointer { source in
-                    for (c, s) in columns.enumerated() {
-                        (target.baseAddress! + s * n).update(from: source.baseAddress! + c * n, count: n)
-                    }
-                }
-            }
-        }
-        return result
+        var workspace = Workspace()
+        try scores(weights: weights, variants: chosen, workspace: &workspace)
+        return workspace.scores
+    }
+}
+
+/// `matrix` as `rows × columns`, reallocated only when its shape changes (its values are then
+/// zero; otherwise they are the previous block's, to be overwritten).
+private func reshape(_ matrix: inout Matrix, rows: Int, columns: Int) {
+    if matrix.rows != rows || matrix.columns != columns { matrix = Matrix(rows: rows, columns: columns) }
+}
+
+/// Sets every value of the given columns of `matrix`.
+private func fill(_ matrix: inout Matrix, columns: Range<Int>, with value: Double) {
+    let n = matrix.rows
+    matrix.elements.withUnsafeMutableBufferPointer { buffer in
+        (buffer.baseAddress! + columns.lowerBound * n).update(repeating: value, count: columns.count * n)
     }
 }
 

@@ -31,6 +31,8 @@ public struct RankDistribution: Sendable, Equatable {
 
     /// The distribution of a merged tally, rows put in candidate order.
     init(_ tally: RankTally, ranker: Ranker) {
+        var tally = tally
+        tally.flush()
         let (n, k, bins) = (tally.candidates, tally.ranks, tally.layout.bins)
         samples = tally.samples
         candidates = n
@@ -47,7 +49,7 @@ public struct RankDistribution: Sendable, Equatable {
                 let whole = tally.layout.exact
                     ? Int64(tally.histogram[tally.index(t, 2 * (r + 1))]) - Int64(tally.tiedAt.isEmpty ? 0 : tally.tiedAt[t * k + r])
                     : Int64(tally.alone[t * k + r])
-                units[c * k + r] = whole * RankTally.unitsPerSample + (tally.shared.isEmpty ? 0 : tally.shared[t * k + r])
+                units[c * k + r] = whole * RankTally.unitsPerSample + tally.sharedUnits(t, r)
             }
             if tally.layout.exact {
                 for v in 0..<bins {
@@ -189,6 +191,7 @@ extension SensitivityAnalysis {
                     progress(Swift.min(1, Double(done * workers) / Double(all.count)))
                 }
             }
+            tally.flush()
             return tally
         }
         // Taken out of the array, so that merging into it does not copy it.

@@ -88,7 +88,8 @@ public struct RankHistogramLayout: Sendable, Equatable {
 ///   binned, their sum and sum of squares for the mean and standard deviation.
 ///
 /// Memory: n × (bins × 4 + K × 4 + 24) bytes when binned; n × (2n + 1) × 4 when exact; and
-/// n × K × 12 more once some tie reaches the first K ranks.
+/// n × K × 12 more once some tie of part of the candidates reaches the first K ranks (a column
+/// in which all of them tie adds K × 8).
 public struct RankTally: Sendable {
     /// Units of a sample: lcm(1, …, 27), so that a share 1/m is a whole number for m ≤ 27; at
     /// most 1.1 × 10⁸ samples fit in 63 bits.
@@ -102,10 +103,15 @@ public struct RankTally: Sendable {
     /// The columns added.
     public internal(set) var samples = 0
     /// Samples in which the candidate of tie rank t had a doubled mid-rank in `bin`, at
-    /// ``index(_:_:)``: rows by tie rank when exact (the ranker's kernel counts them so),
-    /// bin-major when binned, so that the neighbours of one column, which share a bin, hit one
-    /// row of n counters instead of n rows.
+    /// ``index(_:_:)``: one row per tie rank. The binned layout counts a candidate's columns a
+    /// batch at a time (``pending``): its ranks vary little from one sample to the next, so a
+    /// batch lands on a few cache lines of its row instead of one random line per sample.
     var histogram: [UInt32]
+    /// Binned layout only: the doubled mid-rank of every tie rank in each column ranked since
+    /// the last ``flush()`` (`pending[column * n + t]`), up to ``pendingCapacity`` columns.
+    var pending: [UInt32] = []
+    var pendingColumns = 0
+    let pendingCapacity: Int
     /// Binned layout only: `alone[t * K + r]`, samples in which t was alone at rank r + 1;
     /// `moments[3t …]`: Σ v, and Σ v² in two words (low, high), of its doubled mid-ranks.
     var alone: [UInt32]
@@ -115,6 +121,10 @@ public struct RankTally: Sendable {
     /// mid-rank was 2(r + 1) (the histogram counts them at the whole rank r + 1).
     var shared: [Int64] = []
     var tiedAt: [UInt32] = []
+    /// `everyone[r]`: shares of rank r + 1, in units, that every candidate holds alike, from
+    /// columns in which all of them tied (a variant that sends every candidate to 0): added once
+    /// instead of once per candidate, and read with `shared`.
+    var everyone: [Int64] = []
 
     /// An empty tally for `candidates` keeping acceptability for ranks 1 … `ranks`.
     public init(candidates: Int, ranks: Int, layout: RankHistogramLayout? = nil) {
@@ -125,6 +135,8 @@ public struct RankTally: Sendable {
         histogram = [UInt32](repeating: 0, count: candidates * layout.bins)
         alone = layout.exact ? [] : [UInt32](repeating: 0, count: candidates * ranks)
         moments = layout.exact ? [] : [UInt64](repeating: 0, count: 3 * candidates)
+        // At most 2²⁴ pending ranks (64 MB), and at most 64 columns.
+        pendingCapacity = Swift.max(1, Swift.min(64, (1 << 24) / Swift.max(candidates, 1)))
     }
 
     /// True when a column without ties is counted by one increment per candidate at bin
@@ -139,6 +151,7 @@ public struct RankTally: Sendable {
     mutating func add(_ scores: UnsafePointer<Double>, positions: UnsafePointer<UInt32>, byTie: UnsafePointer<Int32>) {
         let n = candidates
         guard n > 0 else { return }
+        if !layout.exact && pending.isEmpty { pending = [UInt32](repeating: 0, count: pendingCapacity * n) }
         var start = 0
         var previous = scores[Int(byTie[Int(positions[0])])]
         for p in 1...n {
@@ -155,33 +168,65 @@ public struct RankTally: Sendable {
             }
             start = p
         }
+        guard !layout.exact else { return }
+        pendingColumns += 1
+        if pendingColumns == pendingCapacity { flush() }
+    }
+
+    /// Counts the pending columns into the histogram and the moments, candidate by candidate.
+    ///
+    /// - Complexity: O(candidates × pending columns).
+    mutating func flush() {
+        guard pendingColumns > 0 else { return }
+        let (n, bins, columns) = (candidates, layout.bins, pendingColumns)
+        pending.withUnsafeBufferPointer { pending in
+            layout.binOf.withUnsafeBufferPointer { binOf in
+                histogram.withUnsafeMutableBufferPointer { histogram in
+                    moments.withUnsafeMutableBufferPointer { m in
+                        for t in 0..<n {
+                            let row = histogram.baseAddress! + t &* bins
+                            var sum: UInt64 = 0
+                            var squares: UInt128 = 0
+                            for c in 0..<columns {
+                                let v = UInt64(pending[c &* n &+ t])
+                                row[Int(binOf[Int(v)])] &+= 1
+                                sum &+= v
+                                squares &+= UInt128(v &* v)
+                            }
+                            // Σ v² in two words (low, high): exact for any count that fits.
+                            m[3 &* t] &+= sum
+                            let (low, carry) = m[3 &* t &+ 1].addingReportingOverflow(UInt64(truncatingIfNeeded: squares))
+                            m[3 &* t &+ 1] = low
+                            m[3 &* t &+ 2] &+= UInt64(truncatingIfNeeded: squares >> 64) &+ (carry ? 1 : 0)
+                        }
+                    }
+                }
+            }
+        }
+        pendingColumns = 0
     }
 
     /// Where the count of tie rank t in `bin` is kept.
     @inline(__always)
-    func index(_ t: Int, _ bin: Int) -> Int { layout.exact ? t &* layout.bins &+ bin : bin &* candidates &+ t }
+    func index(_ t: Int, _ bin: Int) -> Int { t &* layout.bins &+ bin }
 
-    /// Adds v to t's Σ v and v² to its Σ v² (128 bits in two words: exact for any count that fits).
+    /// The binned layout's slot for tie rank t in the column being added.
     @inline(__always)
-    private mutating func addMoments(_ t: Int, _ doubled: Int) {
-        moments.withUnsafeMutableBufferPointer { m in
-            let square = UInt64(doubled &* doubled)
-            m[3 &* t] &+= UInt64(doubled)
-            let (low, carry) = m[3 &* t &+ 1].addingReportingOverflow(square)
-            m[3 &* t &+ 1] = low
-            if carry { m[3 &* t &+ 2] &+= 1 }
-        }
+    private mutating func setPending(_ t: Int, _ doubled: Int) {
+        let slot = pendingColumns &* candidates &+ t
+        pending.withUnsafeMutableBufferPointer { $0[slot] = UInt32(truncatingIfNeeded: doubled) }
     }
 
     /// Candidate of tie rank t alone at 0-based position p.
     @inline(__always)
     private mutating func addAlone(_ t: Int, at p: Int) {
         let doubled = 2 &* p &+ 2
-        let bin = layout.exact ? doubled : Int(layout.binOf.withUnsafeBufferPointer { $0[doubled] })
-        let slot = index(t, bin)
-        histogram.withUnsafeMutableBufferPointer { $0[slot] &+= 1 }
-        guard !layout.exact else { return }
-        addMoments(t, doubled)
+        guard !layout.exact else {
+            let slot = index(t, doubled)
+            histogram.withUnsafeMutableBufferPointer { $0[slot] &+= 1 }
+            return
+        }
+        setPending(t, doubled)
         if p < ranks { alone.withUnsafeMutableBufferPointer { $0[t &* ranks &+ p] &+= 1 } }
     }
 
@@ -192,24 +237,38 @@ public struct RankTally: Sendable {
         let bin = layout.bin(doubled)
         let k = ranks
         let sharedRanks = start..<Swift.max(start, Swift.min(end, k))
-        if !sharedRanks.isEmpty && shared.isEmpty {
+        // Every candidate tied: the same shares for all of them, kept once.
+        let alike = m == candidates
+        let countsTiedAt = layout.exact && doubled % 2 == 0 && doubled / 2 <= k
+        if !sharedRanks.isEmpty && !alike && shared.isEmpty {
             shared = [Int64](repeating: 0, count: candidates * k)
-            if layout.exact { tiedAt = [UInt32](repeating: 0, count: candidates * k) }
         }
+        if countsTiedAt && tiedAt.isEmpty { tiedAt = [UInt32](repeating: 0, count: candidates * k) }
         let share = m <= 27 ? Self.unitsPerSample / Int64(m) : (Self.unitsPerSample + Int64(m / 2)) / Int64(m)
+        if alike && !sharedRanks.isEmpty {
+            if everyone.isEmpty { everyone = [Int64](repeating: 0, count: k) }
+            for r in sharedRanks { everyone[r] &+= share }
+        }
         for p in start..<end {
             let t = Int(positions[p])
-            histogram[index(t, bin)] &+= 1
-            if !layout.exact { addMoments(t, doubled) }
-            for r in sharedRanks { shared[t * k + r] &+= share }
-            if layout.exact && doubled % 2 == 0 && doubled / 2 <= k { tiedAt[t * k + doubled / 2 - 1] &+= 1 }
+            if layout.exact { histogram[index(t, bin)] &+= 1 } else { setPending(t, doubled) }
+            if !alike { for r in sharedRanks { shared[t * k + r] &+= share } }
+            if countsTiedAt { tiedAt[t * k + doubled / 2 - 1] &+= 1 }
         }
+    }
+
+    /// The shares (in units) of rank r + 1 that the candidate of tie rank t held in tied columns.
+    func sharedUnits(_ t: Int, _ r: Int) -> Int64 {
+        (shared.isEmpty ? 0 : shared[t * ranks + r]) + (everyone.isEmpty ? 0 : everyone[r])
     }
 
     /// Adds another worker's tally: whole numbers, so in any order.
     mutating func merge(_ other: RankTally) {
         precondition(other.candidates == candidates && other.ranks == ranks && other.layout == layout,
                      "merging tallies of different shapes")
+        flush()
+        var other = other
+        other.flush()
         samples += other.samples
         add(&histogram, other.histogram)
         add(&alone, other.alone)
@@ -219,15 +278,15 @@ public struct RankTally: Sendable {
             moments[3 * t + 1] = low
             moments[3 * t + 2] &+= other.moments[3 * t + 2] &+ (carry ? 1 : 0)
         }
-        if !other.shared.isEmpty {
-            if shared.isEmpty {
-                shared = other.shared
-                tiedAt = other.tiedAt
-            } else {
-                for i in shared.indices { shared[i] &+= other.shared[i] }
-                add(&tiedAt, other.tiedAt)
-            }
-        }
+        merge(&shared, other.shared)
+        merge(&tiedAt, other.tiedAt)
+        merge(&everyone, other.everyone)
+    }
+
+    /// Adds `other` to `counts`, either of which may not have been made yet (empty).
+    private func merge<T: FixedWidthInteger>(_ counts: inout [T], _ other: [T]) {
+        guard !other.isEmpty else { return }
+        if counts.isEmpty { counts = other } else { add(&counts, other) }
     }
 
     private func add<T: FixedWidthInteger>(_ a: inout [T], _ b: [T]) {

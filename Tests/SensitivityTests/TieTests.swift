@@ -152,6 +152,37 @@ struct BruteForceRanks {
         #expect(problem == nil, "\(problem ?? "")")
     }
 
+    /// Columns in which every candidate ties (a variant that sends all of them to 0) among
+    /// ordinary ones, counted by two tallies and merged, against the brute force: each of n
+    /// tied candidates holds 1/n of each of the first K ranks there.
+    @Test(arguments: [5, 60, 3000])
+    func columnsWhereEveryoneTiesMatchTheBruteForce(n: Int) {
+        var generator = Xoshiro256(seed: UInt64(n) + 7)
+        let ids = (0..<n).map { "c\(($0 * 17) % 10007)" }
+        var columns: [[Double]] = []
+        for column in 0..<10 {
+            columns.append(column % 3 == 1 ? Array(repeating: 0, count: n) : (0..<n).map { _ in generator.nextNormal() })
+        }
+        var ranker = Ranker(ids: ids)
+        let k = min(n, 50)
+        var first = RankTally(candidates: n, ranks: k)
+        var second = RankTally(candidates: n, ranks: k)
+        for (index, column) in columns.enumerated() {
+            column.withUnsafeBufferPointer { scores in
+                if index < 4 { ranker.rank(scores.baseAddress!, tally: &first) } else { ranker.rank(scores.baseAddress!, tally: &second) }
+            }
+        }
+        first.merge(second)
+        let problem = BruteForceRanks(columns: columns, ranks: k).matches(RankDistribution(first, ranker: ranker))
+        #expect(problem == nil, "\(problem ?? "")")
+        // A column of ties only: 1/n of rank 1 for each, by hand.
+        var alone = RankTally(candidates: n, ranks: k)
+        columns[1].withUnsafeBufferPointer { ranker.rank($0.baseAddress!, tally: &alone) }
+        let d = RankDistribution(alone, ranker: ranker)
+        #expect(abs(d.acceptability(n - 1)[0] - 1 / Double(n)) < 1e-11)
+        #expect(d.meanRank(0) == Double(n + 1) / 2)
+    }
+
     /// Beyond 2,048 candidates the histogram is binned: each doubled rank falls in its bin, the
     /// bins stay within the memory budget, and the stated error is small.
     @Test(arguments: [3000, 100_000, 1_000_000])

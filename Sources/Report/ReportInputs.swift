@@ -119,4 +119,4 @@ public struct ReportInputs: Sendable {
 }
 
 /// The consensus tolerance of the report's committee section: `visitplan panel`'s default.
-public let defaultTolerance = 5.0
+@_spi(Testing) public let defaultTolerance = 5.0

@@ -2,6 +2,7 @@ import Dataset
 import Numerics
 import Planning
 import Scoring
+import TestSupport
 import Testing
 @testable import Sensitivity
 

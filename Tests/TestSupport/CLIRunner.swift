@@ -1,47 +1,60 @@
 import Foundation
+import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Runs the built `visitplan` binary as a user would, with a time limit, its output captured in
-/// files (a pipe left unread could block the child and pass for a hang).
-struct Subprocess {
-    struct Result {
+/// Runs the built `visitplan` binary as a user would, its output captured in files (a pipe left
+/// unread could block the child and pass for a hang), optionally with a time limit and a signal.
+public enum CLIRunner {
+    /// What a run left: exit status, the two streams, and how it ended.
+    public struct Result: Sendable {
         /// The exit code, or 128 + the signal's number when a signal ended the process.
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var seconds: Double
-        var timedOut: Bool
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        /// Wall-clock seconds from start to exit.
+        public var seconds: Double
+        /// Whether the time limit ran out and the process was killed.
+        public var timedOut: Bool
         /// Whether a signal, not `exit`, ended the process (a crash, unless the test sent it).
-        var signalled: Bool
+        public var signalled: Bool
+
+        public init(
+            status: Int32, stdout: String, stderr: String, seconds: Double = 0, timedOut: Bool = false,
+            signalled: Bool = false
+        ) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+            self.seconds = seconds
+            self.timedOut = timedOut
+            self.signalled = signalled
+        }
     }
 
-    /// The checkout's root: three levels above this file.
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// The binary next to the test bundle (both are products of the same build).
-    static let binary: URL = {
+    /// The binary next to the test bundle (both are build products of the same configuration).
+    public static let binary: URL = {
         let products = Bundle.main.bundleURL.deletingLastPathComponent()
         for candidate in [products.appendingPathComponent("visitplan"),
                           Bundle.main.bundleURL.appendingPathComponent("visitplan")] {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
-        return root.appendingPathComponent(".build/debug/visitplan")
+        return repositoryRoot.appendingPathComponent(".build/debug/visitplan")
     }()
 
-    /// Runs `visitplan arguments…`, killing it after `timeout` seconds.
+    /// Runs `visitplan arguments…` in `directory` (the checkout's root by default), standard
+    /// input empty.
     ///
     /// - Parameters:
+    ///   - timeout: seconds after which the process is killed (`timedOut`); no limit by default.
     ///   - environment: variables added to the test's own environment.
     ///   - signal: a signal to send once `signalAfter` seconds have passed.
-    static func run(
-        _ arguments: [String], timeout: Double = 20, environment: [String: String] = [:],
-        signal: Int32? = nil, signalAfter: Double = 1
+    public static func run(
+        _ arguments: [String], in directory: URL = repositoryRoot, timeout: Double = .infinity,
+        environment: [String: String] = [:], signal: Int32? = nil, signalAfter: Double = 1
     ) throws -> Result {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-hard-io-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let scratch = try temporaryFolder("io")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -50,7 +63,7 @@ struct Subprocess {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.currentDirectoryURL = root
+        process.currentDirectoryURL = directory
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = out
         process.standardError = err
@@ -76,31 +89,16 @@ struct Subprocess {
         let signalled = process.terminationReason == .uncaughtSignal
         return Result(
             status: signalled ? 128 + process.terminationStatus : process.terminationStatus,
-            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            stdout: String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self),
             stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self),
             seconds: Date().timeIntervalSince(start), timedOut: timedOut, signalled: signalled)
     }
 
-    /// A fresh, empty temporary folder.
-    static func temporaryFolder(_ purpose: String) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("visitplan-hard-\(purpose)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
-    /// A fresh temporary folder holding a copy of the shipped dataset `name`.
-    static func copyOfDataset(_ name: String) throws -> URL {
-        let folder = try temporaryFolder("data")
-        let source = root.appendingPathComponent("datasets/\(name)")
-        for file in try FileManager.default.contentsOfDirectory(atPath: source.path) {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(file), to: folder.appendingPathComponent(file))
-        }
-        return folder
-    }
-
-    /// The names in `folder`, hidden ones included.
-    static func contents(of folder: URL) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+    /// Runs a step of a scripted session that must succeed, recording an issue naming the
+    /// arguments and the error output when it does not.
+    public static func step(_ arguments: [String]) throws -> Result {
+        let result = try run(arguments)
+        #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        return result
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,8 +37,10 @@ public enum CLIRunner {
     /// The binary next to the test bundle (both are build products of the same configuration).
     public static let binary: URL = {
         let products = Bundle.main.bundleURL.deletingLastPathComponent()
-        for candidate in [products.appendingPathComponent("visitplan"),
-                          Bundle.main.bundleURL.appendingPathComponent("visitplan")] {
+        for candidate in [
+            products.appendingPathComponent("visitplan"),
+            Bundle.main.bundleURL.appendingPathComponent("visitplan"),
+        ] {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
         return repositoryRoot.appendingPathComponent(".build/debug/visitplan")

@@ -11,10 +11,13 @@ public func leaf(
     winsorise: (low: Double, high: Double)? = nil, goalposts: (low: Double, high: Double)? = nil,
     confidential: Bool = false
 ) -> Criterion {
-    Criterion(id: id, name: name, weight: weight, kind: .leaf(Leaf(
-        source: .indicator(indicator ?? id), direction: direction, normalisation: normalisation,
-        missing: missing, logTransform: log, winsorise: winsorise, goalposts: goalposts,
-        confidential: confidential)))
+    Criterion(
+        id: id, name: name, weight: weight,
+        kind: .leaf(
+            Leaf(
+                source: .indicator(indicator ?? id), direction: direction, normalisation: normalisation,
+                missing: missing, logTransform: log, winsorise: winsorise, goalposts: goalposts,
+                confidential: confidential)))
 }
 
 /// A leaf on any source.
@@ -22,8 +25,9 @@ public func leaf(
     _ id: String, source: LeafSource, weight: Double = 1, normalisation: Normalisation = .none,
     missing: MissingRule = .reweight
 ) -> Criterion {
-    Criterion(id: id, weight: weight,
-              kind: .leaf(Leaf(source: source, normalisation: normalisation, missing: missing)))
+    Criterion(
+        id: id, weight: weight,
+        kind: .leaf(Leaf(source: source, normalisation: normalisation, missing: missing)))
 }
 
 /// An inner node.
@@ -47,9 +51,11 @@ public func makeDataset(
     events: Events = Events(), asOf: CalendarDate = CalendarDate(year: 2023, month: 1, day: 1)!,
     sensitivity: SensitivitySettings = SensitivitySettings()
 ) -> Dataset {
-    let states = states ?? ids.enumerated().map { i, id in
-        State(id: id, name: "State \(id)", region: regions?[i] ?? "R")
-    }
+    let states =
+        states
+        ?? ids.enumerated().map { i, id in
+            State(id: id, name: "State \(id)", region: regions?[i] ?? "R")
+        }
     let model = Model(name: "test", asOf: asOf, criteria: criteria, rootAggregation: root, sensitivity: sensitivity)
     return Dataset(states: states, indicators: Indicators(columns: columns), events: events, model: model)
 }

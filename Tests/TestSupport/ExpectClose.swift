@@ -7,12 +7,14 @@ public func expectClose(
     sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
     if expected.isNaN {
-        #expect(actual.isNaN, "expected missing, got \(actual) \(comment.map { "— \($0)" } ?? "")",
-                sourceLocation: sourceLocation)
+        #expect(
+            actual.isNaN, "expected missing, got \(actual) \(comment.map { "— \($0)" } ?? "")",
+            sourceLocation: sourceLocation)
     } else {
-        #expect(actual.isApproximatelyEqual(to: expected, absoluteTolerance: tolerance),
-                "\(actual) vs expected \(expected) \(comment.map { "— \($0)" } ?? "")",
-                sourceLocation: sourceLocation)
+        #expect(
+            actual.isApproximatelyEqual(to: expected, absoluteTolerance: tolerance),
+            "\(actual) vs expected \(expected) \(comment.map { "— \($0)" } ?? "")",
+            sourceLocation: sourceLocation)
     }
 }
 
@@ -24,7 +26,8 @@ public func expectClose(
 ) {
     #expect(actual.count == expected.count, "\(actual) vs \(expected)", sourceLocation: sourceLocation)
     for (k, (a, e)) in zip(actual, expected).enumerated() {
-        expectClose(a, e, tolerance: tolerance, "element \(k) of \(actual) vs \(expected)",
-                    sourceLocation: sourceLocation)
+        expectClose(
+            a, e, tolerance: tolerance, "element \(k) of \(actual) vs \(expected)",
+            sourceLocation: sourceLocation)
     }
 }

@@ -100,10 +100,12 @@ FORMAT_FILES = $(filter-out $(FORMAT_GENERATED),$(shell find $(FORMAT_PATHS) \( 
   -prune -o -name '*.swift' -print | sort))
 
 format:
-	$(SWIFT) format format --parallel --in-place $(FORMAT_FILES)
+	@echo "swift format format --in-place: $(words $(FORMAT_FILES)) files of $(FORMAT_PATHS)"
+	@$(SWIFT) format format --parallel --in-place $(FORMAT_FILES)
 
 lint:
-	$(SWIFT) format lint --parallel --strict $(FORMAT_FILES)
+	@echo "swift format lint --strict: $(words $(FORMAT_FILES)) files of $(FORMAT_PATHS)"
+	@$(SWIFT) format lint --parallel --strict $(FORMAT_FILES)
 
 # The DocC documentation of the library, starting at Sources/Scoring/Scoring.docc (its getting-started
 # article walks from loading a dataset to a plan and its sensitivity), into .build/docs (a DocC

@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // The ledger (SPEC §9): an append-only SQLite file in the dataset folder.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // `make docs`: the DocC catalog Sources/Scoring/Scoring.docc (a plugin; nothing links it).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // MARK: C at the edge
@@ -94,43 +96,53 @@ let package = Package(
         ),
 
         // MARK: Tests
+        // What the test targets share: builders of small datasets, `expectClose`, temporary
+        // folders and dataset copies, and the runner of the built `visitplan` binary.
+        .target(
+            name: "TestSupport",
+            dependencies: ["Dataset", "Scoring", .product(name: "Numerics", package: "swift-numerics")],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "LinearAlgebraTests",
             dependencies: ["LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
         ),
-        .testTarget(name: "DatasetTests", dependencies: ["Dataset", "LinearAlgebra", "Synthesis"]),
-        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Dataset", "LinearAlgebra"], exclude: ["Golden"]),
+        .testTarget(name: "DatasetTests", dependencies: ["Dataset", "LinearAlgebra", "Synthesis", "TestSupport"]),
+        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Dataset", "LinearAlgebra", "TestSupport"],
+                    exclude: ["Golden"]),
         .testTarget(
             name: "ScoringTests",
-            dependencies: ["Scoring", "Dataset", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
+            dependencies: ["Scoring", "Dataset", "LinearAlgebra", "TestSupport", .product(name: "Numerics", package: "swift-numerics")]
         ),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Dataset"]),
         .testTarget(
             name: "SensitivityTests",
-            dependencies: ["Sensitivity", "Scoring", "Dataset", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
+            dependencies: ["Sensitivity", "Scoring", "Dataset", "LinearAlgebra", "TestSupport",
+                           .product(name: "Numerics", package: "swift-numerics")]
         ),
         // P(selected): the sensitivity engine with the planner supplied, as the CLI supplies it.
-        .testTarget(name: "PlanRobustnessTests", dependencies: ["Sensitivity", "Planning", "Scoring", "Dataset"]),
-        .testTarget(name: "VisitPlanCLITests", dependencies: ["visitplan"]),
-        .testTarget(name: "EngagementLedgerTests", dependencies: ["EngagementLedger", "Dataset", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PlanRobustnessTests", dependencies: ["Sensitivity", "Planning", "Scoring", "Dataset", "TestSupport"]),
+        .testTarget(name: "VisitPlanCLITests", dependencies: ["visitplan", "TestSupport"]),
+        .testTarget(name: "EngagementLedgerTests", dependencies: ["EngagementLedger", "Dataset", "TestSupport",
+                                                                .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "CommitteeTests",
             dependencies: ["Committee", "Planning", "Dataset", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
         ),
         .testTarget(
             name: "HardeningTests",
-            dependencies: ["Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "visitplan"],
+            dependencies: ["Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "visitplan", "TestSupport"],
             exclude: ["Corpus"]
         ),
         .testTarget(
             name: "StatisticalAuditTests",
-            dependencies: ["StatisticalAudit", "Scoring", "Dataset", "LinearAlgebra", "Confidentiality",
+            dependencies: ["StatisticalAudit", "Scoring", "Dataset", "LinearAlgebra", "Confidentiality", "TestSupport",
                            .product(name: "Numerics", package: "swift-numerics")]
         ),
         .testTarget(
             name: "ReportTests",
             dependencies: ["Report", "Scoring", "Planning", "Sensitivity", "Dataset", "Confidentiality", "CClp", "Committee",
-                           "EngagementLedger", .product(name: "Numerics", package: "swift-numerics")]
+                           "EngagementLedger", "TestSupport", .product(name: "Numerics", package: "swift-numerics")]
         ),
     ]
 )

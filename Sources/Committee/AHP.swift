@@ -62,7 +62,7 @@ extension Priorities {
     ///
     /// - Returns: nil for n ≤ 2 (no inconsistency is possible) or when no eigensolve succeeds.
     /// - Complexity: O(n⁵): n(n − 1)/2 eigensolves of O(n³), at most 45 of 10 × 10.
-    public static func mostInconsistentJudgement(_ judgements: [[Double]]) -> InconsistentJudgement? {
+    @_spi(Testing) public static func mostInconsistentJudgement(_ judgements: [[Double]]) -> InconsistentJudgement? {
         let n = judgements.count
         guard n > 2, let base = Priorities(judgements: judgements) else { return nil }
         var best: InconsistentJudgement?

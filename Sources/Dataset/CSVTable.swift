@@ -110,7 +110,8 @@ struct CSVTable {
                 }
                 guard pass.fieldCount == headerCount else {
                     let count = pass.fieldCount
-                    problems.error(file, line: pass.rowLine, column: min(count, headerCount) + 1,  // the first extra or missing field
+                    // The column is that of the first extra or missing field.
+                    problems.error(file, line: pass.rowLine, column: min(count, headerCount) + 1,
                                    "row has \(count) fields but the header has \(headerCount); the row is ignored")
                     continue
                 }

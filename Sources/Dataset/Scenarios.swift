@@ -106,7 +106,7 @@ public enum ScenariosLoader {
                 var checked: Set<String> = []
                 for (key, _, _) in scenario.weights where !checked.contains(key) {
                     let siblings = nodeIDs[key] ?? []
-                    siblings.forEach { checked.insert($0) }
+                    checked.formUnion(siblings)
                     let total = siblings.reduce(0.0) { sum, sibling in
                         sum + (scenario.weights.last { $0.id == sibling }?.weight ?? weightOf(sibling, in: model.criteria))
                     }

@@ -117,7 +117,7 @@ public func scale(count: Int, _ x: UnsafeMutablePointer<Double>, by alpha: Doubl
 }
 
 /// The number of threads OpenBLAS uses.
-public var blasThreads: Int {
+@_spi(Testing) public var blasThreads: Int {
     get { Int(openblas_get_num_threads()) }
     set { openblas_set_num_threads(Int32(newValue)) }
 }

@@ -77,7 +77,7 @@ public struct Matrix: Sendable, Equatable {
     }
 
     /// Replaces one column.
-    public mutating func setColumn(_ j: Int, to values: [Double]) {
+    @_spi(Testing) public mutating func setColumn(_ j: Int, to values: [Double]) {
         precondition(values.count == rows, "Matrix: column of \(values.count) values for \(rows) rows")
         elements.replaceSubrange((j * rows)..<((j + 1) * rows), with: values)
     }

@@ -111,7 +111,7 @@ extension RandomNumberGenerator {
     }
 
     /// A point of the simplex drawn from Dirichlet(alpha): Gamma draws normalised to sum 1.
-    public mutating func nextDirichlet(_ alpha: [Double]) -> [Double] {
+    @_spi(Testing) public mutating func nextDirichlet(_ alpha: [Double]) -> [Double] {
         var draws = alpha.map { nextGamma(shape: $0) }
         let total = draws.reduce(0, +)
         for i in draws.indices { draws[i] /= total }

@@ -119,7 +119,7 @@ public struct ReportInputs: Sendable {
 }
 
 /// The consensus tolerance of the report's committee section: `visitplan panel`'s default.
-public let defaultTolerance = 5.0
+@_spi(Testing) public let defaultTolerance = 5.0
 
 extension SamplePlanning {
     /// The planner of `selector` for the sensitivity engine: what the report and

@@ -162,7 +162,7 @@ extension ScoreTable {
 
     /// The same document through Foundation's JSONEncoder: the reference for `writeJSON` (the
     /// differential tests), far slower and holding the whole document.
-    public func jsonThroughEncoder(model: Model, edition: Edition = .internal(holdsConfidential: false)) -> String {
+    @_spi(Testing) public func jsonThroughEncoder(model: Model, edition: Edition = .internal(holdsConfidential: false)) -> String {
         let nodeIDs = tree.nodes.dropFirst().map(\.id)
         let document = ScoreDocument(
             model: model.name, as_of: model.asOf.description,

@@ -23,7 +23,7 @@ import LinearAlgebra
 public struct Ranker: Sendable {
     public let count: Int
     /// Whether columns go through the AVX2 kernel.
-    public let vectorised: Bool
+    @_spi(Testing) public let vectorised: Bool
     /// Each candidate's tie rank: its position in ascending id order.
     private let tieRank: [UInt32]
     /// The candidate of each tie rank.

@@ -49,7 +49,7 @@ public struct SensitivityAnalysis: Sendable {
     public var factorIDs: [String] { tree.nodes.dropFirst().map(\.id) }
 
     /// The method variants (normalisation × aggregation) sampled; 1 without alternatives.
-    public var variantCount: Int { methods.count }
+    @_spi(Testing) public var variantCount: Int { methods.count }
 
     /// The weight vectors of samples `samples` (one column each) and, with alternatives, each
     /// sample's method variant. Sample s always draws from stream s of `seed`, weights first.

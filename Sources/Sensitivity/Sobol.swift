@@ -163,7 +163,7 @@ public func sobolIndices(
 ///
 /// - Parameter model: maps a batch of points (each `factors` values) to one output per point.
 /// - Complexity: N × (factors + 2) model evaluations, plus the bootstrap of ``sobolIndices``.
-public func sobolIndices(
+@_spi(Testing) public func sobolIndices(
     factors: Int, baseSamples: Int, seed: UInt64, resamples: Int = 200,
     model: ([[Double]]) throws -> [Double]
 ) rethrows -> SobolIndices {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Committee
+@_spi(Testing) @testable import Committee
 
 /// Saaty's eigenvector method checked against facts derived without it.
 @Suite struct AHPTests {

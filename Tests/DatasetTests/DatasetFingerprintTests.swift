@@ -1,12 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Dataset
 
 @Suite struct DatasetFingerprintTests {
     /// Three small files (no events.csv) in a fresh folder.
     func folder(states: String = "id,name,region\nAAA,A,North\n") throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fingerprint-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let url = try temporaryFolder("fingerprint")
         try Data(states.utf8).write(to: url.appendingPathComponent("states.csv"))
         try Data("id,x\nAAA,1\n".utf8).write(to: url.appendingPathComponent("indicators.csv"))
         try Data("as_of: 2020-01-01\n".utf8).write(to: url.appendingPathComponent("model.yaml"))

@@ -1,6 +1,7 @@
 import Dataset
 import Foundation
 import LinearAlgebra
+import TestSupport
 import Testing
 
 /// The streamed writers give the bytes of the standard library and Foundation: numbers as
@@ -108,8 +109,7 @@ import Testing
     /// A body that throws leaves no file behind.
     @Test func failedBodyLeavesNoFile() throws {
         struct Stop: Error {}
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outputbuffer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("outputbuffer")
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(throws: Stop.self) {
             try AtomicFile.write(to: folder.appendingPathComponent("out.csv").path) { out in

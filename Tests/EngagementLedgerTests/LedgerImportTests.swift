@@ -1,6 +1,7 @@
 import Dataset
 import Foundation
 @testable import EngagementLedger
+import TestSupport
 import Testing
 
 /// The CSV form: every bad row reported at file:line:column, nothing read when one is bad.
@@ -66,8 +67,7 @@ import Testing
     }
 
     @Test func theExportReadsBackAsTheSameEvents() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("ledger")
         let ledger = try Ledger.create(at: folder.path + "/ledger.sqlite")
         let original = [
             NewEvent(kind: .consent, date: CalendarDate(year: 2019, month: 1, day: 1)!, id: "MLI", detail: "given", note: "a \"quoted\", note"),

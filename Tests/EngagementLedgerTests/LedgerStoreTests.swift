@@ -2,13 +2,13 @@ import Dataset
 import Foundation
 import GRDB
 @testable import EngagementLedger
+import TestSupport
 import Testing
 
 /// The SQLite file: append-only, all-or-nothing, refusing what it cannot read.
 @Suite struct LedgerStoreTests {
     func folder() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let url = try temporaryFolder("ledger")
         return url.path
     }
 

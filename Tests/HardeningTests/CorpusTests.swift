@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import TestSupport
 import Testing
 
 /// One bad (or deliberately odd but valid) input from `Corpus/`: a folder whose files replace
@@ -58,7 +59,7 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
 
     /// A copy of datasets/demo-small with this case's files laid over it.
     func materialise() throws -> URL {
-        let dataset = try Subprocess.copyOfDataset("demo-small")
+        let dataset = try copyOfDataset("demo-small")
         let source = Self.folder.appendingPathComponent(name)
         for file in try FileManager.default.contentsOfDirectory(atPath: source.path) where file != "expect.txt" {
             let target = dataset.appendingPathComponent(file)
@@ -120,7 +121,7 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
     @Test(arguments: CorpusCase.all)
     func badInputIsReportedNotCrashed(_ item: CorpusCase) throws {
         let dataset = try item.materialise()
-        let outputs = try Subprocess.temporaryFolder("out")
+        let outputs = try temporaryFolder("out")
         defer {
             try? FileManager.default.removeItem(at: dataset)
             try? FileManager.default.removeItem(at: outputs)
@@ -132,7 +133,7 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
         let exit = item.revise == nil ? item.exit : 0
         let validExit = planning ? 0 : exit
 
-        let validate = try Subprocess.run(["validate", dataset.path], timeout: 10)
+        let validate = try CLIRunner.run(["validate", dataset.path], timeout: 10)
         #expect(!validate.timedOut && validate.seconds < 10, "validate took \(validate.seconds) s")
         #expect(!validate.signalled && validate.status < 128, "validate crashed: \(validate.status)")
         #expect(validate.status == validExit, "validate exit \(validate.status): \(validate.stderr.prefix(2000))")
@@ -146,16 +147,16 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
         let given = words.dropFirst().map { $0.replacingOccurrences(of: "{dataset}", with: dataset.path) }
         let arguments = planning ? [words[0], dataset.path] + given + ["--format", "json"]
             : ["score", dataset.path, "--format", "csv"]
-        let run = try Subprocess.run(arguments + ["--output", output.path], timeout: 10)
+        let run = try CLIRunner.run(arguments + ["--output", output.path], timeout: 10)
         #expect(!run.timedOut && run.seconds < 10, "\(arguments[0]) took \(run.seconds) s")
         #expect(!run.signalled && run.status < 128, "\(arguments[0]) crashed: \(run.status)")
         #expect(run.status == exit, "\(arguments[0]) exit \(run.status): \(run.stderr.prefix(2000))")
         if exit != 0 {
             if planning { expectDiagnostic(item, in: run.stderr, dataset: dataset) }
             #expect(run.stderr.contains(item.message), "\(arguments[0])'s messages: \(run.stderr.prefix(2000))")
-            #expect(Subprocess.contents(of: outputs).isEmpty, "left behind: \(Subprocess.contents(of: outputs))")
+            #expect(contents(of: outputs).isEmpty, "left behind: \(contents(of: outputs))")
         } else {
-            #expect(Subprocess.contents(of: outputs) == [file])
+            #expect(contents(of: outputs) == [file])
         }
     }
 
@@ -164,19 +165,19 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
     @Test(arguments: CorpusCase.all.filter { $0.revise != nil })
     func badAdoptedPlanIsReportedNotCrashed(_ item: CorpusCase) throws {
         let dataset = try item.materialise()
-        let outputs = try Subprocess.temporaryFolder("out")
+        let outputs = try temporaryFolder("out")
         defer {
             try? FileManager.default.removeItem(at: dataset)
             try? FileManager.default.removeItem(at: outputs)
         }
         let arguments = (item.revise ?? "").split(separator: " ").map(String.init)
-        let revise = try Subprocess.run(["revise", dataset.path, "--adopted", dataset.path + "/adopted.json"] + arguments
+        let revise = try CLIRunner.run(["revise", dataset.path, "--adopted", dataset.path + "/adopted.json"] + arguments
                                         + ["--output", outputs.appendingPathComponent("revision.txt").path], timeout: 10)
         #expect(!revise.timedOut && !revise.signalled && revise.status < 128, "revise crashed: \(revise.status)")
         #expect(revise.status == item.exit, "revise exit \(revise.status): \(revise.stderr.prefix(2000))")
         if item.exit != 0 {
             expectDiagnostic(item, in: revise.stderr, dataset: dataset)
-            #expect(Subprocess.contents(of: outputs).isEmpty, "left behind: \(Subprocess.contents(of: outputs))")
+            #expect(contents(of: outputs).isEmpty, "left behind: \(contents(of: outputs))")
         }
     }
 

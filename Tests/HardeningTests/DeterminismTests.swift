@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The same inputs and seed give byte-identical outputs across runs, BLAS thread counts and
@@ -15,8 +16,8 @@ import Testing
     /// A synthetic dataset of 2,000 candidates (8 indicators, geometric nodes with zero children:
     /// ties in the samples), written once by `visitplan synth`.
     static let large: Result<String, any Error> = Result {
-        let folder = try Subprocess.temporaryFolder("determinism").appendingPathComponent("synth-2000")
-        let synth = try Subprocess.run(["synth", "--candidates", "2000", "--indicators", "8", "--seed", "3",
+        let folder = try temporaryFolder("determinism").appendingPathComponent("synth-2000")
+        let synth = try CLIRunner.run(["synth", "--candidates", "2000", "--indicators", "8", "--seed", "3",
                                         "--output", folder.path], timeout: 120)
         guard synth.status == 0 else { throw CocoaError(.fileWriteUnknown) }
         return folder.path
@@ -35,7 +36,7 @@ import Testing
         let pairs = format == "json" ? [("1", "1"), ("2", "2"), ("1", "2"), ("2", "1")] : [("1", "1"), ("2", "2")]
         var outputs: [String] = []
         for (blas, workers) in pairs {
-            let result = try Subprocess.run(command + ["--workers", workers], timeout: 600,
+            let result = try CLIRunner.run(command + ["--workers", workers], timeout: 600,
                                             environment: ["OPENBLAS_NUM_THREADS": blas])
             #expect(result.status == 0, "\(blas) BLAS threads, \(workers) workers: \(result.stderr.suffix(2000))")
             outputs.append(result.stdout)
@@ -53,7 +54,7 @@ import Testing
         var outputs: [String] = []
         for (blas, workers) in [("1", "1"), ("2", "2"), ("1", "2"), ("2", "1")] {
             let arguments = command + (takesWorkers ? ["--workers", workers] : [])
-            let result = try Subprocess.run(arguments, timeout: 120, environment: ["OPENBLAS_NUM_THREADS": blas])
+            let result = try CLIRunner.run(arguments, timeout: 120, environment: ["OPENBLAS_NUM_THREADS": blas])
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             outputs.append(result.stdout)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every command's bad flags are a usage error: exit 2 with a sentence on standard error, never
@@ -33,10 +34,10 @@ import Testing
 
     @Test(arguments: badInvocations)
     func badFlagsExitTwo(_ arguments: [String]) throws {
-        let result = try Subprocess.run(arguments, timeout: 10)
+        let result = try CLIRunner.run(arguments, timeout: 10)
         #expect(!result.signalled && !result.timedOut)
         #expect(result.status == 2, "exit \(result.status): \(result.stderr)")
         #expect(result.stderr.contains("Error:"), "stderr: \(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: Subprocess.root.appendingPathComponent("unused").path))
+        #expect(!FileManager.default.fileExists(atPath: repositoryRoot.appendingPathComponent("unused").path))
     }
 }

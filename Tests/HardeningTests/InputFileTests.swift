@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import TestSupport
 import Testing
 
 /// Inputs read outside the dataset folder are held to the same rule as its four files (the
@@ -11,7 +12,7 @@ import Testing
     /// /dev/zero (read until memory ran out): refused at once, exit 1, the file named.
     @Test(arguments: ["fifo", "devzero"])
     func adoptedPlanMustBeARegularFile(_ kind: String) throws {
-        let folder = try Subprocess.temporaryFolder("adopted")
+        let folder = try temporaryFolder("adopted")
         defer { try? FileManager.default.removeItem(at: folder) }
         let plan = folder.appendingPathComponent("adopted.json").path
         if kind == "fifo" {
@@ -19,7 +20,7 @@ import Testing
         } else {
             try FileManager.default.createSymbolicLink(atPath: plan, withDestinationPath: "/dev/zero")
         }
-        let run = try Subprocess.run(["revise", "--adopted", plan, "--dataset", "datasets/demo-small"], timeout: 20)
+        let run = try CLIRunner.run(["revise", "--adopted", plan, "--dataset", "datasets/demo-small"], timeout: 20)
         #expect(!run.timedOut && run.status == 1, "exit \(run.status): \(run.stderr.prefix(500))")
         let what = kind == "fifo" ? "a FIFO (named pipe)" : "a device"
         #expect(run.stderr.contains("\(plan): error: the file is \(what), not a regular file"), "\(run.stderr.prefix(500))")

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Degenerate but legal inputs have a defined, documented result (Guides/Reliability.md).
 @Suite struct NumericalGuardTests {
     /// A dataset with indicator leaves only, so that a candidate can have no value at all.
     static func dataset(states: [String], indicators: [String], weights: (x: String, y: String) = ("1", "1")) throws -> URL {
-        let folder = try Subprocess.temporaryFolder("guard")
+        let folder = try temporaryFolder("guard")
         try Data((["id,name,region"] + states).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("states.csv"))
         try Data((["id,x,y"] + indicators).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("indicators.csv"))
         let model = """
@@ -22,7 +23,7 @@ import Testing
 
     /// The candidates of `visitplan score --format json`, in rank order.
     static func scores(_ folder: URL) throws -> [[String: Any]] {
-        let result = try Subprocess.run(["score", folder.path, "--format", "json"], timeout: 10)
+        let result = try CLIRunner.run(["score", folder.path, "--format", "json"], timeout: 10)
         try #require(result.status == 0, "exit \(result.status): \(result.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         return try #require(document["candidates"] as? [[String: Any]])

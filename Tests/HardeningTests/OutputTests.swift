@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import TestSupport
 import Testing
 @testable import Dataset
 
@@ -14,54 +15,54 @@ import Testing
         return lstat(path, &status) == 0 ? status.st_mode & S_IFMT : nil
     }
 
-    static let demo = Subprocess.root.appendingPathComponent("datasets/demo-small").path
+    static let demo = repositoryRoot.appendingPathComponent("datasets/demo-small").path
 
     @Test func fifoOutputIsRefusedAndKept() throws {
-        let folder = try Subprocess.temporaryFolder("fifo")
+        let folder = try temporaryFolder("fifo")
         defer { try? FileManager.default.removeItem(at: folder) }
         let fifo = folder.appendingPathComponent("scores.csv").path
         #expect(mkfifo(fifo, 0o644) == 0)
         // Before the check, the rename replaced the FIFO with a plain file (exit 0).
-        let run = try Subprocess.run(["score", Self.demo, "--output", fifo], timeout: 20)
+        let run = try CLIRunner.run(["score", Self.demo, "--output", fifo], timeout: 20)
         #expect(run.status == 1, "exit \(run.status): \(run.stderr)")
         #expect(run.stderr.contains("\(fifo): refusing to write: it is a FIFO"), "\(run.stderr)")
         #expect(Self.fileType(fifo) == S_IFIFO)
-        #expect(Subprocess.contents(of: folder) == ["scores.csv"], "left behind: \(Subprocess.contents(of: folder))")
+        #expect(contents(of: folder) == ["scores.csv"], "left behind: \(contents(of: folder))")
     }
 
     /// A symbolic link is refused, neither followed nor replaced: the link and its target stay.
     @Test func symbolicLinkOutputIsRefusedAndKept() throws {
-        let folder = try Subprocess.temporaryFolder("link")
+        let folder = try temporaryFolder("link")
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("real.json").path
         let link = folder.appendingPathComponent("latest.json").path
         try Data("old\n".utf8).write(to: URL(fileURLWithPath: target))
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
-        let run = try Subprocess.run(["score", Self.demo, "--format", "json", "--output", link], timeout: 20)
+        let run = try CLIRunner.run(["score", Self.demo, "--format", "json", "--output", link], timeout: 20)
         #expect(run.status == 1, "exit \(run.status): \(run.stderr)")
         #expect(run.stderr.contains("\(link): refusing to write: it is a symbolic link (to \(target))"), "\(run.stderr)")
         #expect(Self.fileType(link) == S_IFLNK)
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "old\n")
-        #expect(Subprocess.contents(of: folder) == ["latest.json", "real.json"])
+        #expect(contents(of: folder) == ["latest.json", "real.json"])
     }
 
     /// A device is refused before anything is written: `--output /dev/null` used to replace
     /// /dev/null with a plain file when run as root (only the refusal is checked here, so the
     /// test is the same for any user).
     @Test func deviceOutputIsRefused() throws {
-        let run = try Subprocess.run(["score", Self.demo, "--output", "/dev/null"], timeout: 20)
+        let run = try CLIRunner.run(["score", Self.demo, "--output", "/dev/null"], timeout: 20)
         #expect(run.status == 1, "exit \(run.status): \(run.stderr)")
         #expect(run.stderr.contains("/dev/null: refusing to write: it is a device"), "\(run.stderr)")
         #expect(Self.fileType("/dev/null") == S_IFCHR)
     }
 
     @Test func folderOutputIsRefused() throws {
-        let folder = try Subprocess.temporaryFolder("dir")
+        let folder = try temporaryFolder("dir")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let run = try Subprocess.run(["plan", Self.demo, "--output", folder.path], timeout: 20)
+        let run = try CLIRunner.run(["plan", Self.demo, "--output", folder.path], timeout: 20)
         #expect(run.status == 1, "exit \(run.status): \(run.stderr)")
         #expect(run.stderr.contains("refusing to write: it is a folder"), "\(run.stderr)")
-        #expect(Subprocess.contents(of: folder).isEmpty)
+        #expect(contents(of: folder).isEmpty)
     }
 
     /// Standard output redirected by the shell: to /dev/full (every write fails with ENOSPC) or
@@ -72,7 +73,7 @@ import Testing
     ])
     func unwritableStandardOutputExitsThree(_ redirection: String, _ reason: String) throws {
         for command in [["score", Self.demo], ["validate", Self.demo], ["plan", Self.demo, "--format", "json"]] {
-            let quoted = ([Subprocess.binary.path] + command).map { "'\($0)'" }.joined(separator: " ")
+            let quoted = ([CLIRunner.binary.path] + command).map { "'\($0)'" }.joined(separator: " ")
             let run = try Self.shell("exec \(quoted) \(redirection)")
             #expect(run.status == 3, "\(command) \(redirection): exit \(run.status): \(run.stderr.prefix(500))")
             #expect(run.stderr == "error: standard output: cannot write: \(reason)\n", "\(run.stderr.prefix(500))")
@@ -81,7 +82,7 @@ import Testing
 
     /// With both streams gone there is nowhere to say anything, but the exit code still tells.
     @Test func closedStandardOutputAndErrorStillExitThree() throws {
-        let quoted = [Subprocess.binary.path, "score", Self.demo].map { "'\($0)'" }.joined(separator: " ")
+        let quoted = [CLIRunner.binary.path, "score", Self.demo].map { "'\($0)'" }.joined(separator: " ")
         let run = try Self.shell("exec \(quoted) >&- 2>&-", capturingErrors: false)
         #expect(run.status == 3, "exit \(run.status)")
     }
@@ -92,12 +93,12 @@ import Testing
     /// it was written; or the run finished first (exit 0, the file complete).
     @Test(arguments: [0.02, 0.05, 0.08, 0.12, 0.16, 0.25])
     func interruptTellsWhetherTheOutputWasWritten(_ delay: Double) throws {
-        let folder = try Subprocess.temporaryFolder("race")
+        let folder = try temporaryFolder("race")
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("scores.json")
-        let reference = try Subprocess.run(["score", Self.demo, "--format", "json"], timeout: 20)
+        let reference = try CLIRunner.run(["score", Self.demo, "--format", "json"], timeout: 20)
         #expect(reference.status == 0)
-        let run = try Subprocess.run(["score", Self.demo, "--format", "json", "--output", output.path],
+        let run = try CLIRunner.run(["score", Self.demo, "--format", "json", "--output", output.path],
                                      timeout: 20, signal: SIGINT, signalAfter: delay)
         let written = (try? String(contentsOf: output, encoding: .utf8))
         switch run.status {
@@ -114,7 +115,7 @@ import Testing
         default:
             Issue.record("exit \(run.status): \(run.stderr.prefix(500))")
         }
-        let names = Subprocess.contents(of: folder)
+        let names = contents(of: folder)
         #expect(names.isEmpty || names == ["scores.json"], "left behind: \(names)")
     }
 
@@ -122,7 +123,7 @@ import Testing
     /// lock the interrupt takes, so the message cannot miss it); files written inside a staged
     /// folder count as the folder once it is moved into place, and not before.
     @Test func renamedOutputsAreRecordedAsWritten() throws {
-        let folder = try Subprocess.temporaryFolder("record")
+        let folder = try temporaryFolder("record")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("scores.csv").path
         try AtomicFile.write("a,b\n", to: file)
@@ -142,13 +143,13 @@ import Testing
 
     /// Runs `script` with /bin/sh, its standard error captured in a file when `capturingErrors`.
     static func shell(_ script: String, capturingErrors: Bool = true) throws -> (status: Int32, stderr: String) {
-        let folder = try Subprocess.temporaryFolder("sh")
+        let folder = try temporaryFolder("sh")
         defer { try? FileManager.default.removeItem(at: folder) }
         let errors = folder.appendingPathComponent("stderr")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", capturingErrors ? script + " 2>>'\(errors.path)'" : script]
-        process.currentDirectoryURL = Subprocess.root
+        process.currentDirectoryURL = repositoryRoot
         process.standardInput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every count is bounded before work starts: a count past its bound is a usage error (exit 2)
@@ -28,7 +29,7 @@ import Testing
          "--candidates × --indicators must be at most 320000000 ("),
     ])
     func countPastItsBoundIsRefusedAtOnce(_ arguments: [String], _ message: String) throws {
-        let run = try Subprocess.run(arguments, timeout: 20)
+        let run = try CLIRunner.run(arguments, timeout: 20)
         #expect(run.status == 2, "exit \(run.status): \(run.stderr.prefix(500))")
         #expect(run.stderr.contains(message), "\(run.stderr.prefix(500))")
         // The reason follows the bound, in parentheses, then the value given.
@@ -41,7 +42,7 @@ import Testing
     /// The largest accepted value itself is accepted (the bound is not off by one): the shipped
     /// demonstration sweeps 10001 points in a few seconds.
     @Test func largestOatPointsIsAccepted() throws {
-        let run = try Subprocess.run(["sensitivity", Self.demo, "--samples", "10", "--oat", "--oat-points", "10001",
+        let run = try CLIRunner.run(["sensitivity", Self.demo, "--samples", "10", "--oat", "--oat-points", "10001",
                                       "--format", "csv"], timeout: 60)
         #expect(run.status == 0, "exit \(run.status): \(run.stderr.prefix(500))")
     }
@@ -51,13 +52,13 @@ import Testing
     /// counts of before refused (3 tables × 30,000² × 8 bytes = 21.6 GB with 2 workers), are
     /// analysed, and the acceptability rows hold K = max(2 × visits, 50) ranks, not 30,000.
     @Test func thirtyThousandCandidatesAreAnalysed() throws {
-        let folder = try Subprocess.temporaryFolder("wide")
+        let folder = try temporaryFolder("wide")
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = folder.appendingPathComponent("data").path
-        let synth = try Subprocess.run(["synth", "--candidates", "30000", "--indicators", "8", "--output", data], timeout: 60)
+        let synth = try CLIRunner.run(["synth", "--candidates", "30000", "--indicators", "8", "--output", data], timeout: 60)
         #expect(synth.status == 0, "synth: \(synth.stderr.prefix(500))")
         let output = folder.appendingPathComponent("s.json").path
-        let run = try Subprocess.run(["sensitivity", data, "--workers", "2", "--samples", "10", "--format", "json",
+        let run = try CLIRunner.run(["sensitivity", data, "--workers", "2", "--samples", "10", "--format", "json",
                                       "--output", output], timeout: 120)
         #expect(run.status == 0, "exit \(run.status): \(run.stderr.prefix(500))")
         let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any]

@@ -1,18 +1,6 @@
-import LinearAlgebra
+@_spi(Testing) import LinearAlgebra
 import Numerics
 import Testing
-
-/// Expects two vectors to agree elementwise within `tolerance`.
-func expectClose(
-    _ actual: [Double], _ expected: [Double], tolerance: Double = 1e-12,
-    sourceLocation: SourceLocation = #_sourceLocation
-) {
-    #expect(actual.count == expected.count, "\(actual) vs \(expected)", sourceLocation: sourceLocation)
-    for (a, e) in zip(actual, expected) {
-        #expect(a.isApproximatelyEqual(to: e, absoluteTolerance: tolerance),
-                "\(actual) vs \(expected)", sourceLocation: sourceLocation)
-    }
-}
 
 /// A = [[1, 2, 3], [4, 5, 6]] (2 × 3), stored column by column.
 let a2x3 = Matrix(rows: 2, columns: 3, elements: [1, 4, 2, 5, 3, 6])

@@ -1,4 +1,4 @@
-import LinearAlgebra
+@_spi(Testing) import LinearAlgebra
 import Numerics
 import Testing
 

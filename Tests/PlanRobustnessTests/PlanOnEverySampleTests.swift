@@ -3,6 +3,7 @@ import Foundation
 import Planning
 import Scoring
 import Sensitivity
+import TestSupport
 import Testing
 
 /// P(selected) re-plans every sample with the grouped planner; CBC re-planning the same samples

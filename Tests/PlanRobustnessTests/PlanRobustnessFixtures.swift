@@ -3,14 +3,9 @@ import Foundation
 import Planning
 import Scoring
 import Sensitivity
+import TestSupport
 
 // The planner the P(selected) tests hand to the sensitivity engine, and the data they run on.
-
-let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The shipped cycle, loaded once.
-let shippedCycle: Dataset = try! Dataset.load(directory: repositoryRoot.appendingPathComponent("datasets/cycle-2023").path)
 
 /// The nominal planning problem of a dataset, candidates in dataset order.
 func nominalProblem(_ dataset: Dataset, settings: PlanningSettings? = nil) throws -> PlanProblem {

@@ -2,6 +2,7 @@ import Dataset
 import Planning
 import Scoring
 import Sensitivity
+import TestSupport
 import Testing
 
 @Suite struct PlanWithoutPerturbationTests {

@@ -1,6 +1,7 @@
 import CClp
 import Dataset
 import Foundation
+import TestSupport
 
 /// An adversary written apart from the tool's audit: it holds every public input (states.csv,
 /// the non-confidential indicator values, model.yaml) and the public edition's JSON, and tries

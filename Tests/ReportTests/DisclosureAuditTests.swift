@@ -3,6 +3,7 @@ import Dataset
 import Foundation
 import Planning
 import Scoring
+import TestSupport
 import Testing
 
 /// The public edition against the tool's own audit and against an attacker written apart

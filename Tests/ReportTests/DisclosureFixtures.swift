@@ -1,5 +1,6 @@
 import Dataset
 import Foundation
+import TestSupport
 
 /// A dataset whose proposed list alone pins two confidential values (worked by hand).
 ///
@@ -65,8 +66,7 @@ enum LeakyListFixture {
     }
 
     static func write(protection: Double? = nil) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-leaky-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("leaky")
         try states.write(to: folder.appendingPathComponent("states.csv"), atomically: true, encoding: .utf8)
         try indicators.write(to: folder.appendingPathComponent("indicators.csv"), atomically: true, encoding: .utf8)
         try model(protection: protection).write(to: folder.appendingPathComponent("model.yaml"), atomically: true, encoding: .utf8)
@@ -87,8 +87,7 @@ enum RequestsFixture {
     /// A copy of datasets/cycle-2023 with the `confidential` column added (and `extra` merged in).
     static func write(extra: [String: String] = [:]) throws -> String {
         let source = repositoryRoot.appendingPathComponent("datasets/cycle-2023")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-requests-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: source, to: folder)
+        let folder = try copyOfDataset("cycle-2023")
         let requests = self.requests.merging(extra) { _, new in new }
         let text = try String(contentsOf: source.appendingPathComponent("states.csv"), encoding: .utf8)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -3,8 +3,9 @@ import Dataset
 import Foundation
 import Planning
 import Scoring
+import TestSupport
 import Testing
-@testable import Report
+@_spi(Testing) @testable import Report
 
 /// Section 6, "Where the members agree", on the shipped cycle's fictional committee
 /// (datasets/cycle-2023/panel.yaml: members A, B, C).

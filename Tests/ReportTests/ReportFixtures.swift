@@ -3,10 +3,7 @@ import Foundation
 import Planning
 import Report
 import Scoring
-
-/// The checkout's root: three levels above this file.
-let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+import TestSupport
 
 /// A small dataset whose `secret` leaf is confidential, with raw values that appear nowhere else
 /// (7.654321…), a State whose name holds HTML, and a State (CCC) without any threat value.
@@ -111,8 +108,7 @@ enum ConfidentialFixture {
 
 /// The shipped cycle, analysed once with modest sample counts.
 enum ShippedFixture {
-    static let dataset: Dataset = try! Dataset.load(
-        directory: repositoryRoot.appendingPathComponent("datasets/cycle-2023").path)
+    static let dataset: Dataset = shippedCycle
     static let inputs: ReportInputs = try! analyse(dataset, samples: 1000, planSamples: 20, sobolSamples: 64)
     static let internalPage = HTMLReport(inputs: inputs, audience: .internal).render()
 }

@@ -1,6 +1,7 @@
 import Confidentiality
 import Dataset
 import Scoring
+import TestSupport
 import Testing
 
 /// SPEC §8 with SPEC §12's steps, on Tests/Fixtures/pipeline: a treated leaf's values depend on

@@ -1,5 +1,6 @@
 import Dataset
 import Scoring
+import TestSupport
 import Testing
 
 /// Arithmetic, geometric and TOPSIS nodes at depth 2 and 3, against values worked out by hand

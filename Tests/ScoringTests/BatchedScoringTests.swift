@@ -1,6 +1,7 @@
 import Dataset
 import LinearAlgebra
 import Scoring
+import TestSupport
 import Testing
 
 /// `ScoringEngine.scores(weights:)` on a `nodes × S` block of weight vectors agrees, column by

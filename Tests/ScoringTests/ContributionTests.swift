@@ -1,5 +1,6 @@
 import Dataset
 import Scoring
+import TestSupport
 import Testing
 
 /// Contributions and drivers (SPEC §3, "Contributions"; §4 `drivers`).

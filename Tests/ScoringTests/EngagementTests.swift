@@ -1,5 +1,6 @@
 import Dataset
 import Scoring
+import TestSupport
 import Testing
 
 /// Engagement features at `as_of` (SPEC §3, "Engagement features"), read through one-leaf

@@ -1,5 +1,6 @@
 import Dataset
 import Scoring
+import TestSupport
 import Testing
 
 /// The missing-value rules and coverage (SPEC §3, "Missing values" and "Coverage").

@@ -1,6 +1,7 @@
 import Dataset
 import Numerics
 import Scoring
+import TestSupport
 import Testing
 
 /// Each normalisation through the whole scorer on a one-leaf model, where the score is

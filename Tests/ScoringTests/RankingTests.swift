@@ -1,5 +1,6 @@
 import Dataset
 import Scoring
+import TestSupport
 import Testing
 
 /// The ranking of the score table: 1-based by descending score, ties by id ascending.

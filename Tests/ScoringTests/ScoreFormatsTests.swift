@@ -1,6 +1,6 @@
 import Dataset
 import Foundation
-import Scoring
+@_spi(Testing) import Scoring
 import Testing
 
 /// The streamed CSV and JSON of a score table are byte for byte what the earlier writers gave

@@ -1,5 +1,6 @@
 import Dataset
 import Scoring
+import TestSupport
 import Testing
 
 /// Signals from events (SPEC §3, "Signals from events.csv"), through one-leaf models with

@@ -1,5 +1,6 @@
 import Dataset
 import Scoring
+import TestSupport
 import Testing
 
 /// TOPSIS against published worked examples, modelled as a `topsis` root over vector-normalised

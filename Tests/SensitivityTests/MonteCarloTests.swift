@@ -1,10 +1,11 @@
 import Dataset
 import Foundation
-import LinearAlgebra
+@_spi(Testing) import LinearAlgebra
 import Numerics
 import Scoring
+import TestSupport
 import Testing
-@testable import Sensitivity
+@_spi(Testing) @testable import Sensitivity
 
 @Suite struct MonteCarloTests {
     @Test func acceptabilityRowsAndColumnsSumToOne() throws {
@@ -262,9 +263,4 @@ import Testing
             #expect(scores[i, s].isApproximatelyEqual(to: expected[i], absoluteTolerance: 1e-9))
         }
     }
-}
-
-extension ScoreTable {
-    func candidate(_ id: String) -> ScoredCandidate { candidates.first { $0.id == id }! }
-    var scores: [Double] { candidates.map(\.score) }
 }

@@ -2,6 +2,7 @@ import Dataset
 import LinearAlgebra
 import Numerics
 import Scoring
+import TestSupport
 import Testing
 @testable import Sensitivity
 

@@ -1,6 +1,7 @@
 import Dataset
 import Numerics
 import Scoring
+import TestSupport
 import Testing
 @testable import Sensitivity
 

@@ -1,8 +1,9 @@
 import Dataset
 import Foundation
 import Numerics
+import TestSupport
 import Testing
-@testable import Sensitivity
+@_spi(Testing) @testable import Sensitivity
 
 @Suite struct SobolTests {
     /// y = Σ a_i x_i with x_i uniform on [0, 1): S_i = S_Ti = a_i² / Σ a_j² (no interactions).

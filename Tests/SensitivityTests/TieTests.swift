@@ -2,6 +2,7 @@ import Dataset
 import Foundation
 import LinearAlgebra
 import Scoring
+import TestSupport
 import Testing
 @testable import Sensitivity
 
@@ -203,8 +204,7 @@ struct BruteForceRanks {
     /// its statistics, nor anyone else's: same seed, same draws, exactly equal.
     @Test func renamingACandidateChangesNothing() throws {
         let original = try Dataset.load(directory: repositoryRoot.appendingPathComponent("datasets/demo-small").path)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rename-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("rename")
         defer { try? FileManager.default.removeItem(at: folder) }
         let source = repositoryRoot.appendingPathComponent("datasets/demo-small")
         for file in try FileManager.default.contentsOfDirectory(atPath: source.path) {

@@ -1,20 +1,11 @@
 import Dataset
 import Scoring
 import StatisticalAudit
+import TestSupport
 
 // Small datasets written in code, whose every leaf keeps its raw value (normalisation `none`,
 // direction risk): a node's value is then the plain mean of its present children, and every
 // expected statistic can be worked out by hand or by numpy from the numbers below.
-
-/// A leaf on indicator `id` that keeps its raw value.
-func rawLeaf(_ id: String, name: String? = nil, confidential: Bool = false) -> Criterion {
-    Criterion(id: id, name: name, kind: .leaf(Leaf(source: .indicator(id), normalisation: .none, confidential: confidential)))
-}
-
-/// An arithmetic node with equal weights.
-func group(_ id: String, name: String? = nil, _ children: [Criterion]) -> Criterion {
-    Criterion(id: id, name: name, kind: .node(aggregation: .arithmetic, children: children))
-}
 
 /// Candidates S00, S01, … with the given indicator columns, scored by `criteria`.
 func auditDataset(columns: [String: [Double]], criteria: [Criterion], requests: [Int: ConfidentialRequest] = [:]) -> Dataset {
@@ -43,8 +34,8 @@ let tenColumns: [String: [Double]] = [
 ]
 
 let tenCriteria = [
-    group("g", name: "Gaps", [rawLeaf("a", name: "Alpha"), rawLeaf("b"), rawLeaf("c"), rawLeaf("d")]),
-    group("h", [rawLeaf("e"), rawLeaf("f")]),
+    node("g", name: "Gaps", [leaf("a", name: "Alpha"), leaf("b"), leaf("c"), leaf("d")]),
+    node("h", [leaf("e"), leaf("f")]),
 ]
 
 extension FrameworkAudit {

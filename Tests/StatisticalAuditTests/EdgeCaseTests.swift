@@ -2,6 +2,7 @@ import Dataset
 import Foundation
 import Scoring
 import StatisticalAudit
+import TestSupport
 import Testing
 
 /// What the audit does where a statistic does not exist, and the JSON it writes.
@@ -10,7 +11,7 @@ import Testing
     /// matrix has an undefined row), α still exists, and a flag says why.
     @Test func constantChildHasNullCorrelations() throws {
         let columns: [String: [Double]] = ["a": [0.1, 0.4, 0.3, 0.9], "b": [0.5, 0.5, 0.5, 0.5], "c": [0.2, 0.6, 0.1, 0.8]]
-        let dataset = auditDataset(columns: columns, criteria: [group("g", [rawLeaf("a"), rawLeaf("b"), rawLeaf("c")])])
+        let dataset = auditDataset(columns: columns, criteria: [node("g", [leaf("a"), leaf("b"), leaf("c")])])
         let audit = FrameworkAudit(table: try score(dataset), states: dataset.states)
         #expect(audit.child("b", of: "g").rParent == nil && audit.child("b", of: "g").rRoot == nil)
         #expect(audit.leafCorrelations[1].allSatisfy { $0 == nil })
@@ -36,7 +37,7 @@ import Testing
             "a": [0.1, 0.4, 0.3, 0.9, nan],
             "b": [0.2, nan, nan, 0.7, 0.5],
         ]
-        let dataset = auditDataset(columns: columns, criteria: [group("g", [rawLeaf("a"), rawLeaf("b")])])
+        let dataset = auditDataset(columns: columns, criteria: [node("g", [leaf("a"), leaf("b")])])
         let audit = FrameworkAudit(table: try score(dataset), states: dataset.states)
         let g = audit.node("g")
         #expect(g.completeCases == 2)
@@ -50,7 +51,7 @@ import Testing
     /// One child: α and PCA are undefined (null), the child's r with its parent is 1.
     @Test func singleChildNode() throws {
         let columns: [String: [Double]] = ["a": [0.1, 0.4, 0.3, 0.9], "b": [0.2, 0.6, 0.1, 0.8]]
-        let dataset = auditDataset(columns: columns, criteria: [group("g", [rawLeaf("a")]), group("h", [rawLeaf("b")])])
+        let dataset = auditDataset(columns: columns, criteria: [node("g", [leaf("a")]), node("h", [leaf("b")])])
         let audit = FrameworkAudit(table: try score(dataset), states: dataset.states)
         #expect(audit.node("g").cronbachAlpha == nil && audit.node("g").pca == nil)
         #expect(abs(audit.child("a", of: "g").rParent! - 1) < 1e-12)

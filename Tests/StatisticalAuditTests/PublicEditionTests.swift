@@ -3,6 +3,7 @@ import Dataset
 import Foundation
 import Scoring
 import StatisticalAudit
+import TestSupport
 import Testing
 
 /// The public edition computes on published values only (Guides/Audit.md): nothing in it moves
@@ -55,8 +56,8 @@ import Testing
     /// so their statistics are null, and the nodes beside them keep theirs.
     @Test func confidentialLeafNullsItsPath() throws {
         let criteria = [
-            group("g", [rawLeaf("a", confidential: true), rawLeaf("b"), rawLeaf("c"), rawLeaf("d")]),
-            group("h", [rawLeaf("e"), rawLeaf("f")]),
+            node("g", [leaf("a", confidential: true), leaf("b"), leaf("c"), leaf("d")]),
+            node("h", [leaf("e"), leaf("f")]),
         ]
         let (audit, edition) = try audit(tenColumns, criteria: criteria, audience: .public)
         #expect(audit.node("g").cronbachAlpha == nil && audit.node("g").pca == nil)

@@ -3,6 +3,7 @@ import LinearAlgebra
 import Numerics
 import Scoring
 import StatisticalAudit
+import TestSupport
 import Testing
 
 /// α, PCA and correlations against figures worked out by hand and by numpy/scipy.
@@ -19,7 +20,7 @@ import Testing
         let (a, b, c) = ([1.0, 2, 3, 4], [2.0, 1, 4, 3], [1.0, 3, 2, 4])
         let mean = (0..<4).map { (a[$0] + b[$0] + c[$0]) / 3 }
         let model = Model(name: "hand", asOf: CalendarDate(year: 2023, month: 1, day: 1)!,
-                          criteria: [group("g", [rawLeaf("a"), rawLeaf("b"), rawLeaf("c")])])
+                          criteria: [node("g", [leaf("a"), leaf("b"), leaf("c")])])
         let tree = CriteriaTree(model: model)
         // Pre-order: root, g, a, b, c.
         let audit = FrameworkAudit(tree: tree, columns: [mean, mean, a, b, c])

@@ -3,6 +3,7 @@ import Testing
 import Dataset
 import LinearAlgebra
 import Synthesis
+import TestSupport
 
 private func synthesise(_ candidates: Int, seed: UInt64, indicators: Int = 32) -> SyntheticDataset {
     var stream = Xoshiro256(seed: seed)
@@ -20,13 +21,6 @@ private func lines(_ bytes: [UInt8]) -> [String] {
 /// The cells of a CSV file without quoting (the generator never quotes), header first.
 private func cells(_ bytes: [UInt8]) -> [[String]] {
     lines(bytes).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-}
-
-/// A fresh empty folder under the system's temporary folder.
-private func temporaryFolder() throws -> String {
-    let folder = FileManager.default.temporaryDirectory.path + "/visitplan-synth-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    return folder
 }
 
 @Suite struct SynthesisTests {
@@ -247,7 +241,7 @@ private func temporaryFolder() throws -> String {
     // MARK: Writing the folder
 
     @Test func refusesANonEmptyFolderUnlessReplacing() throws {
-        let parent = try temporaryFolder()
+        let parent = try temporaryFolder("synth").path
         defer { try? FileManager.default.removeItem(atPath: parent) }
         let target = parent + "/out"
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: false)
@@ -269,7 +263,7 @@ private func temporaryFolder() throws -> String {
     }
 
     @Test func writesIntoAnEmptyFolderOrANewOne() throws {
-        let parent = try temporaryFolder()
+        let parent = try temporaryFolder("synth").path
         defer { try? FileManager.default.removeItem(atPath: parent) }
         let dataset = synthesise(5, seed: 2)
         try FileManager.default.createDirectory(atPath: parent + "/empty", withIntermediateDirectories: false)
@@ -282,7 +276,7 @@ private func temporaryFolder() throws -> String {
     }
 
     @Test func reportsAMissingParentAndAFileInTheWay() throws {
-        let parent = try temporaryFolder()
+        let parent = try temporaryFolder("synth").path
         defer { try? FileManager.default.removeItem(atPath: parent) }
         let dataset = synthesise(5, seed: 2)
         #expect {
@@ -302,7 +296,7 @@ private func temporaryFolder() throws -> String {
 
     /// Writes the dataset into a temporary folder and loads it with the dataset loader.
     private func load(_ dataset: SyntheticDataset) throws -> Dataset {
-        let parent = try temporaryFolder()
+        let parent = try temporaryFolder("synth").path
         defer { try? FileManager.default.removeItem(atPath: parent) }
         try dataset.write(to: parent + "/dataset", replacing: false)
         do {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `--audience internal|public` on the commands that print results (SPEC §8).
@@ -10,7 +11,7 @@ import Testing
     /// The ids whose `synthetic_gap_human_rights` (confidential for every State) is empty in the
     /// shipped indicators.csv: the only States whose scores a public edition may print.
     func statesWithoutHumanRightsRating() throws -> Set<String> {
-        let text = try String(contentsOf: CLIRunner.root.appendingPathComponent("datasets/cycle-2023/indicators.csv"),
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("datasets/cycle-2023/indicators.csv"),
                               encoding: .utf8)
         let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let column = try #require(rows[0].firstIndex(of: "synthetic_gap_human_rights"))
@@ -81,8 +82,7 @@ import Testing
     /// An imputed value is a mean over other States' values: `explain` shows it inside the
     /// Directorate (BBB's rating is the North mean (2 + 6) / 2 = 4) and never in a public edition.
     @Test func thePublicExplanationLeavesOutTheImputedValue() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-imputed-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("imputed-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         try "id,name,region\nAAA,Alpha,North\nBBB,Bravo,North\nCCC,Charlie,North\nDDD,Delta,South\n"
             .write(to: folder.appendingPathComponent("states.csv"), atomically: true, encoding: .utf8)
@@ -110,8 +110,7 @@ import Testing
     @Test func aPublicEditionThatWouldPinAValueIsNotWritten() throws {
         // Two States of one region and type; the list of one says score(SSS) ≥ score(UUU), which
         // pins SSS's secret rating to [0.975, 1] (worked by hand in ReportTests' LeakyListFixture).
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-leaky-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("leaky-cli")
         try "id,name,region,last_visit,consent\nSSS,Sierra,North,2010-01-01,given\nUUU,Uniform,North,2010-01-01,given\nWWW,Whiskey,South,2010-01-01,refused\n"
             .write(to: folder.appendingPathComponent("states.csv"), atomically: true, encoding: .utf8)
         try "id,gap_open,secret,threat\nSSS,0,10,0\nUUU,4,0,1\nWWW,5,5,10\n"

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `visitplan audit` (SPEC §12) from the command line.
@@ -73,7 +74,7 @@ import Testing
     /// Bad input: exit 1 with a located message and no output file; a usage error exits 2; an
     /// output over an input file is refused and the input is unchanged.
     @Test func badInputWritesNothing() throws {
-        let dataset = try CLIRunner.copyOfDataset("demo-small")
+        let dataset = try copyOfDataset("demo-small")
         defer { try? FileManager.default.removeItem(at: dataset) }
         let model = dataset.appendingPathComponent("model.yaml")
         let before = try Data(contentsOf: model)
@@ -97,8 +98,7 @@ import Testing
 
     /// demo-small, written atomically to a file: the same text as standard output.
     @Test func outputFileHoldsTheSameText() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-audit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("audit")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("audit.json")
         let written = try CLIRunner.run(["audit", "datasets/demo-small", "--format", "json", "--output", file.path])

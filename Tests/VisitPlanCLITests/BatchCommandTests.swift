@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `visitplan batch` (SPEC §13): every scenario of the shipped scenarios file gives the ranked
@@ -50,10 +51,10 @@ import Testing
         let results = try #require(try json(batch.stdout)["scenarios"] as? [[String: Any]])
         #expect(results.map { $0["id"] as? String } == ["base", "threat-heavy", "engagement-light", "rank-normalised",
                                                         "geometric", "a-year-later", "lean-budget"])
-        let model = try String(contentsOf: CLIRunner.root.appendingPathComponent("datasets/cycle-2023/model.yaml"), encoding: .utf8)
+        let model = try String(contentsOf: repositoryRoot.appendingPathComponent("datasets/cycle-2023/model.yaml"), encoding: .utf8)
         for result in results {
             let id = try #require(result["id"] as? String)
-            let copy = try CLIRunner.copyOfDataset("cycle-2023")
+            let copy = try copyOfDataset("cycle-2023")
             defer { try? FileManager.default.removeItem(at: copy) }
             try Self.edited(model, try #require(Self.edits[id])).write(to: copy.appendingPathComponent("model.yaml"), atomically: true, encoding: .utf8)
             let single = try CLIRunner.run(["score", copy.path, "--format", "json"])
@@ -104,8 +105,7 @@ import Testing
         ("  - id: x\n    planning: {visits: 190}\n", "scenarios.yaml:2:9: error: scenario `x`:", "infeasible"),
     ])
     func badScenarioIsAnErrorAtItsLineAndWritesNothing(scenario: String, location: String, words: String) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("batch")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("scenarios.yaml")
         try ("scenarios:\n" + scenario).write(to: file, atomically: true, encoding: .utf8)

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct HelpCommandTests {
     /// The reference shipped in the binary is the guide in the repository, to the byte.
     @Test func helpFormatsPrintsGuidesFormats() throws {
-        let guide = try String(contentsOf: CLIRunner.root.appendingPathComponent("Guides/Formats.md"), encoding: .utf8)
+        let guide = try String(contentsOf: repositoryRoot.appendingPathComponent("Guides/Formats.md"), encoding: .utf8)
         let result = try CLIRunner.run(["help", "formats"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == guide, "Guides/Formats.md changed: run `make guides`")

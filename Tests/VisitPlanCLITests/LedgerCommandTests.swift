@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `visitplan ledger …` and `--as-of`, run as a user would, on a copy of the shipped cycle whose
@@ -6,7 +7,7 @@ import Testing
 @Suite struct LedgerCommandTests {
     /// A copy of datasets/cycle-2023 with states.csv cut to id, name, name_fr, name_es, region, subregion.
     func datasetWithoutEngagementColumns() throws -> URL {
-        let folder = try CLIRunner.copyOfDataset("cycle-2023")
+        let folder = try copyOfDataset("cycle-2023")
         let states = folder.appendingPathComponent("states.csv")
         let lines = try String(contentsOf: states, encoding: .utf8).split(separator: "\n")
         // The first six fields are never quoted in the shipped file.
@@ -37,7 +38,7 @@ import Testing
     /// follow-up candidates the budget needs (12 comprehensive visits cost 540 > 500).
     static var history: String {
         get throws {
-            let guide = try String(contentsOf: CLIRunner.root.appendingPathComponent("Guides/Ledger.md"), encoding: .utf8)
+            let guide = try String(contentsOf: repositoryRoot.appendingPathComponent("Guides/Ledger.md"), encoding: .utf8)
             let start = try #require(guide.range(of: "```\ndate,id,kind,detail,note\n"))
             let end = try #require(guide.range(of: "```", range: start.upperBound..<guide.endIndex))
             return "date,id,kind,detail,note\n" + guide[start.upperBound..<end.lowerBound]
@@ -157,7 +158,7 @@ import Testing
     @Test func statesCSVMustAgreeWithTheLedger() throws {
         // The shipped states.csv says MLI was last visited on its date; a ledger saying
         // otherwise is an error naming both.
-        let folder = try CLIRunner.copyOfDataset("cycle-2023")
+        let folder = try copyOfDataset("cycle-2023")
         _ = try CLIRunner.run(["ledger", "init", folder.path])
         let result = try CLIRunner.run(["score", folder.path])
         #expect(result.status == 1)
@@ -168,7 +169,7 @@ import Testing
     }
 
     @Test func asOfWithoutALedgerCannotWindBackTheFacts() throws {
-        let result = try CLIRunner.run(["score", CLIRunner.root.appendingPathComponent("datasets/cycle-2023").path, "--as-of", "2010-01-01"])
+        let result = try CLIRunner.run(["score", repositoryRoot.appendingPathComponent("datasets/cycle-2023").path, "--as-of", "2010-01-01"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("needs a ledger"))
     }
@@ -241,7 +242,7 @@ import Testing
     }
 
     @Test func helpLedgerPrintsGuidesLedgerAndListsEveryCommand() throws {
-        let guide = try String(contentsOf: CLIRunner.root.appendingPathComponent("Guides/Ledger.md"), encoding: .utf8)
+        let guide = try String(contentsOf: repositoryRoot.appendingPathComponent("Guides/Ledger.md"), encoding: .utf8)
         let result = try CLIRunner.run(["help", "ledger"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == guide, "Guides/Ledger.md changed: run `make guides`")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `visitplan panel` on the shipped cycle's fictional committee (datasets/cycle-2023/panel.yaml).
@@ -46,7 +47,7 @@ import Testing
     @Test func aMembersWeightsReplaceTheModelsAndGiveTheSamePlanAsEditingModelYaml() throws {
         // member-a sets gaps 50, threat 30, engagement 20; the same weights written in model.yaml
         // must give `plan` the same list.
-        let folder = try CLIRunner.copyOfDataset("cycle-2023")
+        let folder = try copyOfDataset("cycle-2023")
         defer { try? FileManager.default.removeItem(at: folder) }
         let panel = try json(try CLIRunner.run(["panel", folder.path, "--format", "json"]).stdout)
         let listA = try #require((panel["lists"] as? [String: [String]])?["member-a"])
@@ -81,7 +82,7 @@ import Testing
     @Test func unperturbedSamplesCycleThroughTheMembersLists() throws {
         // With spread 0 every draw is the member's own weights: 6 samples = each list twice, so
         // P(selected) is the share of lists a State is on.
-        let folder = try CLIRunner.copyOfDataset("cycle-2023")
+        let folder = try copyOfDataset("cycle-2023")
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = folder.appendingPathComponent("model.yaml")
         let text = try String(contentsOf: model, encoding: .utf8)
@@ -104,7 +105,7 @@ import Testing
     }
 
     @Test func aBrokenPanelExitsOneWithEveryProblemAndWritesNothing() throws {
-        let folder = try CLIRunner.copyOfDataset("cycle-2023")
+        let folder = try copyOfDataset("cycle-2023")
         defer { try? FileManager.default.removeItem(at: folder) }
         try """
             members:

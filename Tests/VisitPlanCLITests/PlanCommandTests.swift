@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct PlanCommandTests {
@@ -58,7 +59,7 @@ import Testing
         let lines = csv.split(separator: "\n").map(String.init)
         let header = lines[0].split(separator: ",").map(String.init)
         #expect(header == ["status", "id", "name", "region", "visit_type", "cost", "score", "rank", "serves", "replaces", "drivers"])
-        let model = try String(contentsOf: CLIRunner.root.appendingPathComponent("datasets/cycle-2023/model.yaml"), encoding: .utf8)
+        let model = try String(contentsOf: repositoryRoot.appendingPathComponent("datasets/cycle-2023/model.yaml"), encoding: .utf8)
         let selected = lines.dropFirst().filter { $0.hasPrefix("selected,") }
         #expect(selected.count == 12)
         for line in selected {
@@ -71,7 +72,7 @@ import Testing
     }
 
     @Test func anInfeasibleModelExitsOneAndNamesTheConflict() throws {
-        let folder = try CLIRunner.copyOfDataset("demo-small")
+        let folder = try copyOfDataset("demo-small")
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = folder.appendingPathComponent("model.yaml")
         let text = try String(contentsOf: model, encoding: .utf8)
@@ -91,8 +92,7 @@ import Testing
     }
 
     @Test func reviseAfterAWithdrawalKeepsTheRestOfTheAdoptedList() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-revise-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("revise")
         defer { try? FileManager.default.removeItem(at: folder) }
         let adopted = folder.appendingPathComponent("adopted.json").path
         #expect(try CLIRunner.run(["plan", "--format", "json", "--output", adopted]).status == 0)
@@ -110,7 +110,7 @@ import Testing
     }
 
     @Test func reviseRejectsAFileThatIsNotAPlan() throws {
-        let folder = try CLIRunner.copyOfDataset("demo-small")
+        let folder = try copyOfDataset("demo-small")
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try CLIRunner.run(["revise", "--adopted", folder.appendingPathComponent("states.csv").path,
                                         "--dataset", folder.path])

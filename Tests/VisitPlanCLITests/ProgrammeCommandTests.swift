@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct ProgrammeCommandTests {
@@ -45,14 +46,14 @@ import Testing
     /// signals at as_of: the same as scoring a copy whose as_of and events are one year later
     /// (demo-small's events are yearly, so every signal window holds the same values).
     @Test func yearTwoScoresAgeOnlyTheEngagementFacts() throws {
-        let folder = try CLIRunner.copyOfDataset("demo-small")
+        let folder = try copyOfDataset("demo-small")
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try CLIRunner.run(["programme", folder.path, "--years", "2", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let years = try #require(try json(result.stdout)["years"] as? [[String: Any]])
         #expect(years.count == 2)
 
-        let shifted = try CLIRunner.copyOfDataset("demo-small")
+        let shifted = try copyOfDataset("demo-small")
         defer { try? FileManager.default.removeItem(at: shifted) }
         let model = shifted.appendingPathComponent("model.yaml")
         let text = try String(contentsOf: model, encoding: .utf8)
@@ -82,8 +83,7 @@ import Testing
     /// A programme re-run against its own JSON keeps every adopted assignment; the output file is
     /// written atomically, and the table and CSV forms print.
     @Test func revisionOnTheSameDataKeepsEverything() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-programme-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("programme")
         defer { try? FileManager.default.removeItem(at: folder) }
         let adopted = folder.appendingPathComponent("programme.json").path
         #expect(try CLIRunner.run(["programme", "--format", "json", "--output", adopted]).status == 0)
@@ -109,7 +109,7 @@ import Testing
     /// A programme that cannot hold exits 1, names the constraints with their years at their
     /// lines, and writes no file: BBB is included in year 1 by `planning.include` and in year 2.
     @Test func anInfeasibleProgrammeNamesTheYears() throws {
-        let folder = try CLIRunner.copyOfDataset("demo-small")
+        let folder = try copyOfDataset("demo-small")
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = folder.appendingPathComponent("model.yaml")
         let text = try String(contentsOf: model, encoding: .utf8)
@@ -125,7 +125,7 @@ import Testing
 
     /// A misspelt key of the programme section is an error with the nearest key.
     @Test func aMisspeltProgrammeKeyIsAnError() throws {
-        let folder = try CLIRunner.copyOfDataset("demo-small")
+        let folder = try copyOfDataset("demo-small")
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = folder.appendingPathComponent("model.yaml")
         let text = try String(contentsOf: model, encoding: .utf8)

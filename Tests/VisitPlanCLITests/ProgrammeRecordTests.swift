@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `programme --adopted … --record --reason … --decided …`: the changes from the adopted programme
@@ -7,7 +8,7 @@ import Testing
     /// A copy of the shipped cycle with a ledger holding its history (so states.csv agrees with it)
     /// and a programme of 3 years adopted from it.
     func cycleWithLedgerAndAdoptedProgramme() throws -> (folder: URL, adopted: String) {
-        let folder = try CLIRunner.copyOfDataset("cycle-2023")
+        let folder = try copyOfDataset("cycle-2023")
         for arguments in [["ledger", "init", folder.path],
                           ["ledger", "import", folder.path, folder.appendingPathComponent("history.csv").path]] {
             let result = try CLIRunner.run(arguments)
@@ -91,7 +92,7 @@ import Testing
     /// --record needs --adopted, --reason and --decided (usage errors, exit 2); without a ledger
     /// the command stops with exit 1 before writing its output.
     @Test func recordingNeedsItsOptionsAndALedger() throws {
-        let folder = try CLIRunner.copyOfDataset("cycle-2023")
+        let folder = try copyOfDataset("cycle-2023")
         defer { try? FileManager.default.removeItem(at: folder) }
         let noAdopted = try CLIRunner.run(["programme", folder.path, "--record", "--reason", "r", "--decided", "2023-01-10"])
         #expect(noAdopted.status == 2 && noAdopted.stderr.contains("--adopted"), "\(noAdopted.stderr)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import visitplan
 
@@ -126,7 +127,7 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", command.joined(separator: " "), "/dev/null"]
-        process.currentDirectoryURL = CLIRunner.root
+        process.currentDirectoryURL = repositoryRoot
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -149,8 +150,7 @@ import Testing
         ["validate", "datasets/demo-small", "--quiet"],
     ])
     func everyLongCommandTakesQuiet(_ arguments: [String]) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-quiet-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("quiet")
         defer { try? FileManager.default.removeItem(at: folder) }
         let destination = folder.appendingPathComponent(arguments[0] == "synth" ? "dataset" : "out.html").path
         let result = try CLIRunner.run(arguments.last == "--output" ? arguments + [destination] : arguments)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `visitplan report --language`: the States' names from `name_fr` or `name_es`, and `name` with a
@@ -6,7 +7,7 @@ import Testing
 @Suite struct ReportLanguageTests {
     /// demo-small with French names for every State but CCC, and no Spanish column.
     static func frenchDataset() throws -> URL {
-        let folder = try CLIRunner.copyOfDataset("demo-small")
+        let folder = try copyOfDataset("demo-small")
         let file = folder.appendingPathComponent("states.csv")
         var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
         // `name_fr` after `id`: column order is free.

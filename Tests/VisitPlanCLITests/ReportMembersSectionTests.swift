@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `visitplan report` adds "Where the members agree" when the dataset has panel.yaml.
@@ -16,7 +17,7 @@ import Testing
         #expect(shipped.status == 0)
         #expect(shipped.page.contains("id=\"members-grid\"") && shipped.page.contains("Member A (fictional)"))
         // The same dataset without its panel.yaml: no section.
-        let folder = try CLIRunner.copyOfDataset("cycle-2023")
+        let folder = try copyOfDataset("cycle-2023")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.removeItem(at: folder.appendingPathComponent("panel.yaml"))
         let withoutPanel = try report([folder.path])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `visitplan report` on a dataset with a ledger: the record of the list's decisions and of

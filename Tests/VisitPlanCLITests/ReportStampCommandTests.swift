@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `visitplan report`'s footer from the CLI: the version of `visitplan --version`, the time of

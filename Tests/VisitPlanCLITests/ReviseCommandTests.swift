@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `visitplan revise` as a user runs it: chains of revisions, the dataset check, the arguments.
@@ -16,17 +17,11 @@ import Testing
         ((plan["excluded"] as? [[String: Any]]) ?? []).compactMap { $0["objective_cost"] as? Double }
     }
 
-    func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-revise-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     /// A copy of a shipped dataset and, in another fresh folder, the plan made on it (its path
     /// and its JSON); the caller removes both folders.
     func adoptedCopy(of name: String) throws -> (dataset: URL, folder: URL, adopted: String, plan: [String: Any]) {
-        let dataset = try CLIRunner.copyOfDataset(name)
-        let folder = try temporaryFolder()
+        let dataset = try copyOfDataset(name)
+        let folder = try temporaryFolder("revise")
         let adopted = folder.appendingPathComponent("adopted.json").path
         let made = try CLIRunner.run(["plan", dataset.path, "--format", "json", "--output", adopted])
         #expect(made.status == 0, "\(made.stderr)")
@@ -37,7 +32,7 @@ import Testing
     /// withdrawn in revision 1 stays out (and off the reserve) in revision 2, and no cost of
     /// forcing a State in is negative at any step.
     @Test func revisionsChainOnTheShippedCycle() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder("revise")
         defer { try? FileManager.default.removeItem(at: folder) }
         let adopted = folder.appendingPathComponent("adopted.json").path
         let rev1 = folder.appendingPathComponent("rev1.json").path
@@ -107,7 +102,7 @@ import Testing
     }
 
     @Test func aPlanMadeOnAnotherDatasetIsRefused() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder("revise")
         defer { try? FileManager.default.removeItem(at: folder) }
         let adopted = folder.appendingPathComponent("small.json").path
         #expect(try CLIRunner.run(["plan", "datasets/demo-small", "--format", "json", "--output", adopted]).status == 0)
@@ -156,7 +151,7 @@ import Testing
     }
 
     @Test func aPlanWithoutAFingerprintNeedsUpdatedData() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder("revise")
         defer { try? FileManager.default.removeItem(at: folder) }
         let adopted = folder.appendingPathComponent("old.json").path
         try #"{"selected": [{"id": "AAA"}, {"id": "CCC"}]}"#.write(toFile: adopted, atomically: true, encoding: .utf8)
@@ -169,7 +164,7 @@ import Testing
 
     /// The dataset is the first argument, as for every command; --dataset still works.
     @Test func theDatasetIsAnArgumentAndDatasetAnAlias() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder("revise")
         defer { try? FileManager.default.removeItem(at: folder) }
         let adopted = folder.appendingPathComponent("adopted.json").path
         #expect(try CLIRunner.run(["plan", "datasets/demo-small", "--format", "json", "--output", adopted]).status == 0)
@@ -184,13 +179,13 @@ import Testing
 
     /// Run from a folder with no datasets/ in it, the default dataset is still the shipped cycle.
     @Test func theDefaultDatasetDoesNotDependOnTheCurrentFolder() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder("revise")
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try CLIRunner.run(["plan", "--format", "json"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         let dataset = try #require(try json(result.stdout)["dataset"] as? [String: Any])
         let path = try #require(dataset["path"] as? String)
         #expect(path.hasSuffix("/datasets/cycle-2023"))
-        #expect(path.hasPrefix(CLIRunner.root.path))
+        #expect(path.hasPrefix(repositoryRoot.path))
     }
 }

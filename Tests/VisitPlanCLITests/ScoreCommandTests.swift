@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct ScoreCommandTests {
@@ -61,7 +62,7 @@ import Testing
     }
 
     @Test func outputFileIsWrittenWhole() throws {
-        let folder = try CLIRunner.copyOfDataset("demo-small")
+        let folder = try copyOfDataset("demo-small")
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("scores.csv").path
         let result = try CLIRunner.run(["score", folder.path, "--format", "csv", "--output", target])
@@ -72,7 +73,7 @@ import Testing
     }
 
     @Test func refusesToOverwriteAnInputFile() throws {
-        let folder = try CLIRunner.copyOfDataset("demo-small")
+        let folder = try copyOfDataset("demo-small")
         defer { try? FileManager.default.removeItem(at: folder) }
         let states = folder.appendingPathComponent("states.csv").path
         let before = try Data(contentsOf: URL(fileURLWithPath: states))
@@ -97,7 +98,7 @@ import Testing
     }
 
     @Test func badCellIsReportedWithFileLineAndColumnAndNoOutputIsWritten() throws {
-        let folder = try CLIRunner.copyOfDataset("demo-small")
+        let folder = try copyOfDataset("demo-small")
         defer { try? FileManager.default.removeItem(at: folder) }
         let indicators = folder.appendingPathComponent("indicators.csv")
         var lines = try String(contentsOf: indicators, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The commands on Tests/Fixtures/pipeline (denominator, treatment auto, region-mean imputation,
@@ -6,7 +7,7 @@ import Testing
 /// ScoringTests/PipelineFixtureTests). N6 and S6 have coverage 1/3 and are screened out; by score
 /// the rest rank N3, N4, S1, N5, S4, N2, S5, S3, N1, S2.
 @Suite struct ScreeningCommandTests {
-    let fixture = CLIRunner.root.appendingPathComponent("Tests/Fixtures/pipeline").path
+    let fixture = repositoryRoot.appendingPathComponent("Tests/Fixtures/pipeline").path
 
     private func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

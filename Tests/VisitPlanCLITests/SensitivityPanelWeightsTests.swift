@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `visitplan sensitivity --weights panel`: the Monte Carlo weights drawn from panel.yaml's
@@ -17,7 +18,7 @@ import Testing
     @Test func withoutPerturbationEachStatesTopShareIsTheShareOfMembersRankingItThere() throws {
         // Spread 0: every sample is exactly its member's weights, and 30 samples give each of the
         // 3 members 10, so P(top 12) = (members whose own ranking has the State in its top 12) / 3.
-        let folder = try CLIRunner.copyOfDataset("cycle-2023")
+        let folder = try copyOfDataset("cycle-2023")
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = folder.appendingPathComponent("model.yaml")
         let text = try String(contentsOf: model, encoding: .utf8)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `sensitivity --plan` re-plans every sample by default; `--plan-samples` caps it.

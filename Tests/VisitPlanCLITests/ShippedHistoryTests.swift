@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// datasets/cycle-2023/history.csv, imported into a ledger through the CLI, gives back the
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func importedHistoryGivesBackTheEngagementColumnsOfEveryState() throws {
-        let folder = try CLIRunner.copyOfDataset("cycle-2023")
+        let folder = try copyOfDataset("cycle-2023")
         defer { try? FileManager.default.removeItem(at: folder) }
         let initialised = try CLIRunner.run(["ledger", "init", folder.path])
         #expect(initialised.status == 0, "\(initialised.stderr)")
@@ -57,7 +58,7 @@ import Testing
     }
 
     @Test func everyHistoryRowSaysWhetherItIsRealAndWhereItComesFrom() throws {
-        let root = CLIRunner.root.appendingPathComponent("datasets")
+        let root = repositoryRoot.appendingPathComponent("datasets")
         let history = try String(contentsOf: root.appendingPathComponent("cycle-2023/history.csv"), encoding: .utf8)
         let lines = history.split(separator: "\n").map(Self.fields)
         #expect(lines[0] == ["date", "id", "kind", "detail", "note", "provenance", "source"])

@@ -82,11 +82,37 @@ enum NumericCell: Equatable {
     static let largestMagnitude = 1e100
 }
 
-/// Powers of ten that a Double holds exactly.
-private let exactPowersOfTen: [Double] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-]
+/// 10^k for k in 0…22, the powers of ten that a Double holds exactly. A function of literals,
+/// not a global table: a global's lazy initialisation check on every read of 3.2 million cells
+/// cost more than the arithmetic.
+@inline(__always)
+private func exactPowerOfTen(_ k: Int) -> Double {
+    switch k {
+    case 0: 1e0
+    case 1: 1e1
+    case 2: 1e2
+    case 3: 1e3
+    case 4: 1e4
+    case 5: 1e5
+    case 6: 1e6
+    case 7: 1e7
+    case 8: 1e8
+    case 9: 1e9
+    case 10: 1e10
+    case 11: 1e11
+    case 12: 1e12
+    case 13: 1e13
+    case 14: 1e14
+    case 15: 1e15
+    case 16: 1e16
+    case 17: 1e17
+    case 18: 1e18
+    case 19: 1e19
+    case 20: 1e20
+    case 21: 1e21
+    default: 1e22
+    }
+}
 
 /// The value of a decimal number of the form `isDecimalNumber` accepts, when one correctly
 /// rounded operation gives it: at most 19 digits making an integer up to 2^53, times or divided
@@ -139,9 +165,9 @@ private func exactDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
     if significand == 0 {
         magnitude = 0
     } else if exponent >= 0, exponent <= 22 {
-        magnitude = Double(significand) * exactPowersOfTen[exponent]
+        magnitude = Double(significand) * exactPowerOfTen(exponent)
     } else if exponent < 0, exponent >= -22 {
-        magnitude = Double(significand) / exactPowersOfTen[-exponent]
+        magnitude = Double(significand) / exactPowerOfTen(-exponent)
     } else {
         return nil
     }

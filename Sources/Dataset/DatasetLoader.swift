@@ -43,6 +43,10 @@ struct DatasetLoader {
             throw DatasetError([Diagnostic(file: directory, .error, "no such dataset folder")])
         }
 
+        // indicators.csv, the largest file, is read and split into rows on another core while
+        // model.yaml and states.csv are loaded; its diagnostics join the others where a load
+        // one file after the other finds them, so the output is the same.
+        let indicatorsTable = CSVTableInBackground(path: path("indicators.csv"))
         let model = loadModel()
         let states = CSVTable.read(path: path("states.csv"), file: path("states.csv"), diagnostics: &diagnostics)
             .flatMap { StatesLoader.load($0, diagnostics: &diagnostics) }
@@ -50,7 +54,7 @@ struct DatasetLoader {
         var events = Events()
         if let states {
             if let model { checkDates(states, asOf: model.asOf) }
-            indicators = loadIndicators(states, model)
+            indicators = loadIndicators(states, model, read: indicatorsTable.wait())
             events = loadEvents(states, model)
             if let model {
                 checkPlanningReferences(states, model)
@@ -94,9 +98,11 @@ struct DatasetLoader {
         return model
     }
 
-    private mutating func loadIndicators(_ states: LoadedStates, _ model: LoadedModel?) -> Indicators {
-        let file = path("indicators.csv")
-        guard let table = CSVTable.read(path: file, file: file, diagnostics: &diagnostics) else { return Indicators() }
+    /// - Parameter read: indicators.csv as `CSVTable.read` gave it, with its diagnostics.
+    private mutating func loadIndicators(_ states: LoadedStates, _ model: LoadedModel?,
+                                         read: (table: CSVTable?, diagnostics: [Diagnostic])) -> Indicators {
+        diagnostics += read.diagnostics
+        guard let table = read.table else { return Indicators() }
         indicatorColumns = table.header.filter { $0 != "id" }
         let leaves = model.map { model in
             model.leaves.compactMap { criterion, leaf -> (reference: LoadedModel.Reference, leaf: Leaf)? in
@@ -241,5 +247,28 @@ struct DatasetLoader {
             (rank(a.element.file), a.element.line, a.element.column, a.offset)
                 < (rank(b.element.file), b.element.line, b.element.column, b.offset)
         }.map(\.element)
+    }
+}
+
+/// A CSV file read (`CSVTable.read`) on another thread from the moment it is made; ``wait()``
+/// gives the table and the diagnostics of the reading.
+private final class CSVTableInBackground: @unchecked Sendable {
+    private let done = DispatchGroup()
+    /// Written once by the reading thread, read after `done`.
+    private var result: (table: CSVTable?, diagnostics: [Diagnostic]) = (nil, [])
+
+    /// Starts reading the file at `path`, which is also its name in diagnostics.
+    init(path: String) {
+        DispatchQueue.global().async(group: done) { [self] in
+            var diagnostics: [Diagnostic] = []
+            let table = CSVTable.read(path: path, file: path, diagnostics: &diagnostics)
+            result = (table, diagnostics)
+        }
+    }
+
+    /// The table and the diagnostics, once read.
+    func wait() -> (table: CSVTable?, diagnostics: [Diagnostic]) {
+        done.wait()
+        return result
     }
 }

@@ -35,6 +35,41 @@ public struct JSONWriter {
         out.append(" : ")
     }
 
+    /// An object key escaped once and written many times (the keys of a million candidates):
+    /// its quoted text and the ` : ` after it.
+    public struct Key: Sendable {
+        let bytes: [UInt8]
+
+        public init(_ key: String) {
+            let out = OutputBuffer(collectingWithCapacity: 64)
+            var writer = JSONWriter(out)
+            writer.string(key)
+            out.append(" : ")
+            bytes = out.bytes
+        }
+    }
+
+    /// Starts the entry `key` of the open object; its value follows.
+    public mutating func key(_ key: Key) {
+        item()
+        out.append(key.bytes)
+    }
+
+    /// A writer into `out` that takes up this writer's document where it stands (the same open
+    /// containers), for a block of items of the innermost container formatted into a buffer of
+    /// its own and appended later; `afterItems` when items of that container come before the
+    /// block. ``itemsWritten()`` then tells this writer that the container has items.
+    public func continuing(into out: OutputBuffer, afterItems: Bool) -> JSONWriter {
+        var writer = JSONWriter(out)
+        writer.depth = depth
+        writer.empty = empty && !afterItems
+        return writer
+    }
+
+    /// Notes that items were written into the innermost container by writers ``continuing(into:afterItems:)``
+    /// this one.
+    public mutating func itemsWritten() { empty = false }
+
     /// Starts the next item of the open array; its value follows.
     public mutating func item() {
         if !empty { out.append(UInt8(ascii: ",")) }

@@ -114,6 +114,30 @@ public final class OutputBuffer {
         }
     }
 
+    /// Moves everything written to the memory buffer `block` into this buffer, and empties
+    /// `block` for reuse (keeping its memory). A buffer writing to a file descriptor sends
+    /// `block`'s bytes straight to it, without copying them into its own storage first.
+    public func append(contentsOf block: OutputBuffer) {
+        precondition(block !== self, "OutputBuffer: appending a buffer to itself")
+        guard case .memory = block.destination else { preconditionFailure("OutputBuffer: appending a buffer that writes to a file") }
+        let pending = UnsafeBufferPointer(start: block.storage, count: block.count)
+        switch destination {
+        case .memory:
+            block.collected.withUnsafeBufferPointer { append($0) }
+            append(pending)
+        case .descriptor(let descriptor):
+            flush()
+            if failure == nil, !block.collected.isEmpty {
+                failure = block.collected.withUnsafeBytes { AtomicFile.writeAll($0, to: descriptor) }
+            }
+            if failure == nil, block.count > 0 {
+                failure = AtomicFile.writeAll(UnsafeRawBufferPointer(pending), to: descriptor)
+            }
+        }
+        block.collected.removeAll(keepingCapacity: true)
+        block.count = 0
+    }
+
     /// Flushes and reports the first failure.
     ///
     /// - Returns: nil, or the system's reason (`No space left on device`).

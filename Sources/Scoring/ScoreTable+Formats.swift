@@ -93,8 +93,10 @@ extension ScoreTable {
     /// The JSON of `json(model:edition:)` streamed into `out` candidate by candidate: byte for
     /// byte what JSONEncoder gives for ``ScoreDocument`` (``jsonThroughEncoder(model:edition:)``),
     /// in memory bounded by the buffer.
+    ///
+    /// - Parameter blockSize: candidates formatted together by one core (tests make it small).
     public func writeJSON(to out: OutputBuffer, model: Model, edition: Edition = .internal(holdsConfidential: false),
-                          layout: ScoreLayout = ScoreLayout()) {
+                          layout: ScoreLayout = ScoreLayout(), blockSize: Int = ScoreTable.jsonBlockCandidates) {
         var json = JSONWriter(out)
         json.openObject()
         json.key("as_of"); json.string(model.asOf.description)
@@ -104,7 +106,7 @@ extension ScoreTable {
             if edition.isPublic, let audit = edition.audit { json.key("audit"); json.encoded(audit) }
         }
         json.key("candidates")
-        writeCandidates(into: &json, edition: edition, layout: layout)
+        writeCandidates(into: &json, edition: edition, layout: layout, blockSize: blockSize)
         json.key("model"); json.string(model.name)
         if let screened { json.key("screened"); json.encoded(screened) }
         if editionKeys && edition.isPublic { json.key("withheld"); json.encoded(edition.statement) }
@@ -115,49 +117,82 @@ extension ScoreTable {
     /// The `candidates` array of the score JSON (SPEC §4), one object per candidate in the
     /// edition's order, keys sorted.
     ///
-    /// - Complexity: O(candidates × nodes); one candidate's explanation at a time.
-    public func writeCandidates(into json: inout JSONWriter, edition: Edition, layout: ScoreLayout) {
+    /// Blocks of `blockSize` candidates are formatted on every core into buffers of their own
+    /// and written in order (``OutputBuffer/append(count:blockSize:formattedInBlocksBy:)``):
+    /// the same bytes as one candidate after the other, which is what a smaller array gets.
+    ///
+    /// - Complexity: O(candidates × nodes); one candidate's explanation at a time per core.
+    public func writeCandidates(into json: inout JSONWriter, edition: Edition, layout: ScoreLayout,
+                                blockSize: Int = ScoreTable.jsonBlockCandidates) {
         let nodes = layout.nodes(of: tree).sorted { tree.nodes[$0].id < tree.nodes[$1].id }
+        let nodeKeys = nodes.map { JSONWriter.Key(tree.nodes[$0].id) }
+        let leafIDs = leafIDs
         let leaves = leafIDs.indices.sorted { leafIDs[$0] < leafIDs[$1] }
-        func number(_ value: Double) {
-            if let digits = layout.precision { json.number(value, digits: digits) } else { json.number(value) }
-        }
-        json.openArray()
-        for i in listed(edition) {
-            let c = candidates[i]
-            let shows = edition.showsScore(of: c.id)
+        let leafKeys = leaves.map { JSONWriter.Key(leafIDs[$0]) }
+        let keys = CandidateKeys()
+        let precision = layout.precision
+        // An edition that withholds nothing needs no look-up per candidate and value.
+        let withholdsNothing = edition.withheldCandidates.isEmpty && edition.withheldNodes.isEmpty
+            && edition.withheldEverywhere.isEmpty && edition.publishedRanks == nil
+        /// One candidate's object, as the next item of the array `json` is in.
+        func write(_ i: Int, into json: inout JSONWriter) {
+            func number(_ value: Double) {
+                if let digits = precision { json.number(value, digits: digits) } else { json.number(value) }
+            }
+            let c = candidate(i)
+            let shows = withholdsNothing || edition.showsScore(of: c.id)
             json.item()
             json.openObject()
-            json.key("contributions")
+            json.key(keys.contributions)
             json.openObject()
             if shows {
-                for leaf in leaves { json.key(leafIDs[leaf]); number(c.contributions[leaf]) }
+                for (k, leaf) in leaves.enumerated() { json.key(leafKeys[k]); number(c.contributions[leaf]) }
             }
             json.closeObject()
-            json.key("coverage")
+            json.key(keys.coverage)
             if shows { number(c.coverage) } else { json.null() }
-            json.key("drivers")
+            json.key(keys.drivers)
             json.openArray()
             if shows {
-                for driver in driverIDs(of: c) { json.item(); json.string(driver) }
+                for driver in c.drivers { json.item(); json.string(tree.nodes[tree.leafNodes[driver]].id) }
             }
             json.closeArray()
-            json.key("id"); json.string(c.id)
-            json.key("name"); json.string(c.name)
-            json.key("nodes")
+            json.key(keys.id); json.string(c.id)
+            json.key(keys.name); json.string(c.name)
+            json.key(keys.nodes)
             json.openObject()
-            for node in nodes where edition.showsValue(of: tree.nodes[node].id, for: c.id) {
-                json.key(tree.nodes[node].id); number(c.nodeValues[node])
+            for (k, node) in nodes.enumerated() where withholdsNothing || edition.showsValue(of: tree.nodes[node].id, for: c.id) {
+                json.key(nodeKeys[k]); number(c.nodeValues[node])
             }
             json.closeObject()
-            json.key("rank")
-            if let rank = edition.rank(of: c.id, inField: c.rank) { json.integer(rank) } else { json.null() }
-            json.key("region"); json.string(c.region)
-            json.key("score")
+            json.key(keys.rank)
+            if let rank = withholdsNothing ? c.rank : edition.rank(of: c.id, inField: c.rank) { json.integer(rank) } else { json.null() }
+            json.key(keys.region); json.string(c.region)
+            json.key(keys.score)
             if shows { number(c.score) } else { json.null() }
             json.closeObject()
         }
+        let rows = listed(edition)
+        json.openArray()
+        let array = json
+        json.out.append(count: rows.count, blockSize: blockSize) { block, buffer in
+            var writer = array.continuing(into: buffer, afterItems: block.lowerBound > 0)
+            for r in block { write(rows[r], into: &writer) }
+        }
+        if !rows.isEmpty { json.itemsWritten() }
         json.closeArray()
+    }
+
+    /// Candidates formatted together by one core in `writeCandidates` (about 2.5 kB each with
+    /// 32 leaves).
+    public static let jsonBlockCandidates = 2048
+
+    /// The keys of a candidate's object, escaped once.
+    private struct CandidateKeys {
+        let contributions = JSONWriter.Key("contributions"), coverage = JSONWriter.Key("coverage")
+        let drivers = JSONWriter.Key("drivers"), id = JSONWriter.Key("id"), name = JSONWriter.Key("name")
+        let nodes = JSONWriter.Key("nodes"), rank = JSONWriter.Key("rank"), region = JSONWriter.Key("region")
+        let score = JSONWriter.Key("score")
     }
 
     /// The same document through Foundation's JSONEncoder: the reference for `writeJSON` (the
@@ -211,58 +246,74 @@ extension ScoreTable {
         }
         let filtered = edition.isPublic
         let precision = layout.precision
-        /// One candidate's row into `out`.
-        func writeRow(_ i: Int, into out: OutputBuffer) {
+        // The numbers of a row: score, coverage, then the nodes shown.
+        let columns = [scores, coverage] + nodes.map { nodeColumns[$0] }
+        /// One candidate's row into `out`, its numbers in `values` (as `columns`).
+        func writeRow(_ i: Int, _ values: UnsafeMutableBufferPointer<Double>, rank: Int, into out: OutputBuffer) {
             func number(_ value: Double) {
                 guard !value.isNaN else { return }
                 if let digits = precision { out.append(fixed: value, digits: digits) } else { out.append(number: value) }
             }
-            let state = states[i]
+            // The State's fields read one by one, not the State copied (it holds a dozen more).
+            let id = states[i].id
             for field in leading { out.append(csvField: field); out.append(UInt8(ascii: ",")) }
-            let shows = !filtered || edition.showsScore(of: state.id)
+            let shows = !filtered || edition.showsScore(of: id)
             if !filtered {
-                out.append(integer: ranks[i])
-            } else if let rank = edition.rank(of: state.id, inField: ranks[i]) {
+                out.append(integer: rank)
+            } else if let rank = edition.rank(of: id, inField: rank) {
                 out.append(integer: rank)
             }
             out.append(UInt8(ascii: ","))
-            out.append(csvField: state.id); out.append(UInt8(ascii: ","))
-            out.append(csvField: state.name); out.append(UInt8(ascii: ","))
-            out.append(csvField: state.region); out.append(UInt8(ascii: ","))
-            if shows { number(scores[i]) }
+            out.append(csvField: id); out.append(UInt8(ascii: ","))
+            out.append(csvField: states[i].name); out.append(UInt8(ascii: ","))
+            out.append(csvField: states[i].region); out.append(UInt8(ascii: ","))
+            if shows { number(values[0]) }
             out.append(UInt8(ascii: ","))
-            if shows { number(coverage[i]) }
-            for node in nodes {
+            if shows { number(values[1]) }
+            for (k, node) in nodes.enumerated() {
                 out.append(UInt8(ascii: ","))
-                if !filtered || edition.showsValue(of: tree.nodes[node].id, for: state.id) { number(nodeColumns[node][i]) }
+                if !filtered || edition.showsValue(of: tree.nodes[node].id, for: id) { number(values[2 + k]) }
             }
             if let trailing { out.append(UInt8(ascii: ",")); out.append(csvField: trailing(i)) }
             out.append(UInt8(ascii: "\n"))
         }
         let rows = listed(edition)
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        /// The rows at `block` of `rows` into `out`, a chunk at a time: the chunk's numbers are
+        /// first gathered column by column into a small row-major buffer. In rank order every
+        /// row reads its own place in each column; at 10^6 candidates those reads, mixed into
+        /// the formatting, missed the caches and took most of the process's time, while a loop
+        /// doing nothing but them keeps many in flight at once.
+        func writeRows(_ block: Range<Int>, into out: OutputBuffer) {
+            let width = columns.count
+            let chunk = Swift.min(block.count, 1024)
+            let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: Swift.max(chunk, 1) * width)
+            let chunkRanks = UnsafeMutableBufferPointer<Int>.allocate(capacity: Swift.max(chunk, 1))
+            defer { values.deallocate(); chunkRanks.deallocate() }
+            var start = block.lowerBound
+            while start < block.upperBound {
+                let end = Swift.min(start + chunk, block.upperBound)
+                for (c, column) in columns.enumerated() {
+                    column.withUnsafeBufferPointer { column in
+                        for r in start..<end { values[(r - start) * width + c] = column[rows[r]] }
+                    }
+                }
+                for r in start..<end { chunkRanks[r - start] = ranks[rows[r]] }
+                for r in start..<end {
+                    let row = UnsafeMutableBufferPointer(rebasing: values[(r - start) * width ..< (r - start + 1) * width])
+                    writeRow(rows[r], row, rank: chunkRanks[r - start], into: out)
+                }
+                start = end
+            }
+        }
         // Formatting the numbers is most of the time of a large CSV: blocks of rows are formatted
         // on every core into buffers of their own, then written in order (the same bytes).
         // Only for the internal edition without a trailing field, whose row writer reads
         // immutable values only.
-        guard cores > 1, !filtered, trailing == nil, rows.count >= 4 * blockRows else {
-            for i in rows { writeRow(i, into: out) }
+        guard !filtered, trailing == nil else {
+            writeRows(0..<rows.count, into: out)
             return
         }
-        let wave = 2 * cores
-        var start = 0
-        while start < rows.count {
-            let blocks = stride(from: start, to: min(start + wave * blockRows, rows.count), by: blockRows)
-                .map { $0 ..< min($0 + blockRows, rows.count) }
-            let buffers = blocks.map { _ in OutputBuffer(collectingWithCapacity: 1 << 20) }
-            nonisolated(unsafe) let shared = buffers
-            nonisolated(unsafe) let write = writeRow
-            DispatchQueue.concurrentPerform(iterations: blocks.count) { k in
-                for r in blocks[k] { write(rows[r], shared[k]) }
-            }
-            for buffer in buffers { out.append(buffer.bytes) }
-            start += wave * blockRows
-        }
+        out.append(count: rows.count, blockSize: blockRows, formattedInBlocksBy: writeRows)
     }
 
     /// Rows formatted together by one core in `writeCSV` (its `blockRows`).

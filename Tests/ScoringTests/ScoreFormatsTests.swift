@@ -1,5 +1,6 @@
 import Dataset
 import Foundation
+import LinearAlgebra
 @_spi(Testing) import Scoring
 import Testing
 
@@ -61,6 +62,53 @@ import Testing
                 table.writeCSV(to: blocks, edition: edition, blockRows: blockRows)
                 #expect(blocks.bytes == Array(reference.utf8), "blocks of \(blockRows) rows")
             }
+        }
+    }
+
+    /// A synthetic dataset of 3,000 candidates (missing values, names of several words), scored:
+    /// larger than many blocks of the sizes below.
+    private func syntheticTable() throws -> (Dataset, ScoreTable) {
+        var stream = Xoshiro256(seed: 21)
+        let synthetic = SyntheticDataset.generate(SynthesisSettings(candidates: 3_000, seed: 21), using: &stream)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("score-blocks-\(UUID().uuidString)").path
+        try synthetic.write(to: folder, replacing: false)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let dataset = try Dataset.load(directory: folder)
+        return (dataset, try score(dataset))
+    }
+
+    /// The JSON formatted in blocks on every core is byte for byte the JSON written one
+    /// candidate after the other, whatever the block boundaries, for every edition; and that is
+    /// JSONEncoder's document (valid JSON with every candidate once, in rank order).
+    @Test func jsonInBlocksIsTheSerialJSON() throws {
+        let (dataset, table) = try syntheticTable()
+        for edition in [Edition.internal(holdsConfidential: false), publicEdition(table)] {
+            let serial = OutputBuffer(collectingWithCapacity: 64)
+            table.writeJSON(to: serial, model: dataset.model, edition: edition, blockSize: .max)
+            #expect(serial.text == table.jsonThroughEncoder(model: dataset.model, edition: edition))
+            // 3,000 candidates: 12 blocks of 256 (the last of 184), 47 of 64, 1 of 3,000 (serial).
+            for blockSize in [256, 64, 7, ScoreTable.jsonBlockCandidates] {
+                let blocks = OutputBuffer(collectingWithCapacity: 64)
+                table.writeJSON(to: blocks, model: dataset.model, edition: edition, blockSize: blockSize)
+                #expect(blocks.bytes == serial.bytes, "blocks of \(blockSize) candidates")
+            }
+            let document = try JSONSerialization.jsonObject(with: Data(serial.bytes)) as! [String: Any]
+            let ids = (document["candidates"] as! [[String: Any]]).map { $0["id"] as! String }
+            #expect(ids == table.listed(edition).map { table.candidates[$0].id })
+        }
+    }
+
+    /// The CSV formatted in blocks on every core (the blocks written out while the next ones
+    /// are formatted) is byte for byte the CSV written row after row.
+    @Test func csvInBlocksIsTheSerialCSV() throws {
+        let (_, table) = try syntheticTable()
+        let serial = OutputBuffer(collectingWithCapacity: 64)
+        table.writeCSV(to: serial, blockRows: .max)
+        #expect(serial.text.split(separator: "\n").count == 3_001)
+        for blockRows in [512, 100, 9] {
+            let blocks = OutputBuffer(collectingWithCapacity: 64)
+            table.writeCSV(to: blocks, blockRows: blockRows)
+            #expect(blocks.bytes == serial.bytes, "blocks of \(blockRows) rows")
         }
     }
 

@@ -112,7 +112,7 @@ let package = Package(
                     exclude: ["Golden"]),
         .testTarget(
             name: "ScoringTests",
-            dependencies: ["Scoring", "Dataset", "LinearAlgebra", "TestSupport", .product(name: "Numerics", package: "swift-numerics")]
+            dependencies: ["Scoring", "Dataset", "LinearAlgebra", "Synthesis", "TestSupport", .product(name: "Numerics", package: "swift-numerics")]
         ),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Dataset"]),
         .testTarget(

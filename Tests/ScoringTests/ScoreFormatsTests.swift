@@ -2,6 +2,7 @@ import Dataset
 import Foundation
 import LinearAlgebra
 @_spi(Testing) import Scoring
+import Synthesis
 import Testing
 
 /// The streamed CSV and JSON of a score table are byte for byte what the earlier writers gave

@@ -58,8 +58,13 @@ struct ForcedZero: Sendable {
     ///
     /// - Complexity: O(nodes × columns).
     func applies(to weights: Matrix) -> Bool {
+        applies(to: weights, columns: 0..<weights.columns)
+    }
+
+    /// The same for the given columns of `weights` only.
+    func applies(to weights: Matrix, columns: some Sequence<Int>) -> Bool {
         let rows = weights.rows
-        for s in 0..<weights.columns {
+        for s in columns {
             // Row 0 is the root's, which is ignored.
             for node in 1..<rows where !(weights[node, s] >= 0) { return false }
             for node in pathNodes where !(weights[node, s] > 0) { return false }

@@ -234,18 +234,23 @@ extension SensitivityAnalysis {
     /// and on the mean absolute rank shift from the nominal ranking.
     ///
     /// The A, B, A_B^(i) design of `baseSamples` rows is evaluated `rowsPerBlock` rows at a time
-    /// (each block one `scores` call over rows × (factors + 2) weight vectors), blocks split over
+    /// (rows × (factors + 2) weight vectors a block, scored by ``ChunkedScorer`` in calls of at
+    /// most `columnsPerCall` columns into buffers each worker reuses), blocks split over
     /// `workers`; row j draws from its own stream, OpenBLAS is held at one thread, and partial
     /// sums are merged in block order as blocks finish, so the result does not depend on
     /// `workers` or on OpenBLAS threads, and memory holds about one block's sums per worker.
     /// The rank shift uses mid-ranks (tied candidates share their ranks).
     ///
-    /// - Parameter spread: the weights' relative spread; the model's uniform spread when nil
-    ///   (0.25 under a Dirichlet perturbation).
+    /// - Parameters:
+    ///   - spread: the weights' relative spread; the model's uniform spread when nil (0.25
+    ///     under a Dirichlet perturbation).
+    ///   - columnsPerCall: the most weight vectors one engine call scores; nil for about 2¹⁶
+    ///     scores a call. The result does not depend on it (nor on `workers`).
     /// - Complexity: N × (factors + 2) score evaluations; O(N × factors × resamples) bootstrap.
     public func sobol(
         baseSamples: Int, seed: UInt64, spread: Double? = nil, resamples: Int = 200,
-        rowsPerBlock: Int = 32, workers: Int = defaultWorkers, progress: ProgressHandler? = nil
+        rowsPerBlock: Int = 32, columnsPerCall: Int? = nil, workers: Int = defaultWorkers,
+        progress: ProgressHandler? = nil
     ) throws -> WeightSobol {
         let spread = spread ?? {
             if case .uniform(let s) = settings.perturbation { return s }
@@ -281,15 +286,24 @@ extension SensitivityAnalysis {
             totals.shifts += block.shifts
         }
         let queue = BlockQueue(count: all.count)
+        let blockColumns = blockRows * width
+        // Variants that score every candidate 0 (a geometric alternative over 0/1 leaves) are
+        // not evaluated; their columns all rank alike, so their rank shift is found once.
         _ = try concurrently(workers: workers) { worker -> Void in
             var ranker = self.ranker
-            var workspace = MethodAlternatives.Workspace()
+            // One worker's buffers, reused by every block it takes.
+            var scorer = ChunkedScorer(methods: methods, columnsPerCall: columnsPerCall, forcedZeros: methods.forcedZeros)
+            var isZero = [Bool](repeating: false, count: blockColumns)
+            var zeroShift: Double?
+            var weights = Matrix(rows: sampler.count, columns: blockColumns)
+            var scores = Matrix(rows: n, columns: blockColumns)
+            var variants: [Int]? = methods.count > 1 ? [] : nil
             var midRanks = [Int](repeating: 0, count: n)
             var done = 0
             while let blockIndex = queue.take() {
                 let rows = all[blockIndex]
-                var weights = Matrix(rows: sampler.count, columns: rows.count * width)
-                var variants: [Int]? = methods.count > 1 ? [] : nil
+                let columns = rows.count * width
+                if variants != nil { variants!.removeAll(keepingCapacity: true) }
                 for (r, j) in rows.enumerated() {
                     let (unitA, unitB) = sobolRow(j, factors: k, seed: seed)
                     for column in 0..<width {
@@ -315,12 +329,17 @@ extension SensitivityAnalysis {
                         }
                     }
                 }
-                try methods.scores(weights: weights, variants: variants, workspace: &workspace)
-                let scores = workspace.scores
-                var shifts = [Double](repeating: 0, count: rows.count * width)
+                try scorer.score(weights: weights, columns: columns, variants: variants, into: &scores)
+                for c in 0..<columns { isZero[c] = false }
+                for c in scorer.zeroColumns { isZero[c] = true }
+                var shifts = [Double](repeating: 0, count: columns)
                 scores.elements.withUnsafeBufferPointer { buffer in
                     midRanks.withUnsafeMutableBufferPointer { mid in
-                        for c in 0..<(rows.count * width) {
+                        for c in 0..<columns {
+                            if isZero[c], let zeroShift {
+                                shifts[c] = zeroShift
+                                continue
+                            }
                             let column = buffer.baseAddress! + c * n
                             ranker.rank(column)
                             ranker.doubledMidRanks(column, into: mid.baseAddress!)
@@ -328,6 +347,7 @@ extension SensitivityAnalysis {
                             for i in 0..<n { shift += abs(mid[i] - nominalMid[i]) }
                             // Doubled mid-ranks: halve once, exactly.
                             shifts[c] = Double(shift) / 2 / Double(Swift.max(n, 1))
+                            if isZero[c] { zeroShift = shifts[c] }
                         }
                     }
                 }
@@ -360,7 +380,8 @@ func choice(_ unit: Double, of count: Int) -> Int {
 }
 
 /// Each candidate's running sums over one block of the design, whose scores hold, for each row
-/// r, the columns f(A_r), f(B_r) and f(A_B^(i)_r) for every factor i.
+/// r, the columns f(A_r), f(B_r) and f(A_B^(i)_r) for every factor i (columns beyond the
+/// block's rows are not read: a worker reuses one matrix sized for the largest block).
 ///
 /// Loops run over candidates innermost, along the contiguous columns of the score matrix. For each
 /// candidate the additions happen in the same order as ``SobolSums/add(a:b:ab:)`` row by row
@@ -370,7 +391,7 @@ func choice(_ unit: Double, of count: Int) -> Int {
 func blockSums(_ scores: Matrix, rows: Int, factors k: Int, references: [Double]) -> [SobolSums] {
     let n = scores.rows
     let width = k + 2
-    precondition(scores.columns == rows * width, "sobol: \(scores.columns) columns for \(rows) rows of \(width)")
+    precondition(scores.columns >= rows * width, "sobol: \(scores.columns) columns for \(rows) rows of \(width)")
     var sums = references.map { SobolSums(factors: k, reference: $0) }
     let reference = sums.map(\.reference)
     var (sum, squares, design) = ([Double](repeating: 0, count: n), [Double](repeating: 0, count: n), [Double](repeating: 0, count: n))

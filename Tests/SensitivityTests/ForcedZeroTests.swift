@@ -2,6 +2,7 @@ import Dataset
 import Foundation
 import LinearAlgebra
 import Scoring
+import TestSupport
 import Testing
 @testable import Sensitivity
 

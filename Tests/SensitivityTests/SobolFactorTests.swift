@@ -1,4 +1,5 @@
 import Dataset
+import TestSupport
 import Testing
 @testable import Sensitivity
 

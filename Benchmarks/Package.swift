@@ -28,7 +28,7 @@ let package = Package(
     name: "VisitPlanBenchmarks",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "visitplan-bench", targets: ["visitplan-bench"]),
+        .executable(name: "visitplan-bench", targets: ["visitplan-bench"])
     ],
     dependencies: [
         .package(path: ".."),

@@ -22,7 +22,7 @@ let package = Package(
     name: "VisitPlanFuzz",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(path: ".."),
+        .package(path: "..")
     ],
     targets: [
         // MARK: Targets

@@ -1,8 +1,8 @@
 import Benchmark
 import BenchmarkTolerances
 import Dataset
-import Foundation
 import EngagementLedger
+import Foundation
 
 // The ledger (SPEC §9): appending 100,000 events in one transaction (what `ledger import` does
 // after checking the rows), and deriving the engagement facts of 193 States from them (what every

@@ -29,7 +29,7 @@ func writeSynthesisedDataset(candidates: Int, seed: UInt64, to folder: String) t
 /// checked the quoting and counted lines in passes of its own, not timed here.)
 func csvSwiftFields(path: String) -> [[String]] {
     guard let data = FileManager.default.contents(atPath: path),
-          var text = String(validating: Array(data), as: UTF8.self)
+        var text = String(validating: Array(data), as: UTF8.self)
     else { return [] }
     if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
     guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else { return [] }
@@ -70,8 +70,10 @@ let benchmarks: @Sendable () -> Void = {
     ]
     for reader in fieldReaders {
         let name = "csv-fields-\(candidates)x32-\(reader.name)", folder = temporaryFolder(name)
-        Benchmark(name,
-                  configuration: .measuring([.wallClock, candidatesPerSecond], maxIterations: 10)) {
+        Benchmark(
+            name,
+            configuration: .measuring([.wallClock, candidatesPerSecond], maxIterations: 10)
+        ) {
             (benchmark: Benchmark, folder: String) in
             let (rows, seconds) = timed { files.map { reader.read(folder + "/" + $0).count } }
             blackHole(rows)
@@ -79,8 +81,9 @@ let benchmarks: @Sendable () -> Void = {
         } setup: {
             try writeSynthesisedDataset(candidates: candidates, seed: 1, to: folder)
             for file in files {
-                precondition(CSVReading.fields(path: folder + "/" + file) == csvSwiftFields(path: folder + "/" + file),
-                             "the scanner and CSV.swift read \(file) differently")
+                precondition(
+                    CSVReading.fields(path: folder + "/" + file) == csvSwiftFields(path: folder + "/" + file),
+                    "the scanner and CSV.swift read \(file) differently")
             }
             return folder
         } teardown: {
@@ -94,8 +97,10 @@ let benchmarks: @Sendable () -> Void = {
     ]
     for reader in numberReaders {
         let name = "csv-numbers-\(candidates)x32-\(reader.name)", folder = temporaryFolder(name)
-        Benchmark(name,
-                  configuration: .measuring([.wallClock, candidatesPerSecond], maxIterations: 10)) {
+        Benchmark(
+            name,
+            configuration: .measuring([.wallClock, candidatesPerSecond], maxIterations: 10)
+        ) {
             (benchmark: Benchmark, path: String) in
             let (columns, seconds) = timed { reader.read(path) }
             blackHole(columns.count)
@@ -103,8 +108,9 @@ let benchmarks: @Sendable () -> Void = {
         } setup: {
             try writeSynthesisedDataset(candidates: candidates, seed: 1, to: folder)
             let path = folder + "/indicators.csv"
-            precondition(sameNumbers(CSVReading.numericColumns(path: path), csvSwiftNumericColumns(path: path)),
-                         "the scanner and CSV.swift read indicators.csv to different numbers")
+            precondition(
+                sameNumbers(CSVReading.numericColumns(path: path), csvSwiftNumericColumns(path: path)),
+                "the scanner and CSV.swift read indicators.csv to different numbers")
             return path
         } teardown: {
             remove(folder)
@@ -118,8 +124,10 @@ let benchmarks: @Sendable () -> Void = {
         ("bytes", { Tabular.csv(header: $0, rows: $1) }), ("csvswift", { Tabular.csvWriter(header: $0, rows: $1) }),
     ]
     for writer in writers {
-        Benchmark("csv-write-\(candidates)x40-\(writer.name)",
-                  configuration: .measuring([.wallClock, candidatesPerSecond], maxIterations: 10)) {
+        Benchmark(
+            "csv-write-\(candidates)x40-\(writer.name)",
+            configuration: .measuring([.wallClock, candidatesPerSecond], maxIterations: 10)
+        ) {
             (benchmark: Benchmark, table: (header: [String], rows: [[String]])) in
             let (text, seconds) = timed { writer.write(table.header, table.rows) }
             blackHole(text.utf8.count)
@@ -131,17 +139,20 @@ let benchmarks: @Sendable () -> Void = {
                 [String(i + 1), "C\(i)", i % 50 == 0 ? "Candidate \(i), \"quoted\"" : "Candidate \(i)", "R\(i % 5)"]
                     + (0..<36).map { _ in "\(random.nextUnit())" }
             }
-            precondition(Array(Tabular.csv(header: header, rows: rows).utf8)
-                         == Array(Tabular.csvWriter(header: header, rows: rows).utf8),
-                         "Tabular.csv and CSVWriter write different texts")
+            precondition(
+                Array(Tabular.csv(header: header, rows: rows).utf8)
+                    == Array(Tabular.csvWriter(header: header, rows: rows).utf8),
+                "Tabular.csv and CSVWriter write different texts")
             return (header, rows)
         }
     }
 
     // The whole `Dataset.load`: the four files (events.csv has 1.5 million rows) and every check.
     let name = "load-\(candidates)x32", folder = temporaryFolder(name)
-    Benchmark(name,
-              configuration: .measuring([.wallClock, .peakMemoryResident, candidatesPerSecond], maxIterations: 10)) {
+    Benchmark(
+        name,
+        configuration: .measuring([.wallClock, .peakMemoryResident, candidatesPerSecond], maxIterations: 10)
+    ) {
         (benchmark: Benchmark, folder: String) in
         let (dataset, seconds) = try timed { try Dataset.load(directory: folder) }
         blackHole(dataset.states.count)

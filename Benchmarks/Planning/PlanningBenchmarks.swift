@@ -15,8 +15,9 @@ import Scoring
 func planProblem(_ dataset: Dataset) throws -> PlanProblem {
     let table = try score(dataset)
     let candidates = table.candidates.enumerated().map { i, c in
-        PlanCandidate(state: dataset.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
-                      drivers: table.driverIDs(of: c))
+        PlanCandidate(
+            state: dataset.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
+            drivers: table.driverIDs(of: c))
     }
     return PlanProblem(candidates: candidates, settings: dataset.model.planning!, asOf: dataset.model.asOf)
 }
@@ -31,12 +32,14 @@ func programmeProblem(_ dataset: Dataset, years: Int) throws -> ProgrammeProblem
         let date = ProgrammeProblem.date(ofYear: y, asOf: dataset.model.asOf)
         aged.engagementDate = y == 1 ? nil : date
         let plan = try planProblem(aged)
-        return PlanProblem(candidates: plan.candidates,
-                           settings: ProgrammeProblem.settings(ofYear: y, planning: oneYear.settings, programme: settings),
-                           asOf: date)
+        return PlanProblem(
+            candidates: plan.candidates,
+            settings: ProgrammeProblem.settings(ofYear: y, planning: oneYear.settings, programme: settings),
+            asOf: date)
     }
-    return ProgrammeProblem(years: problems, discount: settings.discount,
-                            neverVisitedWithin: settings.neverVisitedWithin, oneYearPlan: oneYear)
+    return ProgrammeProblem(
+        years: problems, discount: settings.discount,
+        neverVisitedWithin: settings.neverVisitedWithin, oneYearPlan: oneYear)
 }
 
 let benchmarks: @Sendable () -> Void = {
@@ -47,8 +50,10 @@ let benchmarks: @Sendable () -> Void = {
         ("synthetic-10000", { try synthesisedDataset(candidates: 10_000, seed: 1) }),
     ]
     for instance in instances {
-        Benchmark("list-one-solve-\(instance.name)",
-                  configuration: .measuring([.wallClock, solveMilliseconds], maxIterations: 20)) {
+        Benchmark(
+            "list-one-solve-\(instance.name)",
+            configuration: .measuring([.wallClock, solveMilliseconds], maxIterations: 20)
+        ) {
             (benchmark: Benchmark, problem: PlanProblem) in
             for _ in benchmark.scaledIterations {
                 let (list, seconds) = try timed { try selectedIDs(problem) }
@@ -59,8 +64,10 @@ let benchmarks: @Sendable () -> Void = {
             try planProblem(instance.load())
         }
 
-        Benchmark("explained-plan-\(instance.name)",
-                  configuration: .measuring([.wallClock, solveMilliseconds], maxIterations: 10)) {
+        Benchmark(
+            "explained-plan-\(instance.name)",
+            configuration: .measuring([.wallClock, solveMilliseconds], maxIterations: 10)
+        ) {
             (benchmark: Benchmark, problem: PlanProblem) in
             for _ in benchmark.scaledIterations {
                 let (plan, seconds) = try timed { try makePlan(problem) }
@@ -71,8 +78,10 @@ let benchmarks: @Sendable () -> Void = {
             try planProblem(instance.load())
         }
 
-        Benchmark("explained-programme-5-years-\(instance.name)",
-                  configuration: .measuring([.wallClock, solveMilliseconds], maxIterations: 10)) {
+        Benchmark(
+            "explained-programme-5-years-\(instance.name)",
+            configuration: .measuring([.wallClock, solveMilliseconds], maxIterations: 10)
+        ) {
             (benchmark: Benchmark, problem: ProgrammeProblem) in
             for _ in benchmark.scaledIterations {
                 let (programme, seconds) = try timed { try makeProgramme(problem) }

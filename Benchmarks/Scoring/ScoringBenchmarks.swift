@@ -15,14 +15,17 @@ let benchmarks: @Sendable () -> Void = {
     // ranking); loading excluded. Then the same with `treatment: auto` on every leaf (SPEC §12):
     // the target is within 1.5× of the first.
     for (name, treated) in [("score-1000000x32", false), ("score-1000000x32-treatment-auto", true)] {
-        Benchmark(name,
-                  configuration: .measuring([.wallClock, .peakMemoryResident, candidatesPerSecond], maxIterations: 5)) {
+        Benchmark(
+            name,
+            configuration: .measuring([.wallClock, .peakMemoryResident, candidatesPerSecond], maxIterations: 5)
+        ) {
             (benchmark: Benchmark, dataset: Dataset) in
             let (table, seconds) = try timed { try score(dataset) }
             blackHole(table.order.first)
             benchmark.measurement(candidatesPerSecond, Int(Double(dataset.states.count) / seconds))
         } setup: {
-            var dataset = syntheticDataset(candidates: 1_000_000, groups: 4, leavesPerGroup: 8, missingEvery: 97, seed: 1)
+            var dataset = syntheticDataset(
+                candidates: 1_000_000, groups: 4, leavesPerGroup: 8, missingEvery: 97, seed: 1)
             if treated { dataset.model.criteria = treatingEveryLeaf(dataset.model.criteria) }
             return dataset
         }
@@ -31,17 +34,22 @@ let benchmarks: @Sendable () -> Void = {
     // The two methods analysts run in scikit-criteria and pymcdm, at the size compare/ uses:
     // 100,000 candidates × 32 criteria, one level (the root over 32 leaves), no missing values.
     // TOPSIS with vector normalisation; the weighted sum with minmax.
-    for (method, aggregation, normalisation) in [("topsis", Aggregation.topsis, Normalisation.vector),
-                                                  ("weighted-sum", .arithmetic, .minmax)] {
-        Benchmark("score-100000x32-\(method)",
-                  configuration: .measuring([.wallClock, candidatesPerSecond], maxIterations: 10)) {
+    for (method, aggregation, normalisation) in [
+        ("topsis", Aggregation.topsis, Normalisation.vector),
+        ("weighted-sum", .arithmetic, .minmax),
+    ] {
+        Benchmark(
+            "score-100000x32-\(method)",
+            configuration: .measuring([.wallClock, candidatesPerSecond], maxIterations: 10)
+        ) {
             (benchmark: Benchmark, dataset: Dataset) in
             let (table, seconds) = try timed { try score(dataset) }
             blackHole(table.order.first)
             benchmark.measurement(candidatesPerSecond, Int(Double(dataset.states.count) / seconds))
         } setup: {
-            syntheticDataset(candidates: 100_000, groups: 1, leavesPerGroup: 32, missingEvery: 0, seed: 5,
-                             aggregation: aggregation, normalisation: normalisation)
+            syntheticDataset(
+                candidates: 100_000, groups: 1, leavesPerGroup: 32, missingEvery: 0, seed: 5,
+                aggregation: aggregation, normalisation: normalisation)
         }
     }
 

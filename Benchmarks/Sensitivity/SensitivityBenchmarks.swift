@@ -14,10 +14,14 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .measuring([.wallClock, samplesPerSecond])
 
     /// SMAA of `samples` weight samples per iteration on the analysis `setup` builds.
-    func smaa(_ name: String, samples: Int, memory: Bool = false, maxIterations: Int,
-              setup: @escaping () throws -> SensitivityAnalysis) {
-        let metrics: [BenchmarkMetric] = memory ? [.wallClock, .peakMemoryResident, samplesPerSecond]
-                                                : [.wallClock, samplesPerSecond]
+    func smaa(
+        _ name: String, samples: Int, memory: Bool = false, maxIterations: Int,
+        setup: @escaping () throws -> SensitivityAnalysis
+    ) {
+        let metrics: [BenchmarkMetric] =
+            memory
+            ? [.wallClock, .peakMemoryResident, samplesPerSecond]
+            : [.wallClock, samplesPerSecond]
         Benchmark(name, configuration: .measuring(metrics, maxIterations: maxIterations)) {
             (benchmark: Benchmark, analysis: SensitivityAnalysis) in
             let (distribution, seconds) = try timed { try analysis.rankDistribution(samples: samples, seed: 2023) }
@@ -35,8 +39,10 @@ let benchmarks: @Sendable () -> Void = {
     // The shape of the speed target: 193 candidates × 24 leaves (4 groups of 6) under an
     // arithmetic tree, every value present, one million samples per iteration on every core.
     smaa("smaa-193x24-complete-1000000-samples", samples: 1_000_000, maxIterations: 10) {
-        try SensitivityAnalysis(dataset: syntheticDataset(candidates: 193, groups: 4, leavesPerGroup: 6,
-                                                          missingEvery: 0, seed: 24))
+        try SensitivityAnalysis(
+            dataset: syntheticDataset(
+                candidates: 193, groups: 4, leavesPerGroup: 6,
+                missingEvery: 0, seed: 24))
     }
 
     // Ten million samples on the shipped dataset: memory stays that of the counts (linear in the
@@ -46,8 +52,10 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     let baseSamples = 2_048
-    Benchmark("sobol-193-candidates-N\(baseSamples)-200-resamples",
-              configuration: .measuring([.wallClock, evaluationsPerSecond], maxIterations: 10)) {
+    Benchmark(
+        "sobol-193-candidates-N\(baseSamples)-200-resamples",
+        configuration: .measuring([.wallClock, evaluationsPerSecond], maxIterations: 10)
+    ) {
         (benchmark: Benchmark, analysis: SensitivityAnalysis) in
         let (sobol, seconds) = try timed { try analysis.sobol(baseSamples: baseSamples, seed: 2023, resamples: 200) }
         blackHole(sobol.rankShift.first.first)
@@ -61,8 +69,10 @@ let benchmarks: @Sendable () -> Void = {
     // does: what justifies the AVX2 kernel beside the portable radix sort.
     let rankerColumns = 4_096
     for vector in [true, false] {
-        Benchmark("ranker-193-candidates-\(vector ? "avx2" : "radix")",
-                  configuration: .measuring([.wallClock, samplesPerSecond], maxIterations: 50)) {
+        Benchmark(
+            "ranker-193-candidates-\(vector ? "avx2" : "radix")",
+            configuration: .measuring([.wallClock, samplesPerSecond], maxIterations: 50)
+        ) {
             (benchmark: Benchmark, columns: [Double]) in
             let ids = (0..<193).map { "c\($0 + 1000)" }
             var ranker = Ranker(ids: ids, allowVector: vector)

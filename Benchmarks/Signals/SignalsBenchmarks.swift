@@ -15,15 +15,18 @@ let benchmarks: @Sendable () -> Void = {
     // `fill: zero` takes the gemv path (every window full); `fill: missing` the per-candidate path
     // over the periods each candidate has (one period in 7 absent).
     for (fill, gapEvery) in [(SignalFill.zero, 0), (.missing, 7)] {
-        Benchmark("signals-100000x4x3-fill-\(fill.rawValue)",
-                  configuration: .measuring([.wallClock, candidatesPerSecond], maxIterations: 10)) {
+        Benchmark(
+            "signals-100000x4x3-fill-\(fill.rawValue)",
+            configuration: .measuring([.wallClock, candidatesPerSecond], maxIterations: 10)
+        ) {
             (benchmark: Benchmark, dataset: Dataset) in
             let (engine, seconds) = try timed { try ScoringEngine(dataset: dataset) }
             blackHole(engine.leaves.count)
             benchmark.measurement(candidatesPerSecond, Int(Double(dataset.states.count) / seconds))
         } setup: {
-            signalDataset(candidates: 100_000, indicators: 4, years: 10, window: 5, fill: fill,
-                          gapEvery: gapEvery, seed: 11)
+            signalDataset(
+                candidates: 100_000, indicators: 4, years: 10, window: 5, fill: fill,
+                gapEvery: gapEvery, seed: 11)
         }
     }
 }

@@ -118,7 +118,9 @@ public struct ScratchDataset: Sendable {
         if dataset.states.isEmpty {
             fatalError("\(input()): the dataset loaded without candidates")
         }
-        if Self.verbose { print("\(input()): valid, \(dataset.states.count) candidates\n\(DatasetError(dataset.diagnostics))") }
+        if Self.verbose {
+            print("\(input()): valid, \(dataset.states.count) candidates\n\(DatasetError(dataset.diagnostics))")
+        }
         do {
             let table = try Scoring.score(dataset)
             if table.candidates.count != dataset.states.count {
@@ -148,7 +150,9 @@ public struct ScratchDataset: Sendable {
             }
             if lineCounts[name] == nil { lineCounts[name] = lineBound(path(name)) }
             if diagnostic.line < 0 || diagnostic.line > lineCounts[name]! || diagnostic.column < 0 {
-                fatalError("\(input()): a diagnostic outside \(name), which has at most \(lineCounts[name]!) lines: \(diagnostic)")
+                fatalError(
+                    "\(input()): a diagnostic outside \(name), which has at most \(lineCounts[name]!) lines: \(diagnostic)"
+                )
             }
         }
     }

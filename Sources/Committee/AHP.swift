@@ -74,8 +74,9 @@ extension Priorities {
                 changed[j][i] = 1 / consistent
                 guard let after = Priorities(judgements: changed) else { continue }
                 if after.consistencyRatio < best?.ratioAfter ?? .infinity {
-                    best = InconsistentJudgement(row: i, column: j, given: judgements[i][j], consistent: consistent,
-                                                 ratioAfter: after.consistencyRatio)
+                    best = InconsistentJudgement(
+                        row: i, column: j, given: judgements[i][j], consistent: consistent,
+                        ratioAfter: after.consistencyRatio)
                 }
             }
         }

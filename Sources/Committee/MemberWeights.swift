@@ -37,13 +37,15 @@ public struct MemberWeights: Sendable {
         }
         for comparison in member.comparisons {
             guard let node = tree.index(of: comparison.node),
-                  let priorities = Priorities(judgements: comparison.judgements)
+                let priorities = Priorities(judgements: comparison.judgements)
             else { return nil }
             for (child, priority) in zip(tree.nodes[node].children, priorities.weights) { vector[child] = priority }
             setNodes.insert(node)
             let flagged = priorities.isConsistent ? nil : Priorities.mostInconsistentJudgement(comparison.judgements)
-            comparisons.append(ComparisonResult(node: comparison.node, children: comparison.children,
-                                                priorities: priorities, mostInconsistent: flagged))
+            comparisons.append(
+                ComparisonResult(
+                    node: comparison.node, children: comparison.children,
+                    priorities: priorities, mostInconsistent: flagged))
         }
         self.vector = vector
         self.setNodes = setNodes.sorted()
@@ -89,7 +91,9 @@ public struct GroupWeights: Sendable {
                 let total = children.reduce(0) { $0 + member.vector[$1] }
                 return children.map { total > 0 ? member.vector[$0] / total : 0 }
             }
-            for (child, weight) in zip(children, GroupJudgement.aggregatedPriorities(priorities)) { vector[child] = weight }
+            for (child, weight) in zip(children, GroupJudgement.aggregatedPriorities(priorities)) {
+                vector[child] = weight
+            }
         }
         var aij: [ComparisonResult] = []
         for node in setNodes {
@@ -98,7 +102,8 @@ public struct GroupWeights: Sendable {
             guard let first = matrices.first else { continue }
             let judgements = GroupJudgement.aggregatedJudgements(matrices.map(\.judgements))
             guard let priorities = Priorities(judgements: judgements) else { return nil }
-            aij.append(ComparisonResult(node: id, children: first.children, priorities: priorities, mostInconsistent: nil))
+            aij.append(
+                ComparisonResult(node: id, children: first.children, priorities: priorities, mostInconsistent: nil))
         }
         aggregatedJudgements = aij
         aggregatedPriorities = vector

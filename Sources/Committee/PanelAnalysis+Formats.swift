@@ -12,9 +12,11 @@ extension PanelAnalysis {
     public var warnings: [String] {
         members.flatMap { member in
             member.weights.comparisons.filter { !$0.priorities.isConsistent }.map { comparison in
-                var text = "member `\(member.weights.member.id)`, node `\(comparison.node)`: CR = \(fixed(comparison.priorities.consistencyRatio, 3)) > 0.10 (inconsistent judgements)"
+                var text =
+                    "member `\(member.weights.member.id)`, node `\(comparison.node)`: CR = \(fixed(comparison.priorities.consistencyRatio, 3)) > 0.10 (inconsistent judgements)"
                 if let cell = comparison.mostInconsistent {
-                    text += "; most inconsistent: row `\(comparison.children[cell.row])` column `\(comparison.children[cell.column])` = \(fixed(cell.given, 3)), consistent value \(fixed(cell.consistent, 3)) (CR would be \(fixed(cell.ratioAfter, 3)))"
+                    text +=
+                        "; most inconsistent: row `\(comparison.children[cell.row])` column `\(comparison.children[cell.column])` = \(fixed(cell.given, 3)), consistent value \(fixed(cell.consistent, 3)) (CR would be \(fixed(cell.ratioAfter, 3)))"
                 }
                 return text
             }
@@ -27,12 +29,15 @@ extension PanelAnalysis {
         let group = Set(aggregatedPlan.selectedIDs), agreed = Set(consensusList.selected)
         let lists = members.map { Set($0.plan.selectedIDs) }
         let rows = zip(states, consensus).map { state, entry in
-            [state.id, state.name, state.region, "\(entry.lists)", fixed(selection[state.id] ?? 0),
-             group.contains(state.id) ? "1" : "0", agreed.contains(state.id) ? "1" : "0"]
+            [
+                state.id, state.name, state.region, "\(entry.lists)", fixed(selection[state.id] ?? 0),
+                group.contains(state.id) ? "1" : "0", agreed.contains(state.id) ? "1" : "0",
+            ]
                 + lists.map { $0.contains(state.id) ? "1" : "0" }
         }
-        return Tabular.csv(header: ["id", "name", "region", "lists", "p_selected", "aggregated", "consensus_list"]
-                           + members.map { "list_" + $0.weights.member.id }, rows: rows)
+        return Tabular.csv(
+            header: ["id", "name", "region", "lists", "p_selected", "aggregated", "consensus_list"]
+                + members.map { "list_" + $0.weights.member.id }, rows: rows)
     }
 
     /// The report for a terminal.
@@ -45,15 +50,18 @@ extension PanelAnalysis {
             let weights = m.normalisedWeights(tree: tree)
             for node in m.setNodes {
                 let children = tree.nodes[node].children.map { tree.nodes[$0].id }
-                out += "  weights under `\(tree.nodes[node].id)`: "
+                out +=
+                    "  weights under `\(tree.nodes[node].id)`: "
                     + children.map { "\($0) \(fixed(weights[$0] ?? 0, 3))" }.joined(separator: ", ") + "\n"
             }
             for c in m.comparisons {
                 let p = c.priorities
-                out += "  AHP on `\(c.node)`: λmax \(fixed(p.lambdaMax)), CI \(fixed(p.consistencyIndex)), CR \(fixed(p.consistencyRatio))"
+                out +=
+                    "  AHP on `\(c.node)`: λmax \(fixed(p.lambdaMax)), CI \(fixed(p.consistencyIndex)), CR \(fixed(p.consistencyRatio))"
                     + (p.isConsistent ? "" : "  ← CR > 0.10") + "\n"
                 if let cell = c.mostInconsistent {
-                    out += "    revisit row `\(c.children[cell.row])` column `\(c.children[cell.column])`: given \(fixed(cell.given, 3)), "
+                    out +=
+                        "    revisit row `\(c.children[cell.row])` column `\(c.children[cell.column])`: given \(fixed(cell.given, 3)), "
                         + "consistent with the priorities \(fixed(cell.consistent, 3)) (CR would fall to \(fixed(cell.ratioAfter, 3)))\n"
                 }
             }
@@ -66,24 +74,35 @@ extension PanelAnalysis {
         out += Tabular.table(header: ["child", "aij", "aip"], rows: rows) + "\n"
         out += "List under the AIP weights: " + aggregatedPlan.selectedIDs.joined(separator: ", ") + "\n\n"
         out += "On every member's list (\(onEveryList.count)): " + onEveryList.joined(separator: ", ") + "\n"
-        out += "Contested (\(contested.count)): " + contested.map { "\($0.id) \($0.lists)/\(members.count)" }.joined(separator: ", ") + "\n"
+        out +=
+            "Contested (\(contested.count)): "
+            + contested.map { "\($0.id) \($0.lists)/\(members.count)" }.joined(separator: ", ") + "\n"
         out += "On no member's list: \(onNoList.count) States\n\n"
         switch consensusList.rule {
         case .tolerance(let tolerance):
-            out += "Consensus list: acceptable to \(consensusList.satisfiedCount) of \(members.count) members (within \(fixed(tolerance, 2)) score points of their own optimum)\n"
+            out +=
+                "Consensus list: acceptable to \(consensusList.satisfiedCount) of \(members.count) members (within \(fixed(tolerance, 2)) score points of their own optimum)\n"
         case .maxMin:
-            out += "Consensus list: the smallest member's share of their own optimum is \(fixed(100 * consensusList.smallestShare, 2))%\n"
+            out +=
+                "Consensus list: the smallest member's share of their own optimum is \(fixed(100 * consensusList.smallestShare, 2))%\n"
         }
         out += "  " + consensusList.selected.map { "\($0) (\(names[$0] ?? $0))" }.joined(separator: ", ") + "\n"
         let standing: String = if case .maxMin = consensusList.rule { "binds" } else { "within" }
-        out += Tabular.table(header: ["member", "own optimum", "on this list", "share %", "gives up", standing],
-                             rows: consensusList.members.map {
-                                 [$0.id, fixed($0.optimum), fixed($0.value), fixed(100 * $0.share, 2), fixed($0.loss), $0.satisfied ? "yes" : "no"]
-                             }) + "\n"
+        out +=
+            Tabular.table(
+                header: ["member", "own optimum", "on this list", "share %", "gives up", standing],
+                rows: consensusList.members.map {
+                    [
+                        $0.id, fixed($0.optimum), fixed($0.value), fixed(100 * $0.share, 2), fixed($0.loss),
+                        $0.satisfied ? "yes" : "no",
+                    ]
+                }) + "\n"
         let label = samples == 0 ? "each member's own list" : "\(samples) perturbed samples over the members"
         out += "P(selected) (\(label)):\n"
         let ranked = selection.filter { $0.value > 0 }.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-        out += Tabular.table(header: ["id", "name", "p_selected"], rows: ranked.map { [$0.key, names[$0.key] ?? $0.key, fixed($0.value, 3)] })
+        out += Tabular.table(
+            header: ["id", "name", "p_selected"],
+            rows: ranked.map { [$0.key, names[$0.key] ?? $0.key, fixed($0.value, 3)] })
         return out
     }
 }
@@ -140,30 +159,37 @@ public struct PanelDocument: Encodable {
 
     public init(_ analysis: PanelAnalysis, model: Model, tolerance: Double?) {
         func consistency(_ c: ComparisonResult) -> Consistency {
-            Consistency(node: c.node, lambda_max: c.priorities.lambdaMax, ci: c.priorities.consistencyIndex,
-                        cr: c.priorities.consistencyRatio, flagged: !c.priorities.isConsistent,
-                        most_inconsistent: c.mostInconsistent.map {
-                            Cell(row: c.children[$0.row], column: c.children[$0.column], given: $0.given,
-                                 consistent: $0.consistent, cr_after: $0.ratioAfter)
-                        })
+            Consistency(
+                node: c.node, lambda_max: c.priorities.lambdaMax, ci: c.priorities.consistencyIndex,
+                cr: c.priorities.consistencyRatio, flagged: !c.priorities.isConsistent,
+                most_inconsistent: c.mostInconsistent.map {
+                    Cell(
+                        row: c.children[$0.row], column: c.children[$0.column], given: $0.given,
+                        consistent: $0.consistent, cr_after: $0.ratioAfter)
+                })
         }
         self.model = model.name
         as_of = "\(model.asOf)"
         members = analysis.members.map { m in
-            Member(id: m.weights.member.id, name: m.weights.member.name, weights: m.weights.normalisedWeights(tree: analysis.tree),
-                   consistency: m.weights.comparisons.map(consistency), ranking: m.ranking)
+            Member(
+                id: m.weights.member.id, name: m.weights.member.name,
+                weights: m.weights.normalisedWeights(tree: analysis.tree),
+                consistency: m.weights.comparisons.map(consistency), ranking: m.ranking)
         }
-        group = Group(aij: analysis.group.aijWeights, aip: analysis.group.aipWeights(tree: analysis.tree),
-                      aij_consistency: analysis.group.aggregatedJudgements.map(consistency),
-                      list: analysis.aggregatedPlan.selectedIDs)
+        group = Group(
+            aij: analysis.group.aijWeights, aip: analysis.group.aipWeights(tree: analysis.tree),
+            aij_consistency: analysis.group.aggregatedJudgements.map(consistency),
+            list: analysis.aggregatedPlan.selectedIDs)
         lists = Dictionary(uniqueKeysWithValues: analysis.members.map { ($0.weights.member.id, $0.plan.selectedIDs) })
         consensus = Dictionary(uniqueKeysWithValues: analysis.consensus.map { ($0.id, $0.lists) })
-        let rule: String = switch analysis.consensusList.rule {
-        case .tolerance: "tolerance"
-        case .maxMin: "max-min"
-        }
-        consensus_list = Agreement(rule: rule, tolerance: tolerance, selected: analysis.consensusList.selected,
-                                   members: analysis.consensusList.members)
+        let rule: String =
+            switch analysis.consensusList.rule {
+            case .tolerance: "tolerance"
+            case .maxMin: "max-min"
+            }
+        consensus_list = Agreement(
+            rule: rule, tolerance: tolerance, selected: analysis.consensusList.selected,
+            members: analysis.consensusList.members)
         selection = Selection(samples: analysis.samples, p_selected: analysis.selection)
     }
 }

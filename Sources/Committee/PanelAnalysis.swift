@@ -47,18 +47,23 @@ public struct PanelAnalysis: Sendable {
         func problem(_ weights: [Double]) throws -> (PlanProblem, ScoreTable) {
             let table = try score(dataset, engine: engine, weights: weights)
             let candidates = table.candidates.enumerated().map { i, c in
-                PlanCandidate(state: dataset.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
-                              drivers: table.driverIDs(of: c))
+                PlanCandidate(
+                    state: dataset.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
+                    drivers: table.driverIDs(of: c))
             }
             return (PlanProblem(candidates: candidates, settings: settings, asOf: dataset.model.asOf), table)
         }
         var members: [MemberResult] = []
         for member in panel.members {
-            guard let weights = MemberWeights(member: member, tree: tree) else { throw PanelError.eigensolverFailed(member: member.id) }
+            guard let weights = MemberWeights(member: member, tree: tree) else {
+                throw PanelError.eigensolverFailed(member: member.id)
+            }
             let (memberProblem, table) = try problem(weights.vector)
-            members.append(MemberResult(weights: weights, ranking: table.order.map { dataset.states[$0].id },
-                                        plan: try makePlan(memberProblem),
-                                        scores: memberProblem.candidates.map(\.score)))
+            members.append(
+                MemberResult(
+                    weights: weights, ranking: table.order.map { dataset.states[$0].id },
+                    plan: try makePlan(memberProblem),
+                    scores: memberProblem.candidates.map(\.score)))
         }
         self.members = members
         guard let group = GroupWeights(members: members.map(\.weights), tree: tree) else {
@@ -70,15 +75,17 @@ public struct PanelAnalysis: Sendable {
         var counts: [String: Int] = [:]
         for member in members { for id in member.plan.selectedIDs { counts[id, default: 0] += 1 } }
         consensus = dataset.states.map { ($0.id, counts[$0.id] ?? 0) }
-        consensusList = try Planning.consensusList(groupProblem, members: members.map { ($0.weights.member.id, $0.scores) },
-                                                   rule: rule)
+        consensusList = try Planning.consensusList(
+            groupProblem, members: members.map { ($0.weights.member.id, $0.scores) },
+            rule: rule)
         self.samples = samples
         var selected: [String: Int] = [:]
         if samples == 0 || members.isEmpty {
             selected = counts
         } else {
             let samplers = members.map { member in
-                WeightSampler(tree: tree, around: member.weights.vector, perturbation: dataset.model.sensitivity.perturbation)
+                WeightSampler(
+                    tree: tree, around: member.weights.vector, perturbation: dataset.model.sensitivity.perturbation)
             }
             for s in 0..<samples {
                 let weights = samplers[s % members.count].draw(samples: s..<(s + 1), seed: seed).elements
@@ -87,7 +94,8 @@ public struct PanelAnalysis: Sendable {
             }
         }
         let total = Double(samples == 0 ? max(1, members.count) : samples)
-        selection = Dictionary(uniqueKeysWithValues: dataset.states.map { ($0.id, Double(selected[$0.id] ?? 0) / total) })
+        selection = Dictionary(
+            uniqueKeysWithValues: dataset.states.map { ($0.id, Double(selected[$0.id] ?? 0) / total) })
     }
 
     /// The States on every member's list, on none, and the contested (on some, by count).

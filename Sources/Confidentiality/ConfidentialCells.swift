@@ -39,11 +39,12 @@ public struct ConfidentialCells: Sendable {
         // The nodes in pre-order meet the leaves in the order of their columns.
         for node in tree.nodes {
             guard case .leaf(let leaf, _) = node.kind else { continue }
-            let indicator: String? = switch leaf.source {
-            case .indicator(let column): column
-            case .signal(_, let name, _, _): name
-            case .engagement: nil
-            }
+            let indicator: String? =
+                switch leaf.source {
+                case .indicator(let column): column
+                case .signal(_, let name, _, _): name
+                case .engagement: nil
+                }
             // A ratio is as confidential as either of its terms (SPEC §12 denominators).
             let flags = states.map { state in
                 leaf.confidential || indicator.map(state.confidential.covers) == true
@@ -69,7 +70,8 @@ public struct ConfidentialCells: Sendable {
 
     /// Why a leaf's values for every candidate depend on its confidential values, or nil when each
     /// candidate's value depends on its own raw value alone (or on the public values alone).
-    private static func pooling(leafNode: Int, index l: Int, table: ScoreTable, covered: [Bool]) -> Withholding.Pooling? {
+    private static func pooling(leafNode: Int, index l: Int, table: ScoreTable, covered: [Bool]) -> Withholding.Pooling?
+    {
         let tree = table.tree
         guard let leaf = tree.nodes[leafNode].leaf else { return nil }
         let column = table.engine.leaves[l]
@@ -102,7 +104,8 @@ public struct ConfidentialCells: Sendable {
             // confidential value is an extreme and every published value would reveal it.
             let publicValues = column.normalised.indices.filter { !covered[$0] && !column.normalised[$0].isNaN }
                 .map { column.normalised[$0] }
-            let reachesBoth = publicValues.contains { abs($0) <= 1e-12 } && publicValues.contains { abs($0 - 1) <= 1e-12 }
+            let reachesBoth =
+                publicValues.contains { abs($0) <= 1e-12 } && publicValues.contains { abs($0 - 1) <= 1e-12 }
             return reachesBoth ? nil : .extreme
         }
     }

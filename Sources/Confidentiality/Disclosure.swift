@@ -32,7 +32,8 @@ public enum Disclosure {
         return edition(audience, table: table, dataset: dataset, cells: cells)
     }
 
-    static func edition(_ audience: Audience, table: ScoreTable, dataset: Dataset, cells: ConfidentialCells) -> Edition {
+    static func edition(_ audience: Audience, table: ScoreTable, dataset: Dataset, cells: ConfidentialCells) -> Edition
+    {
         let holds = !cells.cells.isEmpty || cells.covered.contains { $0.contains(true) }
         guard audience == .public else { return .internal(holdsConfidential: holds) }
         let tree = table.tree
@@ -62,20 +63,24 @@ public enum Disclosure {
         let leafID = { (l: Int) in tree.nodes[tree.leafNodes[l]].id }
         let flagged = tree.leafNodes.indices.filter { tree.nodes[tree.leafNodes[$0]].leaf?.confidential == true }
         var withholdings: [Withholding] = [
-            .confidentialValues(count: cells.cells.count, flaggedLeaves: flagged.map(leafID),
-                                requestingStates: states.filter { $0.confidential != .none }.count),
+            .confidentialValues(
+                count: cells.cells.count, flaggedLeaves: flagged.map(leafID),
+                requestingStates: states.filter { $0.confidential != .none }.count)
         ]
         for (l, reason) in cells.pooledLeaves.sorted(by: { $0.key < $1.key }) {
             withholdings.append(.pooledLeaf(id: leafID(l), reason: reason))
         }
         if !tainted.isEmpty {
-            withholdings += [.dependentValues(states: tainted.count), .pooledResults(published: states.count - tainted.count),
-                             .listOrders]
+            withholdings += [
+                .dependentValues(states: tainted.count), .pooledResults(published: states.count - tainted.count),
+                .listOrders,
+            ]
         }
         var ranks: [String: Int] = [:]
         for i in table.order where !tainted.contains(states[i].id) { ranks[states[i].id] = ranks.count + 1 }
-        return Edition(audience: .public, holdsConfidential: holds, withheldCandidates: tainted,
-                       withheldNodes: withheldNodes, withheldEverywhere: everywhere,
-                       withholdsPooledResults: !tainted.isEmpty, publishedRanks: ranks, withholdings: withholdings)
+        return Edition(
+            audience: .public, holdsConfidential: holds, withheldCandidates: tainted,
+            withheldNodes: withheldNodes, withheldEverywhere: everywhere,
+            withholdsPooledResults: !tainted.isEmpty, publishedRanks: ranks, withholdings: withholdings)
     }
 }

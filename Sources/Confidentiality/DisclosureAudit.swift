@@ -10,8 +10,11 @@ public struct DisclosureError: Error, Sendable, CustomStringConvertible {
     public var protection: Double
 
     public var description: String {
-        let shown = cells.prefix(20).map { "\($0.cell) narrowed to [\(rounded($0.interval.lowerBound)), \(rounded($0.interval.upperBound))]" }
-        return "the public edition would disclose \(cells.count) confidential value(s) to less than the protection width "
+        let shown = cells.prefix(20).map {
+            "\($0.cell) narrowed to [\(rounded($0.interval.lowerBound)), \(rounded($0.interval.upperBound))]"
+        }
+        return
+            "the public edition would disclose \(cells.count) confidential value(s) to less than the protection width "
             + "\(protection) of the normalised range: " + shown.joined(separator: "; ")
             + (cells.count > 20 ? "; and \(cells.count - 20) more" : "")
             + "; nothing was written (set confidentiality.protection in model.yaml, or withhold more)"
@@ -74,8 +77,10 @@ public enum DisclosureAudit {
         func add(_ form: AuditModel.Form, lower: Double, upper: Double) {
             let variables = form.coefficients.keys.sorted()
             guard !variables.isEmpty else { return }
-            facts.rows.append(.init(variables: variables, coefficients: variables.map { form.coefficients[$0]! },
-                                    lower: lower - form.constant, upper: upper - form.constant))
+            facts.rows.append(
+                .init(
+                    variables: variables, coefficients: variables.map { form.coefficients[$0]! },
+                    lower: lower - form.constant, upper: upper - form.constant))
         }
         // Published numbers resting on cells.
         for i in model.holders {
@@ -118,7 +123,9 @@ public enum DisclosureAudit {
             add(a.minus(b), lower: -tolerance, upper: .infinity)
         }
         if let ranks = edition.publishedRanks {
-            let ranked = states.indices.filter { ranks[states[$0].id] != nil }.sorted { ranks[states[$0].id]! < ranks[states[$1].id]! }
+            let ranked = states.indices.filter { ranks[states[$0].id] != nil }.sorted {
+                ranks[states[$0].id]! < ranks[states[$1].id]!
+            }
             for (a, b) in zip(ranked, ranked.dropFirst()) { order(a, above: b, tolerance: 1e-9) }
         } else if edition.isPublic {
             for (a, b) in zip(table.order, table.order.dropFirst()) { order(a, above: b, tolerance: 1e-9) }
@@ -146,9 +153,10 @@ public enum DisclosureAudit {
             if width < protection - 1e-9 { narrow.append((label, interval)) }
         }
         if !narrow.isEmpty { throw DisclosureError(cells: narrow, protection: protection) }
-        let figures = AuditFigures(cells: cells.cells.count, facts: facts.rows.count,
-                                   smallestInterval: cells.cells.isEmpty ? 1 : smallest.width,
-                                   smallestCell: smallest.cell, protection: protection)
+        let figures = AuditFigures(
+            cells: cells.cells.count, facts: facts.rows.count,
+            smallestInterval: cells.cells.isEmpty ? 1 : smallest.width,
+            smallestCell: smallest.cell, protection: protection)
         return Result(figures: figures, intervals: result, unmodelledOrders: unmodelled)
     }
 }

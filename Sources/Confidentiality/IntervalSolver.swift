@@ -24,7 +24,8 @@ enum IntervalError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .inconsistent: "the audit's linear facts are inconsistent (no value of the confidential cells satisfies them)"
+        case .inconsistent:
+            "the audit's linear facts are inconsistent (no value of the confidential cells satisfies them)"
         case .solverFailed(let status): "CLP stopped with status \(status)"
         }
     }
@@ -43,8 +44,9 @@ func intervals(_ facts: LinearFacts) throws -> [ClosedRange<Double>] {
     let n = facts.variables
     guard n > 0 else { return [] }
     for row in facts.rows {
-        precondition(row.variables.count == row.coefficients.count,
-                     "row: \(row.variables.count) variables vs \(row.coefficients.count) coefficients")
+        precondition(
+            row.variables.count == row.coefficients.count,
+            "row: \(row.variables.count) variables vs \(row.coefficients.count) coefficients")
         for v in row.variables { precondition(v >= 0 && v < n, "row refers to variable \(v) of \(n)") }
     }
     // Compressed sparse columns, as Clp_loadProblem wants them.
@@ -72,8 +74,9 @@ func intervals(_ facts: LinearFacts) throws -> [ClosedRange<Double>] {
     guard let model = Clp_newModel() else { throw IntervalError.solverFailed(status: -1) }
     defer { Clp_deleteModel(model) }
     Clp_setLogLevel(model, 0)
-    Clp_loadProblem(model, Int32(n), Int32(facts.rows.count), starts, indices, values, lower, upper, objective,
-                    rowLower, rowUpper)
+    Clp_loadProblem(
+        model, Int32(n), Int32(facts.rows.count), starts, indices, values, lower, upper, objective,
+        rowLower, rowUpper)
 
     func optimum(of variable: Int, sense: Double) throws -> Double {
         objective[variable] = 1

@@ -18,8 +18,10 @@ extension AtomicFile {
     /// only after the new folder is complete.
     ///
     /// - Throws: `FolderOutputError`.
-    public static func writeFolder(_ files: [(name: String, bytes: [UInt8])], to directory: String,
-                                   replacing: Bool) throws {
+    public static func writeFolder(
+        _ files: [(name: String, bytes: [UInt8])], to directory: String,
+        replacing: Bool
+    ) throws {
         let output = try FolderDestination(directory, replacing: replacing)
         let staging = try output.makeSibling(purpose: "new")
         registerTemporary(staging)

@@ -127,13 +127,19 @@ public enum AtomicFile {
         switch status.st_mode & S_IFMT {
         case S_IFREG:
             let target = canonical(path)
-            if inputs.contains(where: { canonical($0) == target }) { throw refuse("it is an input file of the dataset") }
+            if inputs.contains(where: { canonical($0) == target }) {
+                throw refuse("it is an input file of the dataset")
+            }
         case S_IFLNK:
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
-            throw refuse("it is a symbolic link (to \(target)); visitplan neither follows nor replaces links: give the path of the file itself")
+            throw refuse(
+                "it is a symbolic link (to \(target)); visitplan neither follows nor replaces links: give the path of the file itself"
+            )
         case S_IFDIR: throw refuse("it is a folder; give a file name inside it")
-        case S_IFIFO: throw refuse("it is a FIFO (named pipe), not a regular file; an output must be a new or regular file")
-        case S_IFCHR, S_IFBLK: throw refuse("it is a device, not a regular file; an output must be a new or regular file")
+        case S_IFIFO:
+            throw refuse("it is a FIFO (named pipe), not a regular file; an output must be a new or regular file")
+        case S_IFCHR, S_IFBLK:
+            throw refuse("it is a device, not a regular file; an output must be a new or regular file")
         case S_IFSOCK: throw refuse("it is a socket, not a regular file; an output must be a new or regular file")
         default: throw refuse("it is not a regular file; an output must be a new or regular file")
         }

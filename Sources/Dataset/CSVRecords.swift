@@ -21,7 +21,9 @@ public struct CSVRecords: Sendable {
     ///
     /// - Throws: `DatasetError` listing every problem, when the file is missing, unreadable, not
     ///   UTF-8 or badly quoted, or lacks one of the `required` columns.
-    public static func read(path: String, file: String, required: [String] = [], optional: [String] = []) throws -> CSVRecords {
+    public static func read(path: String, file: String, required: [String] = [], optional: [String] = []) throws
+        -> CSVRecords
+    {
         var diagnostics: [Diagnostic] = []
         guard let table = CSVTable.read(path: path, file: file, diagnostics: &diagnostics) else {
             throw DatasetError(diagnostics)
@@ -32,7 +34,8 @@ public struct CSVRecords: Sendable {
             _ = table.checkColumns(required: required, optional: optional, diagnostics: &diagnostics)
         }
         if diagnostics.hasErrors { throw DatasetError(diagnostics) }
-        return CSVRecords(file: file, header: table.header, rows: table.rows.map { Row(line: $0.line, fields: $0.fields) })
+        return CSVRecords(
+            file: file, header: table.header, rows: table.rows.map { Row(line: $0.line, fields: $0.fields) })
     }
 }
 

@@ -68,8 +68,9 @@ struct CSVTable {
             bytes = Array(decodeUTF8(bytes, file: file, diagnostics: &diagnostics).utf8)
         }
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-        return parse(CSVText(bytes: bytes), from: bytes.starts(with: bom) ? bom.count : 0,
-                     file: file, diagnostics: &diagnostics)
+        return parse(
+            CSVText(bytes: bytes), from: bytes.starts(with: bom) ? bom.count : 0,
+            file: file, diagnostics: &diagnostics)
     }
 
     /// Splits `text` into a header and rows (the part of `read` that needs no file).
@@ -111,8 +112,9 @@ struct CSVTable {
                 guard pass.fieldCount == headerCount else {
                     let count = pass.fieldCount
                     // The column is that of the first extra or missing field.
-                    problems.error(file, line: pass.rowLine, column: min(count, headerCount) + 1,
-                                   "row has \(count) fields but the header has \(headerCount); the row is ignored")
+                    problems.error(
+                        file, line: pass.rowLine, column: min(count, headerCount) + 1,
+                        "row has \(count) fields but the header has \(headerCount); the row is ignored")
                     continue
                 }
                 rows.starts.append(i)
@@ -129,19 +131,23 @@ struct CSVTable {
         }
         diagnostics += quoting
         if let unclosed {
-            diagnostics.error(file, line: unclosed.line, column: unclosed.column,
-                              "the quoted field that starts here is never closed")
+            diagnostics.error(
+                file, line: unclosed.line, column: unclosed.column,
+                "the quoted field that starts here is never closed")
             return nil
         }
         diagnostics += problems
 
         // An empty file has no header: the loader says what it expected there.
-        let header = headerStart.map { Rows(text: text, starts: [$0], lines: [1], columnCount: rows.columnCount)[0].fields } ?? []
+        let header =
+            headerStart.map { Rows(text: text, starts: [$0], lines: [1], columnCount: rows.columnCount)[0].fields }
+            ?? []
         var seen: [String: Int] = [:]
         for (index, name) in header.enumerated() {
             if let first = seen[name] {
-                diagnostics.error(file, line: 1, column: index + 1,
-                                  "column `\(name)` appears twice (also column \(first + 1))")
+                diagnostics.error(
+                    file, line: 1, column: index + 1,
+                    "column `\(name)` appears twice (also column \(first + 1))")
             } else {
                 seen[name] = index
             }
@@ -164,7 +170,8 @@ struct CSVTable {
         required: [String], optional: [String], misspelt: [Int: String] = [:], diagnostics: inout [Diagnostic]
     ) -> Bool {
         guard !header.isEmpty else {
-            diagnostics.error(file, "the file is empty; expected a header row with the columns \(required.joined(separator: ", "))")
+            diagnostics.error(
+                file, "the file is empty; expected a header row with the columns \(required.joined(separator: ", "))")
             return false
         }
         let known = Set(required).union(optional)
@@ -179,15 +186,19 @@ struct CSVTable {
         }
         for (index, name) in header.enumerated() where !known.contains(name) {
             if let intended = misspelt[index] {
-                let exactly = name.trimmingSpaces.lowercased() == intended
+                let exactly =
+                    name.trimmingSpaces.lowercased() == intended
                     ? " (names are matched exactly: case and surrounding spaces count)" : ""
-                diagnostics.error(file, line: 1, column: index + 1,
-                                  "column `\(name)` is not a column of this file, so it would be ignored\(exactly); did you mean `\(intended)`?")
+                diagnostics.error(
+                    file, line: 1, column: index + 1,
+                    "column `\(name)` is not a column of this file, so it would be ignored\(exactly); did you mean `\(intended)`?"
+                )
                 continue
             }
             let what = name.isEmpty ? "unnamed column" : "unknown column `\(name)`"
-            diagnostics.note(file, line: 1, column: index + 1,
-                             "\(what) is ignored" + didYouMean(name, among: required + optional))
+            diagnostics.note(
+                file, line: 1, column: index + 1,
+                "\(what) is ignored" + didYouMean(name, among: required + optional))
         }
         return complete
     }
@@ -237,8 +248,9 @@ struct CSVTable {
         mutating func quoteInUnquotedField() {
             guard reportedField != fieldCount + 1 else { return }
             reportedField = fieldCount + 1
-            quoting.error(file, line: line, column: fieldCount + 1,
-                          "a quote inside an unquoted field; quote the whole field and double the inner quote (\"\")")
+            quoting.error(
+                file, line: line, column: fieldCount + 1,
+                "a quote inside an unquoted field; quote the whole field and double the inner quote (\"\")")
         }
 
         mutating func textAfterClosingQuote() { diverged = true }
@@ -307,15 +319,17 @@ struct CSVTable {
                 // One report per field, however many stray quotes it holds.
                 guard reported != (line, field) else { break }
                 reported = (line, field)
-                diagnostics.error(file, line: line, column: field,
-                                  "a quote inside an unquoted field; quote the whole field and double the inner quote (\"\")")
+                diagnostics.error(
+                    file, line: line, column: field,
+                    "a quote inside an unquoted field; quote the whole field and double the inner quote (\"\")")
             case (.quoted, .quote):
                 place = .afterQuote
             case (.afterQuote, .quote):
                 place = .quoted  // a doubled quote stands for one quote
             case (.afterQuote, _):
-                diagnostics.error(file, line: line, column: field,
-                                  "text after the closing quote of a quoted field")
+                diagnostics.error(
+                    file, line: line, column: field,
+                    "text after the closing quote of a quoted field")
                 place = .unquoted
             case (.unquoted, _), (.quoted, _):
                 break

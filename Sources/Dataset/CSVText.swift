@@ -158,9 +158,10 @@ struct CSVText {
             var strings: [String] = []
             var scratch: [UInt8] = []
             mutating func field(_ field: Field) {
-                strings.append(CSVText.withText(of: field, in: bytes, scratch: &scratch) {
-                    String(decoding: $0, as: UTF8.self)
-                })
+                strings.append(
+                    CSVText.withText(of: field, in: bytes, scratch: &scratch) {
+                        String(decoding: $0, as: UTF8.self)
+                    })
             }
         }
         return bytes.withUnsafeBufferPointer { p in

@@ -21,7 +21,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         if parts.count == 1, let alone = yearAlone, parts[0].count == 4, let y = Int(parts[0]) {
             self.init(year: y, month: alone.month, day: alone.day)
         } else if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-                  let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) {
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        {
             self.init(year: y, month: m, day: d)
         } else {
             return nil

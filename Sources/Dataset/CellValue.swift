@@ -39,7 +39,8 @@ enum NumericCell: Equatable {
         while start < end, utf8[start] == .space || utf8[start] == .tab { start += 1 }
         while end > start, utf8[end - 1] == .space || utf8[end - 1] == .tab { end -= 1 }
         let trimmed = UnsafeBufferPointer(rebasing: utf8[start..<end])
-        if trimmed.isEmpty || (trimmed.count == 2 && trimmed[0] == UInt8(ascii: "N") && trimmed[1] == UInt8(ascii: "A")) {
+        if trimmed.isEmpty || (trimmed.count == 2 && trimmed[0] == UInt8(ascii: "N") && trimmed[1] == UInt8(ascii: "A"))
+        {
             return .missing
         }
         return exactDecimal(trimmed).map(NumericCell.value)
@@ -54,7 +55,10 @@ enum NumericCell: Equatable {
         guard isDecimalNumber(trimmed) else {
             let lowered = trimmed.lowercased()
             if ["nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"].contains(lowered) {
-                self = .invalid(reason: "only finite decimal numbers are accepted; leave the cell empty or write NA for a missing value")
+                self = .invalid(
+                    reason:
+                        "only finite decimal numbers are accepted; leave the cell empty or write NA for a missing value"
+                )
             } else if trimmed.contains(","), isDecimalNumber(trimmed.replacingAll(",", with: ".")) {
                 self = .invalid(reason: "a decimal comma; write the number with a decimal point")
             } else {
@@ -68,8 +72,9 @@ enum NumericCell: Equatable {
         }
         // `exactDecimal` reads at most 2^53 × 10^22, so every value past the bound comes here.
         guard number.magnitude <= Self.largestMagnitude else {
-            self = .invalid(reason: "out of range: the largest magnitude accepted is 1e100, so that the "
-                            + "differences, squares and sums of the normalisations stay finite")
+            self = .invalid(
+                reason: "out of range: the largest magnitude accepted is 1e100, so that the "
+                    + "differences, squares and sums of the normalisations stay finite")
             return
         }
         self = .value(number)
@@ -219,12 +224,13 @@ extension String {
     var trimmingSpaces: String {
         // Most cells have nothing to trim: a space or tab is one byte, never part of another character.
         if let first = utf8.first, let last = utf8.last,
-           first != .space, first != .tab, last != .space, last != .tab {
+            first != .space, first != .tab, last != .space, last != .tab
+        {
             return self
         }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
-              let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })
+            let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })
         else { return "" }
         return String(scalars[first...last])
     }

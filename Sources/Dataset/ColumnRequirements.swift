@@ -41,10 +41,12 @@ struct ColumnRequirement: Equatable {
         switch need {
         case .consentList(let leftOut, let written):
             let levels = leftOut.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-            return written ? "planning.consent (\(place)), which leaves out \(levels)"
+            return written
+                ? "planning.consent (\(place)), which leaves out \(levels)"
                 : "planning (\(place)), whose consent list is not written and by default leaves out \(levels)"
         case .cooldown(let years): return "planning.cooldown_years: \(writtenNumber(years)) (\(place))"
-        case .comprehensiveAfter(let years): return "planning.comprehensive_after_years: \(writtenNumber(years)) (\(place))"
+        case .comprehensiveAfter(let years):
+            return "planning.comprehensive_after_years: \(writtenNumber(years)) (\(place))"
         case .neverVisitedMinimum(let count): return "planning.never_visited_min: \(count) (\(place))"
         case .followUpsMinimum(let count): return "planning.followups_min: \(count) (\(place))"
         case .leaf(let criterion, let feature): return "leaf `\(criterion)` (engagement: \(feature.name), \(place))"
@@ -66,14 +68,17 @@ struct ColumnRequirement: Equatable {
             }
             let leftOut = Consent.allCases.filter { !planning.consent.contains($0) }
             if !leftOut.isEmpty {
-                need("consent", .consentList(leftOut: leftOut, written: locations["planning.consent"] != nil), at: "consent")
+                need(
+                    "consent", .consentList(leftOut: leftOut, written: locations["planning.consent"] != nil),
+                    at: "consent")
             }
             if planning.cooldownYears > 0 {
                 need("last_visit", .cooldown(years: planning.cooldownYears), at: "cooldown_years")
             }
             if locations["planning.comprehensive_after_years"] != nil {
-                need("last_visit", .comprehensiveAfter(years: planning.comprehensiveAfterYears),
-                     at: "comprehensive_after_years")
+                need(
+                    "last_visit", .comprehensiveAfter(years: planning.comprehensiveAfterYears),
+                    at: "comprehensive_after_years")
             }
             if let minimum = planning.neverVisitedMin, minimum > 0 {
                 need("last_visit", .neverVisitedMinimum(minimum), at: "never_visited_min")
@@ -86,15 +91,18 @@ struct ColumnRequirement: Equatable {
         }
         for (criterion, leaf) in model.leaves {
             guard case .engagement(let feature) = leaf.source else { continue }
-            let columns: [String] = switch feature {
-            case .neverVisited, .yearsSinceVisit: ["last_visit"]
-            case .priorRequest: ["requested_visit"]
-            case .consent: ["consent"]
-            case .followUpDue: ["last_visit", "report_submitted"]
-            }
+            let columns: [String] =
+                switch feature {
+                case .neverVisited, .yearsSinceVisit: ["last_visit"]
+                case .priorRequest: ["requested_visit"]
+                case .consent: ["consent"]
+                case .followUpDue: ["last_visit", "report_submitted"]
+                }
             for column in columns {
-                found.append(ColumnRequirement(column: column, need: .leaf(criterion: criterion.id, feature: feature),
-                                               location: criterion.location))
+                found.append(
+                    ColumnRequirement(
+                        column: column, need: .leaf(criterion: criterion.id, feature: feature),
+                        location: criterion.location))
             }
         }
         return found.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }

@@ -61,9 +61,10 @@ public struct DatasetFingerprint: Codable, Sendable, Equatable {
     }
 
     private static func hex(_ digest: SHA256.Digest) -> String {
-        "sha256:" + digest.map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
+        "sha256:"
+            + digest.map { byte in
+                let digits = String(byte, radix: 16)
+                return digits.count == 1 ? "0" + digits : digits
+            }.joined()
     }
 }

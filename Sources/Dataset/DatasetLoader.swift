@@ -38,7 +38,7 @@ struct DatasetLoader {
     mutating func load() throws -> Dataset {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory, isDirectory: &isFolder),
-              isFolder.boolValue
+            isFolder.boolValue
         else {
             throw DatasetError([Diagnostic(file: directory, .error, "no such dataset folder")])
         }
@@ -67,8 +67,9 @@ struct DatasetLoader {
         guard let states, let model = model?.model, !diagnostics.hasErrors else {
             throw DatasetError(ordered)
         }
-        return Dataset(states: states.states, indicators: indicators, events: events, model: model,
-                       diagnostics: ordered)
+        return Dataset(
+            states: states.states, indicators: indicators, events: events, model: model,
+            diagnostics: ordered)
     }
 
     // MARK: Files
@@ -99,21 +100,27 @@ struct DatasetLoader {
     }
 
     /// - Parameter read: indicators.csv as `CSVTable.read` gave it, with its diagnostics.
-    private mutating func loadIndicators(_ states: LoadedStates, _ model: LoadedModel?,
-                                         read: (table: CSVTable?, diagnostics: [Diagnostic])) -> Indicators {
+    private mutating func loadIndicators(
+        _ states: LoadedStates, _ model: LoadedModel?,
+        read: (table: CSVTable?, diagnostics: [Diagnostic])
+    ) -> Indicators {
         diagnostics += read.diagnostics
         guard let table = read.table else { return Indicators() }
         indicatorColumns = table.header.filter { $0 != "id" }
-        let leaves = model.map { model in
-            model.leaves.compactMap { criterion, leaf -> (reference: LoadedModel.Reference, leaf: Leaf)? in
-                guard case .indicator = leaf.source else { return nil }
-                return model.indicatorColumns.first { $0.criterion == criterion.id }.map { ($0, leaf) }
-            }
-        } ?? []
+        let leaves =
+            model.map { model in
+                model.leaves.compactMap { criterion, leaf -> (reference: LoadedModel.Reference, leaf: Leaf)? in
+                    guard case .indicator = leaf.source else { return nil }
+                    return model.indicatorColumns.first { $0.criterion == criterion.id }.map { ($0, leaf) }
+                }
+            } ?? []
         // A denominator is read like an indicator, without the rules of the leaf it divides.
-        let denominators = (model?.denominatorColumns ?? []).map { (reference: $0, leaf: Leaf(source: .indicator($0.name))) }
-        let indicators = IndicatorsLoader.load(table, states: states, leaves: leaves + denominators,
-                                               modelFile: path("model.yaml"), diagnostics: &diagnostics)
+        let denominators = (model?.denominatorColumns ?? []).map {
+            (reference: $0, leaf: Leaf(source: .indicator($0.name)))
+        }
+        let indicators = IndicatorsLoader.load(
+            table, states: states, leaves: leaves + denominators,
+            modelFile: path("model.yaml"), diagnostics: &diagnostics)
         if let model { countUnusableDenominators(indicators, model) }
         return indicators
     }
@@ -123,8 +130,8 @@ struct DatasetLoader {
     private mutating func countUnusableDenominators(_ indicators: Indicators, _ model: LoadedModel) {
         for (criterion, leaf) in model.leaves {
             guard case .indicator(let name) = leaf.source, let denominator = leaf.denominator,
-                  let values = indicators.columns[name], let divisors = indicators.columns[denominator],
-                  let reference = model.denominatorColumns.first(where: { $0.criterion == criterion.id })
+                let values = indicators.columns[name], let divisors = indicators.columns[denominator],
+                let reference = model.denominatorColumns.first(where: { $0.criterion == criterion.id })
             else { continue }
             var (missing, zero) = (0, 0)
             for (value, divisor) in zip(values, divisors) where !value.isNaN {
@@ -132,9 +139,10 @@ struct DatasetLoader {
             }
             guard missing + zero > 0 else { continue }
             let location = reference.location
-            diagnostics.warning(path("model.yaml"), line: location.line, column: location.column,
-                                "\(location.path): leaf `\(criterion.id)`: \(missing + zero) value(s) become missing because "
-                                + "their denominator `\(denominator)` is missing (\(missing)) or zero (\(zero))")
+            diagnostics.warning(
+                path("model.yaml"), line: location.line, column: location.column,
+                "\(location.path): leaf `\(criterion.id)`: \(missing + zero) value(s) become missing because "
+                    + "their denominator `\(denominator)` is missing (\(missing)) or zero (\(zero))")
         }
     }
 
@@ -142,17 +150,21 @@ struct DatasetLoader {
         let file = path("events.csv")
         var events = Events()
         if FileManager.default.fileExists(atPath: file),
-           let table = CSVTable.read(path: file, file: file, diagnostics: &diagnostics) {
+            let table = CSVTable.read(path: file, file: file, diagnostics: &diagnostics)
+        {
             events = EventsLoader.load(table, states: states, diagnostics: &diagnostics)
         }
         let exists = FileManager.default.fileExists(atPath: file)
         for reference in model?.eventIndicators ?? [] where events.series[reference.name] == nil {
             let location = reference.location
-            let why = exists
+            let why =
+                exists
                 ? "which has no rows in events.csv" + didYouMean(reference.name, among: events.series.keys.sorted())
                 : "but the dataset has no events.csv"
-            diagnostics.error(path("model.yaml"), line: location.line, column: location.column,
-                              "\(location.path): signal leaf `\(reference.criterion)` reads the indicator `\(reference.name)`, \(why)")
+            diagnostics.error(
+                path("model.yaml"), line: location.line, column: location.column,
+                "\(location.path): signal leaf `\(reference.criterion)` reads the indicator `\(reference.name)`, \(why)"
+            )
         }
         return events
     }
@@ -165,12 +177,14 @@ struct DatasetLoader {
         let file = states.table.file
         for (state, line) in zip(states.states, states.lines) {
             if let lastVisit = state.lastVisit, lastVisit > asOf {
-                diagnostics.error(file, line: line, column: states.table.columnNumber(of: "last_visit"),
-                                  "column `last_visit`: \(lastVisit) for `\(state.id)` is after the model's as_of \(asOf)")
+                diagnostics.error(
+                    file, line: line, column: states.table.columnNumber(of: "last_visit"),
+                    "column `last_visit`: \(lastVisit) for `\(state.id)` is after the model's as_of \(asOf)")
             }
             if let report = state.reportSubmitted, report > asOf {
-                diagnostics.error(file, line: line, column: states.table.columnNumber(of: "report_submitted"),
-                                  "column `report_submitted`: \(report) for `\(state.id)` is after the model's as_of \(asOf)")
+                diagnostics.error(
+                    file, line: line, column: states.table.columnNumber(of: "report_submitted"),
+                    "column `report_submitted`: \(report) for `\(state.id)` is after the model's as_of \(asOf)")
             }
         }
     }
@@ -185,18 +199,22 @@ struct DatasetLoader {
             let location = reference.location
             // Each suggestion is a pass over every candidate: the first 20 unknown ids get one.
             let suggestion = attempt < 20 ? didYouMeanAny(reference.name, among: states.states.lazy.map(\.id)) : ""
-            diagnostics.error(file, line: location.line, column: location.column,
-                              "\(location.path): `\(reference.name)` is not an id of states.csv" + suggestion)
+            diagnostics.error(
+                file, line: location.line, column: location.column,
+                "\(location.path): `\(reference.name)` is not an id of states.csv" + suggestion)
         }
         let regions = Set(states.states.lazy.map(\.region)).sorted()
         for reference in model.regions where !regions.contains(reference.name) {
             let location = reference.location
-            let listed = regions.count <= 12 ? regions.joined(separator: ", ")
+            let listed =
+                regions.count <= 12
+                ? regions.joined(separator: ", ")
                 : regions.prefix(12).joined(separator: ", ") + " and \(regions.count - 12) more"
-            diagnostics.error(file, line: location.line, column: location.column,
-                              "\(location.path): no State of states.csv is in region `\(reference.name)`, so its bound "
-                              + "would constrain nothing" + didYouMeanAny(reference.name, among: regions)
-                              + " (regions of states.csv: \(listed))")
+            diagnostics.error(
+                file, line: location.line, column: location.column,
+                "\(location.path): no State of states.csv is in region `\(reference.name)`, so its bound "
+                    + "would constrain nothing" + didYouMeanAny(reference.name, among: regions)
+                    + " (regions of states.csv: \(listed))")
         }
     }
 
@@ -215,10 +233,11 @@ struct DatasetLoader {
             guard !needs.isEmpty else { continue }
             let shown = needs.prefix(5).map(\.what)
             let more = needs.count > 5 ? " and \(needs.count - 5) more" : ""
-            diagnostics.error(states.table.file, line: 1,
-                              "missing column `\(column)`, which the model relies on: "
-                              + shown.joined(separator: "; ") + more
-                              + "; without it \(ColumnRequirement.consequence(ofLacking: column))")
+            diagnostics.error(
+                states.table.file, line: 1,
+                "missing column `\(column)`, which the model relies on: "
+                    + shown.joined(separator: "; ") + more
+                    + "; without it \(ColumnRequirement.consequence(ofLacking: column))")
         }
     }
 
@@ -230,9 +249,11 @@ struct DatasetLoader {
         for (state, line) in zip(states.states, states.lines) {
             guard case .indicators(let names) = state.confidential else { continue }
             for name in names where !known.contains(name) {
-                diagnostics.error(states.table.file, line: line, column: column,
-                                  "column `confidential`: `\(name.excerpt)` for `\(state.id)` is not a column of indicators.csv nor an indicator of events.csv"
-                                  + didYouMean(name, among: known.sorted()) + " (write indicator names separated by `;`, or `all`)")
+                diagnostics.error(
+                    states.table.file, line: line, column: column,
+                    "column `confidential`: `\(name.excerpt)` for `\(state.id)` is not a column of indicators.csv nor an indicator of events.csv"
+                        + didYouMean(name, among: known.sorted())
+                        + " (write indicator names separated by `;`, or `all`)")
             }
         }
     }

@@ -36,7 +36,10 @@ enum EventsLoader {
             let period = parsePeriod(periodText)
             if let (kind, _) = period {
                 if let first = granularity, first.kind != kind {
-                    report(periodColumn, "period `\(periodText.excerpt)` is a \(kind.rawValue), but line \(first.line) has a \(first.kind.rawValue); one granularity per file")
+                    report(
+                        periodColumn,
+                        "period `\(periodText.excerpt)` is a \(kind.rawValue), but line \(first.line) has a \(first.kind.rawValue); one granularity per file"
+                    )
                 } else if granularity == nil {
                     granularity = (kind, row.line)
                 }
@@ -47,15 +50,20 @@ enum EventsLoader {
             switch NumericCell(valueText) {
             case .value(let number): value = number
             case .missing: break
-            case .invalid(let reason): report(valueColumn, "column `value`: `\(valueText.excerpt)` is not a number: \(reason)")
+            case .invalid(let reason):
+                report(valueColumn, "column `value`: `\(valueText.excerpt)` is not a number: \(reason)")
             }
-            guard let position, let (kind, index) = period, kind == granularity?.kind, !indicator.isEmpty else { continue }
+            guard let position, let (kind, index) = period, kind == granularity?.kind, !indicator.isEmpty else {
+                continue
+            }
             if lines[indicator] == nil {
                 lines[indicator] = Array(repeating: [:], count: states.states.count)
                 events.series[indicator] = Array(repeating: [:], count: states.states.count)
             }
             if let first = lines[indicator]![position][index] {
-                report(periodColumn, "duplicate row for `\(id)`, `\(indicator)`, period `\(periodText)` (first at line \(first))")
+                report(
+                    periodColumn,
+                    "duplicate row for `\(id)`, `\(indicator)`, period `\(periodText)` (first at line \(first))")
                 continue
             }
             lines[indicator]![position][index] = row.line

@@ -28,9 +28,10 @@ enum IndicatorsLoader {
             } else if let column = table.header.firstIndex(of: reference.name) {
                 referenced.append((reference.name, column, [(reference, leaf)]))
             } else {
-                diagnostics.error(modelFile, line: reference.location.line, column: reference.location.column,
-                                  "\(reference.location.path): leaf `\(reference.criterion)` names the column `\(reference.name)`, which is not in \(file)"
-                                  + didYouMean(reference.name, among: columnNames))
+                diagnostics.error(
+                    modelFile, line: reference.location.line, column: reference.location.column,
+                    "\(reference.location.path): leaf `\(reference.criterion)` names the column `\(reference.name)`, which is not in \(file)"
+                        + didYouMean(reference.name, among: columnNames))
             }
         }
         let referencedNames = Set(referenced.map(\.name))
@@ -70,14 +71,16 @@ enum IndicatorsLoader {
             // the id (the ids of states.csv are distinct, so an equal id is that candidate).
             let guess = r < n && states.states[r].id == id ? r : states.positions[id]
             guard let position = guess else {
-                diagnostics.error(file, line: line, column: idColumn + 1,
-                                  "id `\(id)` is not in states.csv" + states.suggestion(for: id, attempt: unknownIDs))
+                diagnostics.error(
+                    file, line: line, column: idColumn + 1,
+                    "id `\(id)` is not in states.csv" + states.suggestion(for: id, attempt: unknownIDs))
                 unknownIDs += 1
                 continue
             }
             if rowLines[position] != 0 {
-                diagnostics.error(file, line: line, column: idColumn + 1,
-                                  "duplicate id `\(id)` (first at line \(rowLines[position]))")
+                diagnostics.error(
+                    file, line: line, column: idColumn + 1,
+                    "duplicate id `\(id)` (first at line \(rowLines[position]))")
                 continue
             }
             rowLines[position] = line
@@ -93,14 +96,20 @@ enum IndicatorsLoader {
                 case .value(let value):
                     block[values + k] = value
                     if value < 0, let log = logLeaf[k] {
-                        report("column `\(referenced[k].name)`: \(writtenNumber(value)) for `\(id)` is negative, but leaf `\(log)` takes its log (`transform: log` needs values ≥ 0)")
+                        report(
+                            "column `\(referenced[k].name)`: \(writtenNumber(value)) for `\(id)` is negative, but leaf `\(log)` takes its log (`transform: log` needs values ≥ 0)"
+                        )
                     }
                 case .missing:
                     if let strict = strictLeaf[k] {
-                        report("column `\(referenced[k].name)` is missing for `\(id)`, and leaf `\(strict)` has `missing: error`")
+                        report(
+                            "column `\(referenced[k].name)` is missing for `\(id)`, and leaf `\(strict)` has `missing: error`"
+                        )
                     }
                 case .invalid(let reason):
-                    report("column `\(referenced[k].name)`: `\(text.string(field).excerpt)` for `\(id.excerpt)` is not a number: \(reason)")
+                    report(
+                        "column `\(referenced[k].name)`: `\(text.string(field).excerpt)` for `\(id.excerpt)` is not a number: \(reason)"
+                    )
                 }
             }
             if blockPositions.count == blockRows { scatter(block, &blockPositions, into: &columns) }
@@ -113,8 +122,10 @@ enum IndicatorsLoader {
             if !withoutRow.isEmpty, let strict = column.leaves.first(where: { $0.leaf.missing == .error }) {
                 let location = strict.reference.location
                 let listed = withoutRow.prefix(5).joined(separator: ", ") + (withoutRow.count > 5 ? ", …" : "")
-                diagnostics.error(modelFile, line: location.line, column: location.column,
-                                  "\(location.path): leaf `\(strict.reference.criterion)` has `missing: error`, but \(withoutRow.count) candidate(s) have no row in \(file): \(listed)")
+                diagnostics.error(
+                    modelFile, line: location.line, column: location.column,
+                    "\(location.path): leaf `\(strict.reference.criterion)` has `missing: error`, but \(withoutRow.count) candidate(s) have no row in \(file): \(listed)"
+                )
             }
             var first: Double?
             var isConstant = true
@@ -123,12 +134,15 @@ enum IndicatorsLoader {
             }
             if let first {
                 if isConstant {
-                    diagnostics.warning(file, line: 1, column: column.column + 1,
-                                        "column `\(column.name)` is constant (every present value is \(writtenNumber(first))): it cannot tell candidates apart")
+                    diagnostics.warning(
+                        file, line: 1, column: column.column + 1,
+                        "column `\(column.name)` is constant (every present value is \(writtenNumber(first))): it cannot tell candidates apart"
+                    )
                 }
             } else {
-                diagnostics.warning(file, line: 1, column: column.column + 1,
-                                    "column `\(column.name)` has no value for any candidate")
+                diagnostics.warning(
+                    file, line: 1, column: column.column + 1,
+                    "column `\(column.name)` has no value for any candidate")
             }
         }
         return Indicators(columns: Dictionary(uniqueKeysWithValues: zip(referenced.map(\.name), columns)))

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,7 +19,8 @@ public enum InputFile {
         public var description: String {
             switch self {
             case .missing: "file not found"
-            case .notRegular(let kind): "the file is \(kind), not a regular file; an input must be a regular file (a FIFO would block and a device such as /dev/zero never ends)"
+            case .notRegular(let kind):
+                "the file is \(kind), not a regular file; an input must be a regular file (a FIFO would block and a device such as /dev/zero never ends)"
             case .unreadable(let reason): "cannot read the file: \(reason)"
             }
         }

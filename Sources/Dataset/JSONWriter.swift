@@ -169,6 +169,6 @@ public struct JSONWriter {
     private func newline(indent: Int) {
         out.reserve(1 + 2 * indent)
         out.append(UInt8(ascii: "\n"))
-        for _ in 0 ..< 2 * indent { out.append(UInt8(ascii: " ")) }
+        for _ in 0..<2 * indent { out.append(UInt8(ascii: " ")) }
     }
 }

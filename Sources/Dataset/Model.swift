@@ -358,8 +358,10 @@ public struct Dataset: Sendable {
     /// not in `states`, and every output lists them with their coverage.
     public var screened: [ScreenedCandidate] = []
 
-    public init(states: [State], indicators: Indicators, events: Events = Events(), model: Model,
-                diagnostics: [Diagnostic] = []) {
+    public init(
+        states: [State], indicators: Indicators, events: Events = Events(), model: Model,
+        diagnostics: [Diagnostic] = []
+    ) {
         self.states = states
         self.indicators = indicators
         self.events = events

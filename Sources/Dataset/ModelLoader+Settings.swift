@@ -19,7 +19,8 @@ extension ModelLoader {
             planning.budget = reader.number(value, entry.path("budget"), atLeast: 0)
         }
         if let value = entry["cost"],
-           let costs = reader.mapping(value, entry.path("cost"), allowed: VisitType.allCases.map(\.rawValue)) {
+            let costs = reader.mapping(value, entry.path("cost"), allowed: VisitType.allCases.map(\.rawValue))
+        {
             for (key, _, cost) in costs.entries {
                 if let number = reader.number(cost, costs.path(key), atLeast: 0) {
                     planning.cost[VisitType(rawValue: key)!] = number
@@ -27,10 +28,13 @@ extension ModelLoader {
             }
         }
         if let value = entry["comprehensive_after_years"],
-           let years = reader.number(value, entry.path("comprehensive_after_years"), atLeast: 0) {
+            let years = reader.number(value, entry.path("comprehensive_after_years"), atLeast: 0)
+        {
             planning.comprehensiveAfterYears = years
         }
-        if let value = entry["cooldown_years"], let years = reader.number(value, entry.path("cooldown_years"), atLeast: 0) {
+        if let value = entry["cooldown_years"],
+            let years = reader.number(value, entry.path("cooldown_years"), atLeast: 0)
+        {
             planning.cooldownYears = years
         }
         if let value = entry["consent"], let items = reader.sequence(value, entry.path("consent")) {
@@ -59,8 +63,9 @@ extension ModelLoader {
         planning.include = loaded.included.map(\.name)
         planning.exclude = loaded.excluded.map(\.name)
         for excluded in loaded.excluded where planning.include.contains(excluded.name) {
-            reader.diagnostics.error(reader.file, line: excluded.location.line, column: excluded.location.column,
-                                     "\(excluded.location.path): `\(excluded.name)` is both included and excluded")
+            reader.diagnostics.error(
+                reader.file, line: excluded.location.line, column: excluded.location.column,
+                "\(excluded.location.path): `\(excluded.name)` is both included and excluded")
         }
         for (key, keyNode, _) in entry.entries {
             planning.locations[entry.path(key)] = reader.location(of: keyNode, entry.path(key))
@@ -74,7 +79,8 @@ extension ModelLoader {
         _ node: Node, _ path: String, locations: inout [String: SourceLocation]
     ) -> [(name: String, bounds: RegionBounds)] {
         guard case .mapping(let mapping) = node else {
-            reader.error(at: node, path, "expected a mapping of region names to {min, max}, got \(reader.describe(node))")
+            reader.error(
+                at: node, path, "expected a mapping of region names to {min, max}, got \(reader.describe(node))")
             return []
         }
         var regions: [(name: String, bounds: RegionBounds)] = []
@@ -114,8 +120,11 @@ extension ModelLoader {
     mutating func readSensitivity(_ node: Node) {
         guard let entry = reader.mapping(node, "sensitivity", allowed: Self.sensitivityKeys) else { return }
         var settings = SensitivitySettings()
-        if let value = entry["samples"], let samples = reader.integer(value, entry.path("samples"), atLeast: 1, atMost: WorkLimit.samples.maximum,
-                                                                    WorkLimit.samples.reason) {
+        if let value = entry["samples"],
+            let samples = reader.integer(
+                value, entry.path("samples"), atLeast: 1, atMost: WorkLimit.samples.maximum,
+                WorkLimit.samples.reason)
+        {
             settings.samples = samples
         }
         if let value = entry["seed"], let seed = reader.integer(value, entry.path("seed"), atLeast: 0) {
@@ -133,7 +142,9 @@ extension ModelLoader {
             settings.perturbation = perturbation
         }
         if let value = entry["alternatives"],
-           let alternatives = reader.mapping(value, entry.path("alternatives"), allowed: ["normalisation", "aggregation"]) {
+            let alternatives = reader.mapping(
+                value, entry.path("alternatives"), allowed: ["normalisation", "aggregation"])
+        {
             if let list = alternatives["normalisation"] {
                 settings.normalisations = readChoices(list, alternatives.path("normalisation"), Normalisation.self)
             }
@@ -147,10 +158,13 @@ extension ModelLoader {
     /// `confidentiality: {protection: w}` (SPEC §8), w in (0, 1].
     mutating func readConfidentiality(_ node: Node) {
         guard let entry = reader.mapping(node, "confidentiality", allowed: ["protection"]) else { return }
-        guard let value = entry["protection"], let width = reader.number(value, entry.path("protection")) else { return }
+        guard let value = entry["protection"], let width = reader.number(value, entry.path("protection")) else {
+            return
+        }
         guard width > 0, width <= 1 else {
-            reader.error(at: value, entry.path("protection"),
-                         "must be a share of the normalised range in (0, 1], e.g. 0.10, got \(writtenNumber(width))")
+            reader.error(
+                at: value, entry.path("protection"),
+                "must be a share of the normalised range in (0, 1], e.g. 0.10, got \(writtenNumber(width))")
             return
         }
         loaded.confidentiality.protection = width
@@ -168,8 +182,10 @@ extension ModelLoader {
         if let value = entry["perturb"] {
             guard let name = reader.text(value, entry.path("perturb")) else { return nil }
             guard ["uniform", "dirichlet"].contains(name) else {
-                reader.error(at: value, entry.path("perturb"), "unknown value `\(name)`"
-                             + didYouMean(name, among: ["uniform", "dirichlet"]) + " (allowed: uniform, dirichlet)")
+                reader.error(
+                    at: value, entry.path("perturb"),
+                    "unknown value `\(name)`"
+                        + didYouMean(name, among: ["uniform", "dirichlet"]) + " (allowed: uniform, dirichlet)")
                 return nil
             }
         }
@@ -179,7 +195,8 @@ extension ModelLoader {
                 if chosen > 0 {
                     concentration = chosen
                 } else {
-                    reader.error(at: value, entry.path("concentration"), "must be positive, got \(writtenNumber(chosen))")
+                    reader.error(
+                        at: value, entry.path("concentration"), "must be positive, got \(writtenNumber(chosen))")
                 }
             }
             return .dirichlet(concentration: concentration)
@@ -189,14 +206,17 @@ extension ModelLoader {
             if chosen < 1 {
                 spread = chosen
             } else {
-                reader.error(at: value, entry.path("spread"), "must be in [0, 1) so that every weight stays positive, got \(writtenNumber(chosen))")
+                reader.error(
+                    at: value, entry.path("spread"),
+                    "must be in [0, 1) so that every weight stays positive, got \(writtenNumber(chosen))")
             }
         }
         return .uniform(spread: spread)
     }
 
     private mutating func readChoices<E: RawRepresentable & CaseIterable>(_ node: Node, _ path: String, _ type: E.Type)
-        -> [E] where E.RawValue == String {
+        -> [E] where E.RawValue == String
+    {
         guard let items = reader.sequence(node, path) else { return [] }
         return items.enumerated().compactMap { index, item in reader.choice(item, "\(path)[\(index)]", type) }
     }

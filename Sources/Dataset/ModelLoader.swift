@@ -36,8 +36,9 @@ struct LoadedModel {
     /// The model, when as_of could be read.
     var model: Model? {
         guard let asOf else { return nil }
-        var model = Model(name: name, asOf: asOf, criteria: criteria, rootAggregation: rootAggregation,
-                          planning: planning, sensitivity: sensitivity, confidentiality: confidentiality)
+        var model = Model(
+            name: name, asOf: asOf, criteria: criteria, rootAggregation: rootAggregation,
+            planning: planning, sensitivity: sensitivity, confidentiality: confidentiality)
         model.programme = programme
         model.consentValidYears = consentValidYears
         model.screeningMinCoverage = screeningMinCoverage
@@ -66,7 +67,9 @@ struct ModelLoader {
     /// Criterion ids seen so far, where they were first written.
     private var ids: [String: Node] = [:]
 
-    static let rootKeys = ["name", "as_of", "scoring", "planning", "sensitivity", "confidentiality", "programme", "ledger"]
+    static let rootKeys = [
+        "name", "as_of", "scoring", "planning", "sensitivity", "confidentiality", "programme", "ledger",
+    ]
     static let scoringKeys = ["aggregation", "normalisation", "missing", "treatment", "screening", "criteria"]
     static let nodeKeys = ["id", "name", "weight", "rationale", "aggregation", "criteria"]
     static let sourceKeys = ["indicator", "signal", "engagement"]
@@ -116,8 +119,15 @@ struct ModelLoader {
         // Aliases share their anchor's tree, so a few lines can stand for 2^40 values (the
         // "billion laughs"); count the expanded tree with a budget before walking it.
         if let excess = YAMLReader.nodeBeyond(Self.maximumValues, in: root) {
-            return (nil, [Diagnostic(file: file, line: excess.mark?.line ?? 0, column: excess.mark?.column ?? 0, .error,
-                                     "the document holds more than \(Self.maximumValues) values once its aliases (`*name`) are expanded; write the model without aliases that repeat large parts")])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        file: file, line: excess.mark?.line ?? 0, column: excess.mark?.column ?? 0, .error,
+                        "the document holds more than \(Self.maximumValues) values once its aliases (`*name`) are expanded; write the model without aliases that repeat large parts"
+                    )
+                ]
+            )
         }
         loader.readRoot(root)
         return (loader.loaded, loader.reader.diagnostics)
@@ -157,14 +167,17 @@ struct ModelLoader {
     private mutating func readScoring(_ node: Node) {
         guard let scoring = reader.mapping(node, "scoring", allowed: Self.scoringKeys) else { return }
         if let value = scoring["aggregation"],
-           let aggregation = reader.choice(value, scoring.path("aggregation"), Aggregation.self) {
+            let aggregation = reader.choice(value, scoring.path("aggregation"), Aggregation.self)
+        {
             loaded.rootAggregation = aggregation
         }
         if let value = scoring["normalisation"],
-           let normalisation = reader.choice(value, scoring.path("normalisation"), Normalisation.self) {
+            let normalisation = reader.choice(value, scoring.path("normalisation"), Normalisation.self)
+        {
             defaultNormalisation = normalisation
         }
-        if let value = scoring["missing"], let missing = reader.choice(value, scoring.path("missing"), MissingRule.self) {
+        if let value = scoring["missing"], let missing = reader.choice(value, scoring.path("missing"), MissingRule.self)
+        {
             defaultMissing = missing
         }
         if let value = scoring["treatment"] {
@@ -200,14 +213,17 @@ struct ModelLoader {
             reader.error(at: node, path, "every weight is zero; at least one criterion needs a positive weight")
         } else if weightsRead, !children.reduce(0, { $0 + $1.weight }).isFinite {
             // Each weight is finite, but normalising divides by their sum: 1e308 + 1e308 is inf.
-            reader.error(at: node, path, "the weights sum to more than the largest number (about 1.8e308); scale them down")
+            reader.error(
+                at: node, path, "the weights sum to more than the largest number (about 1.8e308); scale them down")
         }
         return children
     }
 
     private mutating func readCriterion(_ node: Node, _ path: String, under parent: Aggregation) -> Criterion? {
         guard case .mapping = node else {
-            reader.error(at: node, path, "expected a criterion (a mapping with `id` and `criteria` or a source), got \(reader.describe(node))")
+            reader.error(
+                at: node, path,
+                "expected a criterion (a mapping with `id` and `criteria` or a source), got \(reader.describe(node))")
             return nil
         }
         let keys = Set(node.mapping!.keys.compactMap(\.string))
@@ -216,7 +232,8 @@ struct ModelLoader {
 
     /// Reads `id`, `name`, `weight` and `rationale`, shared by nodes and leaves.
     private mutating func readIdentity(_ entry: YAMLReader.Mapping)
-        -> (id: String, name: String?, weight: Double, rationale: String?)? {
+        -> (id: String, name: String?, weight: Double, rationale: String?)?
+    {
         var weight = 1.0
         if let value = entry["weight"] {
             // A bad weight is reported and read as 1, so the sibling check below still runs.
@@ -230,10 +247,13 @@ struct ModelLoader {
         if id.isEmpty {
             reader.error(at: idNode, entry.path("id"), "the id is empty")
         } else if id == "root" {
-            reader.error(at: idNode, entry.path("id"), "`root` is reserved for the implicit root node; choose another id")
+            reader.error(
+                at: idNode, entry.path("id"), "`root` is reserved for the implicit root node; choose another id")
         } else if let first = ids[id] {
-            reader.error(at: idNode, entry.path("id"),
-                         "duplicate id `\(id)` (first used at line \(first.mark?.line ?? 0)); ids must be unique over the whole tree")
+            reader.error(
+                at: idNode, entry.path("id"),
+                "duplicate id `\(id)` (first used at line \(first.mark?.line ?? 0)); ids must be unique over the whole tree"
+            )
         } else {
             ids[id] = idNode
         }
@@ -244,19 +264,23 @@ struct ModelLoader {
         var misplaced: [String: String] = [:]
         for key in Self.commonLeafKeys + Self.sourceKeys + Array(Self.leafOnlyPlaces.keys)
         where !Self.nodeKeys.contains(key) {
-            misplaced[key] = "applies to leaves; a node (an entry with `criteria`) takes only \(Self.nodeKeys.joined(separator: ", "))"
+            misplaced[key] =
+                "applies to leaves; a node (an entry with `criteria`) takes only \(Self.nodeKeys.joined(separator: ", "))"
         }
         guard let entry = reader.mapping(node, path, allowed: Self.nodeKeys, misplaced: misplaced) else { return nil }
         var aggregation = loaded.rootAggregation
-        if let value = entry["aggregation"], let chosen = reader.choice(value, entry.path("aggregation"), Aggregation.self) {
+        if let value = entry["aggregation"],
+            let chosen = reader.choice(value, entry.path("aggregation"), Aggregation.self)
+        {
             aggregation = chosen
         }
         let identity = readIdentity(entry)
         let children = entry["criteria"].map { readCriteria($0, entry.path("criteria"), under: aggregation) } ?? []
         guard let identity else { return nil }
-        return Criterion(id: identity.id, name: identity.name, weight: identity.weight, rationale: identity.rationale,
-                         kind: .node(aggregation: aggregation, children: children),
-                         location: reader.location(of: node, path))
+        return Criterion(
+            id: identity.id, name: identity.name, weight: identity.weight, rationale: identity.rationale,
+            kind: .node(aggregation: aggregation, children: children),
+            location: reader.location(of: node, path))
     }
 
     private mutating func readLeaf(_ node: Node, _ path: String, under parent: Aggregation) -> Criterion? {
@@ -286,13 +310,16 @@ struct ModelLoader {
         let identity = readIdentity(entry)
 
         let source = readSource(entry)
-        var leaf = Leaf(source: source ?? .engagement(.neverVisited), normalisation: defaultNormalisation,
-                        missing: defaultMissing)
-        if let value = entry["direction"], let direction = reader.choice(value, entry.path("direction"), Direction.self) {
+        var leaf = Leaf(
+            source: source ?? .engagement(.neverVisited), normalisation: defaultNormalisation,
+            missing: defaultMissing)
+        if let value = entry["direction"], let direction = reader.choice(value, entry.path("direction"), Direction.self)
+        {
             leaf.direction = direction
         }
         if let value = entry["normalisation"],
-           let normalisation = reader.choice(value, entry.path("normalisation"), Normalisation.self) {
+            let normalisation = reader.choice(value, entry.path("normalisation"), Normalisation.self)
+        {
             leaf.normalisation = normalisation
         }
         if let value = entry["missing"], let missing = reader.choice(value, entry.path("missing"), MissingRule.self) {
@@ -306,19 +333,25 @@ struct ModelLoader {
             }
         }
         if let value = entry["winsorise"],
-           let bounds = reader.interval(value, entry.path("winsorise"), example: "[p_lo, p_hi]") {
+            let bounds = reader.interval(value, entry.path("winsorise"), example: "[p_lo, p_hi]")
+        {
             if bounds.low < 0 || bounds.high > 1 {
-                reader.error(at: value, entry.path("winsorise"),
-                             "quantiles must satisfy 0 ≤ p_lo < p_hi ≤ 1, got [\(writtenNumber(bounds.low)), \(writtenNumber(bounds.high))]")
+                reader.error(
+                    at: value, entry.path("winsorise"),
+                    "quantiles must satisfy 0 ≤ p_lo < p_hi ≤ 1, got [\(writtenNumber(bounds.low)), \(writtenNumber(bounds.high))]"
+                )
             } else {
                 leaf.winsorise = bounds
             }
         }
-        if let value = entry["goalposts"], let bounds = reader.interval(value, entry.path("goalposts"), example: "[lo, hi]") {
+        if let value = entry["goalposts"],
+            let bounds = reader.interval(value, entry.path("goalposts"), example: "[lo, hi]")
+        {
             leaf.goalposts = bounds
             if leaf.normalisation != .goalposts {
-                reader.warning(at: value, entry.path("goalposts"),
-                               "ignored: the leaf's normalisation is `\(leaf.normalisation.rawValue)`, not `goalposts`")
+                reader.warning(
+                    at: value, entry.path("goalposts"),
+                    "ignored: the leaf's normalisation is `\(leaf.normalisation.rawValue)`, not `goalposts`")
             }
         }
         if let value = entry["confidential"], let confidential = reader.boolean(value, entry.path("confidential")) {
@@ -329,8 +362,10 @@ struct ModelLoader {
             // Read even beside `winsorise`, so that a bad value is reported too.
             let treatment = readTreatment(value, entry.path("treatment"))
             if let treatment, treatment != nil, entry["winsorise"] != nil {
-                reader.error(at: value, entry.path("treatment"),
-                             "a leaf takes `treatment` or `winsorise`, not both: both clamp outliers before normalisation (write `treatment: none` beside `winsorise` to switch off the `scoring.treatment` default)")
+                reader.error(
+                    at: value, entry.path("treatment"),
+                    "a leaf takes `treatment` or `winsorise`, not both: both clamp outliers before normalisation (write `treatment: none` beside `winsorise` to switch off the `scoring.treatment` default)"
+                )
             } else if let treatment {
                 leaf.treatment = treatment
             }
@@ -340,14 +375,16 @@ struct ModelLoader {
         }
         if leaf.normalisation == .goalposts, entry["goalposts"] == nil {
             let inherited = entry["normalisation"] == nil ? " (the default set by scoring.normalisation)" : ""
-            reader.error(at: entry["normalisation"] ?? node, path,
-                         "the `goalposts` normalisation\(inherited) needs `goalposts: [lo, hi]`")
+            reader.error(
+                at: entry["normalisation"] ?? node, path,
+                "the `goalposts` normalisation\(inherited) needs `goalposts: [lo, hi]`")
         }
         checkLeaf(leaf, under: parent, entry)
 
         guard let identity, source != nil else { return nil }
-        return Criterion(id: identity.id, name: identity.name, weight: identity.weight, rationale: identity.rationale,
-                         kind: .leaf(leaf), location: reader.location(of: node, path))
+        return Criterion(
+            id: identity.id, name: identity.name, weight: identity.weight, rationale: identity.rationale,
+            kind: .leaf(leaf), location: reader.location(of: node, path))
     }
 
     /// Reads the leaf's one source and the keys that go with it.
@@ -359,21 +396,26 @@ struct ModelLoader {
             let kind = reader.choice(value, entry.path("signal"), SignalKind.self)
             var window = 5
             if let node = entry["window"],
-               let chosen = reader.integer(node, entry.path("window"), atLeast: 1, atMost: Self.maximumPeriods,
-                                           "a century of monthly periods") {
+                let chosen = reader.integer(
+                    node, entry.path("window"), atLeast: 1, atMost: Self.maximumPeriods,
+                    "a century of monthly periods")
+            {
                 window = chosen
                 let needed = kind == .trend ? 2 : kind == .anomaly ? 3 : 1
                 if window < needed {
-                    reader.error(at: node, entry.path("window"),
-                                 "a `\(kind!.rawValue)` signal needs a window of at least \(needed) periods, got \(window)")
+                    reader.error(
+                        at: node, entry.path("window"),
+                        "a `\(kind!.rawValue)` signal needs a window of at least \(needed) periods, got \(window)")
                 }
             }
             var fill = SignalFill.zero
             if let node = entry["fill"], let chosen = reader.choice(node, entry.path("fill"), SignalFill.self) {
                 fill = chosen
             }
-            guard let indicatorNode = reader.require("indicator", in: entry, ": the events.csv indicator the signal is derived from"),
-                  let indicator = reader.text(indicatorNode, entry.path("indicator")), let kind
+            guard
+                let indicatorNode = reader.require(
+                    "indicator", in: entry, ": the events.csv indicator the signal is derived from"),
+                let indicator = reader.text(indicatorNode, entry.path("indicator")), let kind
             else { return nil }
             loaded.eventIndicators.append(reference(indicator, entry, at: indicatorNode, "indicator"))
             return .signal(kind, indicator: indicator, window: window, fill: fill)
@@ -383,8 +425,9 @@ struct ModelLoader {
             loaded.indicatorColumns.append(reference(column, entry, at: value, "indicator"))
             return .indicator(column)
         }
-        reader.error(at: entry.node, entry.path,
-                     "a criterion needs `criteria` (a node) or one source: `indicator`, `signal` or `engagement` (a leaf)")
+        reader.error(
+            at: entry.node, entry.path,
+            "a criterion needs `criteria` (a node) or one source: `indicator`, `signal` or `engagement` (a leaf)")
         return nil
     }
 
@@ -408,7 +451,8 @@ struct ModelLoader {
         case "consent":
             var levels = EngagementFeature.defaultConsentLevels
             if let node = entry["levels"],
-               let map = reader.mapping(node, entry.path("levels"), allowed: Consent.allCases.map(\.rawValue)) {
+                let map = reader.mapping(node, entry.path("levels"), allowed: Consent.allCases.map(\.rawValue))
+            {
                 for (key, _, level) in map.entries {
                     if let number = reader.number(level, map.path(key)) { levels[Consent(rawValue: key)!] = number }
                 }
@@ -417,14 +461,18 @@ struct ModelLoader {
         case "followup-due":
             var months = 12
             if let node = entry["months"],
-               let chosen = reader.integer(node, entry.path("months"), atLeast: 0, atMost: Self.maximumPeriods, "a century") {
+                let chosen = reader.integer(
+                    node, entry.path("months"), atLeast: 0, atMost: Self.maximumPeriods, "a century")
+            {
                 months = chosen
             }
             return .engagement(.followUpDue(months: months))
         default:
-            reader.error(at: value, entry.path("engagement"), "unknown engagement feature `\(name)`"
-                         + didYouMean(name, among: Self.engagementNames)
-                         + " (allowed: \(Self.engagementNames.joined(separator: ", ")))")
+            reader.error(
+                at: value, entry.path("engagement"),
+                "unknown engagement feature `\(name)`"
+                    + didYouMean(name, among: Self.engagementNames)
+                    + " (allowed: \(Self.engagementNames.joined(separator: ", ")))")
             return nil
         }
     }
@@ -432,25 +480,32 @@ struct ModelLoader {
     /// Checks what the parent node's aggregation requires of a leaf directly under it (SPEC §3).
     private mutating func checkLeaf(_ leaf: Leaf, under parent: Aggregation, _ entry: YAMLReader.Mapping) {
         if parent == .topsis, leaf.missing == .reweight {
-            reader.error(at: entry["missing"] ?? entry.node, entry.path,
-                         "a topsis node does not accept `missing: reweight` children; give this leaf another `missing` rule (mean, region-mean, min, max, zero or error)")
+            reader.error(
+                at: entry["missing"] ?? entry.node, entry.path,
+                "a topsis node does not accept `missing: reweight` children; give this leaf another `missing` rule (mean, region-mean, min, max, zero or error)"
+            )
         }
         guard parent == .geometric else { return }
         // A geometric mean needs non-negative children; these normalisations can go below zero.
         let at = entry["normalisation"] ?? entry.node
         switch (leaf.normalisation, leaf.direction) {
         case (.zscore, _):
-            reader.error(at: at, entry.path,
-                         "a `zscore` leaf cannot be under a geometric node: z-scores are negative below the mean")
+            reader.error(
+                at: at, entry.path,
+                "a `zscore` leaf cannot be under a geometric node: z-scores are negative below the mean")
         case (.none, .protective), (.vector, .protective):
-            reader.error(at: at, entry.path,
-                         "a protective `\(leaf.normalisation.rawValue)` leaf cannot be under a geometric node: its values are negated")
+            reader.error(
+                at: at, entry.path,
+                "a protective `\(leaf.normalisation.rawValue)` leaf cannot be under a geometric node: its values are negated"
+            )
         default:
             break
         }
     }
 
-    private func reference(_ name: String, _ entry: YAMLReader.Mapping, at node: Node, _ key: String) -> LoadedModel.Reference {
+    private func reference(_ name: String, _ entry: YAMLReader.Mapping, at node: Node, _ key: String)
+        -> LoadedModel.Reference
+    {
         let id = entry["id"]?.string ?? ""
         return LoadedModel.Reference(name: name, criterion: id, location: reader.location(of: node, entry.path(key)))
     }
@@ -464,15 +519,17 @@ struct ModelLoader {
         }
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let during = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
             let place = withinText(line: mark.line, column: mark.column, yaml)
-            return Diagnostic(file: file, line: place.line, column: place.column, .error, "YAML syntax: \(problem)\(during)")
+            return Diagnostic(
+                file: file, line: place.line, column: place.column, .error, "YAML syntax: \(problem)\(during)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
-            return Diagnostic(file: file, line: context.mark.line, column: context.mark.column, .error,
-                              "key \(keys) appears twice in the same mapping (the first is here)")
+            return Diagnostic(
+                file: file, line: context.mark.line, column: context.mark.column, .error,
+                "key \(keys) appears twice in the same mapping (the first is here)")
         case .reader(let problem, let offset, _, _):
             let line = offset.map { yaml.utf8.prefix($0).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } } ?? 0
             return Diagnostic(file: file, line: line, .error, "YAML: \(problem)")

@@ -25,8 +25,10 @@ extension ModelWriter {
         /// Settings written on every `engagement` leaf, default or not.
         public var engagementLeaves: Set<LeafSetting>
 
-        public init(header: [String] = [], planningComment: [String] = [], indicatorLeaves: Set<LeafSetting> = [],
-                    signalLeaves: Set<LeafSetting> = [], engagementLeaves: Set<LeafSetting> = []) {
+        public init(
+            header: [String] = [], planningComment: [String] = [], indicatorLeaves: Set<LeafSetting> = [],
+            signalLeaves: Set<LeafSetting> = [], engagementLeaves: Set<LeafSetting> = []
+        ) {
             self.header = header
             self.planningComment = planningComment
             self.indicatorLeaves = indicatorLeaves

@@ -99,8 +99,10 @@ public struct ModelWriter: Sendable {
     }
 
     /// How the leaf's values become a priority, after its rationale.
-    private func writeSettings(of leaf: Leaf, spelledOut: Set<LeafSetting>, at indent: Int,
-                               into text: inout YAMLLines) {
+    private func writeSettings(
+        of leaf: Leaf, spelledOut: Set<LeafSetting>, at indent: Int,
+        into text: inout YAMLLines
+    ) {
         func wanted(_ setting: LeafSetting, differs: Bool) -> Bool { differs || spelledOut.contains(setting) }
         if wanted(.direction, differs: leaf.direction != .risk) {
             text.line(indent, "direction: \(leaf.direction.rawValue)")
@@ -119,7 +121,8 @@ public struct ModelWriter: Sendable {
         if let bounds = leaf.winsorise { text.line(indent, "winsorise: \(Self.interval(bounds))") }
         if leaf.confidential { text.line(indent, "confidential: true") }
         if case .engagement(.consent(let levels)) = leaf.source,
-           wanted(.levels, differs: levels != EngagementFeature.defaultConsentLevels) {
+            wanted(.levels, differs: levels != EngagementFeature.defaultConsentLevels)
+        {
             let pairs = Consent.allCases.compactMap { consent in
                 levels[consent].map { "\(consent.rawValue): \(Self.number($0))" }
             }
@@ -204,7 +207,9 @@ public struct ModelWriter: Sendable {
     /// reads it as a float (`1e-05` would be text).
     static func number(_ value: Double) -> String {
         let text = writtenNumber(value)
-        guard let exponent = text.firstIndex(where: { $0 == "e" || $0 == "E" }), !text.contains(".") else { return text }
+        guard let exponent = text.firstIndex(where: { $0 == "e" || $0 == "E" }), !text.contains(".") else {
+            return text
+        }
         return String(text[..<exponent]) + ".0" + String(text[exponent...])
     }
 
@@ -232,7 +237,9 @@ public struct ModelWriter: Sendable {
     /// reads as a boolean or null), quoted otherwise.
     static func plain(_ text: String) -> String {
         let allowed = text.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "_-. ".unicodeScalars.contains(scalar))
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || "_-. ".unicodeScalars.contains(scalar))
         }
         let first = text.unicodeScalars.first
         let startsWell = first.map { $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) } ?? false

@@ -15,7 +15,9 @@ extension OutputBuffer {
     ///
     /// - Parameter write: called concurrently for distinct blocks; it must read shared values
     ///   only and write only into the buffer it is given.
-    public func append(count: Int, blockSize: Int, formattedInBlocksBy write: @escaping (Range<Int>, OutputBuffer) -> Void) {
+    public func append(
+        count: Int, blockSize: Int, formattedInBlocksBy write: @escaping (Range<Int>, OutputBuffer) -> Void
+    ) {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         guard cores > 1, blockSize > 0, blockSize <= count / 4 else {
             write(0..<count, self)
@@ -32,7 +34,7 @@ extension OutputBuffer {
         var current = 0
         while start < count {
             let blocks = stride(from: start, to: min(start + wave * blockSize, count), by: blockSize)
-                .map { $0 ..< min($0 + blockSize, count) }
+                .map { $0..<min($0 + blockSize, count) }
             let waiting = previous
             let into = current
             // Iteration 0 writes out the previous wave (when there is one); the others format.

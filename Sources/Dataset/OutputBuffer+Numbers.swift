@@ -36,7 +36,7 @@ extension OutputBuffer {
         let bits = magnitude.bitPattern
         let biasedExponent = Int(bits >> 52)
         guard digits >= 0, digits <= 17, magnitude < 0x1p53, biasedExponent >= 1 || magnitude == 0,
-              magnitude * Double(ShortestDecimal.powerOfTen(digits)) < 0x1p62
+            magnitude * Double(ShortestDecimal.powerOfTen(digits)) < 0x1p62
         else {
             append(String(format: "%.\(digits)f", value))
             return
@@ -88,7 +88,7 @@ extension OutputBuffer {
         } else if integerDigits >= length {
             // ddd000.0
             appendDigits(digits)
-            for _ in 0 ..< integerDigits - length { storage[count] = UInt8(ascii: "0"); count += 1 }
+            for _ in 0..<integerDigits - length { storage[count] = UInt8(ascii: "0"); count += 1 }
             if !json { storage[count] = UInt8(ascii: "."); storage[count + 1] = UInt8(ascii: "0"); count += 2 }
         } else {
             // ddd.ddd
@@ -97,7 +97,9 @@ extension OutputBuffer {
             storage[count] = UInt8(ascii: "."); count += 1
             let fraction = digits % scale
             // The fraction's leading zeros, then its digits.
-            for _ in 0 ..< (length - integerDigits) - decimalLength(fraction) { storage[count] = UInt8(ascii: "0"); count += 1 }
+            for _ in 0..<(length - integerDigits) - decimalLength(fraction) {
+                storage[count] = UInt8(ascii: "0"); count += 1
+            }
             appendDigits(fraction)
         }
     }
@@ -130,6 +132,6 @@ extension OutputBuffer {
     }
 }
 
-private extension UInt {
-    var toUInt64: UInt64 { UInt64(self) }
+extension UInt {
+    fileprivate var toUInt64: UInt64 { UInt64(self) }
 }

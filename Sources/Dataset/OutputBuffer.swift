@@ -119,7 +119,9 @@ public final class OutputBuffer {
     /// `block`'s bytes straight to it, without copying them into its own storage first.
     public func append(contentsOf block: OutputBuffer) {
         precondition(block !== self, "OutputBuffer: appending a buffer to itself")
-        guard case .memory = block.destination else { preconditionFailure("OutputBuffer: appending a buffer that writes to a file") }
+        guard case .memory = block.destination else {
+            preconditionFailure("OutputBuffer: appending a buffer that writes to a file")
+        }
         let pending = UnsafeBufferPointer(start: block.storage, count: block.count)
         switch destination {
         case .memory:

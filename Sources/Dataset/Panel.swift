@@ -48,8 +48,9 @@ public struct PairwiseComparison: Sendable, Equatable {
     public var location: SourceLocation
 
     public init(node: String, children: [String], judgements: [[Double]], location: SourceLocation = SourceLocation()) {
-        precondition(judgements.count == children.count && judgements.allSatisfy { $0.count == children.count },
-                     "PairwiseComparison: a \(judgements.count)-row matrix for \(children.count) children")
+        precondition(
+            judgements.count == children.count && judgements.allSatisfy { $0.count == children.count },
+            "PairwiseComparison: a \(judgements.count)-row matrix for \(children.count) children")
         self.node = node
         self.children = children
         self.judgements = judgements

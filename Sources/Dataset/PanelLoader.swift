@@ -44,8 +44,15 @@ extension Panel {
             return (nil, [Diagnostic(file: file, .error, "the file is empty: `members` is required")])
         }
         if let excess = YAMLReader.nodeBeyond(ModelLoader.maximumValues, in: root) {
-            return (nil, [Diagnostic(file: file, line: excess.mark?.line ?? 0, column: excess.mark?.column ?? 0, .error,
-                                     "the document holds more than \(ModelLoader.maximumValues) values once its aliases are expanded")])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        file: file, line: excess.mark?.line ?? 0, column: excess.mark?.column ?? 0, .error,
+                        "the document holds more than \(ModelLoader.maximumValues) values once its aliases are expanded"
+                    )
+                ]
+            )
         }
         var loader = PanelLoader(file: file, model: model)
         let panel = loader.readRoot(root)
@@ -95,8 +102,9 @@ struct PanelLoader {
 
     mutating func readRoot(_ node: Node) -> Panel? {
         guard let root = reader.mapping(node, "", allowed: Self.rootKeys),
-              let list = reader.require("members", in: root, ": a list of members, each with `id` and `weights` or `pairwise`"),
-              let items = reader.sequence(list, "members")
+            let list = reader.require(
+                "members", in: root, ": a list of members, each with `id` and `weights` or `pairwise`"),
+            let items = reader.sequence(list, "members")
         else { return nil }
         if items.isEmpty { reader.error(at: list, "members", "the committee has no members") }
         var members: [PanelMember] = []
@@ -104,7 +112,9 @@ struct PanelLoader {
         for (index, item) in items.enumerated() {
             guard let member = readMember(item, "members[\(index)]") else { continue }
             if let first = seen[member.id] {
-                reader.error(at: item, "members[\(index)]", "member id `\(member.id)` is used twice (first at members[\(first)])")
+                reader.error(
+                    at: item, "members[\(index)]", "member id `\(member.id)` is used twice (first at members[\(first)])"
+                )
             } else {
                 seen[member.id] = index
             }
@@ -115,7 +125,9 @@ struct PanelLoader {
 
     private mutating func readMember(_ node: Node, _ path: String) -> PanelMember? {
         guard let entry = reader.mapping(node, path, allowed: Self.memberKeys) else { return nil }
-        guard let idNode = reader.require("id", in: entry), let id = reader.text(idNode, entry.path("id")) else { return nil }
+        guard let idNode = reader.require("id", in: entry), let id = reader.text(idNode, entry.path("id")) else {
+            return nil
+        }
         let name = entry["name"].flatMap { reader.text($0, entry.path("name")) }
         let who = "member `\(id)`"
         var comparisons: [PairwiseComparison] = []
@@ -136,16 +148,23 @@ struct PanelLoader {
                 let path = entry.path("weights") + ".\(key)"
                 guard checkNode(key, at: keyNode, path, who: who, allowRoot: false) else { continue }
                 if let owner = parent[key], comparisons.contains(where: { $0.node == owner }) {
-                    reader.error(at: keyNode, path, "\(who) sets node `\(key)` both directly and by comparing the children of `\(owner)`; keep one")
+                    reader.error(
+                        at: keyNode, path,
+                        "\(who) sets node `\(key)` both directly and by comparing the children of `\(owner)`; keep one")
                     continue
                 }
-                guard let weight = reader.number(weightNode, path, atLeast: 0, what: " (a weight relative to its siblings)") else { continue }
+                guard
+                    let weight = reader.number(
+                        weightNode, path, atLeast: 0, what: " (a weight relative to its siblings)")
+                else { continue }
                 weights.append(NodeWeight(node: key, weight: weight))
             }
             checkSiblingTotals(weights, comparisons: comparisons, at: value, entry.path("weights"), who: who)
         }
         if entry["weights"] == nil && entry["pairwise"] == nil {
-            reader.error(at: node, path, "\(who) sets no weights: give `weights` (node id: weight) or `pairwise` (node and matrix)")
+            reader.error(
+                at: node, path,
+                "\(who) sets no weights: give `weights` (node id: weight) or `pairwise` (node and matrix)")
         }
         return PanelMember(id: id, name: name, weights: weights, comparisons: comparisons)
     }
@@ -154,7 +173,9 @@ struct PanelLoader {
     /// checked against the tree by the caller).
     private mutating func readWeightMapping(_ node: Node, _ path: String) -> [(String, Node, Node)]? {
         guard case .mapping(let mapping) = node else {
-            reader.error(at: node, path, "expected a mapping of node ids to weights (`{gaps: 50, threat: 30}`), got \(reader.describe(node))")
+            reader.error(
+                at: node, path,
+                "expected a mapping of node ids to weights (`{gaps: 50, threat: 30}`), got \(reader.describe(node))")
             return nil
         }
         var entries: [(String, Node, Node)] = []
@@ -171,19 +192,25 @@ struct PanelLoader {
     /// Whether `id` names a node of the tree, reporting it when it does not.
     private mutating func checkNode(_ id: String, at node: Node, _ path: String, who: String, allowRoot: Bool) -> Bool {
         if id == "root" && !allowRoot {
-            reader.error(at: node, path, "\(who): `root` has no weight of its own; weight its children (the top criteria) instead")
+            reader.error(
+                at: node, path,
+                "\(who): `root` has no weight of its own; weight its children (the top criteria) instead")
             return false
         }
         guard children[id] != nil else {
-            reader.error(at: node, path, "\(who): unknown node `\(id)`" + didYouMean(id, among: nodeIDs)
-                         + " (nodes of model.yaml: \(nodeIDs.joined(separator: ", ")))")
+            reader.error(
+                at: node, path,
+                "\(who): unknown node `\(id)`" + didYouMean(id, among: nodeIDs)
+                    + " (nodes of model.yaml: \(nodeIDs.joined(separator: ", ")))")
             return false
         }
         return true
     }
 
     /// A member whose direct weights leave a node's children with no positive weight.
-    private mutating func checkSiblingTotals(_ weights: [NodeWeight], comparisons: [PairwiseComparison], at node: Node, _ path: String, who: String) {
+    private mutating func checkSiblingTotals(
+        _ weights: [NodeWeight], comparisons: [PairwiseComparison], at node: Node, _ path: String, who: String
+    ) {
         let set = Dictionary(weights.map { ($0.node, $0.weight) }, uniquingKeysWith: { a, _ in a })
         let parents = Set(weights.compactMap { parent[$0.node] })
         for owner in nodeIDs where parents.contains(owner) {
@@ -191,16 +218,20 @@ struct PanelLoader {
             // Unnamed siblings keep the model's weights, which validation made non-negative; only
             // a group the member sets entirely to zero has nothing to share.
             if siblings.allSatisfy({ set[$0] == 0 }) {
-                reader.error(at: node, path, "\(who) gives every child of node `\(owner)` weight 0; at least one must be positive")
+                reader.error(
+                    at: node, path,
+                    "\(who) gives every child of node `\(owner)` weight 0; at least one must be positive")
             }
         }
     }
 
     private mutating func readComparison(_ node: Node, _ path: String, who: String) -> PairwiseComparison? {
         guard let entry = reader.mapping(node, path, allowed: Self.comparisonKeys) else { return nil }
-        guard let nodeValue = reader.require("node", in: entry, ": the node whose children are compared (`root` for the top criteria)"),
-              let id = reader.text(nodeValue, entry.path("node")),
-              checkNode(id, at: nodeValue, entry.path("node"), who: who, allowRoot: true)
+        guard
+            let nodeValue = reader.require(
+                "node", in: entry, ": the node whose children are compared (`root` for the top criteria)"),
+            let id = reader.text(nodeValue, entry.path("node")),
+            checkNode(id, at: nodeValue, entry.path("node"), who: who, allowRoot: true)
         else { return nil }
         let kids = children[id] ?? []
         let place = "\(who), node `\(id)`"
@@ -209,18 +240,21 @@ struct PanelLoader {
             return nil
         }
         guard kids.count <= Self.largestComparison else {
-            reader.error(at: nodeValue, entry.path("node"),
-                         "\(place) has \(kids.count) children; pairwise comparison goes up to \(Self.largestComparison) (Saaty's random indices), give direct `weights` instead")
+            reader.error(
+                at: nodeValue, entry.path("node"),
+                "\(place) has \(kids.count) children; pairwise comparison goes up to \(Self.largestComparison) (Saaty's random indices), give direct `weights` instead"
+            )
             return nil
         }
         guard let matrixNode = reader.require("matrix", in: entry, ": \(kids.count) rows of \(kids.count) judgements"),
-              let rows = reader.sequence(matrixNode, entry.path("matrix"))
+            let rows = reader.sequence(matrixNode, entry.path("matrix"))
         else { return nil }
         let n = kids.count
         let order = "(\(kids.joined(separator: ", ")))"
         guard rows.count == n else {
-            reader.error(at: matrixNode, entry.path("matrix"),
-                         "\(place): wrong size: \(rows.count) row\(rows.count == 1 ? "" : "s") for \(n) children \(order)")
+            reader.error(
+                at: matrixNode, entry.path("matrix"),
+                "\(place): wrong size: \(rows.count) row\(rows.count == 1 ? "" : "s") for \(n) children \(order)")
             return nil
         }
         var cells = [[Double?]](repeating: [Double?](repeating: nil, count: n), count: n)
@@ -230,13 +264,17 @@ struct PanelLoader {
             let rowPath = entry.path("matrix") + "[\(i)]"
             guard let row = reader.sequence(rowNode, rowPath) else { sized = false; continue }
             guard row.count == n else {
-                reader.error(at: rowNode, rowPath, "\(place): wrong size: row `\(kids[i])` has \(row.count) judgement\(row.count == 1 ? "" : "s") for \(n) children \(order)")
+                reader.error(
+                    at: rowNode, rowPath,
+                    "\(place): wrong size: row `\(kids[i])` has \(row.count) judgement\(row.count == 1 ? "" : "s") for \(n) children \(order)"
+                )
                 sized = false
                 continue
             }
             for (j, cellNode) in row.enumerated() {
                 cellNodes[i][j] = cellNode
-                cells[i][j] = judgement(cellNode, rowPath + "[\(j)]", place: "\(place), row `\(kids[i])` column `\(kids[j])`")
+                cells[i][j] = judgement(
+                    cellNode, rowPath + "[\(j)]", place: "\(place), row `\(kids[i])` column `\(kids[j])`")
             }
         }
         guard sized else { return nil }
@@ -244,14 +282,19 @@ struct PanelLoader {
         for i in 0..<n {
             let cellPath = entry.path("matrix") + "[\(i)][\(i)]"
             if let value = cells[i][i], value != 1 {
-                reader.error(at: cellNodes[i][i], cellPath, "\(place), row `\(kids[i])` column `\(kids[i])`: the diagonal must be 1 (a criterion is as important as itself), got \(writtenNumber(value))")
+                reader.error(
+                    at: cellNodes[i][i], cellPath,
+                    "\(place), row `\(kids[i])` column `\(kids[i])`: the diagonal must be 1 (a criterion is as important as itself), got \(writtenNumber(value))"
+                )
                 valid = false
             }
             for j in (i + 1)..<n {
                 guard let upper = cells[i][j], let lower = cells[j][i] else { continue }
                 if abs(upper * lower - 1) > Self.tolerance {
-                    reader.error(at: cellNodes[j][i], entry.path("matrix") + "[\(j)][\(i)]",
-                                 "\(place), row `\(kids[j])` column `\(kids[i])`: not reciprocal: \(writtenJudgement(lower)) should be 1/m[\(i)][\(j)] = \(writtenJudgement(1 / upper)) (m[\(i)][\(j)] = \(writtenJudgement(upper)))")
+                    reader.error(
+                        at: cellNodes[j][i], entry.path("matrix") + "[\(j)][\(i)]",
+                        "\(place), row `\(kids[j])` column `\(kids[i])`: not reciprocal: \(writtenJudgement(lower)) should be 1/m[\(i)][\(j)] = \(writtenJudgement(1 / upper)) (m[\(i)][\(j)] = \(writtenJudgement(upper)))"
+                    )
                     valid = false
                 }
             }
@@ -266,8 +309,9 @@ struct PanelLoader {
                 judgements[j][i] = 1 / judgements[i][j]
             }
         }
-        return PairwiseComparison(node: id, children: kids, judgements: judgements,
-                                  location: reader.location(of: matrixNode, entry.path("matrix")))
+        return PairwiseComparison(
+            node: id, children: kids, judgements: judgements,
+            location: reader.location(of: matrixNode, entry.path("matrix")))
     }
 
     /// One judgement: a number or a fraction `a/b`, within 1/9 … 9.
@@ -282,12 +326,16 @@ struct PanelLoader {
             value = number
         } else {
             let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-            if parts.count == 2, let a = Double(String(parts[0]).trimmingSpaces), let b = Double(String(parts[1]).trimmingSpaces), b != 0 {
+            if parts.count == 2, let a = Double(String(parts[0]).trimmingSpaces),
+                let b = Double(String(parts[1]).trimmingSpaces), b != 0
+            {
                 value = a / b
             }
         }
         guard let value, value.isFinite else {
-            reader.error(at: node, path, "\(place): expected a number or a fraction a/b (such as 3 or 1/3), got `\(scalar.string)`")
+            reader.error(
+                at: node, path,
+                "\(place): expected a number or a fraction a/b (such as 3 or 1/3), got `\(scalar.string)`")
             return nil
         }
         let low = Self.scale.lowerBound * (1 - Self.tolerance), high = Self.scale.upperBound * (1 + Self.tolerance)

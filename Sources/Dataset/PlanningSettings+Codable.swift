@@ -20,8 +20,9 @@ extension PlanningSettings: Codable {
         try c.encode(comprehensiveAfterYears, forKey: .comprehensiveAfterYears)
         try c.encode(cooldownYears, forKey: .cooldownYears)
         try c.encode(Consent.allCases.filter(consent.contains), forKey: .consent)
-        try c.encode(Dictionary(regions.map { ($0.name, $0.bounds) }, uniquingKeysWith: { first, _ in first }),
-                     forKey: .regions)
+        try c.encode(
+            Dictionary(regions.map { ($0.name, $0.bounds) }, uniquingKeysWith: { first, _ in first }),
+            forKey: .regions)
         try c.encodeIfPresent(neverVisitedMin, forKey: .neverVisitedMin)
         try c.encodeIfPresent(followUpsMin, forKey: .followUpsMin)
         try c.encode(include, forKey: .include)
@@ -35,8 +36,9 @@ extension PlanningSettings: Codable {
         var cost = defaults.cost
         for (key, value) in try c.decodeIfPresent([String: Double].self, forKey: .cost) ?? [:] {
             guard let type = VisitType(rawValue: key) else {
-                throw DecodingError.dataCorruptedError(forKey: .cost, in: c,
-                                                       debugDescription: "unknown visit type `\(key)`")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .cost, in: c,
+                    debugDescription: "unknown visit type `\(key)`")
             }
             cost[type] = value
         }

@@ -19,8 +19,10 @@ public struct ProgrammeSettings: Sendable, Equatable, Codable {
     public static let defaultYears = 3
     public static let defaultDiscount = 0.85
 
-    public init(years: Int = ProgrammeSettings.defaultYears, discount: Double = ProgrammeSettings.defaultDiscount,
-                neverVisitedWithin: Int? = nil, include: [Int: [String]] = [:], exclude: [Int: [String]] = [:]) {
+    public init(
+        years: Int = ProgrammeSettings.defaultYears, discount: Double = ProgrammeSettings.defaultDiscount,
+        neverVisitedWithin: Int? = nil, include: [Int: [String]] = [:], exclude: [Int: [String]] = [:]
+    ) {
         self.years = years
         self.discount = discount
         self.neverVisitedWithin = neverVisitedWithin
@@ -44,16 +46,19 @@ extension ModelLoader {
         guard let entry = reader.mapping(node, "programme", allowed: Self.programmeKeys) else { return }
         var programme = ProgrammeSettings()
         if let value = entry["years"],
-           let years = reader.integer(value, entry.path("years"), atLeast: 1, atMost: Self.maximumProgrammeYears,
-                                      "a programme is planned over a few years") {
+            let years = reader.integer(
+                value, entry.path("years"), atLeast: 1, atMost: Self.maximumProgrammeYears,
+                "a programme is planned over a few years")
+        {
             programme.years = years
         }
         if let value = entry["discount"], let discount = reader.number(value, entry.path("discount"), atLeast: 0) {
             if discount > 0 && discount <= 1 {
                 programme.discount = discount
             } else {
-                reader.error(at: value, entry.path("discount"),
-                             "must be in (0, 1]: the weight of year y is discount^(y-1), got \(writtenNumber(discount))")
+                reader.error(
+                    at: value, entry.path("discount"),
+                    "must be in (0, 1]: the weight of year y is discount^(y-1), got \(writtenNumber(discount))")
             }
         }
         if let value = entry["never_visited_within"] {
@@ -61,16 +66,19 @@ extension ModelLoader {
         }
         var included = loaded.included
         var excluded = loaded.excluded
-        programme.include = readYearLists(entry["include"], entry.path("include"), into: &included,
-                                          locations: &programme.locations)
-        programme.exclude = readYearLists(entry["exclude"], entry.path("exclude"), into: &excluded,
-                                          locations: &programme.locations)
+        programme.include = readYearLists(
+            entry["include"], entry.path("include"), into: &included,
+            locations: &programme.locations)
+        programme.exclude = readYearLists(
+            entry["exclude"], entry.path("exclude"), into: &excluded,
+            locations: &programme.locations)
         (loaded.included, loaded.excluded) = (included, excluded)
         for (year, ids) in programme.exclude {
             for id in ids where programme.include[year]?.contains(id) == true {
                 let location = programme.locations["programme.exclude.\(year)"]
-                reader.diagnostics.error(reader.file, line: location?.line ?? 0, column: location?.column ?? 0,
-                                         "programme.exclude.\(year): `\(id)` is both included and excluded in year \(year)")
+                reader.diagnostics.error(
+                    reader.file, line: location?.line ?? 0, column: location?.column ?? 0,
+                    "programme.exclude.\(year): `\(id)` is both included and excluded in year \(year)")
             }
         }
         for (key, keyNode, _) in entry.entries {
@@ -86,13 +94,18 @@ extension ModelLoader {
     ) -> [Int: [String]] {
         guard let node else { return [:] }
         guard case .mapping(let mapping) = node else {
-            reader.error(at: node, path, "expected a mapping of years to lists of ids ({2: [ABC]}), got \(reader.describe(node))")
+            reader.error(
+                at: node, path, "expected a mapping of years to lists of ids ({2: [ABC]}), got \(reader.describe(node))"
+            )
             return [:]
         }
         var lists: [Int: [String]] = [:]
         for (keyNode, value) in mapping {
-            guard let year = reader.integer(keyNode, path, atLeast: 1, atMost: Self.maximumProgrammeYears,
-                                            "a year of the programme") else { continue }
+            guard
+                let year = reader.integer(
+                    keyNode, path, atLeast: 1, atMost: Self.maximumProgrammeYears,
+                    "a year of the programme")
+            else { continue }
             let yearPath = "\(path).\(year)"
             locations[yearPath] = reader.location(of: keyNode, yearPath)
             let ids = readIDs(value, yearPath)

@@ -64,11 +64,18 @@ public enum ScenariosLoader {
             throw DatasetError([ModelLoader.syntaxError(error, yaml: yaml, file: file)])
         }
         guard let root else {
-            throw DatasetError([Diagnostic(file: file, .error, "the file is empty: write `scenarios:` and a list of scenarios, each with an `id`")])
+            throw DatasetError([
+                Diagnostic(
+                    file: file, .error,
+                    "the file is empty: write `scenarios:` and a list of scenarios, each with an `id`")
+            ])
         }
         if let excess = YAMLReader.nodeBeyond(ModelLoader.maximumValues, in: root) {
-            throw DatasetError([Diagnostic(file: file, line: excess.mark?.line ?? 0, column: excess.mark?.column ?? 0, .error,
-                                           "the document holds more than \(ModelLoader.maximumValues) values once its aliases are expanded")])
+            throw DatasetError([
+                Diagnostic(
+                    file: file, line: excess.mark?.line ?? 0, column: excess.mark?.column ?? 0, .error,
+                    "the document holds more than \(ModelLoader.maximumValues) values once its aliases are expanded")
+            ])
         }
         var nodeIDs: [String: [String]] = [:]  // id → sibling ids (to check sums)
         func walk(_ criteria: [Criterion]) {
@@ -81,25 +88,31 @@ public enum ScenariosLoader {
         var scenarios: [Scenario] = []
         var seen: [String: Int] = [:]
         guard let top = reader.mapping(root, "", allowed: ["scenarios"]),
-              let list = reader.require("scenarios", in: top, ": the list of scenarios, each with an `id`"),
-              let items = reader.sequence(list, "scenarios")
+            let list = reader.require("scenarios", in: top, ": the list of scenarios, each with an `id`"),
+            let items = reader.sequence(list, "scenarios")
         else { throw DatasetError(reader.diagnostics) }
         if items.isEmpty { reader.error(at: list, "scenarios", "the list is empty; write at least one scenario") }
         for (index, item) in items.enumerated() {
             let path = "scenarios[\(index)]"
             guard let entry = reader.mapping(item, path, allowed: scenarioKeys) else { continue }
             guard let idNode = reader.require("id", in: entry, ": a name for the scenario, unique in the file"),
-                  let id = reader.text(idNode, entry.path("id"))
+                let id = reader.text(idNode, entry.path("id"))
             else { continue }
             let named = "\(path) (`\(id)`)"
             if let line = seen[id] {
-                reader.error(at: idNode, named, "the id `\(id)` is already used by the scenario on line \(line); scenario ids are unique")
+                reader.error(
+                    at: idNode, named,
+                    "the id `\(id)` is already used by the scenario on line \(line); scenario ids are unique")
             }
             seen[id] = idNode.mark?.line ?? 0
             var scenario = Scenario(id: id, location: reader.location(of: idNode, named))
-            if let value = entry["weights"], let weights = reader.mapping(value, "\(named).weights", allowed: Array(nodeIDs.keys).sorted()) {
+            if let value = entry["weights"],
+                let weights = reader.mapping(value, "\(named).weights", allowed: Array(nodeIDs.keys).sorted())
+            {
                 for (key, keyNode, weightNode) in weights.entries {
-                    guard let weight = reader.number(weightNode, "\(named).weights.\(key)", atLeast: 0) else { continue }
+                    guard let weight = reader.number(weightNode, "\(named).weights.\(key)", atLeast: 0) else {
+                        continue
+                    }
                     scenario.weights.append((key, weight, reader.location(of: keyNode, "\(named).weights.\(key)")))
                 }
                 // Siblings whose weights would all be zero leave their parent without a value.
@@ -108,11 +121,15 @@ public enum ScenariosLoader {
                     let siblings = nodeIDs[key] ?? []
                     checked.formUnion(siblings)
                     let total = siblings.reduce(0.0) { sum, sibling in
-                        sum + (scenario.weights.last { $0.id == sibling }?.weight ?? weightOf(sibling, in: model.criteria))
+                        sum
+                            + (scenario.weights.last { $0.id == sibling }?.weight
+                                ?? weightOf(sibling, in: model.criteria))
                     }
                     if total <= 0 {
-                        reader.error(at: value, "\(named).weights",
-                                     "every weight among \(siblings.joined(separator: ", ")) would be zero; at least one needs a positive weight")
+                        reader.error(
+                            at: value, "\(named).weights",
+                            "every weight among \(siblings.joined(separator: ", ")) would be zero; at least one needs a positive weight"
+                        )
                     }
                 }
             }
@@ -126,7 +143,8 @@ public enum ScenariosLoader {
             }
             if let value = entry["as_of"] { scenario.asOf = reader.date(value, "\(named).as_of") }
             if let value = entry["planning"],
-               let planning = reader.mapping(value, "\(named).planning", allowed: ModelLoader.planningKeys) {
+                let planning = reader.mapping(value, "\(named).planning", allowed: ModelLoader.planningKeys)
+            {
                 scenario.planning = planning.entries.map { ($0.key, $0.value) }
             }
             scenarios.append(scenario)
@@ -157,11 +175,16 @@ extension Dataset {
     ///   - scenariosFile: the scenarios file, as messages name it.
     /// - Throws: `DatasetError` whose diagnostics point into the scenarios file and name the
     ///   scenario.
-    public func applying(_ scenario: Scenario, modelYAML: String, modelFile: String, scenariosFile: String) throws -> Dataset {
+    public func applying(_ scenario: Scenario, modelYAML: String, modelFile: String, scenariosFile: String) throws
+        -> Dataset
+    {
         var changed = self
         func failure(_ location: SourceLocation, _ message: String) -> DatasetError {
-            DatasetError([Diagnostic(file: scenariosFile, line: location.line, column: location.column, .error,
-                                     "scenario `\(scenario.id)`: \(message)")])
+            DatasetError([
+                Diagnostic(
+                    file: scenariosFile, line: location.line, column: location.column, .error,
+                    "scenario `\(scenario.id)`: \(message)")
+            ])
         }
         if scenario.rereadsModel {
             guard case .mapping(var root)? = try? Yams.compose(yaml: modelYAML) else {
@@ -182,18 +205,27 @@ extension Dataset {
             if !errors.isEmpty {
                 // A value the scenario wrote is pointed at where it is written; a consequence
                 // elsewhere in the model at the scenario, with model.yaml's path.
-                let placed: [(prefix: String, node: Node?)] = [
-                    ("scoring.normalisation", scenario.normalisationNode), ("scoring.aggregation", scenario.aggregationNode),
-                ] + scenario.planning.map { ("planning.\($0.key)", $0.value) }
-                throw DatasetError(errors.map { error in
-                    let node = placed.first { error.message.hasPrefix($0.prefix) }?.node
-                    let line = node?.mark?.line ?? scenario.location.line
-                    let column = node?.mark?.column ?? scenario.location.column
-                    let message = node == nil ? "in \(modelFile) with this scenario's changes: \(error.message)" : error.message
-                    return Diagnostic(file: scenariosFile, line: line, column: column, .error, "scenario `\(scenario.id)`: \(message)")
-                })
+                let placed: [(prefix: String, node: Node?)] =
+                    [
+                        ("scoring.normalisation", scenario.normalisationNode),
+                        ("scoring.aggregation", scenario.aggregationNode),
+                    ] + scenario.planning.map { ("planning.\($0.key)", $0.value) }
+                throw DatasetError(
+                    errors.map { error in
+                        let node = placed.first { error.message.hasPrefix($0.prefix) }?.node
+                        let line = node?.mark?.line ?? scenario.location.line
+                        let column = node?.mark?.column ?? scenario.location.column
+                        let message =
+                            node == nil
+                            ? "in \(modelFile) with this scenario's changes: \(error.message)" : error.message
+                        return Diagnostic(
+                            file: scenariosFile, line: line, column: column, .error,
+                            "scenario `\(scenario.id)`: \(message)")
+                    })
             }
-            guard var reread = loader.loaded.model else { throw failure(scenario.location, "\(modelFile) has no as_of") }
+            guard var reread = loader.loaded.model else {
+                throw failure(scenario.location, "\(modelFile) has no as_of")
+            }
             reread.asOf = model.asOf
             changed.model = reread
             if let planning = reread.planning {
@@ -203,7 +235,8 @@ extension Dataset {
                 }
                 let regions = Set(states.map(\.region))
                 for (region, _) in planning.regions where !regions.contains(region) {
-                    throw failure(scenario.location, "planning.regions: no State of states.csv is in region `\(region)`")
+                    throw failure(
+                        scenario.location, "planning.regions: no State of states.csv is in region `\(region)`")
                 }
             }
         }
@@ -227,7 +260,8 @@ extension Model {
             var criterion = criterion
             if criterion.id == id { criterion.weight = weight }
             if case .node(let aggregation, let children) = criterion.kind {
-                criterion.kind = .node(aggregation: aggregation, children: replacingWeight(of: id, with: weight, in: children))
+                criterion.kind = .node(
+                    aggregation: aggregation, children: replacingWeight(of: id, with: weight, in: children))
             }
             return criterion
         }

@@ -30,9 +30,11 @@ public struct ScreenedDocument<Body: Encodable>: Encodable {
 /// most 20, then a count); empty when none was.
 public func screeningNote(_ screened: [ScreenedCandidate]) -> String {
     guard let minimum = screened.first?.minCoverage else { return "" }
-    var text = "\nNot ranked or planned: \(screened.count) candidate(s) with coverage below scoring.screening.min_coverage \(writtenNumber(minimum)):\n"
+    var text =
+        "\nNot ranked or planned: \(screened.count) candidate(s) with coverage below scoring.screening.min_coverage \(writtenNumber(minimum)):\n"
     for candidate in screened.prefix(20) {
-        text += "  \(candidate.id) (\(candidate.name), \(candidate.region)): coverage \(writtenNumber((candidate.coverage * 1000).rounded() / 1000))\n"
+        text +=
+            "  \(candidate.id) (\(candidate.name), \(candidate.region)): coverage \(writtenNumber((candidate.coverage * 1000).rounded() / 1000))\n"
     }
     if screened.count > 20 { text += "  … and \(screened.count - 20) more (--format json lists them all)\n" }
     return text

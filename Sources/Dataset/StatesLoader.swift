@@ -24,10 +24,11 @@ struct LoadedStates {
 /// Reads states.csv (SPEC §2): one row per candidate, its identity and engagement facts.
 enum StatesLoader {
     static let required = ["id", "name", "region"]
-    static let optional = [
-        "subregion", "last_visit", "last_visit_type", "report_submitted", "consent", "requested_visit",
-        "confidential",
-    ] + NameLanguage.translatedColumns
+    static let optional =
+        [
+            "subregion", "last_visit", "last_visit_type", "report_submitted", "consent", "requested_visit",
+            "confidential",
+        ] + NameLanguage.translatedColumns
     /// Every column name a states.csv header may mean (SPEC §2, and `confidential` of §8): a header
     /// close to one of them is a misspelling, an error, never an ignored column.
     static let known = required + optional + ["confidential"]
@@ -41,8 +42,9 @@ enum StatesLoader {
         let file = table.file
         if table.header.isEmpty || table.rows.isEmpty {
             let why = table.header.isEmpty ? "the file is empty" : "the file has a header but no rows"
-            diagnostics.error(file, line: table.header.isEmpty ? 0 : 1,
-                              "no candidates: \(why); a dataset needs at least one row in states.csv")
+            diagnostics.error(
+                file, line: table.header.isEmpty ? 0 : 1,
+                "no candidates: \(why); a dataset needs at least one row in states.csv")
             return nil
         }
         var misspelt: [Int: String] = [:]
@@ -51,9 +53,10 @@ enum StatesLoader {
         }
         guard table.checkColumns(required: required, optional: optional, misspelt: misspelt, diagnostics: &diagnostics)
         else { return nil }
-        let column = Dictionary(uniqueKeysWithValues: (required + optional).compactMap { name in
-            table.header.firstIndex(of: name).map { (name, $0) }
-        })
+        let column = Dictionary(
+            uniqueKeysWithValues: (required + optional).compactMap { name in
+                table.header.firstIndex(of: name).map { (name, $0) }
+            })
 
         // Column numbers looked up once, not per cell.
         let (idColumn, nameColumn, regionColumn) = (column["id"]!, column["name"]!, column["region"]!)
@@ -113,22 +116,29 @@ enum StatesLoader {
             if !lastVisit.isEmpty {
                 state.lastVisit = date(lastVisit, yearAlone: (month: 7, day: 1))
                 if state.lastVisit == nil {
-                    report("last_visit", "column `last_visit`: `\(lastVisit.excerpt)` is not a date YYYY-MM-DD or a year YYYY that exists in the calendar")
+                    report(
+                        "last_visit",
+                        "column `last_visit`: `\(lastVisit.excerpt)` is not a date YYYY-MM-DD or a year YYYY that exists in the calendar"
+                    )
                 }
             }
             let visitType = cell(visitTypeColumn).trimmingSpaces
             if !visitType.isEmpty {
                 state.lastVisitType = choice(visitType, column: "last_visit_type", report: report)
                 if state.lastVisitType != nil, lastVisit.isEmpty {
-                    diagnostics.warning(file, line: row.line, column: (column["last_visit_type"] ?? -1) + 1,
-                                        "column `last_visit_type` is set but `last_visit` is empty: `\(id)` counts as never visited")
+                    diagnostics.warning(
+                        file, line: row.line, column: (column["last_visit_type"] ?? -1) + 1,
+                        "column `last_visit_type` is set but `last_visit` is empty: `\(id)` counts as never visited")
                 }
             }
             let submitted = cell(submittedColumn).trimmingSpaces
             if !submitted.isEmpty {
                 state.reportSubmitted = date(submitted)
                 if state.reportSubmitted == nil {
-                    report("report_submitted", "column `report_submitted`: `\(submitted.excerpt)` is not a date YYYY-MM-DD that exists in the calendar")
+                    report(
+                        "report_submitted",
+                        "column `report_submitted`: `\(submitted.excerpt)` is not a date YYYY-MM-DD that exists in the calendar"
+                    )
                 }
             }
             let consent = cell(consentColumn).trimmingSpaces
@@ -140,7 +150,10 @@ enum StatesLoader {
                 if let flag = booleanCell(requested) {
                     state.requestedVisit = flag
                 } else {
-                    report("requested_visit", "column `requested_visit`: `\(requested.excerpt)` is not a yes/no value (allowed: true/false, yes/no, 1/0)")
+                    report(
+                        "requested_visit",
+                        "column `requested_visit`: `\(requested.excerpt)` is not a yes/no value (allowed: true/false, yes/no, 1/0)"
+                    )
                 }
             }
 
@@ -162,25 +175,27 @@ enum StatesLoader {
     private static func date(_ text: String, yearAlone: (month: Int, day: Int)? = nil) -> CalendarDate? {
         // nil when the text has neither form; else the form's reading, nil for a day that does
         // not exist.
-        let read: CalendarDate?? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            func number(_ range: Range<Int>) -> Int? {
-                var value = 0
-                for i in range {
-                    let digit = bytes[i] &- UInt8(ascii: "0")
-                    guard digit < 10 else { return nil }
-                    value = value * 10 + Int(digit)
+        let read: CalendarDate?? =
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                func number(_ range: Range<Int>) -> Int? {
+                    var value = 0
+                    for i in range {
+                        let digit = bytes[i] &- UInt8(ascii: "0")
+                        guard digit < 10 else { return nil }
+                        value = value * 10 + Int(digit)
+                    }
+                    return value
                 }
-                return value
-            }
-            if bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-               let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) {
-                return .some(CalendarDate(year: year, month: month, day: day))
-            }
-            if bytes.count == 4, let alone = yearAlone, let year = number(0..<4) {
-                return .some(CalendarDate(year: year, month: alone.month, day: alone.day))
-            }
-            return nil
-        } ?? nil
+                if bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                    let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
+                {
+                    return .some(CalendarDate(year: year, month: month, day: day))
+                }
+                if bytes.count == 4, let alone = yearAlone, let year = number(0..<4) {
+                    return .some(CalendarDate(year: year, month: alone.month, day: alone.day))
+                }
+                return nil
+            } ?? nil
         return read ?? CalendarDate(parsing: text, yearAlone: yearAlone)
     }
 
@@ -190,8 +205,10 @@ enum StatesLoader {
     ) -> E? where E.RawValue == String {
         if let value = E(rawValue: text) { return value }
         let allowed = E.allCases.map(\.rawValue)
-        report(column, "column `\(column)`: unknown value `\(text.excerpt)`" + didYouMean(text, among: allowed)
-               + " (allowed: \(allowed.joined(separator: ", ")))")
+        report(
+            column,
+            "column `\(column)`: unknown value `\(text.excerpt)`" + didYouMean(text, among: allowed)
+                + " (allowed: \(allowed.joined(separator: ", ")))")
         return nil
     }
 }

@@ -32,18 +32,26 @@ public enum Withholding: Sendable, Equatable, CustomStringConvertible {
         case .confidentialValues(let count, let flagged, let requesting):
             "Primary suppression: \(count) confidential value(s) are withheld"
                 + (flagged.isEmpty ? "" : " (every value of \(flagged.joined(separator: ", ")))")
-                + (requesting == 0 ? "" : "; \(requesting) State(s) asked for some of their values to stay confidential") + "."
+                + (requesting == 0
+                    ? "" : "; \(requesting) State(s) asked for some of their values to stay confidential") + "."
         case .pooledLeaf(let id, let reason):
-            "The values of \(id) are withheld for every State: " + {
-                switch reason {
-                case .topsis(let node): "it sits under the TOPSIS node `\(node)`, whose ideal and anti-ideal are taken over every State."
-                case .imputation(let rule): "its missing values are imputed (\(rule.rawValue)) from values that include confidential ones."
-                case .winsorising: "its winsorising quantiles are computed over values that include confidential ones."
-                case .treatment: "its outlier treatment (skewness, kurtosis, the values moved) is decided over values that include confidential ones."
-                case .normalisation(let method): "its \(method.rawValue) normalisation is computed over values that include confidential ones."
-                case .extreme: "a confidential value is its minimum or maximum, which the minmax normalisation of every other value would reveal."
-                }
-            }()
+            "The values of \(id) are withheld for every State: "
+                + {
+                    switch reason {
+                    case .topsis(let node):
+                        "it sits under the TOPSIS node `\(node)`, whose ideal and anti-ideal are taken over every State."
+                    case .imputation(let rule):
+                        "its missing values are imputed (\(rule.rawValue)) from values that include confidential ones."
+                    case .winsorising:
+                        "its winsorising quantiles are computed over values that include confidential ones."
+                    case .treatment:
+                        "its outlier treatment (skewness, kurtosis, the values moved) is decided over values that include confidential ones."
+                    case .normalisation(let method):
+                        "its \(method.rawValue) normalisation is computed over values that include confidential ones."
+                    case .extreme:
+                        "a confidential value is its minimum or maximum, which the minmax normalisation of every other value would reveal."
+                    }
+                }()
         case .dependentValues(let states):
             "Secondary suppression: for the \(states) State(s) holding a confidential value, the score, rank, coverage, "
                 + "contributions, drivers and every criterion on the path from that value to the score are withheld, "

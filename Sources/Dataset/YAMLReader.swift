@@ -74,8 +74,10 @@ struct YAMLReader {
                 error(at: keyNode, keyPath, "`\(key)` \(place)")
             } else {
                 let pool = nearestWord(to: key, among: allowed) != nil ? allowed : Array(misplaced.keys).sorted()
-                error(at: keyNode, keyPath, "unknown key `\(key)`" + didYouMean(key, among: pool)
-                      + " (allowed here: \(allowed.joined(separator: ", ")))")
+                error(
+                    at: keyNode, keyPath,
+                    "unknown key `\(key)`" + didYouMean(key, among: pool)
+                        + " (allowed here: \(allowed.joined(separator: ", ")))")
             }
         }
         return Mapping(node: node, path: path, entries: entries)
@@ -120,7 +122,7 @@ struct YAMLReader {
             return nil
         }
         guard let value = Double.construct(from: scalar) ?? Int.construct(from: scalar).map(Double.init),
-              value.isFinite
+            value.isFinite
         else {
             error(at: node, path, "expected a finite number, got `\(scalar.string)`")
             return nil
@@ -168,8 +170,10 @@ struct YAMLReader {
             return nil
         }
         if let value = E(rawValue: scalar.string) { return value }
-        error(at: node, path, "unknown value `\(scalar.string)`" + didYouMean(scalar.string, among: allowed)
-              + " (allowed: \(allowed.joined(separator: ", ")))")
+        error(
+            at: node, path,
+            "unknown value `\(scalar.string)`" + didYouMean(scalar.string, among: allowed)
+                + " (allowed: \(allowed.joined(separator: ", ")))")
         return nil
     }
 
@@ -197,7 +201,9 @@ struct YAMLReader {
     }
 
     /// A whole number from `minimum` to `maximum`, where `why` says what the maximum stands for.
-    mutating func integer(_ node: Node, _ path: String, atLeast minimum: Int, atMost maximum: Int, _ why: String) -> Int? {
+    mutating func integer(_ node: Node, _ path: String, atLeast minimum: Int, atMost maximum: Int, _ why: String)
+        -> Int?
+    {
         guard let value = integer(node, path, atLeast: minimum) else { return nil }
         guard value <= maximum else {
             error(at: node, path, "must be at most \(maximum) (\(why)), got \(value)")
@@ -210,19 +216,25 @@ struct YAMLReader {
     mutating func interval(_ node: Node, _ path: String, example: String) -> (low: Double, high: Double)? {
         guard let items = sequence(node, path) else { return nil }
         guard items.count == 2 else {
-            error(at: node, path, "expected two numbers \(example), got \(items.count) item\(items.count == 1 ? "" : "s")")
+            error(
+                at: node, path, "expected two numbers \(example), got \(items.count) item\(items.count == 1 ? "" : "s")"
+            )
             return nil
         }
         guard let low = number(items[0], "\(path)[0]"), let high = number(items[1], "\(path)[1]") else { return nil }
         // As for the values they bound: [-1e308, 1e308] made hi − lo infinite, and every
         // normalised value 0.
         for (index, bound) in [low, high].enumerated() where bound.magnitude > NumericCell.largestMagnitude {
-            error(at: items[index], "\(path)[\(index)]",
-                  "out of range: the largest magnitude accepted is 1e100, as for a value, so that hi − lo stays finite; got \(writtenNumber(bound))")
+            error(
+                at: items[index], "\(path)[\(index)]",
+                "out of range: the largest magnitude accepted is 1e100, as for a value, so that hi − lo stays finite; got \(writtenNumber(bound))"
+            )
             return nil
         }
         guard low < high else {
-            error(at: node, path, "the first bound must be below the second, got [\(writtenNumber(low)), \(writtenNumber(high))]")
+            error(
+                at: node, path,
+                "the first bound must be below the second, got [\(writtenNumber(low)), \(writtenNumber(high))]")
             return nil
         }
         return (low, high)

@@ -3,7 +3,9 @@ import Foundation
 
 extension Dataset {
     /// The engagement columns of states.csv that the ledger derives.
-    public static let ledgerColumns = ["last_visit", "last_visit_type", "report_submitted", "consent", "requested_visit"]
+    public static let ledgerColumns = [
+        "last_visit", "last_visit_type", "report_submitted", "consent", "requested_visit",
+    ]
 
     /// Takes the engagement facts from the folder's ledger, when it has one, as of `asOf`
     /// (default: the model's as_of), and moves the dataset's reference date there.
@@ -26,20 +28,26 @@ extension Dataset {
                     return dates.isEmpty ? nil : "\(state.id) (\(dates.map(\.description).joined(separator: ", ")))"
                 }
                 if !late.isEmpty {
-                    throw LedgerError("error: --as-of \(asOf) is before dates in \(statesFile), which describes "
-                        + "\(model.asOf): \(late.prefix(5).joined(separator: "; "))\(late.count > 5 ? "; …" : ""); "
-                        + "a dataset needs a ledger (`visitplan ledger`) to be run at an earlier date")
+                    throw LedgerError(
+                        "error: --as-of \(asOf) is before dates in \(statesFile), which describes "
+                            + "\(model.asOf): \(late.prefix(5).joined(separator: "; "))\(late.count > 5 ? "; …" : ""); "
+                            + "a dataset needs a ledger (`visitplan ledger`) to be run at an earlier date")
                 }
             }
             model.asOf = asOf
             return nil
         }
         let ledger = try Ledger.open(at: ledgerPath)
-        let own = LedgerFacts.derive(from: try ledger.factEvents(asOf: model.asOf), asOf: model.asOf,
-                                     consentValidYears: model.consentValidYears)
+        let own = LedgerFacts.derive(
+            from: try ledger.factEvents(asOf: model.asOf), asOf: model.asOf,
+            consentValidYears: model.consentValidYears)
         try checkAgreement(with: own, statesFile: String(statesFile), ledgerPath: ledgerPath)
-        let facts = asOf == model.asOf ? own : LedgerFacts.derive(from: try ledger.factEvents(asOf: asOf), asOf: asOf,
-                                                                   consentValidYears: model.consentValidYears)
+        let facts =
+            asOf == model.asOf
+            ? own
+            : LedgerFacts.derive(
+                from: try ledger.factEvents(asOf: asOf), asOf: asOf,
+                consentValidYears: model.consentValidYears)
         for index in states.indices {
             let derived = facts.facts(of: states[index].id)
             states[index].lastVisit = derived.lastVisit
@@ -74,7 +82,9 @@ extension Dataset {
                 case "last_visit_type":
                     (written, ledgerSays) = (state.lastVisitType?.rawValue ?? "", derived.lastVisitType?.rawValue ?? "")
                 case "report_submitted":
-                    (written, ledgerSays) = (state.reportSubmitted?.description ?? "", derived.reportSubmitted?.description ?? "")
+                    (written, ledgerSays) = (
+                        state.reportSubmitted?.description ?? "", derived.reportSubmitted?.description ?? ""
+                    )
                 case "consent":
                     (written, ledgerSays) = (state.consent.rawValue, derived.consent.rawValue)
                 default:
@@ -82,17 +92,22 @@ extension Dataset {
                 }
                 guard written != ledgerSays else { continue }
                 func shown(_ value: String) -> String { value.isEmpty ? "empty" : "`\(value)`" }
-                diagnostics.append(Diagnostic(
-                    file: statesFile, line: row.line, column: c, .error,
-                    "column `\(column)` of `\(state.id)` is \(shown(written)) but \(ledgerPath) says \(shown(ledgerSays)) "
-                        + "as of \(facts.asOf); correct one of them, or drop the column from states.csv and let the ledger say"))
+                diagnostics.append(
+                    Diagnostic(
+                        file: statesFile, line: row.line, column: c, .error,
+                        "column `\(column)` of `\(state.id)` is \(shown(written)) but \(ledgerPath) says \(shown(ledgerSays)) "
+                            + "as of \(facts.asOf); correct one of them, or drop the column from states.csv and let the ledger say"
+                    ))
             }
         }
         if diagnostics.count > Self.disagreementsShown {
             let more = diagnostics.count - Self.disagreementsShown
             diagnostics.removeLast(more)
-            diagnostics.append(Diagnostic(file: statesFile, .error,
-                                          "and \(more) more cells differ from \(ledgerPath) (the first \(Self.disagreementsShown) are listed)"))
+            diagnostics.append(
+                Diagnostic(
+                    file: statesFile, .error,
+                    "and \(more) more cells differ from \(ledgerPath) (the first \(Self.disagreementsShown) are listed)"
+                ))
         }
         if !diagnostics.isEmpty { throw DatasetError(diagnostics) }
     }

@@ -28,8 +28,10 @@ public struct EngagementFacts: Sendable, Equatable {
     /// The date of the consent, to age it (`consent_valid_years`).
     var consentDate: CalendarDate?
 
-    public init(lastVisit: CalendarDate? = nil, lastVisitType: VisitType? = nil, reportSubmitted: CalendarDate? = nil,
-                consent: Consent = .unknown, requestedVisit: Bool = false) {
+    public init(
+        lastVisit: CalendarDate? = nil, lastVisitType: VisitType? = nil, reportSubmitted: CalendarDate? = nil,
+        consent: Consent = .unknown, requestedVisit: Bool = false
+    ) {
         self.lastVisit = lastVisit
         self.lastVisitType = lastVisitType
         self.reportSubmitted = reportSubmitted
@@ -78,7 +80,9 @@ public struct LedgerFacts: Sendable {
     ///   than 12 months old.
     ///
     /// - Complexity: O(n) for n events.
-    public static func derive(from events: [FactEvent], asOf: CalendarDate, consentValidYears: Int? = nil) -> LedgerFacts {
+    public static func derive(from events: [FactEvent], asOf: CalendarDate, consentValidYears: Int? = nil)
+        -> LedgerFacts
+    {
         var byState: [String: EngagementFacts] = [:]
         var pending: [String: [CalendarDate]] = [:]
         for event in events {
@@ -114,8 +118,10 @@ public struct LedgerFacts: Sendable {
         for (id, reports) in pending {
             for report in reports {
                 let due = report.adding(months: 12)
-                reviews.append(PendingReview(id: id, reportSubmitted: report, reviewBy: due, overdue: due < asOf,
-                                             days: abs(asOf.dayNumber - due.dayNumber)))
+                reviews.append(
+                    PendingReview(
+                        id: id, reportSubmitted: report, reviewBy: due, overdue: due < asOf,
+                        days: abs(asOf.dayNumber - due.dayNumber)))
             }
         }
         reviews.sort { ($0.reportSubmitted, $0.id) < ($1.reportSubmitted, $1.id) }
@@ -129,7 +135,9 @@ extension CalendarDate {
     init?(isoDate text: String) {
         var text = text
         let parsed: CalendarDate?? = text.withUTF8 { bytes -> CalendarDate?? in
-            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return .some(nil) }
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
+                return .some(nil)
+            }
             var fields = [0, 0, 0], field = 0
             for (i, byte) in bytes.enumerated() where i != 4 && i != 7 {
                 let digit = byte &- UInt8(ascii: "0")

@@ -27,7 +27,9 @@ public struct EventInput: Sendable {
     }
 
     /// The event, or every problem found in its fields.
-    public func event(date: String, id: String, kind: String, detail: String, note: String) -> Result<NewEvent, Problems> {
+    public func event(date: String, id: String, kind: String, detail: String, note: String) -> Result<
+        NewEvent, Problems
+    > {
         var problems: [Problem] = []
         func problem(_ column: String, _ message: String) { problems.append(Problem(column: column, message: message)) }
 
@@ -39,7 +41,9 @@ public struct EventInput: Sendable {
         }
         let allKinds = EventKind.allCases.map(\.rawValue)
         guard let eventKind = EventKind(rawValue: kind) else {
-            problem("kind", "unknown kind `\(kind)`" + NearestNames.suggestion(for: kind, among: allKinds)
+            problem(
+                "kind",
+                "unknown kind `\(kind)`" + NearestNames.suggestion(for: kind, among: allKinds)
                     + " (allowed: \(allKinds.joined(separator: ", ")))")
             return .failure(Problems(list: problems))
         }

@@ -57,8 +57,9 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
             let allowed = allowedDetails ?? []
             if allowed.contains(detail) { return .success(detail) }
             let what = self == .consent ? "the consent" : "the visit type"
-            return fail("`\(rawValue)` needs \(what) in detail: `\(detail)` is not one of "
-                        + allowed.joined(separator: ", ") + NearestNames.suggestion(for: detail, among: allowed))
+            return fail(
+                "`\(rawValue)` needs \(what) in detail: `\(detail)` is not one of "
+                    + allowed.joined(separator: ", ") + NearestNames.suggestion(for: detail, among: allowed))
         case .listChanged:
             let words = detail.split(separator: " ").map(String.init)
             guard words.count == 2, ["withdraw", "add"].contains(words[0]) else {
@@ -72,9 +73,12 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
             let words = detail.split(separator: " ").map(String.init)
             let years = words.dropFirst(2).compactMap { Int($0) }.filter { $0 >= 1 }
             guard words.count >= 3, years.count == words.count - 2,
-                  (words[0] == "move" && words.count == 4) || (["withdraw", "add"].contains(words[0]) && words.count == 3) else {
-                return fail("`programme-changed` needs `move ID FROM TO`, `withdraw ID YEAR` or `add ID YEAR` in detail "
-                            + "(years 1, 2, …), not `\(detail)`")
+                (words[0] == "move" && words.count == 4)
+                    || (["withdraw", "add"].contains(words[0]) && words.count == 3)
+            else {
+                return fail(
+                    "`programme-changed` needs `move ID FROM TO`, `withdraw ID YEAR` or `add ID YEAR` in detail "
+                        + "(years 1, 2, …), not `\(detail)`")
             }
             if !id.isEmpty && words[1] != id {
                 return fail("`programme-changed` detail names `\(words[1])` but the event's id is `\(id)`")
@@ -82,7 +86,8 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
             return .success(detail)
         case .correction:
             guard let seq = Int64(detail), seq > 0 else {
-                return fail("`correction` needs the seq of the event it voids in detail (a positive number), not `\(detail)`")
+                return fail(
+                    "`correction` needs the seq of the event it voids in detail (a positive number), not `\(detail)`")
             }
             return .success(String(seq))
         case .requestSent, .stateRequest, .reportSubmitted, .followupConsidered, .listAdopted:

@@ -77,23 +77,26 @@ public final class Ledger: @unchecked Sendable {
         let head = (try? handle.read(upToCount: magic.count)) ?? nil
         try? handle.close()
         guard let head, Array(head) == magic else {
-            throw LedgerError("\(path): error: not a visitplan ledger (not a SQLite database: a corrupt or foreign file); "
-                              + "it was left as it is; move it away or restore the ledger from a backup")
+            throw LedgerError(
+                "\(path): error: not a visitplan ledger (not a SQLite database: a corrupt or foreign file); "
+                    + "it was left as it is; move it away or restore the ledger from a backup")
         }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.read { db in
                 let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 guard application == LedgerSchema.applicationID else {
-                    throw LedgerError("\(path): error: a SQLite database, but not a visitplan ledger "
-                                      + "(application_id \(application)); it was left as it is")
+                    throw LedgerError(
+                        "\(path): error: a SQLite database, but not a visitplan ledger "
+                            + "(application_id \(application)); it was left as it is")
                 }
                 let migrator = LedgerSchema.migrator
                 if try migrator.hasBeenSuperseded(db) {
                     let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
-                    throw LedgerError("\(path): error: the ledger was written by a newer visitplan (schema "
-                                      + "\(unknown.joined(separator: ", ")), which this one does not know); "
-                                      + "it was left as it is; use a newer visitplan")
+                    throw LedgerError(
+                        "\(path): error: the ledger was written by a newer visitplan (schema "
+                            + "\(unknown.joined(separator: ", ")), which this one does not know); "
+                            + "it was left as it is; use a newer visitplan")
                 }
             }
             // An older schema is brought up to date (one transaction); a current one is left alone.
@@ -102,7 +105,8 @@ public final class Ledger: @unchecked Sendable {
             }
             return Ledger(path: path, queue: queue)
         } catch let error as DatabaseError {
-            throw LedgerError("\(path): error: cannot open the ledger: \(error.message ?? "\(error)"); it was left as it is")
+            throw LedgerError(
+                "\(path): error: cannot open the ledger: \(error.message ?? "\(error)"); it was left as it is")
         }
     }
 
@@ -115,13 +119,16 @@ public final class Ledger: @unchecked Sendable {
     ///
     /// - Returns: the seq of each event, in order.
     @discardableResult
-    public func append(_ events: [NewEvent], recordedBy: String = Ledger.currentUser,
-                       at time: Date = Date()) throws -> [Int64] {
+    public func append(
+        _ events: [NewEvent], recordedBy: String = Ledger.currentUser,
+        at time: Date = Date()
+    ) throws -> [Int64] {
         let recordedAt = Self.timestamp(time)
         var seqs: [Int64] = []
         do {
             try queue.inTransaction(.immediate) { db in
-                let next = (try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'event'") ?? 0) + 1
+                let next =
+                    (try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'event'") ?? 0) + 1
                 var corrected: [Int64: Int] = [:]
                 for (index, event) in events.enumerated() {
                     guard let target = event.voids else { continue }
@@ -134,10 +141,14 @@ public final class Ledger: @unchecked Sendable {
                             throw LedgerError("\(position): seq \(target) is a correction; corrections are not voided")
                         }
                     } else {
-                        let row = try Row.fetchOne(db, sql: "SELECT kind, (SELECT seq FROM event c WHERE c.voids = e.seq) FROM event e WHERE seq = ?",
-                                                   arguments: [target])
+                        let row = try Row.fetchOne(
+                            db,
+                            sql:
+                                "SELECT kind, (SELECT seq FROM event c WHERE c.voids = e.seq) FROM event e WHERE seq = ?",
+                            arguments: [target])
                         guard let row else {
-                            throw LedgerError("\(position): there is no event with seq \(target) (the last is \(next - 1))")
+                            throw LedgerError(
+                                "\(position): there is no event with seq \(target) (the last is \(next - 1))")
                         }
                         if (row[0] as String) == EventKind.correction.rawValue {
                             throw LedgerError("\(position): seq \(target) is a correction; corrections are not voided")
@@ -151,14 +162,17 @@ public final class Ledger: @unchecked Sendable {
                     }
                     corrected[target] = index
                 }
-                let insert = try db.makeStatement(sql: """
-                    INSERT INTO event (kind, date, id, detail, note, recorded_at, recorded_by, voids)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
+                let insert = try db.makeStatement(
+                    sql: """
+                        INSERT INTO event (kind, date, id, detail, note, recorded_at, recorded_by, voids)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
                 seqs.reserveCapacity(events.count)
                 for event in events {
-                    insert.setUncheckedArguments([event.kind.rawValue, event.date.description, event.id, event.detail,
-                                                  event.note, recordedAt, recordedBy, event.voids])
+                    insert.setUncheckedArguments([
+                        event.kind.rawValue, event.date.description, event.id, event.detail,
+                        event.note, recordedAt, recordedBy, event.voids,
+                    ])
                     try insert.execute()
                     seqs.append(db.lastInsertedRowID)
                 }
@@ -178,16 +192,19 @@ public final class Ledger: @unchecked Sendable {
     public func events(id: String? = nil) throws -> [RecordedEvent] {
         let filter = id == nil ? "" : "WHERE e.id = ?"
         return try read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT e.seq, e.kind, e.date, e.id, e.detail, e.note, e.recorded_at, e.recorded_by,
-                       (SELECT c.seq FROM event c WHERE c.voids = e.seq)
-                FROM event e \(filter) ORDER BY e.seq
-                """, arguments: id.map { [$0] } ?? [])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT e.seq, e.kind, e.date, e.id, e.detail, e.note, e.recorded_at, e.recorded_by,
+                           (SELECT c.seq FROM event c WHERE c.voids = e.seq)
+                    FROM event e \(filter) ORDER BY e.seq
+                    """, arguments: id.map { [$0] } ?? [])
             var events: [RecordedEvent] = []
             while let row = try rows.next() {
-                events.append(RecordedEvent(
-                    seq: row[0], kind: EventKind(rawValue: row[1]) ?? .requestSent, date: row[2], id: row[3],
-                    detail: row[4], note: row[5], recordedAt: row[6], recordedBy: row[7], voidedBy: row[8]))
+                events.append(
+                    RecordedEvent(
+                        seq: row[0], kind: EventKind(rawValue: row[1]) ?? .requestSent, date: row[2], id: row[3],
+                        detail: row[4], note: row[5], recordedAt: row[6], recordedBy: row[7], voidedBy: row[8]))
             }
             return events
         }
@@ -201,13 +218,16 @@ public final class Ledger: @unchecked Sendable {
             let voided = Set(try Int64.fetchAll(db, sql: "SELECT voids FROM event WHERE voids IS NOT NULL"))
             // The kind as its position in `FactEvent.kinds`, the columns read straight from
             // SQLite: the derivation reads one row per event.
-            let code = "CASE kind " + FactEvent.kinds.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }
+            let code =
+                "CASE kind "
+                + FactEvent.kinds.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }
                 .joined(separator: " ") + " END"
-            let statement = try db.makeStatement(sql: """
-                SELECT seq, \(code), date, id, detail FROM event
-                WHERE \(LedgerSchema.factKindsCondition) AND date <= ?
-                ORDER BY date, seq
-                """)
+            let statement = try db.makeStatement(
+                sql: """
+                    SELECT seq, \(code), date, id, detail FROM event
+                    WHERE \(LedgerSchema.factKindsCondition) AND date <= ?
+                    ORDER BY date, seq
+                    """)
             statement.setUncheckedArguments([asOf.description])
             let rows = try Row.fetchCursor(statement)
             let sqlite = statement.sqliteStatement

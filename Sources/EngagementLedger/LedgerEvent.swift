@@ -43,8 +43,10 @@ public struct RecordedEvent: Sendable, Equatable, Codable {
         case recordedAt = "recorded_at", recordedBy = "recorded_by", voidedBy = "voided_by"
     }
 
-    public init(seq: Int64, kind: EventKind, date: String, id: String, detail: String, note: String,
-                recordedAt: String, recordedBy: String, voidedBy: Int64? = nil) {
+    public init(
+        seq: Int64, kind: EventKind, date: String, id: String, detail: String, note: String,
+        recordedAt: String, recordedBy: String, voidedBy: Int64? = nil
+    ) {
         self.seq = seq
         self.kind = kind
         self.date = date

@@ -9,12 +9,15 @@ enum LedgerSchema {
 
     /// `kind IN (…)` of the kinds facts are derived from: the condition of the partial index
     /// `event_facts`, which a query uses only when its WHERE has this very term.
-    static let factKindsCondition = "kind IN (" + FactEvent.kinds.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
+    static let factKindsCondition =
+        "kind IN (" + FactEvent.kinds.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 
     /// The kinds of the first schema: a migration describes the file as it was, whatever kinds
     /// came later.
-    static let firstKinds = ["request-sent", "consent", "state-request", "visit", "report-submitted",
-                             "followup-considered", "list-adopted", "list-changed", "correction"]
+    static let firstKinds = [
+        "request-sent", "consent", "state-request", "visit", "report-submitted",
+        "followup-considered", "list-adopted", "list-changed", "correction",
+    ]
 
     /// The event table accepting `kinds`, under `name`.
     static func eventTable(_ name: String, kinds: [String]) -> String {
@@ -61,12 +64,13 @@ enum LedgerSchema {
         // migrator turns foreign keys off and checks them at the end), in one transaction: the
         // events, their seqs and the next seq are kept. Dropping a table fires no DELETE trigger.
         migrator.registerMigration("v3-programme-changed") { db in
-            try db.execute(sql: eventTable("event_v3", kinds: EventKind.allCases.map(\.rawValue)) + """
-                INSERT INTO event_v3 (seq, kind, date, id, detail, note, recorded_at, recorded_by, voids)
-                    SELECT seq, kind, date, id, detail, note, recorded_at, recorded_by, voids FROM event;
-                DROP TABLE event;
-                ALTER TABLE event_v3 RENAME TO event;
-                """ + eventIndexesAndTriggers + factsIndex)
+            try db.execute(
+                sql: eventTable("event_v3", kinds: EventKind.allCases.map(\.rawValue)) + """
+                    INSERT INTO event_v3 (seq, kind, date, id, detail, note, recorded_at, recorded_by, voids)
+                        SELECT seq, kind, date, id, detail, note, recorded_at, recorded_by, voids FROM event;
+                    DROP TABLE event;
+                    ALTER TABLE event_v3 RENAME TO event;
+                    """ + eventIndexesAndTriggers + factsIndex)
         }
         return migrator
     }

@@ -23,8 +23,9 @@ extension Matrix {
         precondition(y.count == m, "gemv: result of \(y.count) values for \(m) rows")
         guard m > 0 else { return }
         guard n > 0 else { scale(&y, by: beta); return }
-        cblas_dgemv(CblasColMajor, transpose.cblas, Int32(rows), Int32(columns), alpha,
-                    elements, Int32(Swift.max(rows, 1)), x, 1, beta, &y, 1)
+        cblas_dgemv(
+            CblasColMajor, transpose.cblas, Int32(rows), Int32(columns), alpha,
+            elements, Int32(Swift.max(rows, 1)), x, 1, beta, &y, 1)
     }
 
     /// `op(A) · x` as a new vector.
@@ -50,14 +51,16 @@ extension Matrix {
         if n == 1 && transposeOther == .none {
             // One column (a single weight vector): dgemv, which reads A in place where dgemm
             // would first pack a copy of it.
-            cblas_dgemv(CblasColMajor, transposeSelf.cblas, Int32(rows), Int32(columns), alpha,
-                        elements, Int32(Swift.max(rows, 1)), b.elements, 1, beta, &c.elements, 1)
+            cblas_dgemv(
+                CblasColMajor, transposeSelf.cblas, Int32(rows), Int32(columns), alpha,
+                elements, Int32(Swift.max(rows, 1)), b.elements, 1, beta, &c.elements, 1)
             return
         }
-        cblas_dgemm(CblasColMajor, transposeSelf.cblas, transposeOther.cblas,
-                    Int32(m), Int32(n), Int32(k), alpha,
-                    elements, Int32(Swift.max(rows, 1)), b.elements, Int32(Swift.max(b.rows, 1)),
-                    beta, &c.elements, Int32(Swift.max(c.rows, 1)))
+        cblas_dgemm(
+            CblasColMajor, transposeSelf.cblas, transposeOther.cblas,
+            Int32(m), Int32(n), Int32(k), alpha,
+            elements, Int32(Swift.max(rows, 1)), b.elements, Int32(Swift.max(b.rows, 1)),
+            beta, &c.elements, Int32(Swift.max(c.rows, 1)))
     }
 
     /// `op(A) · op(B)` as a new matrix.

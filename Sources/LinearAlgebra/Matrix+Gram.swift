@@ -11,8 +11,9 @@ extension Matrix {
         let k = columns
         var c = Matrix(rows: k, columns: k)
         guard k > 0, rows > 0 else { return c }
-        cblas_dsyrk(CblasColMajor, CblasLower, CblasTrans, Int32(k), Int32(rows), 1,
-                    elements, Int32(Swift.max(rows, 1)), 0, &c.elements, Int32(k))
+        cblas_dsyrk(
+            CblasColMajor, CblasLower, CblasTrans, Int32(k), Int32(rows), 1,
+            elements, Int32(Swift.max(rows, 1)), 0, &c.elements, Int32(k))
         for j in 0..<k {
             for i in 0..<j { c[i, j] = c[j, i] }
         }

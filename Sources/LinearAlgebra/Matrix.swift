@@ -20,8 +20,9 @@ public struct Matrix: Sendable, Equatable {
 
     /// A matrix over existing column-major storage.
     public init(rows: Int, columns: Int, elements: [Double]) {
-        precondition(elements.count == rows * columns,
-                     "Matrix: \(elements.count) elements for \(rows)×\(columns)")
+        precondition(
+            elements.count == rows * columns,
+            "Matrix: \(elements.count) elements for \(rows)×\(columns)")
         self.rows = rows
         self.columns = columns
         self.elements = elements

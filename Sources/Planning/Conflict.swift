@@ -11,8 +11,10 @@ public struct Conflict: Sendable, Equatable, CustomStringConvertible {
     /// Where the `planning` section starts in model.yaml, when it was read from there.
     public var section: SourceLocation?
 
-    public init(groups: [ConstraintGroup], description: String, constraints: [ConflictingConstraint] = [],
-                section: SourceLocation? = nil) {
+    public init(
+        groups: [ConstraintGroup], description: String, constraints: [ConflictingConstraint] = [],
+        section: SourceLocation? = nil
+    ) {
         self.groups = groups
         self.description = description
         self.constraints = constraints
@@ -72,30 +74,31 @@ public struct ConflictingConstraint: Sendable, Equatable {
     /// `planning.regions.Africa.min: 3, but 2 eligible States are in Africa`.
     public var explanation: String {
         func states(_ n: Int) -> String { n == 1 ? "1 eligible State" : "\(n) eligible States" }
-        let what: String = switch setting {
-        case .visits(let visits):
-            "\(visits), with \(states(eligible))"
-        case .budget(let budget, let cheapest):
-            "\(formatNumber(budget)), "
-                + (cheapest.map { "while the cheapest list of eligible States costs \(formatNumber($0))" }
-                    ?? "with \(states(eligible)), too few for a list")
-        case .regionMin(let region, let min):
-            "\(min), with \(states(eligible)) in \(region)"
-        case .regionMax(let region, let max):
-            "\(max), with \(states(eligible)) in \(region)"
-        case .neverVisitedMin(let min):
-            "\(min), with \(states(eligible)) never visited"
-        case .followUpsMin(let min):
-            "\(min), with \(states(eligible)) due a follow-up visit"
-        case .include(let ids):
-            "[\(ids.joined(separator: ", "))], \(eligible) of them eligible"
-        case .exclude(let ids):
-            "[\(ids.joined(separator: ", "))], leaving \(states(eligible))"
-        case .cooldown(let years, let leftOut):
-            "\(formatNumber(years)), which leaves out \(leftOut) State\(leftOut == 1 ? "" : "s") visited within it; \(states(eligible))"
-        case .consent(let levels, let leftOut):
-            "[\(levels.map(\.rawValue).joined(separator: ", "))], which leaves out \(leftOut) State\(leftOut == 1 ? "" : "s"); \(states(eligible))"
-        }
+        let what: String =
+            switch setting {
+            case .visits(let visits):
+                "\(visits), with \(states(eligible))"
+            case .budget(let budget, let cheapest):
+                "\(formatNumber(budget)), "
+                    + (cheapest.map { "while the cheapest list of eligible States costs \(formatNumber($0))" }
+                        ?? "with \(states(eligible)), too few for a list")
+            case .regionMin(let region, let min):
+                "\(min), with \(states(eligible)) in \(region)"
+            case .regionMax(let region, let max):
+                "\(max), with \(states(eligible)) in \(region)"
+            case .neverVisitedMin(let min):
+                "\(min), with \(states(eligible)) never visited"
+            case .followUpsMin(let min):
+                "\(min), with \(states(eligible)) due a follow-up visit"
+            case .include(let ids):
+                "[\(ids.joined(separator: ", "))], \(eligible) of them eligible"
+            case .exclude(let ids):
+                "[\(ids.joined(separator: ", "))], leaving \(states(eligible))"
+            case .cooldown(let years, let leftOut):
+                "\(formatNumber(years)), which leaves out \(leftOut) State\(leftOut == 1 ? "" : "s") visited within it; \(states(eligible))"
+            case .consent(let levels, let leftOut):
+                "[\(levels.map(\.rawValue).joined(separator: ", "))], which leaves out \(leftOut) State\(leftOut == 1 ? "" : "s"); \(states(eligible))"
+            }
         return "\(path): \(what)"
     }
 }
@@ -108,7 +111,8 @@ extension PlanningError {
         guard case .infeasible(let conflict) = self else {
             return [Diagnostic(file: modelFile, .error, description)]
         }
-        func diagnostic(at location: SourceLocation?, _ severity: Diagnostic.Severity, _ message: String) -> Diagnostic {
+        func diagnostic(at location: SourceLocation?, _ severity: Diagnostic.Severity, _ message: String) -> Diagnostic
+        {
             Diagnostic(file: modelFile, line: location?.line ?? 0, column: location?.column ?? 0, severity, message)
         }
         return [diagnostic(at: conflict.section, .error, description)]
@@ -137,7 +141,9 @@ extension Formulation {
             guard let rule = rule(group) else { return eligible.count }
             return eligible.reduce(0) { rule.counts($1) ? $0 + 1 : $0 }
         }
-        func constraint(_ group: ConstraintGroup, _ setting: ConflictingConstraint.Setting, _ n: Int) -> ConflictingConstraint {
+        func constraint(_ group: ConstraintGroup, _ setting: ConflictingConstraint.Setting, _ n: Int)
+            -> ConflictingConstraint
+        {
             var made = ConflictingConstraint(group: group, setting: setting, eligible: n)
             made.location = locations[made.path]
             return made
@@ -167,12 +173,14 @@ extension Formulation {
                 let ids = excluded.sorted().map { candidates[$0].state.id }
                 found.append(constraint(group, .exclude(ids), eligible.count))
             case .eligibility:
-                let cooledDown = Set(candidates.indices.filter {
-                    facts[$0].ineligibility.contains { if case .cooldown = $0 { true } else { false } }
-                })
-                let refused = Set(candidates.indices.filter {
-                    facts[$0].ineligibility.contains { if case .consent = $0 { true } else { false } }
-                })
+                let cooledDown = Set(
+                    candidates.indices.filter {
+                        facts[$0].ineligibility.contains { if case .cooldown = $0 { true } else { false } }
+                    })
+                let refused = Set(
+                    candidates.indices.filter {
+                        facts[$0].ineligibility.contains { if case .consent = $0 { true } else { false } }
+                    })
                 // Does the rest of the conflict fail with only these States left out?
                 let others = Set(conflict).subtracting([.eligibility])
                 func enough(_ leftOut: Set<Int>) throws -> Bool {
@@ -182,8 +190,10 @@ extension Formulation {
                 let consentAlone = try enough(refused)
                 let cooldownAlone = consentAlone ? false : try enough(cooledDown)
                 if !cooledDown.isEmpty && !consentAlone {
-                    found.append(constraint(group, .cooldown(years: s.cooldownYears, leftOut: cooledDown.count),
-                                            eligible.count))
+                    found.append(
+                        constraint(
+                            group, .cooldown(years: s.cooldownYears, leftOut: cooledDown.count),
+                            eligible.count))
                 }
                 if !refused.isEmpty && !cooldownAlone {
                     let levels = Consent.allCases.filter { s.consent.contains($0) }

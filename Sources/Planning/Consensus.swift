@@ -54,10 +54,13 @@ let shareSteps = 100_000
 ///   - members: per member, its id and its scores (dataset order).
 /// - Throws: `PlanningError.infeasible` when no list satisfies the constraints.
 /// - Complexity: one CBC solve per member (their optima) and one for the consensus.
-public func consensusList(_ problem: PlanProblem, members: [(id: String, scores: [Double])], rule: ConsensusRule) throws -> ConsensusList {
+public func consensusList(_ problem: PlanProblem, members: [(id: String, scores: [Double])], rule: ConsensusRule) throws
+    -> ConsensusList
+{
     let formulation = try Formulation(problem)
     let n = problem.candidates.count
-    precondition(members.allSatisfy { $0.scores.count == n }, "consensusList: member scores for \(n) candidates expected")
+    precondition(
+        members.allSatisfy { $0.scores.count == n }, "consensusList: member scores for \(n) candidates expected")
     // Each member's optimum: the plan objective under their scores.
     var optima: [Double] = []
     for member in members {
@@ -106,8 +109,10 @@ public func consensusList(_ problem: PlanProblem, members: [(id: String, scores:
             let needed = optima[m] - tolerance
             // A member whose optimum is within the tolerance of nothing is satisfied by any list.
             guard needed > 0 else { continue }
-            program.rows.append(BinaryProgram.Row(columns: Array(0..<candidateColumns) + [y],
-                                                  coefficients: columns.map { member.scores[$0] } + [-needed], lower: 0))
+            program.rows.append(
+                BinaryProgram.Row(
+                    columns: Array(0..<candidateColumns) + [y],
+                    coefficients: columns.map { member.scores[$0] } + [-needed], lower: 0))
         }
     case .maxMin:
         var bits: [(column: Int, value: Int)] = []
@@ -118,13 +123,17 @@ public func consensusList(_ problem: PlanProblem, members: [(id: String, scores:
             value *= 2
         }
         // T ≤ 1 (in steps): the bits may not encode more than a whole share.
-        program.rows.append(BinaryProgram.Row(columns: bits.map(\.column), coefficients: bits.map { Double($0.value) },
-                                              upper: Double(shareSteps)))
+        program.rows.append(
+            BinaryProgram.Row(
+                columns: bits.map(\.column), coefficients: bits.map { Double($0.value) },
+                upper: Double(shareSteps)))
         for (m, member) in members.enumerated() where optima[m] > 0 {
             let scale = Double(shareSteps) / optima[m]
-            program.rows.append(BinaryProgram.Row(columns: Array(0..<candidateColumns) + bits.map(\.column),
-                                                  coefficients: columns.map { member.scores[$0] * scale } + bits.map { -Double($0.value) },
-                                                  lower: 0))
+            program.rows.append(
+                BinaryProgram.Row(
+                    columns: Array(0..<candidateColumns) + bits.map(\.column),
+                    coefficients: columns.map { member.scores[$0] * scale } + bits.map { -Double($0.value) },
+                    lower: 0))
         }
     }
     guard case .optimal(let values) = try solve(program) else {
@@ -134,15 +143,19 @@ public func consensusList(_ problem: PlanProblem, members: [(id: String, scores:
     var standings: [MemberStanding] = members.enumerated().map { m, member in
         let value = chosen.reduce(0) { $0 + member.scores[$1] }
         let share = optima[m] > 0 ? value / optima[m] : 1
-        let satisfied: Bool = switch rule {
-        case .tolerance(let tolerance): value >= optima[m] - tolerance - 1e-9
-        case .maxMin: false
-        }
-        return MemberStanding(id: member.id, optimum: optima[m], value: value, share: share, loss: optima[m] - value,
-                              satisfied: satisfied)
+        let satisfied: Bool =
+            switch rule {
+            case .tolerance(let tolerance): value >= optima[m] - tolerance - 1e-9
+            case .maxMin: false
+            }
+        return MemberStanding(
+            id: member.id, optimum: optima[m], value: value, share: share, loss: optima[m] - value,
+            satisfied: satisfied)
     }
     if case .maxMin = rule, let smallest = standings.map(\.share).min() {
-        for m in standings.indices { standings[m].satisfied = standings[m].share <= smallest + 1.0 / Double(shareSteps) }
+        for m in standings.indices {
+            standings[m].satisfied = standings[m].share <= smallest + 1.0 / Double(shareSteps)
+        }
     }
     return ConsensusList(rule: rule, selected: chosen.map { problem.candidates[$0].state.id }, members: standings)
 }

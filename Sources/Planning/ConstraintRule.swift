@@ -50,11 +50,13 @@ extension Formulation {
         case .budget:
             return ConstraintRule(counts: { _ in true }, weight: { facts[$0].cost }, upper: s.budget ?? .infinity)
         case .regionMin(let region):
-            return ConstraintRule(counts: { candidates[$0].state.region == region },
-                                  lower: Double(bounds(of: region)?.min ?? 0))
+            return ConstraintRule(
+                counts: { candidates[$0].state.region == region },
+                lower: Double(bounds(of: region)?.min ?? 0))
         case .regionMax(let region):
-            return ConstraintRule(counts: { candidates[$0].state.region == region },
-                                  upper: Double(bounds(of: region)?.max ?? Int.max))
+            return ConstraintRule(
+                counts: { candidates[$0].state.region == region },
+                upper: Double(bounds(of: region)?.max ?? Int.max))
         case .neverVisitedMin:
             return ConstraintRule(counts: { facts[$0].neverVisited }, lower: Double(s.neverVisitedMin ?? 0))
         case .followUpsMin:

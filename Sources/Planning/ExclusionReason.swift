@@ -43,7 +43,8 @@ public enum ExclusionReason: Sendable, Equatable, CustomStringConvertible {
 
         /// "forcing it in costs 1.2500 points and displaces KEN (fills the Africa minimum)".
         public var description: String {
-            var text = "forcing it in costs \(format4(cost)) points and displaces "
+            var text =
+                "forcing it in costs \(format4(cost)) points and displaces "
                 + displaced.map { d in
                     d.id + (d.holds.isEmpty ? "" : " (\(d.holds.map(\.description).joined(separator: ", ")))")
                 }.joined(separator: ", ")
@@ -93,7 +94,9 @@ public enum ExclusionReason: Sendable, Equatable, CustomStringConvertible {
         case .keepsAdopted(let count, let lost, let forcing):
             let visits = count == 1 ? "visit" : "visits"
             let cost = forcing.cost
-            let points = cost > 0 ? ", and costs \(format4(cost)) points"
+            let points =
+                cost > 0
+                ? ", and costs \(format4(cost)) points"
                 : cost < 0 ? ", though it would add \(format4(-cost)) points" : ""
             return "the adopted list comes first: forcing it in takes \(count) more adopted \(visits) off "
                 + "(\(lost.joined(separator: ", ")))\(points)"
@@ -103,16 +106,18 @@ public enum ExclusionReason: Sendable, Equatable, CustomStringConvertible {
         case .regionFull(let region, let max, let forcing):
             return "\(region) is full at its max of \(max): \(forcing.description)"
         case .budget(let b, let forcing):
-            let theirs = b.dearestType.map { "a \($0.rawValue) visit (\(formatNumber(b.dearest)))" }
+            let theirs =
+                b.dearestType.map { "a \($0.rawValue) visit (\(formatNumber(b.dearest)))" }
                 ?? "the dearest of their visits (\(formatNumber(b.dearest)))"
             return "budget: \(formatNumber(b.slack)) left, less than the \(formatNumber(b.cost - b.dearest)) "
                 + "more its \(b.visitType.rawValue) visit (\(formatNumber(b.cost))) costs than \(theirs), "
                 + "the visit of every selected State it outscores (\(b.outscored.joined(separator: ", "))): "
                 + forcing.description
         case .tradeOff(let heldBy, let forcing):
-            let lead = heldBy.map {
-                "a trade-off: the lower-scored selected States are held in place by " + $0.joined(separator: ", ")
-            } ?? "a trade-off: every selected State scores higher"
+            let lead =
+                heldBy.map {
+                    "a trade-off: the lower-scored selected States are held in place by " + $0.joined(separator: ", ")
+                } ?? "a trade-off: every selected State scores higher"
             return "\(lead): \(forcing.description)"
         }
     }

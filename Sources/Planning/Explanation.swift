@@ -59,7 +59,8 @@ struct Explanation {
         var serves: [VisitReason] = []
         if f.included.contains(i) { serves.append(.includedByDecision) }
         if let min = f.bounds(of: state.region)?.min, min > 0,
-           count(where: { candidates[$0].state.region == state.region }) == min {
+            count(where: { candidates[$0].state.region == state.region }) == min
+        {
             serves.append(.fillsRegionMinimum(region: state.region))
         }
         if facts.neverVisited {
@@ -82,12 +83,14 @@ struct Explanation {
 
     /// Every constraint the settings write (minimums of 0 too) with its value on the list.
     func constraintStatuses() -> [ConstraintStatus] {
-        let written = Formulation.constraintGroups(f.settings, included: f.included, excluded: f.excluded,
-                                                   anyIneligible: false, vacuous: true)
+        let written = Formulation.constraintGroups(
+            f.settings, included: f.included, excluded: f.excluded,
+            anyIneligible: false, vacuous: true)
         return written.compactMap { group -> ConstraintStatus? in
             guard let rule = f.rule(group) else { return nil }
-            return ConstraintStatus(constraint: group, kind: rule.kind, value: rule.value(selected), bound: rule.bound,
-                                    smallestSwap: group == .budget ? smallestCostRise() : nil)
+            return ConstraintStatus(
+                constraint: group, kind: rule.kind, value: rule.value(selected), bound: rule.bound,
+                smallestSwap: group == .budget ? smallestCostRise() : nil)
         }
     }
 
@@ -96,9 +99,10 @@ struct Explanation {
     /// - Complexity: O(n) (costs are per visit type, so only the distinct costs on each side count).
     func smallestCostRise() -> Double? {
         let leaving = Set(selected.filter { !f.included.contains($0) }.map { f.facts[$0].cost })
-        let entering = Set(candidates.indices.filter {
-            !selected.contains($0) && f.facts[$0].isEligible && !f.excluded.contains($0)
-        }.map { f.facts[$0].cost })
+        let entering = Set(
+            candidates.indices.filter {
+                !selected.contains($0) && f.facts[$0].isEligible && !f.excluded.contains($0)
+            }.map { f.facts[$0].cost })
         return leaving.flatMap { out in entering.map { $0 - out } }.filter { $0 > 0 }.min()
     }
 
@@ -113,8 +117,9 @@ struct Explanation {
     func exclusion(_ j: Int) throws -> Exclusion {
         let c = candidates[j]
         func make(_ reason: ExclusionReason, cost: Double? = nil, displaces: [String] = []) -> Exclusion {
-            Exclusion(id: c.state.id, name: c.state.name, region: c.state.region, score: c.score, rank: c.rank,
-                      because: reason, objectiveCost: cost, displaces: displaces)
+            Exclusion(
+                id: c.state.id, name: c.state.name, region: c.state.region, score: c.score, rank: c.rank,
+                because: reason, objectiveCost: cost, displaces: displaces)
         }
         let facts = f.facts[j]
         if !facts.isEligible { return make(.ineligible(facts.ineligibility)) }
@@ -122,7 +127,9 @@ struct Explanation {
 
         guard let forced = try forcedList(j) else {
             let conflict = try f.conflict(forcedIn: [j])
-            let kind: Exclusion.Kind = conflict.groups.contains(.regionMax(c.state.region)) ? .regionFull
+            let kind: Exclusion.Kind =
+                conflict.groups.contains(.regionMax(c.state.region))
+                ? .regionFull
                 : conflict.groups.contains(.budget) ? .budget : .constraint
             return make(.noList(kind, conflict: conflict.description))
         }
@@ -141,7 +148,8 @@ struct Explanation {
         let blockers = lower.map { s in violations(of: selected.subtracting([s]).union([j])) }
         let region = c.state.region
         let regionCount = count(where: { candidates[$0].state.region == region })
-        let regionFull = f.bounds(of: region)?.max.map { regionCount >= $0 } ?? false
+        let regionFull =
+            f.bounds(of: region)?.max.map { regionCount >= $0 } ?? false
             && blockers.contains { $0.contains(.regionMax(region)) }
         let budgetBlocks = !blockers.isEmpty && blockers.allSatisfy { $0.contains(.budget) }
 
@@ -152,8 +160,9 @@ struct Explanation {
         let adoptedLost = selected.intersection(adopted).count - forcedSet.intersection(adopted).count
         if adoptedLost > 0 {
             let lost = byRank(selected.intersection(adopted).subtracting(forcedSet)).map { candidates[$0].state.id }
-            return make(.keepsAdopted(count: adoptedLost, lost: lost, forcing: forcing),
-                        cost: cost > 0 ? cost : nil, displaces: displacedIDs)
+            return make(
+                .keepsAdopted(count: adoptedLost, lost: lost, forcing: forcing),
+                cost: cost > 0 ? cost : nil, displaces: displacedIDs)
         }
         if cost == 0 {
             return make(.tie(forcing), cost: cost, displaces: displacedIDs)

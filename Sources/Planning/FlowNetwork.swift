@@ -99,14 +99,16 @@ struct FlowNetwork {
             outGain[g] = groupUsed[g] > 0 ? -value(members[g, groupUsed[g] - 1]) : nil
         }
         for c in 0..<3 {
-            entry[c] = classUsed[c] < bounds.classUpper[c] ? (classUsed[c] < bounds.classLower[c] ? .bonusUnit : .zero) : nil
+            entry[c] =
+                classUsed[c] < bounds.classUpper[c] ? (classUsed[c] < bounds.classLower[c] ? .bonusUnit : .zero) : nil
             exit[c] = nil
             best[c] = nil
             came[c] = nil
         }
         for k in 0..<9 { transfer[k] = nil }
         for r in 0..<regions {
-            let sink: Gain? = regionUsed[r] < bounds.regionUpper[r]
+            let sink: Gain? =
+                regionUsed[r] < bounds.regionUpper[r]
                 ? (regionUsed[r] < bounds.regionLower[r] ? .bonusUnit : .zero) : nil
             for c in 0..<3 {
                 guard let gain = into(c * regions + r) else { continue }
@@ -188,8 +190,10 @@ struct FlowNetwork {
             arcs.append(Arc(from: 0, to: 1 + c, gain: gain, kind: .visitClass, index: c, forward: true))
         }
         for g in 0..<members.groups where groupUsed[g] < members.count[g] {
-            arcs.append(Arc(from: 1 + g / regions, to: 4 + g % regions, gain: value(members[g, groupUsed[g]]),
-                            kind: .group, index: g, forward: true))
+            arcs.append(
+                Arc(
+                    from: 1 + g / regions, to: 4 + g % regions, gain: value(members[g, groupUsed[g]]),
+                    kind: .group, index: g, forward: true))
         }
         for r in 0..<regions where regionUsed[r] < bounds.regionUpper[r] {
             let gain: Gain = regionUsed[r] < bounds.regionLower[r] ? .bonusUnit : .zero
@@ -200,8 +204,10 @@ struct FlowNetwork {
             arcs.append(Arc(from: sink, to: 4 + r, gain: gain, kind: .region, index: r, forward: false))
         }
         for g in 0..<members.groups where groupUsed[g] > 0 {
-            arcs.append(Arc(from: 4 + g % regions, to: 1 + g / regions, gain: -value(members[g, groupUsed[g] - 1]),
-                            kind: .group, index: g, forward: false))
+            arcs.append(
+                Arc(
+                    from: 4 + g % regions, to: 1 + g / regions, gain: -value(members[g, groupUsed[g] - 1]),
+                    kind: .group, index: g, forward: false))
         }
         for c in 0..<3 where classUsed[c] > 0 {
             let gain: Gain = classUsed[c] <= bounds.classLower[c] ? -.bonusUnit : .zero
@@ -217,7 +223,9 @@ struct FlowNetwork {
     // potentials π (longest distances from a virtual source, so π(v) ≥ π(u) + gain on every arc),
     // a cycle has zero gain exactly when all its arcs are tight. So: is there a tight group arc
     // u → v and a tight path back from v to u other than the arc v → u itself?
-    private mutating func hasTie(bounds: GroupedPlanner.Bounds, members: GroupedPlanner.GroupMembers, nodes: Int) -> Bool {
+    private mutating func hasTie(bounds: GroupedPlanner.Bounds, members: GroupedPlanner.GroupMembers, nodes: Int)
+        -> Bool
+    {
         buildArcs(bounds: bounds, members: members)
         for v in 0..<nodes {
             distance[v] = .zero

@@ -38,8 +38,9 @@ struct Formulation {
         self.included = included
         self.excluded = excluded
 
-        groups = Formulation.constraintGroups(settings, included: included, excluded: excluded,
-                                              anyIneligible: facts.contains { !$0.isEligible }, vacuous: false)
+        groups = Formulation.constraintGroups(
+            settings, included: included, excluded: excluded,
+            anyIneligible: facts.contains { !$0.isEligible }, vacuous: false)
     }
 
     /// The same problem with candidate i added to `include`: what forcing it in solves.
@@ -85,16 +86,20 @@ struct Formulation {
             fixedOn.insert(c)
         }
         if let objective {
-            precondition(objective.count == candidates.count,
-                         "objective: \(objective.count) coefficients for \(candidates.count) candidates")
+            precondition(
+                objective.count == candidates.count,
+                "objective: \(objective.count) coefficients for \(candidates.count) candidates")
         }
         var program = BinaryProgram(objective: columns.map { objective?[$0] ?? 0 }, fixedOn: fixedOn)
 
-        func row(where member: (Int) -> Bool, weight: (Int) -> Double = { _ in 1 },
-                 lower: Double = -.infinity, upper: Double = .infinity) -> BinaryProgram.Row {
+        func row(
+            where member: (Int) -> Bool, weight: (Int) -> Double = { _ in 1 },
+            lower: Double = -.infinity, upper: Double = .infinity
+        ) -> BinaryProgram.Row {
             let chosen = columns.indices.filter { member(columns[$0]) }
-            return BinaryProgram.Row(columns: chosen, coefficients: chosen.map { weight(columns[$0]) },
-                                     lower: lower, upper: upper)
+            return BinaryProgram.Row(
+                columns: chosen, coefficients: chosen.map { weight(columns[$0]) },
+                lower: lower, upper: upper)
         }
         // Include, exclude and eligibility are bounds on columns, set above; the rest are rows.
         for group in groups where active.contains(group) && !group.boundsColumns {
@@ -124,13 +129,14 @@ struct Formulation {
             var neverVisited: Bool?
             var followUp: Bool?
         }
-        let constrainedRegions = Set(groups.compactMap { group -> String? in
-            guard active.contains(group) else { return nil }
-            switch group {
-            case .regionMin(let region), .regionMax(let region): return region
-            default: return nil
-            }
-        })
+        let constrainedRegions = Set(
+            groups.compactMap { group -> String? in
+                guard active.contains(group) else { return nil }
+                switch group {
+                case .regionMin(let region), .regionMax(let region): return region
+                default: return nil
+                }
+            })
         var classes: [Signature: [Int]] = [:]
         var kept: [Int] = []
         for i in columns {
@@ -163,8 +169,10 @@ struct Formulation {
         groups active: Set<ConstraintGroup>? = nil, forcedIn: Set<Int> = [], forcedOut: Set<Int> = [],
         objective: [Int]? = nil, avoiding: [Int]? = nil
     ) throws -> [Int]? {
-        guard let (program, columns) = program(groups: active ?? Set(groups), forcedIn: forcedIn,
-                                               forcedOut: forcedOut, objective: objective, avoiding: avoiding)
+        guard
+            let (program, columns) = program(
+                groups: active ?? Set(groups), forcedIn: forcedIn,
+                forcedOut: forcedOut, objective: objective, avoiding: avoiding)
         else { return nil }
         switch try solve(program) {
         case .infeasible: return nil
@@ -197,7 +205,7 @@ struct Formulation {
         let byRank = candidates.indices.sorted { (candidates[$0].rank, $0) < (candidates[$1].rank, $1) }
         return try lexicographicallyBest(byRank: byRank, witness: list, visits: settings.visits) { fixedIn, fixedOut in
             guard let list = try solveList(forcedIn: fixedIn, forcedOut: fixedOut, objective: objective),
-                  value(list) == best
+                value(list) == best
             else { return nil }
             return list
         }
@@ -283,7 +291,8 @@ struct Formulation {
     func conflict(forcedIn: Set<Int> = [], forcedOut: Set<Int> = []) throws -> Conflict {
         var active = Set(groups)
         // Try the broad structural groups first, so the answer names the numbers a person sets.
-        let order = groups.filter { $0 == .eligibility } + groups.filter { $0 == .exclude }
+        let order =
+            groups.filter { $0 == .eligibility } + groups.filter { $0 == .exclude }
             + groups.filter { $0 == .include } + groups.filter { $0 == .followUpsMin }
             + groups.filter { $0 == .neverVisitedMin }
             + groups.filter { if case .regionMax = $0 { true } else { false } }
@@ -297,9 +306,10 @@ struct Formulation {
             }
         }
         let kept = groups.filter { active.contains($0) }
-        return Conflict(groups: kept, description: describe(kept, forcedIn: forcedIn),
-                        constraints: try conflictingConstraints(kept, forcedIn: forcedIn, forcedOut: forcedOut),
-                        section: settings.locations["planning"])
+        return Conflict(
+            groups: kept, description: describe(kept, forcedIn: forcedIn),
+            constraints: try conflictingConstraints(kept, forcedIn: forcedIn, forcedOut: forcedOut),
+            section: settings.locations["planning"])
     }
 
     /// A group with its numbers, as a person would write it: "Africa min 6".
@@ -327,7 +337,8 @@ struct Formulation {
         var sentence: String
         switch (parts.isEmpty, context.isEmpty) {
         case (true, _):
-            sentence = conflict.contains(.budget)
+            sentence =
+                conflict.contains(.budget)
                 ? "\(settings.visits) visits cannot fit in budget \(formatNumber(settings.budget ?? 0))"
                 : "no list of \(settings.visits) visits exists"
         case (false, true):
@@ -335,15 +346,17 @@ struct Formulation {
         case (false, false):
             let visits = context.contains(.visits) ? "\(settings.visits) visits" : nil
             let budget = context.contains(.budget) ? "budget \(formatNumber(settings.budget ?? 0))" : nil
-            sentence = parts.joined(separator: " + ") + " cannot hold with "
+            sentence =
+                parts.joined(separator: " + ") + " cannot hold with "
                 + [visits, budget].compactMap { $0 }.joined(separator: " and ")
         }
         var details: [String] = []
         if conflict.contains(.include) {
             for i in included {
                 if conflict.contains(.eligibility), !facts[i].isEligible {
-                    details.append("\(candidates[i].state.id) is ineligible: "
-                        + facts[i].ineligibility.map(\.description).joined(separator: "; "))
+                    details.append(
+                        "\(candidates[i].state.id) is ineligible: "
+                            + facts[i].ineligibility.map(\.description).joined(separator: "; "))
                 }
                 if conflict.contains(.exclude), excluded.contains(i) {
                     details.append("\(candidates[i].state.id) is both included and excluded")

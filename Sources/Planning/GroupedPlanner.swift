@@ -123,8 +123,9 @@ public struct GroupedPlanner: Sendable {
     /// - Precondition: `unsupportedReason(problem) == nil`.
     /// - Throws: `PlanningError.unknownCandidate` for an unknown include/exclude id.
     public init(_ problem: PlanProblem) throws {
-        precondition(GroupedPlanner.unsupportedReason(problem) == nil,
-                     "grouped planner: \(GroupedPlanner.unsupportedReason(problem) ?? "")")
+        precondition(
+            GroupedPlanner.unsupportedReason(problem) == nil,
+            "grouped planner: \(GroupedPlanner.unsupportedReason(problem) ?? "")")
         self.init(formulation: try Formulation(problem))
     }
 
@@ -198,8 +199,9 @@ public struct GroupedPlanner: Sendable {
         }
         self.group = group
         self.impossible = impossible
-        bounds = Bounds(classLower: classLower, classUpper: classUpper, regionLower: lower,
-                        regionUpper: upper, free: Swift.max(0, free))
+        bounds = Bounds(
+            classLower: classLower, classUpper: classUpper, regionLower: lower,
+            regionUpper: upper, free: Swift.max(0, free))
     }
 
     // MARK: Selecting
@@ -245,8 +247,9 @@ public struct GroupedPlanner: Sendable {
         scores: UnsafeBufferPointer<Double>, byRank: UnsafeBufferPointer<Int>, into workspace: inout Workspace
     ) -> Bool {
         let n = candidateCount
-        precondition(scores.count == n && byRank.count == n,
-                     "grouped planner: \(scores.count) scores and \(byRank.count) ranks for \(n) candidates")
+        precondition(
+            scores.count == n && byRank.count == n,
+            "grouped planner: \(scores.count) scores and \(byRank.count) ranks for \(n) candidates")
         guard !impossible else { return false }
         let quantum = scoreQuantum(scores: scores)
         // Ranks by candidate: only the rare slow paths (ranks out of order, ties) need them.
@@ -267,8 +270,10 @@ public struct GroupedPlanner: Sendable {
             if scores[i] > workspace.lastScore[g] { ordered = false }
             workspace.lastScore[g] = scores[i]
             if workspace.members.count[g] < cap {
-                workspace.members.append(Member(candidate: i, score: quanta(scores[i], quantum),
-                                                rankPoints: Swift.max(1, n - p)), to: g)
+                workspace.members.append(
+                    Member(
+                        candidate: i, score: quanta(scores[i], quantum),
+                        rankPoints: Swift.max(1, n - p)), to: g)
             }
         }
         if !ordered {
@@ -285,8 +290,9 @@ public struct GroupedPlanner: Sendable {
                 for k in 0..<flow.counts[g] { workspace.list.append(workspace.members[g, k].candidate) }
             }
         } else {
-            workspace.list = settleTie(scores: scores, quantum: quantum, rank: ranks(), counts: flow.counts,
-                                       network: &workspace.network)
+            workspace.list = settleTie(
+                scores: scores, quantum: quantum, rank: ranks(), counts: flow.counts,
+                network: &workspace.network)
         }
         workspace.list.sort()
         return true
@@ -299,8 +305,10 @@ public struct GroupedPlanner: Sendable {
         var lists = [[Member]](repeating: [], count: groupCount)
         for i in 0..<candidateCount where !leaving.contains(i) {
             guard let g = group[i] else { continue }
-            lists[g].append(Member(candidate: i, score: quanta(scores[i], quantum),
-                                   rankPoints: Swift.max(1, candidateCount - rank[i] + 1)))
+            lists[g].append(
+                Member(
+                    candidate: i, score: quanta(scores[i], quantum),
+                    rankPoints: Swift.max(1, candidateCount - rank[i] + 1)))
         }
         var members = GroupMembers(groups: groupCount, capacity: Swift.max(1, lists.map(\.count).max() ?? 1))
         for g in lists.indices {
@@ -320,7 +328,9 @@ public struct GroupedPlanner: Sendable {
         var witness = included
         for g in 0..<groupCount { witness += members.first(counts[g], of: g) }
         var coefficient: [Int: Member] = [:]
-        for g in 0..<groupCount { for k in 0..<members.count[g] { coefficient[members[g, k].candidate] = members[g, k] } }
+        for g in 0..<groupCount {
+            for k in 0..<members.count[g] { coefficient[members[g, k].candidate] = members[g, k] }
+        }
         func value(_ list: [Int]) -> (Int, Int) {
             list.reduce((0, 0)) { sum, i in
                 guard let m = coefficient[i] else { return sum }  // included: on every list
@@ -342,7 +352,10 @@ public struct GroupedPlanner: Sendable {
                 if fixed.regionUpper[r] != Int.max { fixed.regionUpper[r] -= 1 }
             }
             if fixed.free < 0 || fixed.classUpper.contains(where: { $0 < 0 })
-                || fixed.regionUpper.contains(where: { $0 < 0 }) { return nil }
+                || fixed.regionUpper.contains(where: { $0 < 0 })
+            {
+                return nil
+            }
             guard let flow = network.optimum(bounds: fixed, members: remaining) else { return nil }
             var list = Array(fixedIn.union(included))
             for g in 0..<groupCount { list += remaining.first(flow.counts[g], of: g) }

@@ -45,7 +45,8 @@ public func impliedOrders(of list: PublishedList) -> [ImpliedOrder] {
     let problem = list.problem
     let settings = problem.settings
     let facts = problem.candidates.map { CandidateFacts($0, settings: settings, asOf: problem.asOf) }
-    let position = Dictionary(problem.candidates.enumerated().map { ($1.state.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let position = Dictionary(
+        problem.candidates.enumerated().map { ($1.state.id, $0) }, uniquingKeysWith: { a, _ in a })
     let selected = Set(list.selected.compactMap { position[$0] })
     let adopted = list.adopted.map { ids in Set(ids.compactMap { position[$0] }) }
     let included = Set(settings.include), excluded = Set(settings.exclude)
@@ -54,8 +55,8 @@ public func impliedOrders(of list: PublishedList) -> [ImpliedOrder] {
         for u in problem.candidates.indices where !selected.contains(u) && facts[u].isEligible {
             let (a, b) = (problem.candidates[s].state, problem.candidates[u].state)
             guard !excluded.contains(b.id), a.region == b.region, facts[s].visitType == facts[u].visitType,
-                  facts[s].neverVisited == facts[u].neverVisited,
-                  adopted.map({ $0.contains(s) == $0.contains(u) }) ?? true
+                facts[s].neverVisited == facts[u].neverVisited,
+                adopted.map({ $0.contains(s) == $0.contains(u) }) ?? true
             else { continue }
             orders.append(ImpliedOrder(higher: s, lower: u))
         }

@@ -130,8 +130,9 @@ extension Revision {
             return change
         }
         func byID(_ changes: [Change]) -> [Change] { withholds ? changes.sorted { $0.id < $1.id } : changes }
-        return PublishedRevision(leaving: byID(leaving).map(shown), entering: byID(entering).map(shown),
-                                 kept: withholds ? kept.sorted() : kept, plan: plan.published(edition),
-                                 updatedFiles: updatedFiles)
+        return PublishedRevision(
+            leaving: byID(leaving).map(shown), entering: byID(entering).map(shown),
+            kept: withholds ? kept.sorted() : kept, plan: plan.published(edition),
+            updatedFiles: updatedFiles)
     }
 }

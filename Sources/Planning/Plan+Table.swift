@@ -11,35 +11,48 @@ extension Plan {
         let shown = published(edition)
         let objective = shown.objective.map(format4) ?? "withheld"
         var out = heading ? edition.heading : ""
-        out += "Visit list (\(selected.count) of \(visits), as of \(asOf)): objective \(objective), "
+        out +=
+            "Visit list (\(selected.count) of \(visits), as of \(asOf)): objective \(objective), "
             + "total cost \(formatNumber(totalCost))\n\n"
         out += table(
             header: ["#", "rank", "id", "name", "region", "type", "cost", "score", "reasons", "drivers"],
             rows: shown.selected.enumerated().map { k, v in
-                [String(k + 1), v.rank.map(String.init) ?? "·", v.id, v.name, v.region, v.visitType.rawValue,
-                 formatNumber(v.cost), v.score.map(format4) ?? "withheld", SelectedVisit.reasons(v.serves),
-                 v.score == nil ? "withheld" : v.drivers.joined(separator: ", ")]
+                [
+                    String(k + 1), v.rank.map(String.init) ?? "·", v.id, v.name, v.region, v.visitType.rawValue,
+                    formatNumber(v.cost), v.score.map(format4) ?? "withheld", SelectedVisit.reasons(v.serves),
+                    v.score == nil ? "withheld" : v.drivers.joined(separator: ", "),
+                ]
             },
             rightAligned: [0, 1, 6, 7])
         if edition.isPublic && edition.withholdsPooledResults {
-            out += "\nReserve and high-ranked States left out: withheld in this edition (they order scores that rest on confidential values)\n"
+            out +=
+                "\nReserve and high-ranked States left out: withheld in this edition (they order scores that rest on confidential values)\n"
             out += "\nConstraints\n\n" + constraintTable()
             return out
         }
         out += "\nReserve (in order of use)\n\n"
-        out += reserve.isEmpty ? "  (none)\n" : table(
-            header: ["#", "rank", "id", "name", "region", "type", "score", "replaces", "can also replace"],
-            rows: reserve.enumerated().map { k, r in
-                [String(k + 1), String(r.rank), r.id, r.name, r.region, r.visitType.rawValue, format4(r.score),
-                 r.replaces ?? "(no single swap)", r.canReplace.filter { $0 != r.replaces }.joined(separator: " ")]
-            },
-            rightAligned: [0, 1, 6])
+        out +=
+            reserve.isEmpty
+            ? "  (none)\n"
+            : table(
+                header: ["#", "rank", "id", "name", "region", "type", "score", "replaces", "can also replace"],
+                rows: reserve.enumerated().map { k, r in
+                    [
+                        String(k + 1), String(r.rank), r.id, r.name, r.region, r.visitType.rawValue, format4(r.score),
+                        r.replaces ?? "(no single swap)",
+                        r.canReplace.filter { $0 != r.replaces }.joined(separator: " "),
+                    ]
+                },
+                rightAligned: [0, 1, 6])
         out += "\nConstraints\n\n" + constraintTable()
         out += "\nNot selected among the top \(2 * visits)\n\n"
-        out += excluded.isEmpty ? "  (none)\n" : table(
-            header: ["rank", "id", "name", "score", "why"],
-            rows: excluded.map { e in [String(e.rank), e.id, e.name, format4(e.score), e.reason] },
-            rightAligned: [0, 3])
+        out +=
+            excluded.isEmpty
+            ? "  (none)\n"
+            : table(
+                header: ["rank", "id", "name", "score", "why"],
+                rows: excluded.map { e in [String(e.rank), e.id, e.name, format4(e.score), e.reason] },
+                rightAligned: [0, 3])
         return out
     }
 
@@ -47,8 +60,10 @@ extension Plan {
         table(
             header: ["constraint", "value", "bound", "status", "slack"],
             rows: constraints.map { c in
-                [c.name, formatNumber(c.value), "\(c.kind.rawValue) \(formatNumber(c.bound))", c.standingDescription,
-                 formatNumber(c.slack)]
+                [
+                    c.name, formatNumber(c.value), "\(c.kind.rawValue) \(formatNumber(c.bound))", c.standingDescription,
+                    formatNumber(c.slack),
+                ]
             },
             rightAligned: [1, 2, 4])
     }
@@ -61,11 +76,13 @@ extension Revision {
     /// prints the revised plan as that edition may.
     public func renderTable(edition: Edition = .internal(holdsConfidential: false)) -> String {
         let shown = published(edition)
-        var out = edition.heading
+        var out =
+            edition.heading
             + "Revision \(plan.revision): \(shown.leaving.count) out, \(shown.entering.count) in, \(shown.kept.count) kept\n\n"
         if !updatedFiles.isEmpty { out += "On updated data: \(updatedFiles.joined(separator: ", ")) changed\n\n" }
         if !plan.decisions.isEmpty {
-            let withdrawn = plan.decisions.withdrawn.isEmpty ? "" : "withdrawn " + plan.decisions.withdrawn.joined(separator: ", ")
+            let withdrawn =
+                plan.decisions.withdrawn.isEmpty ? "" : "withdrawn " + plan.decisions.withdrawn.joined(separator: ", ")
             let added = plan.decisions.added.isEmpty ? "" : "added " + plan.decisions.added.joined(separator: ", ")
             out += "Decisions so far: " + [withdrawn, added].filter { !$0.isEmpty }.joined(separator: "; ") + "\n\n"
         }

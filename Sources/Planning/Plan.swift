@@ -54,8 +54,10 @@ public struct Plan: Codable, Sendable, Equatable {
     /// Every withdrawal and addition decided by the revisions so far.
     public var decisions = Decisions()
 
-    public init(asOf: String, visits: Int, selected: [SelectedVisit], reserve: [ReserveEntry],
-                constraints: [ConstraintStatus], excluded: [Exclusion], objective: Double, totalCost: Double) {
+    public init(
+        asOf: String, visits: Int, selected: [SelectedVisit], reserve: [ReserveEntry],
+        constraints: [ConstraintStatus], excluded: [Exclusion], objective: Double, totalCost: Double
+    ) {
         self.asOf = asOf
         self.visits = visits
         self.selected = selected
@@ -106,8 +108,10 @@ public struct SelectedVisit: Codable, Sendable, Equatable {
     /// minimum, it was never visited, it is due a follow-up, it is included by decision…
     public var serves: [VisitReason]
 
-    public init(id: String, name: String, region: String, visitType: VisitType, cost: Double, score: Double,
-                rank: Int, drivers: [String], serves: [VisitReason]) {
+    public init(
+        id: String, name: String, region: String, visitType: VisitType, cost: Double, score: Double,
+        rank: Int, drivers: [String], serves: [VisitReason]
+    ) {
         self.id = id
         self.name = name
         self.region = region
@@ -141,7 +145,8 @@ public struct SelectedVisit: Codable, Sendable, Equatable {
         drivers = try c.decodeIfPresent([String].self, forKey: .drivers) ?? []
         // Lenient, as the rest of a plan read back (only the ids are needed): words that name no
         // reason are left out.
-        serves = (try c.decodeIfPresent([String].self, forKey: .serves) ?? []).compactMap(VisitReason.init(description:))
+        serves = (try c.decodeIfPresent([String].self, forKey: .serves) ?? []).compactMap(
+            VisitReason.init(description:))
     }
 }
 
@@ -160,8 +165,10 @@ public struct ReserveEntry: Codable, Sendable, Equatable {
     /// Every selected candidate it can replace with the list still feasible, by rank.
     public var canReplace: [String]
 
-    public init(id: String, name: String, region: String, visitType: VisitType, cost: Double, score: Double,
-                rank: Int, replaces: String?, canReplace: [String]) {
+    public init(
+        id: String, name: String, region: String, visitType: VisitType, cost: Double, score: Double,
+        rank: Int, replaces: String?, canReplace: [String]
+    ) {
         self.id = id
         self.name = name
         self.region = region
@@ -231,7 +238,9 @@ public struct ConstraintStatus: Codable, Sendable, Equatable {
         }
         // A swap fits when it adds at most the slack (within 1e-9, as the solver's check allows).
         let room = slack
-        standing = binds ? .binds
+        standing =
+            binds
+            ? .binds
             : smallestSwap.map { room < $0 - 1e-9 } == true ? .slackBelowOneSwap : .slack
     }
 
@@ -257,11 +266,13 @@ public struct ConstraintStatus: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let name = try c.decode(String.self, forKey: .name)
         guard let constraint = ConstraintGroup(description: name) else {
-            throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "`\(name)` is not a constraint of a plan")
+            throw DecodingError.dataCorruptedError(
+                forKey: .name, in: c, debugDescription: "`\(name)` is not a constraint of a plan")
         }
-        self.init(constraint: constraint, kind: try c.decode(Kind.self, forKey: .kind),
-                  value: try c.decode(Double.self, forKey: .value), bound: try c.decode(Double.self, forKey: .bound),
-                  smallestSwap: try c.decodeIfPresent(Double.self, forKey: .smallestSwap))
+        self.init(
+            constraint: constraint, kind: try c.decode(Kind.self, forKey: .kind),
+            value: try c.decode(Double.self, forKey: .value), bound: try c.decode(Double.self, forKey: .bound),
+            smallestSwap: try c.decodeIfPresent(Double.self, forKey: .smallestSwap))
     }
 
     /// The standing in words, for tables: "binds", "slack below one swap (25)" or "".
@@ -311,8 +322,10 @@ public struct Exclusion: Codable, Sendable, Equatable {
     /// The selected candidates that forcing it in would take off the list.
     public var displaces: [String]
 
-    public init(id: String, name: String, region: String, score: Double, rank: Int, kind: Kind, reason: String,
-                objectiveCost: Double? = nil, displaces: [String] = []) {
+    public init(
+        id: String, name: String, region: String, score: Double, rank: Int, kind: Kind, reason: String,
+        objectiveCost: Double? = nil, displaces: [String] = []
+    ) {
         self.id = id
         self.name = name
         self.region = region
@@ -325,10 +338,13 @@ public struct Exclusion: Codable, Sendable, Equatable {
     }
 
     /// The exclusion of a State for `reason`: its kind and its sentence.
-    public init(id: String, name: String, region: String, score: Double, rank: Int, because reason: ExclusionReason,
-                objectiveCost: Double? = nil, displaces: [String] = []) {
-        self.init(id: id, name: name, region: region, score: score, rank: rank, kind: reason.kind,
-                  reason: reason.description, objectiveCost: objectiveCost, displaces: displaces)
+    public init(
+        id: String, name: String, region: String, score: Double, rank: Int, because reason: ExclusionReason,
+        objectiveCost: Double? = nil, displaces: [String] = []
+    ) {
+        self.init(
+            id: id, name: name, region: region, score: score, rank: rank, kind: reason.kind,
+            reason: reason.description, objectiveCost: objectiveCost, displaces: displaces)
     }
 
     enum CodingKeys: String, CodingKey {

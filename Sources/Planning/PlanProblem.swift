@@ -127,7 +127,9 @@ extension ConstraintGroup: CustomStringConvertible {
 
     /// The group a name stands for (the inverse of ``description``), or nil.
     public init?(description: String) {
-        let fixed: [ConstraintGroup] = [.visits, .budget, .neverVisitedMin, .followUpsMin, .include, .exclude, .eligibility]
+        let fixed: [ConstraintGroup] = [
+            .visits, .budget, .neverVisitedMin, .followUpsMin, .include, .exclude, .eligibility,
+        ]
         if let group = fixed.first(where: { $0.description == description }) {
             self = group
         } else if description.hasSuffix(" min"), description.count > 4 {

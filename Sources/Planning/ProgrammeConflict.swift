@@ -61,20 +61,25 @@ extension ProgrammeFormulation {
             return ("programme.never_visited_within", programmeLocations["programme.never_visited_within"])
         case .year(let y, let group):
             let settings = years[y - 1].settings
-            let path: String = switch group {
-            case .visits: "planning.visits"
-            case .budget: "planning.budget"
-            case .regionMin(let region): "planning.regions.\(region).min"
-            case .regionMax(let region): "planning.regions.\(region).max"
-            case .neverVisitedMin: "planning.never_visited_min"
-            case .followUpsMin: "planning.followups_min"
-            case .include: y == 1 && programmeLocations["programme.include.1"] == nil
-                ? "planning.include" : "programme.include.\(y)"
-            case .exclude: y == 1 && programmeLocations["programme.exclude.1"] == nil
-                ? "planning.exclude" : "programme.exclude.\(y)"
-            case .eligibility: "planning.consent"
-            }
-            let key = path.hasPrefix("programme.include") ? "planning.include"
+            let path: String =
+                switch group {
+                case .visits: "planning.visits"
+                case .budget: "planning.budget"
+                case .regionMin(let region): "planning.regions.\(region).min"
+                case .regionMax(let region): "planning.regions.\(region).max"
+                case .neverVisitedMin: "planning.never_visited_min"
+                case .followUpsMin: "planning.followups_min"
+                case .include:
+                    y == 1 && programmeLocations["programme.include.1"] == nil
+                        ? "planning.include" : "programme.include.\(y)"
+                case .exclude:
+                    y == 1 && programmeLocations["programme.exclude.1"] == nil
+                        ? "planning.exclude" : "programme.exclude.\(y)"
+                case .eligibility: "planning.consent"
+                }
+            let key =
+                path.hasPrefix("programme.include")
+                ? "planning.include"
                 : path.hasPrefix("programme.exclude") ? "planning.exclude" : path
             return (path, settings.locations[key] ?? settings.locations["planning"])
         }
@@ -117,7 +122,9 @@ extension ProgrammeFormulation {
         var sentence = kept.map(name).joined(separator: " + ")
         let forced = forcedIn.sorted().map { "forcing \(years[0].candidates[$0.state].state.id) into year \($0.year)" }
         if !forced.isEmpty { sentence = (forced + [sentence]).joined(separator: " + ") }
-        sentence += kept.count + forced.count > 1 ? " cannot hold together; relax one of them" : " cannot hold; relax it"
-        return ProgrammeConflict(constraints: kept, description: sentence, settings: kept.map(setting), names: kept.map(name))
+        sentence +=
+            kept.count + forced.count > 1 ? " cannot hold together; relax one of them" : " cannot hold; relax it"
+        return ProgrammeConflict(
+            constraints: kept, description: sentence, settings: kept.map(setting), names: kept.map(name))
     }
 }

@@ -70,7 +70,9 @@ struct ProgrammeExplanation {
 
     func deferrals() throws -> [Deferral] {
         let later = best.filter { $0.year > 1 }.sorted {
-            (f.years[$0.year - 1].candidates[$0.state].rank, $0.year) < (f.years[$1.year - 1].candidates[$1.state].rank, $1.year)
+            (f.years[$0.year - 1].candidates[$0.state].rank, $0.year) < (
+                f.years[$1.year - 1].candidates[$1.state].rank, $1.year
+            )
         }.sorted { $0.year < $1.year }
         var result: [Deferral] = []
         for a in later {
@@ -105,8 +107,9 @@ struct ProgrammeExplanation {
         let i = a.state
         let state = f.years[0].candidates[i].state
         func make(_ kind: Deferral.Kind, _ reason: String, cost: Double? = nil, displaces: [String] = []) -> Deferral {
-            Deferral(id: state.id, name: state.name, fromYear: from, toYear: a.year, kind: kind, reason: reason,
-                     objectiveCost: cost, displaces: displaces)
+            Deferral(
+                id: state.id, name: state.name, fromYear: from, toYear: a.year, kind: kind, reason: reason,
+                objectiveCost: cost, displaces: displaces)
         }
         let earlier = Assignment(state: i, year: from)
         guard let forced = try f.solveProgramme(forcedIn: [earlier]) else {
@@ -115,17 +118,21 @@ struct ProgrammeExplanation {
         }
         let cost = cost(of: forced)
         let out = displaced(in: from, by: forced)
-        let moving = "moving it to year \(from) costs \(format4(cost)) points of the discounted objective"
+        let moving =
+            "moving it to year \(from) costs \(format4(cost)) points of the discounted objective"
             + (out.isEmpty ? "" : " and displaces " + out.map(\.text).joined(separator: ", "))
         let lostAdopted = best.intersection(f.adopted).count - forced.intersection(f.adopted).count
         if lostAdopted > 0 {
-            return make(.keepsAdopted, "the adopted programme comes first: moving it to year \(from) takes "
-                        + "\(lostAdopted) more adopted assignment\(lostAdopted == 1 ? "" : "s") off", cost: max(0, cost),
-                        displaces: out.map(\.id))
+            return make(
+                .keepsAdopted,
+                "the adopted programme comes first: moving it to year \(from) takes "
+                    + "\(lostAdopted) more adopted assignment\(lostAdopted == 1 ? "" : "s") off", cost: max(0, cost),
+                displaces: out.map(\.id))
         }
         if cost == 0 {
-            return make(.tie, "tied: the rank tie-break (earlier years first) decides; \(moving)", cost: 0,
-                        displaces: out.map(\.id))
+            return make(
+                .tie, "tied: the rank tie-break (earlier years first) decides; \(moving)", cost: 0,
+                displaces: out.map(\.id))
         }
         let sLater = f.years[a.year - 1].candidates[i].score
         let sEarlier = f.years[from - 1].candidates[i].score
@@ -133,16 +140,18 @@ struct ProgrammeExplanation {
         let vEarlier = f.value(earlier)
         let discount = formatNumber(f.problem.discount)
         if vLater > vEarlier {
-            return make(.discount,
-                        "counts for more in year \(a.year): its score rises from \(format4(sEarlier)) (year \(from)) "
-                        + "to \(format4(sLater)) (year \(a.year)), worth \(format4(vLater)) after the discount "
-                        + "(\(discount)^\(a.year - 1)) against \(format4(vEarlier)) in year \(from); \(moving)",
-                        cost: cost, displaces: out.map(\.id))
+            return make(
+                .discount,
+                "counts for more in year \(a.year): its score rises from \(format4(sEarlier)) (year \(from)) "
+                    + "to \(format4(sLater)) (year \(a.year)), worth \(format4(vLater)) after the discount "
+                    + "(\(discount)^\(a.year - 1)) against \(format4(vEarlier)) in year \(from); \(moving)",
+                cost: cost, displaces: out.map(\.id))
         }
-        return make(.tradeOff,
-                    "year \(from)'s list holds States that count for more there (it would be worth \(format4(vEarlier)) "
-                    + "in year \(from), \(format4(vLater)) in year \(a.year) after the discount): \(moving)",
-                    cost: cost, displaces: out.map(\.id))
+        return make(
+            .tradeOff,
+            "year \(from)'s list holds States that count for more there (it would be worth \(format4(vEarlier)) "
+                + "in year \(from), \(format4(vLater)) in year \(a.year) after the discount): \(moving)",
+            cost: cost, displaces: out.map(\.id))
     }
 
     // MARK: Year 1 against the one-year plan
@@ -159,8 +168,9 @@ struct ProgrammeExplanation {
         for i in byRank(planned.subtracting(yearOne)) {
             let placed = best.first { $0.state == i }?.year
             func make(_ reason: String, _ cost: Double?) -> YearOneChange {
-                YearOneChange(id: id(i), name: candidates[i].state.name, change: .leaving, year: placed,
-                              reason: reason, objectiveCost: cost)
+                YearOneChange(
+                    id: id(i), name: candidates[i].state.name, change: .leaving, year: placed,
+                    reason: reason, objectiveCost: cost)
             }
             if let deferral = deferred.first(where: { $0.id == id(i) && $0.fromYear == 1 }) {
                 changes.append(make("placed in year \(deferral.toYear): " + deferral.reason, deferral.objectiveCost))
@@ -173,32 +183,41 @@ struct ProgrammeExplanation {
             }
             let earlier = Assignment(state: i, year: 1)
             guard let forced = try f.solveProgramme(forcedIn: [earlier]) else {
-                changes.append(make("no programme has it in year 1: " + (try f.conflict(forcedIn: [earlier])).description, nil))
+                changes.append(
+                    make("no programme has it in year 1: " + (try f.conflict(forcedIn: [earlier])).description, nil))
                 continue
             }
             let cost = cost(of: forced)
             let out = displaced(in: 1, by: forced).map(\.text)
-            changes.append(make("left out of the programme: putting it in year 1 costs \(format4(cost)) points of the "
-                                + "discounted objective" + (out.isEmpty ? "" : " and displaces " + out.joined(separator: ", ")),
-                                cost))
+            changes.append(
+                make(
+                    "left out of the programme: putting it in year 1 costs \(format4(cost)) points of the "
+                        + "discounted objective" + (out.isEmpty ? "" : " and displaces " + out.joined(separator: ", ")),
+                    cost))
         }
         for i in byRank(yearOne.subtracting(planned)) {
             func make(_ reason: String, _ cost: Double?) -> YearOneChange {
-                YearOneChange(id: id(i), name: candidates[i].state.name, change: .entering, year: 1, reason: reason,
-                              objectiveCost: cost)
+                YearOneChange(
+                    id: id(i), name: candidates[i].state.name, change: .entering, year: 1, reason: reason,
+                    objectiveCost: cost)
             }
             var why: [String] = []
-            if f.years[0].included.contains(i) && !plan.included.contains(i) { why.append("included in year 1 by the programme") }
+            if f.years[0].included.contains(i) && !plan.included.contains(i) {
+                why.append("included in year 1 by the programme")
+            }
             if f.required.contains(i) {
-                why.append("never visited: programme.never_visited_within \(f.problem.neverVisitedWithin ?? 0) needs it by then")
+                why.append(
+                    "never visited: programme.never_visited_within \(f.problem.neverVisitedWithin ?? 0) needs it by then"
+                )
             }
             let here = Assignment(state: i, year: 1)
             if let without = try f.solveProgramme(forcedOut: [here]) {
                 let cost = cost(of: without)
                 let elsewhere = whereabouts(i, in: without)
-                why.append("keeping it out of year 1 (it would go \(elsewhere)) costs \(format4(cost)) points of the "
-                           + "discounted objective, as the one-year plan's States it replaces count for as much or "
-                           + "more in later years")
+                why.append(
+                    "keeping it out of year 1 (it would go \(elsewhere)) costs \(format4(cost)) points of the "
+                        + "discounted objective, as the one-year plan's States it replaces count for as much or "
+                        + "more in later years")
                 changes.append(make(why.joined(separator: "; "), cost))
             } else {
                 why.append("every feasible programme has it in year 1")
@@ -226,7 +245,9 @@ struct ProgrammeExplanation {
                     let single = f.years[year - 1]
                     let facts = single.facts[i]
                     if !facts.isEligible {
-                        reason = "now ineligible in year \(year): " + facts.ineligibility.map(\.description).joined(separator: "; ")
+                        reason =
+                            "now ineligible in year \(year): "
+                            + facts.ineligibility.map(\.description).joined(separator: "; ")
                     } else if single.excluded.contains(i) {
                         reason = "excluded from year \(year) by decision"
                     } else {
@@ -239,8 +260,10 @@ struct ProgrammeExplanation {
             changes.append(ProgrammeRevision.Change(id: name, adoptedYear: year, year: now, reason: reason))
         }
         for a in best.sorted() where adopted[id(a.state)] == nil {
-            changes.append(ProgrammeRevision.Change(id: id(a.state), adoptedYear: nil, year: a.year,
-                                                    reason: "new: fills a place the adopted programme left"))
+            changes.append(
+                ProgrammeRevision.Change(
+                    id: id(a.state), adoptedYear: nil, year: a.year,
+                    reason: "new: fills a place the adopted programme left"))
         }
         return ProgrammeRevision(kept: kept, adopted: adopted.count, changes: changes)
     }

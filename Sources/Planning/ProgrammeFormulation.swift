@@ -51,7 +51,8 @@ struct ProgrammeFormulation {
     /// The columns of the active constraints: every available (candidate, year), less
     /// `forcedOut`, pruned to the ones an optimum can use when every year's `visits` is active.
     func columns(active: Set<ProgrammeConstraint>, forcedIn: Set<Assignment>, forcedOut: Set<Assignment>)
-        -> [Assignment] {
+        -> [Assignment]
+    {
         var columns: [Assignment] = []
         for y in 1...horizon {
             let year = years[y - 1]
@@ -100,7 +101,8 @@ struct ProgrammeFormulation {
             let (i, y) = (column.state, column.year)
             let year = years[y - 1]
             if forcedIn.contains(column) || adopted.contains(column) || (keepRequired && required.contains(i))
-                || (active.contains(.year(y, .include)) && year.included.contains(i)) {
+                || (active.contains(.year(y, .include)) && year.included.contains(i))
+            {
                 kept.append(column)
                 continue
             }
@@ -116,7 +118,9 @@ struct ProgrammeFormulation {
         for (signature, members) in classes {
             let candidates = years[signature.year - 1].candidates
             let best = members.sorted {
-                (candidates[$0.state].rank, candidates[$0.state].state.id) < (candidates[$1.state].rank, candidates[$1.state].state.id)
+                (candidates[$0.state].rank, candidates[$0.state].state.id) < (
+                    candidates[$1.state].rank, candidates[$1.state].state.id
+                )
             }
             kept.append(contentsOf: best.prefix(cap))
         }
@@ -165,11 +169,14 @@ struct ProgrammeFormulation {
         for y in 1...horizon {
             let year = years[y - 1]
             let s = year.settings
-            func row(where member: (Int) -> Bool, weight: (Int) -> Double = { _ in 1 },
-                     lower: Double = -.infinity, upper: Double = .infinity) -> BinaryProgram.Row {
+            func row(
+                where member: (Int) -> Bool, weight: (Int) -> Double = { _ in 1 },
+                lower: Double = -.infinity, upper: Double = .infinity
+            ) -> BinaryProgram.Row {
                 let chosen = byYear[y - 1].filter { member(columns[$0].state) }
-                return BinaryProgram.Row(columns: chosen, coefficients: chosen.map { weight(columns[$0].state) },
-                                         lower: lower, upper: upper)
+                return BinaryProgram.Row(
+                    columns: chosen, coefficients: chosen.map { weight(columns[$0].state) },
+                    lower: lower, upper: upper)
             }
             for group in year.groups where active.contains(.year(y, group)) {
                 switch group {
@@ -180,20 +187,29 @@ struct ProgrammeFormulation {
                     // 0–1 solutions, and a relaxation that is integral far more often (the cost row's
                     // fractional follow-ups are what made CBC cut).
                     if active.contains(.year(y, .visits)), let fits = s.followUpsWithinBudget, !fits.isEmpty {
-                        program.rows.append(row(where: { year.facts[$0].isFollowUp }, lower: Double(fits.lowerBound),
-                                                upper: Double(fits.upperBound - 1)))
+                        program.rows.append(
+                            row(
+                                where: { year.facts[$0].isFollowUp }, lower: Double(fits.lowerBound),
+                                upper: Double(fits.upperBound - 1)))
                     } else {
-                        program.rows.append(row(where: { _ in true }, weight: { year.facts[$0].cost },
-                                                upper: s.budget ?? .infinity))
+                        program.rows.append(
+                            row(
+                                where: { _ in true }, weight: { year.facts[$0].cost },
+                                upper: s.budget ?? .infinity))
                     }
                 case .regionMin(let region):
-                    program.rows.append(row(where: { year.candidates[$0].state.region == region },
-                                            lower: Double(year.bounds(of: region)?.min ?? 0)))
+                    program.rows.append(
+                        row(
+                            where: { year.candidates[$0].state.region == region },
+                            lower: Double(year.bounds(of: region)?.min ?? 0)))
                 case .regionMax(let region):
-                    program.rows.append(row(where: { year.candidates[$0].state.region == region },
-                                            upper: Double(year.bounds(of: region)?.max ?? Int.max)))
+                    program.rows.append(
+                        row(
+                            where: { year.candidates[$0].state.region == region },
+                            upper: Double(year.bounds(of: region)?.max ?? Int.max)))
                 case .neverVisitedMin:
-                    program.rows.append(row(where: { year.facts[$0].neverVisited }, lower: Double(s.neverVisitedMin ?? 0)))
+                    program.rows.append(
+                        row(where: { year.facts[$0].neverVisited }, lower: Double(s.neverVisitedMin ?? 0)))
                 case .followUpsMin:
                     program.rows.append(row(where: { year.facts[$0].isFollowUp }, lower: Double(s.followUpsMin ?? 0)))
                 case .include, .exclude, .eligibility:
@@ -220,8 +236,10 @@ struct ProgrammeFormulation {
         active: Set<ProgrammeConstraint>? = nil, forcedIn: Set<Assignment> = [], forcedOut: Set<Assignment> = [],
         optimise: Bool = true
     ) throws -> Set<Assignment>? {
-        guard let (program, columns) = program(active: active ?? Set(constraints), forcedIn: forcedIn,
-                                               forcedOut: forcedOut, optimise: optimise)
+        guard
+            let (program, columns) = program(
+                active: active ?? Set(constraints), forcedIn: forcedIn,
+                forcedOut: forcedOut, optimise: optimise)
         else { return nil }
         switch try solve(program) {
         case .infeasible: return nil
@@ -242,7 +260,8 @@ struct ProgrammeFormulation {
     /// first: (m − rank + 1) × (H − y + 1), m the number of candidates.
     func objective(_ columns: [Assignment]) -> [Int] {
         let m = candidateCount
-        let tie = columns.map { a in max(1, m - years[a.year - 1].candidates[a.state].rank + 1) * (horizon - a.year + 1) }
+        let tie = columns.map { a in max(1, m - years[a.year - 1].candidates[a.state].rank + 1) * (horizon - a.year + 1)
+        }
         let keep = columns.map { adopted.contains($0) ? 1 : 0 }
         var quantum = 1e-6
         while true {

@@ -19,12 +19,15 @@ public struct ProgrammeProblem: Sendable {
     /// Where each `programme` setting is written in model.yaml (`programme`, `programme.years`…).
     public var programmeLocations: [String: SourceLocation] = [:]
 
-    public init(years: [PlanProblem], discount: Double, neverVisitedWithin: Int? = nil,
-                oneYearPlan: PlanProblem? = nil) {
+    public init(
+        years: [PlanProblem], discount: Double, neverVisitedWithin: Int? = nil,
+        oneYearPlan: PlanProblem? = nil
+    ) {
         precondition(!years.isEmpty, "a programme has at least one year")
         for year in years {
-            precondition(year.candidates.map(\.state.id) == years[0].candidates.map(\.state.id),
-                         "every year has the same candidates in the same order")
+            precondition(
+                year.candidates.map(\.state.id) == years[0].candidates.map(\.state.id),
+                "every year has the same candidates in the same order")
         }
         self.years = years
         self.discount = discount
@@ -41,15 +44,20 @@ public struct ProgrammeProblem: Sendable {
     /// year. `planning.include` and `planning.exclude` are decisions about the cycle being planned,
     /// so they hold in year 1 only (see Guides/Programme.md).
     public static func settings(ofYear year: Int, planning: PlanningSettings, programme: ProgrammeSettings)
-        -> PlanningSettings {
+        -> PlanningSettings
+    {
         var settings = planning
         let include = programme.include[year] ?? []
         let exclude = programme.exclude[year] ?? []
         settings.include = unique((year == 1 ? planning.include : []) + include)
         settings.exclude = unique((year == 1 ? planning.exclude : []) + exclude)
         // A conflict names the list of the year in which it is written.
-        if let location = programme.locations["programme.include.\(year)"] { settings.locations["planning.include"] = location }
-        if let location = programme.locations["programme.exclude.\(year)"] { settings.locations["planning.exclude"] = location }
+        if let location = programme.locations["programme.include.\(year)"] {
+            settings.locations["planning.include"] = location
+        }
+        if let location = programme.locations["programme.exclude.\(year)"] {
+            settings.locations["planning.exclude"] = location
+        }
         return settings
     }
 }

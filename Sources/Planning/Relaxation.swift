@@ -21,8 +21,9 @@ func integralRelaxation(_ input: SolverInput) -> [Bool]? {
     guard let model = Clp_newModel() else { return nil }
     defer { Clp_deleteModel(model) }
     Clp_setLogLevel(model, 0)
-    Clp_loadProblem(model, Int32(input.columnCount), Int32(input.rowCount), input.start, input.index, input.value,
-                    input.columnLower, input.columnUpper, input.objective, input.rowLower, input.rowUpper)
+    Clp_loadProblem(
+        model, Int32(input.columnCount), Int32(input.rowCount), input.start, input.index, input.value,
+        input.columnLower, input.columnUpper, input.objective, input.rowLower, input.rowUpper)
     Clp_setObjSense(model, -1)
     _ = Clp_dual(model, 0)
     // 0: proven optimal; anything else (infeasible, unbounded, stopped) is left to CBC.

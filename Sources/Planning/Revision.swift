@@ -97,16 +97,19 @@ public func revise(adopted: Plan, problem: PlanProblem, withdraw: [String], add:
         throw PlanningError.infeasible(conflict: try formulation.conflict())
     }
     let selected = Set(list)
-    var plan = try Explanation(formulation: formulation, objective: objective, selected: selected,
-                               adopted: adoptedIndices, withdrawn: Set(withdrawn.compactMap { formulation.index[$0] }))
-        .plan()
+    var plan = try Explanation(
+        formulation: formulation, objective: objective, selected: selected,
+        adopted: adoptedIndices, withdrawn: Set(withdrawn.compactMap { formulation.index[$0] })
+    )
+    .plan()
     plan.revision = adopted.revision + 1
     plan.decisions = decisions
 
     let candidates = revised.candidates
     func change(_ i: Int, _ reason: String) -> Revision.Change {
-        Revision.Change(id: candidates[i].state.id, name: candidates[i].state.name,
-                        region: candidates[i].state.region, reason: reason)
+        Revision.Change(
+            id: candidates[i].state.id, name: candidates[i].state.name,
+            region: candidates[i].state.region, reason: reason)
     }
     let byRank = { (set: Set<Int>) in
         set.sorted { (candidates[$0].rank, candidates[$0].state.id) < (candidates[$1].rank, candidates[$1].state.id) }
@@ -132,7 +135,9 @@ public func revise(adopted: Plan, problem: PlanProblem, withdraw: [String], add:
             why = "excluded by decision"
         } else {
             let room = (addedEntering + otherEntering).map { candidates[$0].state.id }
-            why = room.isEmpty ? "displaced by the updated constraints"
+            why =
+                room.isEmpty
+                ? "displaced by the updated constraints"
                 : "displaced to make room for " + room.joined(separator: ", ")
         }
         leaving.append(change(i, why))
@@ -143,7 +148,8 @@ public func revise(adopted: Plan, problem: PlanProblem, withdraw: [String], add:
     for (k, i) in otherEntering.enumerated() {
         if k < leavingForReplacement.count {
             let (out, why) = leavingForReplacement[k]
-            entering.append(change(i, "replaces \(candidates[out].state.id) (\(why.split(separator: ":").first ?? ""))"))
+            entering.append(
+                change(i, "replaces \(candidates[out].state.id) (\(why.split(separator: ":").first ?? ""))"))
         } else {
             entering.append(change(i, "keeps the list feasible"))
         }

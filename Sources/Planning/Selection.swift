@@ -34,9 +34,10 @@ public func selectedVisits(_ problem: PlanProblem) throws -> [SelectedVisit]? {
     return list.sorted { problem.candidates[$0].rank < problem.candidates[$1].rank }.map { i in
         let candidate = problem.candidates[i]
         let facts = CandidateFacts(candidate, settings: problem.settings, asOf: problem.asOf)
-        return SelectedVisit(id: candidate.state.id, name: candidate.state.name, region: candidate.state.region,
-                             visitType: facts.visitType, cost: facts.cost, score: candidate.score, rank: candidate.rank,
-                             drivers: candidate.drivers, serves: [])
+        return SelectedVisit(
+            id: candidate.state.id, name: candidate.state.name, region: candidate.state.region,
+            visitType: facts.visitType, cost: facts.cost, score: candidate.score, rank: candidate.rank,
+            drivers: candidate.drivers, serves: [])
     }
 }
 

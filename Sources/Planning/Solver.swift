@@ -19,8 +19,9 @@ struct BinaryProgram {
         var upper: Double
 
         init(columns: [Int], coefficients: [Double], lower: Double = -.infinity, upper: Double = .infinity) {
-            precondition(columns.count == coefficients.count,
-                         "row: \(columns.count) columns vs \(coefficients.count) coefficients")
+            precondition(
+                columns.count == coefficients.count,
+                "row: \(columns.count) columns vs \(coefficients.count) coefficients")
             self.columns = columns
             self.coefficients = coefficients
             self.lower = lower
@@ -92,11 +93,13 @@ func solve(_ program: BinaryProgram) throws -> BinaryOutcome {
     let values: [Bool]? = try cbcLock.withLock {
         guard let model = Cbc_newModel() else { throw PlanningError.solverFailed("CBC could not create a model") }
         defer { Cbc_deleteModel(model) }
-        Cbc_loadProblem(model, Int32(n), Int32(rows.count), input.start, input.index, input.value,
-                        input.columnLower, input.columnUpper, input.objective, input.rowLower, input.rowUpper)
+        Cbc_loadProblem(
+            model, Int32(n), Int32(rows.count), input.start, input.index, input.value,
+            input.columnLower, input.columnUpper, input.objective, input.rowLower, input.rowUpper)
         precondition(Cbc_getNumCols(model) == Int32(n), "CBC holds \(Cbc_getNumCols(model)) columns, expected \(n)")
-        precondition(Cbc_getNumRows(model) == Int32(rows.count),
-                     "CBC holds \(Cbc_getNumRows(model)) rows, expected \(rows.count)")
+        precondition(
+            Cbc_getNumRows(model) == Int32(rows.count),
+            "CBC holds \(Cbc_getNumRows(model)) rows, expected \(rows.count)")
         for column in 0..<Int32(n) { Cbc_setInteger(model, column) }
         Cbc_setObjSense(model, -1)
         Cbc_setLogLevel(model, 0)

@@ -50,8 +50,10 @@ public enum VisitReason: Hashable, Sendable, CustomStringConvertible {
     /// The reason a description names (the inverse of ``description``), or nil for words no
     /// reason is written as.
     public init?(description: String) {
-        let fixed: [VisitReason] = [.includedByDecision, .neverVisited, .fillsNeverVisitedMinimum, .followUp,
-                                    .fillsFollowUpMinimum, .requestedVisit]
+        let fixed: [VisitReason] = [
+            .includedByDecision, .neverVisited, .fillsNeverVisitedMinimum, .followUp,
+            .fillsFollowUpMinimum, .requestedVisit,
+        ]
         if let reason = fixed.first(where: { $0.description == description }) {
             self = reason
         } else if let years = Self.number(in: description, after: "never visited: due within ", before: " years") {
@@ -59,8 +61,10 @@ public enum VisitReason: Hashable, Sendable, CustomStringConvertible {
         } else if let year = Self.number(in: description, after: "adopted for year ", before: "") {
             self = .adopted(year: year)
         } else if description.hasPrefix("fills the "), description.hasSuffix(" minimum"),
-                  description.count > "fills the  minimum".count {
-            self = .fillsRegionMinimum(region: String(description.dropFirst("fills the ".count).dropLast(" minimum".count)))
+            description.count > "fills the  minimum".count
+        {
+            self = .fillsRegionMinimum(
+                region: String(description.dropFirst("fills the ".count).dropLast(" minimum".count)))
         } else {
             return nil
         }
@@ -84,7 +88,8 @@ extension VisitReason: Codable {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let reason = VisitReason(description: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "`\(text)` is not a reason a visit serves")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "`\(text)` is not a reason a visit serves")
         }
         self = reason
     }

@@ -73,7 +73,8 @@ extension HTMLReport {
         func fixed(_ x: Double?, _ digits: Int) -> String { x.map { Format.fixed($0, digits) } ?? "—" }
         let rows = audit.nodes.map { node in
             AuditNodeRow(
-                name: node.name, id: node.id, children: node.children.count, complete: "\(node.completeCases) of \(states.count)",
+                name: node.name, id: node.id, children: node.children.count,
+                complete: "\(node.completeCases) of \(states.count)",
                 alpha: fixed(node.cronbachAlpha, 2),
                 firstComponent: node.pca.map { fixed(100 * ($0.explained.first ?? 0), 0) + "%" } ?? "—",
                 dimensions: node.pca.map { String($0.componentsAboveOne) } ?? "—")

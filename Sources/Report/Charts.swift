@@ -31,20 +31,29 @@ enum Charts {
         let bottom = top + rowHeight * Double(groups.count) + 4
         var chart = SVGChart(width: labelWidth + barWidth + valueWidth, height: bottom + ValueAxis.height, label: title)
         chart.add(legendItems([(legend.0, colours.0), (legend.1, colours.1)], x: labelWidth, y: 14))
-        let axis = ValueAxis(to: max(values.map { max($0.0, $0.1) }.max() ?? 1, 0.01), unit: unit, format: ValueAxis.percent)
+        let axis = ValueAxis(
+            to: max(values.map { max($0.0, $0.1) }.max() ?? 1, 0.01), unit: unit, format: ValueAxis.percent)
         chart.add(axis.elements(left: labelWidth, width: barWidth, top: top, bottom: bottom))
         func width(_ share: Double) -> Double { axis.position(share, left: 0, width: barWidth) }
         for (g, group) in groups.enumerated() {
             let y = top + rowHeight * Double(g)
             chart.add(.label(group, x: labelWidth - 8, y: y + 21, anchor: "end"))
             let (a, b) = values[g]
-            chart.add(SVGElement.rect(x: labelWidth, y: y + 4, width: width(a), height: 14,
-                                      fill: colours.0).titled("\(group): \(legend.0) \(labels[g].0)"))
-            chart.add(SVGElement.rect(x: labelWidth, y: y + 20, width: width(b), height: 14,
-                                      fill: colours.1).titled("\(group): \(legend.1) \(labels[g].1)"))
+            chart.add(
+                SVGElement.rect(
+                    x: labelWidth, y: y + 4, width: width(a), height: 14,
+                    fill: colours.0
+                ).titled("\(group): \(legend.0) \(labels[g].0)"))
+            chart.add(
+                SVGElement.rect(
+                    x: labelWidth, y: y + 20, width: width(b), height: 14,
+                    fill: colours.1
+                ).titled("\(group): \(legend.1) \(labels[g].1)"))
             chart.add(.label(labels[g].0, x: labelWidth + width(a) + 5, y: y + 15, size: 11))
-            chart.add(.label(labels[g].1, x: labelWidth + width(b) + 5, y: y + 31, size: 11,
-                             fill: "#555"))
+            chart.add(
+                .label(
+                    labels[g].1, x: labelWidth + width(b) + 5, y: y + 31, size: 11,
+                    fill: "#555"))
         }
         return chart.markup
     }
@@ -63,37 +72,48 @@ enum Charts {
         let (labelWidth, barWidth, totalWidth, gaugeWidth) = (190.0, 360.0, 55.0, 110.0)
         let rowHeight = 22.0, top = 34.0
         let bottom = top + rowHeight * Double(rows.count) + 2
-        var chart = SVGChart(width: labelWidth + barWidth + totalWidth + gaugeWidth,
-                             height: bottom + ValueAxis.height, label: title)
-        chart.add(legendItems(series.enumerated().map { ($1, palette[$0 % palette.count]) }, x: 0, y: 12,
-                              width: labelWidth + barWidth))
+        var chart = SVGChart(
+            width: labelWidth + barWidth + totalWidth + gaugeWidth,
+            height: bottom + ValueAxis.height, label: title)
+        chart.add(
+            legendItems(
+                series.enumerated().map { ($1, palette[$0 % palette.count]) }, x: 0, y: 12,
+                width: labelWidth + barWidth))
         let gaugeX = labelWidth + barWidth + totalWidth
         chart.add(.label("coverage", x: gaugeX + 4, y: top - 6, size: 11, fill: "#555"))
         let positive = segments.map { $0.reduce(0) { $0 + max($1 ?? 0, 0) } }.max() ?? 1
         let negative = segments.map { $0.reduce(0) { $0 + min($1 ?? 0, 0) } }.min() ?? 0
-        let axis = ValueAxis(from: min(negative, 0), to: max(positive, 1e-9), unit: "score points", format: { Format.trimmed($0, 2) })
+        let axis = ValueAxis(
+            from: min(negative, 0), to: max(positive, 1e-9), unit: "score points", format: { Format.trimmed($0, 2) })
         chart.add(axis.elements(left: labelWidth, width: barWidth, top: top - 2, bottom: bottom))
         let span = axis.high - axis.low
         let zero = axis.position(0, left: labelWidth, width: barWidth)
         for (r, row) in rows.enumerated() {
             let y = top + rowHeight * Double(r)
-            chart.add(SVGElement.label(row.label, x: labelWidth - 8, y: y + 15, anchor: "end", size: 11)
-                .titled(row.detail))
+            chart.add(
+                SVGElement.label(row.label, x: labelWidth - 8, y: y + 15, anchor: "end", size: 11)
+                    .titled(row.detail))
             var right = zero, left = zero
             for (k, value) in segments[r].enumerated() {
                 guard let value, value != 0 else { continue }
                 let width = barWidth * abs(value) / span
                 let x = value > 0 ? right : left - width
                 if value > 0 { right += width } else { left -= width }
-                chart.add(SVGElement.rect(x: x, y: y + 3, width: width, height: rowHeight - 6,
-                                          fill: palette[k % palette.count])
+                chart.add(
+                    SVGElement.rect(
+                        x: x, y: y + 3, width: width, height: rowHeight - 6,
+                        fill: palette[k % palette.count]
+                    )
                     .titled("\(row.label): \(series[k]) \(Format.score(value)) points"))
             }
             chart.add(.label(totals[r], x: labelWidth + barWidth + 6, y: y + 15, size: 11, weight: "bold"))
             let share = min(max(coverage[r], 0), 1)
             chart.add(SVGElement.rect(x: gaugeX + 4, y: y + 7, width: 60, height: 8, fill: "#E3E3E3"))
-            chart.add(SVGElement.rect(x: gaugeX + 4, y: y + 7, width: 60 * share, height: 8,
-                                      fill: share >= 0.9 ? "#009E73" : share >= 0.7 ? "#E69F00" : "#D55E00")
+            chart.add(
+                SVGElement.rect(
+                    x: gaugeX + 4, y: y + 7, width: 60 * share, height: 8,
+                    fill: share >= 0.9 ? "#009E73" : share >= 0.7 ? "#E69F00" : "#D55E00"
+                )
                 .titled("\(row.label): coverage \(Format.percent(share))"))
             chart.add(.label(Format.percent(share), x: gaugeX + 70, y: y + 15, size: 11))
         }
@@ -109,38 +129,56 @@ enum Charts {
         let (labelWidth, plotWidth, columnWidth) = (190.0, 330.0, 78.0)
         let rowHeight = 20.0, top = 40.0
         let columns = Double(probabilityHeaders.count)
-        var chart = SVGChart(width: labelWidth + plotWidth + 14 + columnWidth * columns,
-                             height: top + rowHeight * Double(rows.count) + 10, label: title)
+        var chart = SVGChart(
+            width: labelWidth + plotWidth + 14 + columnWidth * columns,
+            height: top + rowHeight * Double(rows.count) + 10, label: title)
         let maxRank = max(high.max() ?? 1, visits + 1, 2)
         func x(_ rank: Double) -> Double { labelWidth + plotWidth * (rank - 1) / Double(maxRank - 1) }
         for tick in axisTicks(upTo: maxRank) {
-            chart.add(.line(x1: x(Double(tick)), y1: top - 6, x2: x(Double(tick)), y2: chart.height - 8,
-                            stroke: "#EEEEEE"))
+            chart.add(
+                .line(
+                    x1: x(Double(tick)), y1: top - 6, x2: x(Double(tick)), y2: chart.height - 8,
+                    stroke: "#EEEEEE"))
             chart.add(.label("\(tick)", x: x(Double(tick)), y: top - 10, anchor: "middle", size: 10, fill: "#555"))
         }
-        chart.add(.label("rank (5th–95th percentile; dot: the model's rank)", x: labelWidth, y: 12, size: 11,
-                         fill: "#555"))
+        chart.add(
+            .label(
+                "rank (5th–95th percentile; dot: the model's rank)", x: labelWidth, y: 12, size: 11,
+                fill: "#555"))
         let boundary = x(Double(visits) + 0.5)
-        chart.add(.line(x1: boundary, y1: top - 6, x2: boundary, y2: chart.height - 8, stroke: "#D55E00",
-                        dash: "4 3"))
+        chart.add(
+            .line(
+                x1: boundary, y1: top - 6, x2: boundary, y2: chart.height - 8, stroke: "#D55E00",
+                dash: "4 3"))
         for (k, header) in probabilityHeaders.enumerated() {
-            chart.add(.label(header, x: labelWidth + plotWidth + 14 + columnWidth * (Double(k) + 0.5), y: top - 10,
-                             anchor: "middle", size: 10, weight: "bold"))
+            chart.add(
+                .label(
+                    header, x: labelWidth + plotWidth + 14 + columnWidth * (Double(k) + 0.5), y: top - 10,
+                    anchor: "middle", size: 10, weight: "bold"))
         }
         for (r, row) in rows.enumerated() {
             let y = top + rowHeight * Double(r) + rowHeight / 2
-            chart.add(SVGElement.label(row.label, x: labelWidth - 8, y: y + 4, anchor: "end", size: 11)
-                .titled(row.detail))
-            chart.add(SVGElement.line(x1: x(Double(low[r])), y1: y, x2: x(Double(high[r])), y2: y, stroke: "#0072B2",
-                                      width: 4)
+            chart.add(
+                SVGElement.label(row.label, x: labelWidth - 8, y: y + 4, anchor: "end", size: 11)
+                    .titled(row.detail))
+            chart.add(
+                SVGElement.line(
+                    x1: x(Double(low[r])), y1: y, x2: x(Double(high[r])), y2: y, stroke: "#0072B2",
+                    width: 4
+                )
                 .titled("\(row.label): ranks \(low[r])–\(high[r]) in 90% of samples, median \(median[r])"))
-            chart.add(.line(x1: x(Double(median[r])), y1: y - 6, x2: x(Double(median[r])), y2: y + 6,
-                            stroke: "#003D63", width: 2))
-            chart.add(SVGElement.circle(cx: x(Double(nominal[r])), cy: y, r: 4, fill: "#D55E00")
-                .titled("\(row.label): rank \(nominal[r]) with the model's weights"))
+            chart.add(
+                .line(
+                    x1: x(Double(median[r])), y1: y - 6, x2: x(Double(median[r])), y2: y + 6,
+                    stroke: "#003D63", width: 2))
+            chart.add(
+                SVGElement.circle(cx: x(Double(nominal[r])), cy: y, r: 4, fill: "#D55E00")
+                    .titled("\(row.label): rank \(nominal[r]) with the model's weights"))
             for (k, text) in probabilities[r].enumerated() {
-                chart.add(.label(text, x: labelWidth + plotWidth + 14 + columnWidth * (Double(k) + 0.5), y: y + 4,
-                                 anchor: "middle", size: 11))
+                chart.add(
+                    .label(
+                        text, x: labelWidth + plotWidth + 14 + columnWidth * (Double(k) + 0.5), y: y + 4,
+                        anchor: "middle", size: 11))
             }
         }
         return chart.markup
@@ -167,13 +205,18 @@ enum Charts {
         for (r, row) in rows.enumerated() {
             let y = top + rowHeight * Double(r)
             let flagged = r < highlight.count && highlight[r]
-            chart.add(SVGElement.label(fitted(row.label, 36), x: labelWidth - 8, y: y + 17, anchor: "end", size: 11,
-                                       weight: flagged ? "bold" : nil).titled(row.detail))
+            chart.add(
+                SVGElement.label(
+                    fitted(row.label, 36), x: labelWidth - 8, y: y + 17, anchor: "end", size: 11,
+                    weight: flagged ? "bold" : nil
+                ).titled(row.detail))
             let (wa, wb) = (width(values[r].0), width(values[r].1))
-            chart.add(SVGElement.rect(x: labelWidth, y: y + 3, width: wa, height: 11, fill: "#0072B2")
-                .titled("\(row.label): \(legend.0) \(labels[r].0)"))
-            chart.add(SVGElement.rect(x: labelWidth, y: y + 15, width: wb, height: 11, fill: "#E69F00")
-                .titled("\(row.label): \(legend.1) \(labels[r].1)"))
+            chart.add(
+                SVGElement.rect(x: labelWidth, y: y + 3, width: wa, height: 11, fill: "#0072B2")
+                    .titled("\(row.label): \(legend.0) \(labels[r].0)"))
+            chart.add(
+                SVGElement.rect(x: labelWidth, y: y + 15, width: wb, height: 11, fill: "#E69F00")
+                    .titled("\(row.label): \(legend.1) \(labels[r].1)"))
             chart.add(.label(labels[r].0, x: labelWidth + wa + 4, y: y + 12, size: 10))
             chart.add(.label(labels[r].1, x: labelWidth + wb + 4, y: y + 24, size: 10, fill: "#555"))
         }

@@ -34,23 +34,29 @@ extension Charts {
         let legendTop = top + cell * Double(p) + 22
         var chart = SVGChart(width: labelWidth + cell * Double(max(p, 8)) + 10, height: legendTop + 48, label: title)
         for (j, _) in names.enumerated() {
-            chart.add(.label(String(j + 1), x: labelWidth + cell * (Double(j) + 0.5), y: top - 8, anchor: "middle", size: 10,
-                             fill: "#555"))
+            chart.add(
+                .label(
+                    String(j + 1), x: labelWidth + cell * (Double(j) + 0.5), y: top - 8, anchor: "middle", size: 10,
+                    fill: "#555"))
         }
         for (i, name) in names.enumerated() {
             let y = top + cell * Double(i)
             let shown = name.count > 44 ? String(name.prefix(43)) + "…" : name
-            chart.add(SVGElement.label("\(i + 1). \(shown)", x: labelWidth - 6, y: y + cell / 2 + 4, anchor: "end", size: 11)
-                .titled(name))
+            chart.add(
+                SVGElement.label("\(i + 1). \(shown)", x: labelWidth - 6, y: y + cell / 2 + 4, anchor: "end", size: 11)
+                    .titled(name))
             for j in 0..<p {
                 let r = correlations[i][j]
                 let x = labelWidth + cell * Double(j)
                 let detail = "\(name) × \(names[j]): " + (r.map { "r = " + Format.fixed($0, 3) } ?? "undefined")
-                chart.add(SVGElement.rect(x: x, y: y, width: cell - 1, height: cell - 1, fill: divergingColour(r))
-                    .titled(detail))
+                chart.add(
+                    SVGElement.rect(x: x, y: y, width: cell - 1, height: cell - 1, fill: divergingColour(r))
+                        .titled(detail))
                 if let r {
-                    chart.add(.label(cellValue(r), x: x + cell / 2 - 0.5, y: y + cell / 2 + 3, anchor: "middle", size: 9,
-                                     fill: abs(r) > 0.6 ? "#FFFFFF" : "#222"))
+                    chart.add(
+                        .label(
+                            cellValue(r), x: x + cell / 2 - 0.5, y: y + cell / 2 + 3, anchor: "middle", size: 9,
+                            fill: abs(r) > 0.6 ? "#FFFFFF" : "#222"))
                 }
             }
         }
@@ -60,8 +66,9 @@ extension Charts {
         for k in 0...8 {
             let r = -1 + 0.25 * Double(k)
             let x = labelWidth + step * Double(k)
-            chart.add(SVGElement.rect(x: x, y: legendTop, width: step, height: 18, fill: divergingColour(r))
-                .titled("r = " + Format.fixed(r, 2)))
+            chart.add(
+                SVGElement.rect(x: x, y: legendTop, width: step, height: 18, fill: divergingColour(r))
+                    .titled("r = " + Format.fixed(r, 2)))
             if k % 2 == 0 {
                 let text = r == 0 ? "0" : (r < 0 ? "−" : "") + String(format: "%g", abs(r))
                 chart.add(.label(text, x: x + step / 2, y: legendTop + 32, anchor: "middle", size: 10))

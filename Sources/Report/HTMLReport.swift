@@ -28,8 +28,9 @@ public struct HTMLReport: Sendable {
 
     /// The edition for `audience` as ``Disclosure`` decides it, not yet audited.
     public init(inputs: ReportInputs, audience: Audience = .internal, stamp: ReportStamp? = nil) {
-        self.init(inputs: inputs, edition: Disclosure.edition(audience, table: inputs.table, dataset: inputs.dataset),
-                  stamp: stamp)
+        self.init(
+            inputs: inputs, edition: Disclosure.edition(audience, table: inputs.table, dataset: inputs.dataset),
+            stamp: stamp)
     }
 
     public var audience: Audience { edition.audience }
@@ -71,7 +72,8 @@ public struct HTMLReport: Sendable {
     /// A leaf's id as a reason on the list, or nil when the audience may not see it.
     private func driverName(_ id: String) -> String? {
         guard let node = tree.index(of: id) else { return id }
-        return edition.withheldEverywhere.contains(id) || tree.nodes[node].leaf?.confidential == true && edition.isPublic
+        return edition.withheldEverywhere.contains(id)
+            || tree.nodes[node].leaf?.confidential == true && edition.isPublic
             ? nil : tree.nodes[node].name
     }
 
@@ -97,7 +99,8 @@ public struct HTMLReport: Sendable {
             script: ReportTemplate.script,
             list: inputs.plan.map(listSection),
             noPlanNote: inputs.plan == nil
-                ? "The model has no planning section, so no list is proposed; the ranking and its robustness follow." : nil,
+                ? "The model has no planning section, so no list is proposed; the ranking and its robustness follow."
+                : nil,
             contributions: contributionSection(),
             robustness: robustnessSection(),
             model: modelSection(),
@@ -143,17 +146,23 @@ public struct HTMLReport: Sendable {
             if let selection = s.selection, !edition.withholdsPooledResults {
                 let firm = plan.selected.filter { v in index[v.id].map { selection.probability($0) >= 0.9 } ?? false }
                 let weak = plan.selected.filter { v in index[v.id].map { selection.probability($0) < 0.5 } ?? false }
-                var robust = "\(firm.count) of the \(plan.selected.count) stay on the list in at least 90% of "
+                var robust =
+                    "\(firm.count) of the \(plan.selected.count) stay on the list in at least 90% of "
                     + "\(selection.samples) re-plans with perturbed weights"
-                robust += weak.isEmpty ? "." : "; \(Format.list(weak.map { "\($0.name) (\($0.id))" })) "
-                    + (weak.count == 1 ? "stays" : "stay") + " in fewer than half."
+                robust +=
+                    weak.isEmpty
+                    ? "."
+                    : "; \(Format.list(weak.map { "\($0.name) (\($0.id))" })) "
+                        + (weak.count == 1 ? "stays" : "stay") + " in fewer than half."
                 lines.append(robust)
             }
         }
         let leader = table.order.first(where: showsScore).map(displayName) ?? "—"
-        lines.append("\(states.count) candidates are scored on \(topLevel.count) criteria "
-            + "(\(Format.list(topLevel.map { tree.nodes[$0].name }))) built from \(tree.leafNodes.count) indicators; "
-            + "\(leader) ranks first" + (edition.withholdsPooledResults ? " among the States whose scores this edition publishes." : "."))
+        lines.append(
+            "\(states.count) candidates are scored on \(topLevel.count) criteria "
+                + "(\(Format.list(topLevel.map { tree.nodes[$0].name }))) built from \(tree.leafNodes.count) indicators; "
+                + "\(leader) ranks first"
+                + (edition.withholdsPooledResults ? " among the States whose scores this edition publishes." : "."))
         return lines
     }
 
@@ -181,28 +190,33 @@ public struct HTMLReport: Sendable {
         let shown = states.indices.filter { i in
             [proposed, agreed].contains { $0.contains(states[i].id) } || (counts[states[i].id] ?? 0) > 0
         }
-            .sorted {
-                let (a, b) = (states[$0].id, states[$1].id)
-                return (proposed.contains(a) ? 0 : 1, -(counts[a] ?? 0), rank[$0] ?? 0)
-                    < (proposed.contains(b) ? 0 : 1, -(counts[b] ?? 0), rank[$1] ?? 0)
-            }
+        .sorted {
+            let (a, b) = (states[$0].id, states[$1].id)
+            return (proposed.contains(a) ? 0 : 1, -(counts[a] ?? 0), rank[$0] ?? 0)
+                < (proposed.contains(b) ? 0 : 1, -(counts[b] ?? 0), rank[$1] ?? 0)
+        }
         let rows = shown.map { i in
             let id = states[i].id
-            return MemberGridRow(name: states[i].name, id: id, proposed: proposed.contains(id), agreed: agreed.contains(id),
-                                 cells: lists.map { MemberCell(on: $0.contains(id)) }, count: "\(counts[id] ?? 0) of \(m)")
+            return MemberGridRow(
+                name: states[i].name, id: id, proposed: proposed.contains(id), agreed: agreed.contains(id),
+                cells: lists.map { MemberCell(on: $0.contains(id)) }, count: "\(counts[id] ?? 0) of \(m)")
         }
-        var note = "On every member's list: \(panel.onEveryList.isEmpty ? "none" : Format.list(panel.onEveryList)); "
+        var note =
+            "On every member's list: \(panel.onEveryList.isEmpty ? "none" : Format.list(panel.onEveryList)); "
             + "contested (on some lists): \(panel.contested.count) States; on none: \(panel.onNoList.count)."
         let consensus = panel.consensusList
         if case .tolerance(let tau) = consensus.rule {
-            note += " The consensus list within \(Format.weight(tau)) score points of each member's own optimum is "
+            note +=
+                " The consensus list within \(Format.weight(tau)) score points of each member's own optimum is "
                 + "acceptable to \(consensus.satisfiedCount) of \(m) members (`visitplan panel` explains it member by member)."
         }
         let consistency = panel.members.flatMap { member in
             member.weights.comparisons.map { c in
                 ConsistencyRow(
-                    member: member.weights.member.name, node: c.node == tree.nodes[0].id ? "the top level" : factorName(c.node),
-                    lambdaMax: Format.fixed(c.priorities.lambdaMax, 4), ratio: Format.fixed(c.priorities.consistencyRatio, 4),
+                    member: member.weights.member.name,
+                    node: c.node == tree.nodes[0].id ? "the top level" : factorName(c.node),
+                    lambdaMax: Format.fixed(c.priorities.lambdaMax, 4),
+                    ratio: Format.fixed(c.priorities.consistencyRatio, 4),
                     flagged: !c.priorities.isConsistent,
                     judgement: c.mostInconsistent.map { j in
                         "\(factorName(c.children[j.row])) over \(factorName(c.children[j.column])): given \(Format.raw(j.given)), "
@@ -225,32 +239,41 @@ public struct HTMLReport: Sendable {
         let listed = pooled ? plan.selected.sorted { $0.id < $1.id } : plan.selected
         let selected = listed.enumerated().map { k, v in
             let shows = edition.showsScore(of: v.id)
-            return SelectedRow(position: k + 1, name: v.name, id: v.id, region: v.region, visitType: v.visitType.rawValue,
-                               score: shows ? Format.score(v.score) : "withheld",
-                               rank: edition.rank(of: v.id, inField: v.rank).map(String.init) ?? "withheld",
-                               reasons: SelectedVisit.reasons(v.serves),
-                               drivers: shows ? v.drivers.compactMap(driverName).joined(separator: ", ") : "withheld")
+            return SelectedRow(
+                position: k + 1, name: v.name, id: v.id, region: v.region, visitType: v.visitType.rawValue,
+                score: shows ? Format.score(v.score) : "withheld",
+                rank: edition.rank(of: v.id, inField: v.rank).map(String.init) ?? "withheld",
+                reasons: SelectedVisit.reasons(v.serves),
+                drivers: shows ? v.drivers.compactMap(driverName).joined(separator: ", ") : "withheld")
         }
-        let reserve = pooled ? [] : plan.reserve.enumerated().map { k, r in
-            ReserveRow(position: k + 1, name: r.name, id: r.id, region: r.region, visitType: r.visitType.rawValue,
-                       score: Format.score(r.score), rank: String(r.rank),
-                       replaces: r.replaces.map { "\($0)" } ?? "no single swap keeps every constraint")
-        }
-        let constraints = plan.constraints.map { c in
-            let relation = switch c.kind {
-            case .equal: "= "
-            case .atLeast: "≥ "
-            case .atMost: "≤ "
+        let reserve =
+            pooled
+            ? []
+            : plan.reserve.enumerated().map { k, r in
+                ReserveRow(
+                    position: k + 1, name: r.name, id: r.id, region: r.region, visitType: r.visitType.rawValue,
+                    score: Format.score(r.score), rank: String(r.rank),
+                    replaces: r.replaces.map { "\($0)" } ?? "no single swap keeps every constraint")
             }
+        let constraints = plan.constraints.map { c in
+            let relation =
+                switch c.kind {
+                case .equal: "= "
+                case .atLeast: "≥ "
+                case .atMost: "≤ "
+                }
             return ConstraintRow(
                 name: c.name, bound: relation + Format.weight(c.bound), value: Format.weight(c.value), binds: c.binds,
                 status: c.standing == .slackBelowOneSwap
                     ? "slack \(Format.weight(c.slack)), below one swap (\(Format.weight(c.smallestSwap ?? 0)))"
                     : "slack \(Format.weight(c.slack))")
         }
-        let excluded = pooled ? [] : plan.excluded.map {
-            ExcludedRow(name: $0.name, id: $0.id, rank: $0.rank, score: Format.score($0.score), reason: $0.reason)
-        }
+        let excluded =
+            pooled
+            ? []
+            : plan.excluded.map {
+                ExcludedRow(name: $0.name, id: $0.id, rank: $0.rank, score: Format.score($0.score), reason: $0.reason)
+            }
         let binding = plan.constraints.filter { $0.binds && $0.kind != .equal }.map(\.name)
         // A constraint with room left but less than one swap needs holds the list as a bound does:
         // said here, so that the summary, the table and the reasons agree.
@@ -259,28 +282,39 @@ public struct HTMLReport: Sendable {
                 + "that one swap to a dearer visit adds, so no such swap fits."
         }.joined()
         var intro = "\(plan.selected.count) visits, " + (pooled ? "by id. " : "by rank. ")
-        intro += pooled
-            ? (binding.isEmpty ? "No constraint other than the number of visits is at its bound."
+        intro +=
+            pooled
+            ? (binding.isEmpty
+                ? "No constraint other than the number of visits is at its bound."
                 : "Binding constraints: \(Format.list(binding)).") + belowOneSwap
             : binding.isEmpty
-            ? "No constraint other than the number of visits is at its bound." + belowOneSwap
-                + " The table of high-ranked States left out says why each is not on the list."
-            : "Binding constraints: \(Format.list(binding)); they pull the list away from the plain top of the ranking." + belowOneSwap
+                ? "No constraint other than the number of visits is at its bound." + belowOneSwap
+                    + " The table of high-ranked States left out says why each is not on the list."
+                : "Binding constraints: \(Format.list(binding)); they pull the list away from the plain top of the ranking."
+                    + belowOneSwap
         if pooled {
-            intro += " In this edition the scores and ranks of States whose scores rest on confidential values, "
+            intro +=
+                " In this edition the scores and ranks of States whose scores rest on confidential values, "
                 + "the reserve list and the high-ranked States left out are withheld: they order withheld scores."
         }
-        let (chart, note) = pooled
-            ? ("", "The comparison with the ranking's top \(plan.selected.count) is withheld in this edition: that top rests on withheld scores.")
+        let (chart, note) =
+            pooled
+            ? (
+                "",
+                "The comparison with the ranking's top \(plan.selected.count) is withheld in this edition: that top rests on withheld scores."
+            )
             : regionBalance(plan)
         let (firmness, firmnessNote) = pooled ? ([], "") : firmness(plan)
-        return ListSection(intro: intro, selected: selected, reserve: reserve,
-                           reserveWithheld: pooled
-                               ? "The reserve list is withheld in this edition: its order ranks scores that rest on confidential values." : nil,
-                           constraints: constraints,
-                           excluded: excluded, hasExcluded: !excluded.isEmpty, excludedDepth: 2 * plan.visits,
-                           regionChart: chart, regionNote: note, firmness: firmness, firmnessNote: firmnessNote, hasFirmness: !firmness.isEmpty,
-                           visits: plan.visits)
+        return ListSection(
+            intro: intro, selected: selected, reserve: reserve,
+            reserveWithheld: pooled
+                ? "The reserve list is withheld in this edition: its order ranks scores that rest on confidential values."
+                : nil,
+            constraints: constraints,
+            excluded: excluded, hasExcluded: !excluded.isEmpty, excludedDepth: 2 * plan.visits,
+            regionChart: chart, regionNote: note, firmness: firmness, firmnessNote: firmnessNote,
+            hasFirmness: !firmness.isEmpty,
+            visits: plan.visits)
     }
 
     /// The robustness summary of the list, for the first page: each State on it with its rank
@@ -292,11 +326,13 @@ public struct HTMLReport: Sendable {
         let rows = plan.selected.compactMap { v -> FirmnessRow? in
             guard let c = index[v.id] else { return nil }
             let low = Int(d.rankPercentile(c, 0.05).rounded(.down)), high = Int(d.rankPercentile(c, 0.95).rounded(.up))
-            return FirmnessRow(name: v.name, id: v.id, interval: low == high ? "\(low)" : "\(low)–\(high)",
-                               top: Format.probability(d.probabilityInTop(c, inputs.visits)),
-                               selected: s.selection.map { Format.probability($0.probability(c)) } ?? "—")
+            return FirmnessRow(
+                name: v.name, id: v.id, interval: low == high ? "\(low)" : "\(low)–\(high)",
+                top: Format.probability(d.probabilityInTop(c, inputs.visits)),
+                selected: s.selection.map { Format.probability($0.probability(c)) } ?? "—")
         }
-        var note = "Under \(s.samples) samples of perturbed weights (\(s.perturbation)): the ranks each State on the list "
+        var note =
+            "Under \(s.samples) samples of perturbed weights (\(s.perturbation)): the ranks each State on the list "
             + "takes in 90% of them, how often it is in the ranking's top \(inputs.visits)"
         if let selection = s.selection {
             note += ", and how often it is on the list when the planner is re-solved (\(selection.samples) samples)"
@@ -316,7 +352,9 @@ public struct HTMLReport: Sendable {
         let share = { (count: Int) in Double(count) / Double(max(k, 1)) }
         let chart = Charts.pairedBars(
             groups: regions, values: counts.map { (share($0.0), share($0.1)) },
-            labels: counts.map { ("\($0.0) (\(Format.percent(share($0.0))))", "\($0.1) (\(Format.percent(share($0.1))))") },
+            labels: counts.map {
+                ("\($0.0) (\(Format.percent(share($0.0))))", "\($0.1) (\(Format.percent(share($0.1))))")
+            },
             legend: ("on the proposed list", "in the ranking's top \(k)"),
             unit: "share of the list, and of the ranking's top \(k)",
             title: "Regional balance: each region's share of the proposed list and of the ranking's top \(k)")
@@ -325,7 +363,8 @@ public struct HTMLReport: Sendable {
             guard diff != 0 else { return nil }
             return diff > 0 ? "\(r) +\(diff)" : "\(r) \(diff)"
         }
-        let note = moved.isEmpty
+        let note =
+            moved.isEmpty
             ? "The list has the same regional make-up as the ranking's top \(k)."
             : "Compared with the ranking's top \(k): \(moved.joined(separator: ", ")) (the constraints and eligibility at work)."
         return (chart, note)
@@ -356,8 +395,10 @@ public struct HTMLReport: Sendable {
     private func contributionSection() -> ContributionSection {
         let shown = shownStates
         let rows = shown.map { i in
-            ChartRow(label: "\(edition.rank(of: states[i].id, inField: table.ranks[i]) ?? table.ranks[i]). \(states[i].name)",
-                     detail: "\(displayName(i)), \(states[i].region)")
+            ChartRow(
+                label:
+                    "\(edition.rank(of: states[i].id, inField: table.ranks[i]) ?? table.ranks[i]). \(states[i].name)",
+                detail: "\(displayName(i)), \(states[i].region)")
         }
         let segments = shown.map { i in
             let parts = topLevelContributions(i)
@@ -371,20 +412,23 @@ public struct HTMLReport: Sendable {
             series: topLevel.map { tree.nodes[$0].name },
             title: "Contributions of each criterion to the score of the top \(shown.count) States, and their coverage")
         let lowCoverage = shown.filter { table.candidates[$0].coverage < 0.7 }.map(displayName)
-        var intro = "Each bar is a State's score split by criterion: the segments add up to the score. "
+        var intro =
+            "Each bar is a State's score split by criterion: the segments add up to the score. "
             + "Coverage is the share of the model's weight resting on data that exist for the State "
             + "(100% = every indicator present); missing indicators are left out and the others reweighted."
         if !lowCoverage.isEmpty {
             intro += " Below 70% coverage, read the score with care: \(Format.list(lowCoverage))."
         }
-        let decomposition = tree.isArithmetic
+        let decomposition =
+            tree.isArithmetic
             ? "Every node of the tree is a weighted mean, so the contributions are exact shares of the score."
             : "Some nodes are not weighted means (geometric or TOPSIS); below them a node's contribution is shared among its children in proportion to weight × value, so the segments still add up to the score."
         let details = shown.map { i in stateDetail(i) }
         return ContributionSection(
             intro: intro, chart: chart, decomposition: decomposition,
             withheldNote: edition.isPublic && edition.holdsConfidential
-                ? "Confidential values, and the scores and criteria that rest on them, are withheld in this edition: only States whose scores are published are shown." : nil,
+                ? "Confidential values, and the scores and criteria that rest on them, are withheld in this edition: only States whose scores are published are shown."
+                : nil,
             states: details)
     }
 
@@ -396,9 +440,12 @@ public struct HTMLReport: Sendable {
             let leaves = tree.leafNodes.enumerated().filter { isDescendant($0.element, of: node) }.map { l, leafNode in
                 let column = table.engine.leaves[l]
                 let withheld = !edition.showsValue(of: tree.nodes[leafNode].id, for: id)
-                let note = withheld ? "confidential: withheld"
-                    : !column.present[i] ? (column.imputed[i] ? "missing: imputed" : "missing")
-                    : ""
+                let note =
+                    withheld
+                    ? "confidential: withheld"
+                    : !column.present[i]
+                        ? (column.imputed[i] ? "missing: imputed" : "missing")
+                        : ""
                 return LeafRow(
                     name: tree.nodes[leafNode].name, id: tree.nodes[leafNode].id,
                     raw: withheld ? "" : Format.raw(column.raw[i]),
@@ -408,12 +455,14 @@ public struct HTMLReport: Sendable {
             }
             return LeafGroup(
                 name: tree.nodes[node].name,
-                contribution: edition.showsValue(of: tree.nodes[node].id, for: id) ? Format.score(parts[k]) : "withheld",
+                contribution: edition.showsValue(of: tree.nodes[node].id, for: id)
+                    ? Format.score(parts[k]) : "withheld",
                 leaves: leaves)
         }
-        return StateDetail(name: states[i].name, id: states[i].id,
-                           rank: edition.rank(of: id, inField: c.rank).map(String.init) ?? "withheld", score: Format.score(c.score),
-                           coverage: Format.percent(c.coverage), groups: groups)
+        return StateDetail(
+            name: states[i].name, id: states[i].id,
+            rank: edition.rank(of: id, inField: c.rank).map(String.init) ?? "withheld", score: Format.score(c.score),
+            coverage: Format.percent(c.coverage), groups: groups)
     }
 
     // MARK: 3. Robustness
@@ -433,13 +482,15 @@ public struct HTMLReport: Sendable {
         let listed = Set(inputs.plan?.selectedIDs ?? [])
         // States that cannot be on the list (consent, cooldown, an exclusion) are in the ranking
         // but have no chance of selection to show.
-        let barred = Set(inputs.plan?.excluded.filter { $0.kind == .ineligible || $0.kind == .excludedByDecision }.map(\.id) ?? [])
+        let barred = Set(
+            inputs.plan?.excluded.filter { $0.kind == .ineligible || $0.kind == .excludedByDecision }.map(\.id) ?? [])
         var headers = ["P(top \(inputs.visits))"]
         if s.selection != nil { headers.append("P(selected)") }
         let chart = Charts.rankIntervals(
             rows: shown.map { c in
-                ChartRow(label: (listed.contains(s.ids[c]) ? "● " : "") + "\(s.nominalRanks[c]). \(s.names[c])",
-                         detail: "\(s.names[c]) (\(s.ids[c]))" + (listed.contains(s.ids[c]) ? ", on the proposed list" : ""))
+                ChartRow(
+                    label: (listed.contains(s.ids[c]) ? "● " : "") + "\(s.nominalRanks[c]). \(s.names[c])",
+                    detail: "\(s.names[c]) (\(s.ids[c]))" + (listed.contains(s.ids[c]) ? ", on the proposed list" : ""))
             },
             // Percentiles of mid-ranks may be halves (ties): the interval drawn takes in the whole ranks.
             low: shown.map { Int(d.rankPercentile($0, 0.05).rounded(.down)) },
@@ -448,19 +499,24 @@ public struct HTMLReport: Sendable {
             visits: inputs.visits,
             probabilities: shown.map { c in
                 [Format.probability(d.probabilityInTop(c, inputs.visits))]
-                    + (s.selection.map { [barred.contains(s.ids[c]) ? "—" : Format.probability($0.probability(c))] } ?? [])
+                    + (s.selection.map { [barred.contains(s.ids[c]) ? "—" : Format.probability($0.probability(c))] }
+                        ?? [])
             },
             probabilityHeaders: headers,
-            title: "The ranking under perturbed weights: rank intervals (5th–95th percentile) and selection probabilities")
-        var intervalNote = "\(s.samples) weight samples (\(s.perturbation)). A short line means the rank hardly "
+            title:
+                "The ranking under perturbed weights: rank intervals (5th–95th percentile) and selection probabilities")
+        var intervalNote =
+            "\(s.samples) weight samples (\(s.perturbation)). A short line means the rank hardly "
             + "depends on the exact weights; a line crossing the dashed boundary means the State may or may not "
             + "make the top \(inputs.visits)."
         if let selection = s.selection {
-            intervalNote += " P(selected) re-solves the planner for \(selection.samples) of the samples"
+            intervalNote +=
+                " P(selected) re-solves the planner for \(selection.samples) of the samples"
                 + (selection.infeasible > 0 ? " (\(selection.infeasible) of them infeasible)" : "")
                 + "; ● marks the proposed list."
             if shown.contains(where: { barred.contains(s.ids[$0]) }) {
-                intervalNote += " — marks a State that cannot be on the list (consent, cooldown or a decision to exclude it): "
+                intervalNote +=
+                    " — marks a State that cannot be on the list (consent, cooldown or a decision to exclude it): "
                     + "it is in the ranking, not a candidate for the list."
             }
         }
@@ -498,28 +554,35 @@ public struct HTMLReport: Sendable {
         }
         let chart = Charts.barPairs(
             rows: order.map { i in
-                ChartRow(label: factorName(sobol.factors[i]), detail: "\(factorName(sobol.factors[i])) (\(sobol.factors[i]))")
+                ChartRow(
+                    label: factorName(sobol.factors[i]), detail: "\(factorName(sobol.factors[i])) (\(sobol.factors[i]))"
+                )
             },
             values: order.map { (s.first[$0], s.total[$0]) },
             labels: order.map { i in
-                (Format.fixed(s.first[i], 2) + interval(s.firstInterval, i),
-                 Format.fixed(s.total[i], 2) + interval(s.totalInterval, i))
+                (
+                    Format.fixed(s.first[i], 2) + interval(s.firstInterval, i),
+                    Format.fixed(s.total[i], 2) + interval(s.totalInterval, i)
+                )
             },
             legend: ("first-order (the weight alone)", "total (with its interactions); [95% interval]"),
             unit: "Sobol index: share of the variance of the mean absolute rank shift (0–1)",
             tickFormat: { Format.trimmed($0, 2) },
             title: "Sobol indices of each weight on the mean absolute rank shift")
-        var note = "The share of the variation of the ranking (mean absolute rank shift from the model's ranking) "
+        var note =
+            "The share of the variation of the ranking (mean absolute rank shift from the model's ranking) "
             + "due to each weight, each varied uniformly within ±spread of its value; "
             + "first-order by Saltelli et al. (2010), total by Jansen (1999), \(sobol.baseSamples) base samples."
         if let lead = order.first, !s.total[lead].isNaN {
-            note += " The weight of \(factorName(sobol.factors[lead])) matters most: \(Format.percent(s.first[lead])) "
+            note +=
+                " The weight of \(factorName(sobol.factors[lead])) matters most: \(Format.percent(s.first[lead])) "
                 + "of the variation alone, \(Format.percent(s.total[lead])) with its interactions."
         }
         if sobol.factors.count > order.count {
             note += " The \(order.count) most influential of \(sobol.factors.count) factors are shown."
         }
-        note += " An index cannot be negative, but its estimate can: a value a little below zero, or an interval "
+        note +=
+            " An index cannot be negative, but its estimate can: a value a little below zero, or an interval "
             + "that crosses zero, is the estimator's sampling noise around an index of zero (a weight with no "
             + "measurable effect), and a value that rounds to zero is printed 0.00."
         note += " " + effectiveAgainstSobol(sobol.factors, total: s.total)
@@ -529,16 +592,19 @@ public struct HTMLReport: Sendable {
     /// The sentence that reconciles effective weights (section 4) with Sobol indices, naming the
     /// weight that shows the difference most when there is one.
     private func effectiveAgainstSobol(_ factors: [SobolFactor], total: [Double]) -> String {
-        var sentence = "Effective weights and Sobol indices answer different questions: an effective weight says how much "
+        var sentence =
+            "Effective weights and Sobol indices answer different questions: an effective weight says how much "
             + "an indicator's values, at the model's weights, move the scores (little when few States differ on it), "
             + "a Sobol index how much the ranking moves when that weight is uncertain"
-        let effective = Dictionary(inputs.sensitivity.influence.map { ($0.id, $0.effective) }, uniquingKeysWith: { a, _ in a })
+        let effective = Dictionary(
+            inputs.sensitivity.influence.map { ($0.id, $0.effective) }, uniquingKeysWith: { a, _ in a })
         let ranked = factors.indices.filter { total[$0].isFinite }.sorted { total[$0] > total[$1] }
         // A weight among the three most influential whose indicator carries under 2% of the
         // scores' variation: the case that looks like a contradiction.
         func effectiveWeight(_ factor: SobolFactor) -> Double? { factor.node.flatMap { effective[$0] } }
         if let k = ranked.prefix(3).first(where: { (effectiveWeight(factors[$0]) ?? 1) < 0.02 }) {
-            sentence += "; so \(factorName(factors[k])) can have \(Format.fixed(100 * (effectiveWeight(factors[k]) ?? 0), 1))% "
+            sentence +=
+                "; so \(factorName(factors[k])) can have \(Format.fixed(100 * (effectiveWeight(factors[k]) ?? 0), 1))% "
                 + "effective weight yet a total index of \(Format.fixed(total[k], 2)): the few States it separates "
                 + "move past many others when its weight changes"
         }
@@ -564,20 +630,25 @@ public struct HTMLReport: Sendable {
             var sentences: [String] = []
             for t in below {
                 let who = names[t.id] ?? t.id
-                sentences.append("\(who) \(t.enters ? "leaves" : "enters") the top \(k) if the weight of "
-                    + "\(factor) falls below \(Format.weight(t.weight)) (now \(Format.weight(w0))).")
+                sentences.append(
+                    "\(who) \(t.enters ? "leaves" : "enters") the top \(k) if the weight of "
+                        + "\(factor) falls below \(Format.weight(t.weight)) (now \(Format.weight(w0))).")
             }
             for t in above {
                 let who = names[t.id] ?? t.id
-                sentences.append("\(who) \(t.enters ? "enters" : "leaves") the top \(k) if the weight of "
-                    + "\(factor) rises above \(Format.weight(t.weight)) (now \(Format.weight(w0))).")
+                sentences.append(
+                    "\(who) \(t.enters ? "enters" : "leaves") the top \(k) if the weight of "
+                        + "\(factor) rises above \(Format.weight(t.weight)) (now \(Format.weight(w0))).")
             }
             if sentences.isEmpty {
-                sentences.append("The top \(k) does not change for any weight of \(factor) from 0 to \(Format.weight(2 * w0)).")
+                sentences.append(
+                    "The top \(k) does not change for any weight of \(factor) from 0 to \(Format.weight(2 * w0)).")
             }
-            groups.append(ThresholdGroup(name: factor, id: sweep.factor, weight: Format.weight(w0), sentences: sentences))
+            groups.append(
+                ThresholdGroup(name: factor, id: sweep.factor, weight: Format.weight(w0), sentences: sentences))
         }
-        var note = "Each weight is moved alone from 0 to twice its value, the others fixed (its siblings' shares "
+        var note =
+            "Each weight is moved alone from 0 to twice its value, the others fixed (its siblings' shares "
             + "adjust). The sentences give the nearest weights, below and above the model's, at which the ranking's "
             + "top \(k) changes."
         if sweeps.contains(where: { !$0.exact }) {
@@ -611,21 +682,30 @@ public struct HTMLReport: Sendable {
         let influence = inputs.sensitivity.influence
         let names = Dictionary(uniqueKeysWithValues: tree.nodes.map { ($0.id, $0.name) })
         let chart = Charts.barPairs(
-            rows: influence.map { ChartRow(label: names[$0.id] ?? $0.id, detail: "\(names[$0.id] ?? $0.id) (\($0.id))") },
+            rows: influence.map {
+                ChartRow(label: names[$0.id] ?? $0.id, detail: "\(names[$0.id] ?? $0.id) (\($0.id))")
+            },
             values: influence.map { ($0.nominal, $0.effective) },
-            labels: influence.map { (Format.fixed(100 * $0.nominal, 1) + "%", Format.fixed(100 * $0.effective, 1) + "%") },
+            labels: influence.map {
+                (Format.fixed(100 * $0.nominal, 1) + "%", Format.fixed(100 * $0.effective, 1) + "%")
+            },
             legend: ("nominal share of the weight", "effective share of the score's variation"),
             highlight: influence.map(\.flagged),
             unit: "share of the score (%)", tickFormat: ValueAxis.percent,
             title: "Nominal weight of each indicator against its effective influence on the scores")
         let flagged = influence.filter(\.flagged)
-        var note = "The nominal share is the product of the weights on the indicator's path. The effective share "
+        var note =
+            "The nominal share is the product of the weights on the indicator's path. The effective share "
             + "is its squared correlation with the scores, as a share of the sum over all indicators: an indicator "
             + "that varies little across States, or moves with others, weighs less than its nominal share. "
             + "The Sobol indices of section 3 answer another question: how much the ranking moves when a weight is uncertain."
         if !flagged.isEmpty {
-            note += " In bold, off by more than a factor of two: "
-                + Format.list(flagged.map { "\(names[$0.id] ?? $0.id) (\($0.ratio > 1 ? "more" : "less") influence than its weight)" })
+            note +=
+                " In bold, off by more than a factor of two: "
+                + Format.list(
+                    flagged.map {
+                        "\(names[$0.id] ?? $0.id) (\($0.ratio > 1 ? "more" : "less") influence than its weight)"
+                    })
                 + "."
         }
         let root = tree.nodes[0].aggregation ?? .arithmetic
@@ -654,7 +734,9 @@ public struct HTMLReport: Sendable {
         if leaf.logTransform { parts.append("log(1 + x)") }
         if let w = leaf.winsorise { parts.append("winsorised \(Format.weight(w.low))–\(Format.weight(w.high))") }
         if let denominator = leaf.denominator {
-            parts.insert("per \(denominator)" + (leaf.denominatorScale == 1 ? "" : " × \(Format.weight(leaf.denominatorScale))"), at: 0)
+            parts.insert(
+                "per \(denominator)" + (leaf.denominatorScale == 1 ? "" : " × \(Format.weight(leaf.denominatorScale))"),
+                at: 0)
         }
         if leaf.treatment != nil, let outcome = table.engine.leaves[column].treatment {
             parts.append(treatmentWords(outcome))
@@ -675,7 +757,8 @@ public struct HTMLReport: Sendable {
     /// values are extreme).
     private func treatmentWords(_ outcome: TreatmentOutcome) -> String {
         if outcome.loggedFallback {
-            return "outliers treated: winsorising \(outcome.steps) step(s) was not enough, so the values were log-transformed"
+            return
+                "outliers treated: winsorising \(outcome.steps) step(s) was not enough, so the values were log-transformed"
         }
         if outcome.moved.isEmpty { return "outliers treated: none needed" }
         return "outliers treated: \(outcome.moved.count) value(s) winsorised in \(outcome.steps) step(s)"
@@ -696,43 +779,53 @@ public struct HTMLReport: Sendable {
         let weights = topLevel.map { tree.nodes[$0].weight }
         let top = max(weights.max() ?? 1, 1e-9)
         let sliders = topLevel.enumerated().map { k, node in
-            Slider(index: k, id: tree.nodes[node].id, name: tree.nodes[node].name, weight: Format.weight(weights[k]),
-                   max: Format.weight(2 * top), step: Format.weight(2 * top / 400),
-                   colour: palette[k % palette.count])
+            Slider(
+                index: k, id: tree.nodes[node].id, name: tree.nodes[node].name, weight: Format.weight(weights[k]),
+                max: Format.weight(2 * top), step: Format.weight(2 * top / 400),
+                colour: palette[k % palette.count])
         }
         let root = tree.nodes[0].aggregation ?? .arithmetic
         var reason = ""
         if root != .arithmetic {
-            reason = "The top level of this model is combined by a \(aggregationWords(root)), not a weighted mean, "
+            reason =
+                "The top level of this model is combined by a \(aggregationWords(root)), not a weighted mean, "
                 + "so the page cannot recompute the scores; run visitplan score with other weights instead."
         } else if edition.withholdsPooledResults {
-            reason = "In this edition the what-if is not available: it would need the criteria values of States "
+            reason =
+                "In this edition the what-if is not available: it would need the criteria values of States "
                 + "whose scores rest on confidential values, which the recomputation would reveal."
         }
         let available = reason.isEmpty
-        var intro = "Move the weights of the top-level criteria: the page recomputes every score and rank with "
+        var intro =
+            "Move the weights of the top-level criteria: the page recomputes every score and rank with "
             + "the model's formula (a weighted mean of the criteria present for each State, the weights "
             + "renormalised over them), exactly as visitplan score does."
         if available && !tree.isArithmetic {
-            intro += " Some inner nodes are not weighted means; their values do not depend on the top-level weights, so the recomputation is still exact."
+            intro +=
+                " Some inner nodes are not weighted means; their values do not depend on the top-level weights, so the recomputation is still exact."
         }
-        intro += " The list itself is not re-planned here: rank changes show who would move in or out of the top \(inputs.visits)."
-        return WhatIfSection(available: available, intro: intro, unavailableReason: reason, sliders: sliders,
-                             data: available ? whatIfData() : "{}")
+        intro +=
+            " The list itself is not re-planned here: rank changes show who would move in or out of the top \(inputs.visits)."
+        return WhatIfSection(
+            available: available, intro: intro, unavailableReason: reason, sliders: sliders,
+            data: available ? whatIfData() : "{}")
     }
 
     private func whatIfData() -> String {
         let listed = inputs.plan?.selectedIDs ?? []
         let data = WhatIfData(
             visits: inputs.visits,
-            criteria: topLevel.map { .init(id: tree.nodes[$0].id, name: tree.nodes[$0].name, weight: tree.nodes[$0].weight) },
+            criteria: topLevel.map {
+                .init(id: tree.nodes[$0].id, name: tree.nodes[$0].name, weight: tree.nodes[$0].weight)
+            },
             listed: listed,
             candidates: table.order.map { i in
                 let c = table.candidates[i]
-                return .init(id: states[i].id, name: states[i].name, region: states[i].region, rank: c.rank,
-                             score: c.score.isNaN ? nil : c.score,
-                             values: topLevel.map { c.nodeValues[$0].isNaN ? nil : c.nodeValues[$0] },
-                             present: topLevel.map { table.engine.presence[$0][i] })
+                return .init(
+                    id: states[i].id, name: states[i].name, region: states[i].region, rank: c.rank,
+                    score: c.score.isNaN ? nil : c.score,
+                    values: topLevel.map { c.nodeValues[$0].isNaN ? nil : c.nodeValues[$0] },
+                    present: topLevel.map { table.engine.presence[$0][i] })
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

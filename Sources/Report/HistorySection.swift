@@ -109,13 +109,17 @@ extension HTMLReport {
             let events = known.filter { $0.id == id && !withheldKinds.contains($0.kind) }
                 .sorted { ($0.date, $0.seq) < ($1.date, $1.seq) }
                 .map { e in
-                    HistoryEventRow(date: e.date, what: words(e), note: isPublic ? "" : e.note,
-                                    recorded: isPublic ? "" : recorded(e))
+                    HistoryEventRow(
+                        date: e.date, what: words(e), note: isPublic ? "" : e.note,
+                        recorded: isPublic ? "" : recorded(e))
                 }
-            let review = withheldKinds.contains(.reportSubmitted) ? nil
+            let review =
+                withheldKinds.contains(.reportSubmitted)
+                ? nil
                 : history.reviews.filter { $0.id == id }.map(reviewWords).joined(separator: "; ")
             let rank = edition.rank(of: id, inField: table.ranks[i])
-            var standing = onList.contains(id)
+            var standing =
+                onList.contains(id)
                 ? (inputs.plan == nil ? "in the ranking's top \(inputs.visits)" : "on the proposed list")
                 : rank.map { "rank \($0), not on the list" } ?? "not on the list"
             // The proposed list is the model's; the ledger says what was decided about the adopted one.
@@ -123,21 +127,28 @@ extension HTMLReport {
                 let change = decision.detail.hasPrefix("withdraw") ? "withdrawn from" : "added to"
                 standing += "; \(change) the adopted list on \(decision.date)"
             }
-            return StateHistory(name: states[i].name, id: id, standing: standing,
-                                facts: withheldKinds.isEmpty ? factWords(states[i]) : "",
-                                events: events, review: review?.isEmpty == false ? review : nil)
+            return StateHistory(
+                name: states[i].name, id: id, standing: standing,
+                facts: withheldKinds.isEmpty ? factWords(states[i]) : "",
+                events: events, review: review?.isEmpty == false ? review : nil)
         }
-        var intro = "From the dataset's ledger (ledger.sqlite), as of \(asOf): the list's adoption and every change "
-            + (isPublic ? "with its date" : "with its date and reason") + ", then the history of each State on the proposed list"
+        var intro =
+            "From the dataset's ledger (ledger.sqlite), as of \(asOf): the list's adoption and every change "
+            + (isPublic ? "with its date" : "with its date and reason")
+            + ", then the history of each State on the proposed list"
             + (edition.withholdsPooledResults ? "." : " and of the \(Self.historyNeighbours) next by rank off it.")
-        intro += voided == 0 ? " No event has been corrected."
+        intro +=
+            voided == 0
+            ? " No event has been corrected."
             : " \(voided) event\(voided == 1 ? " was" : "s were") voided by corrections and \(voided == 1 ? "is" : "are") left out."
         return HistorySection(
             intro: intro,
             publicNote: isPublic
                 ? "This edition prints no note or reason (free text that no audit can check) and not who recorded each event; "
                     + "the internal edition and `visitplan ledger history` show them."
-                    + (edition.withholdsPooledResults ? " It shows the States on the list only, by id: choosing the States near it would order withheld scores." : "")
+                    + (edition.withholdsPooledResults
+                        ? " It shows the States on the list only, by id: choosing the States near it would order withheld scores."
+                        : "")
                 : nil,
             showsNotes: !isPublic, listChanges: listChanges, states: rows)
     }
@@ -203,15 +214,18 @@ extension HTMLReport {
     }
 
     private func reviewWords(_ r: PendingReview) -> String {
-        "report of \(r.reportSubmitted): ¶9 review " + (r.overdue
-            ? "overdue by \(r.days) day\(r.days == 1 ? "" : "s") (due \(r.reviewBy))"
-            : "due by \(r.reviewBy), \(r.days) day\(r.days == 1 ? "" : "s") left")
+        "report of \(r.reportSubmitted): ¶9 review "
+            + (r.overdue
+                ? "overdue by \(r.days) day\(r.days == 1 ? "" : "s") (due \(r.reviewBy))"
+                : "due by \(r.reviewBy), \(r.days) day\(r.days == 1 ? "" : "s") left")
     }
 
     /// The engagement facts at as_of in one line.
     private func factWords(_ s: State) -> String {
-        var parts = [s.lastVisit.map { "last visit \($0)" + (s.lastVisitType.map { " (\($0.rawValue))" } ?? "") }
-            ?? "never visited"]
+        var parts = [
+            s.lastVisit.map { "last visit \($0)" + (s.lastVisitType.map { " (\($0.rawValue))" } ?? "") }
+                ?? "never visited"
+        ]
         if let report = s.reportSubmitted { parts.append("report \(report)") }
         parts.append("consent \(s.consent.rawValue)")
         if s.requestedVisit { parts.append("a visit requested") }

@@ -52,27 +52,34 @@ extension HTMLReport {
                 withheld: true, rows: [], legend: [])
         }
         let rows = programme.years.map { year in
-            ProgrammeGridRow(year: year.year, date: year.date, cells: year.selected.map { visit in
-                ProgrammeGridCell(
-                    id: visit.id, name: visit.name, visitType: visit.visitType.rawValue,
-                    detail: isPublic
-                        ? "\(visit.name): \(visit.visitType.rawValue) visit in year \(year.year)"
-                        : "\(visit.name): \(visit.visitType.rawValue) visit in year \(year.year), score "
-                            + "\(Format.score(visit.score)), rank \(visit.rank) that year")
-            })
+            ProgrammeGridRow(
+                year: year.year, date: year.date,
+                cells: year.selected.map { visit in
+                    ProgrammeGridCell(
+                        id: visit.id, name: visit.name, visitType: visit.visitType.rawValue,
+                        detail: isPublic
+                            ? "\(visit.name): \(visit.visitType.rawValue) visit in year \(year.year)"
+                            : "\(visit.name): \(visit.visitType.rawValue) visit in year \(year.year), score "
+                                + "\(Format.score(visit.score)), rank \(visit.rank) that year")
+                })
         }
         let all = programme.years.flatMap(\.selected)
         let legend = VisitType.allCases.map { type in
             let count = all.filter { $0.visitType == type }.count
-            return ProgrammeGridLegend(visitType: type.rawValue,
-                                       label: "\(type.rawValue) (\(count) visit\(count == 1 ? "" : "s"))")
+            return ProgrammeGridLegend(
+                visitType: type.rawValue,
+                label: "\(type.rawValue) (\(count) visit\(count == 1 ? "" : "s"))")
         }
         let deferred = programme.deferred.count
-        let intro = "The States the model expects to visit over \(programme.horizon) year"
+        let intro =
+            "The States the model expects to visit over \(programme.horizon) year"
             + (programme.horizon == 1 ? "" : "s") + " from \(programme.asOf), each at most once "
             + "(`visitplan programme`). Year 1 is the cycle being planned; the later years are what the model "
-            + "expects next." + (isPublic ? "" : " \(deferred) State\(deferred == 1 ? " is" : "s are") deferred "
-            + "to a later year than the first they could take; `visitplan programme` explains each.")
+            + "expects next."
+            + (isPublic
+                ? ""
+                : " \(deferred) State\(deferred == 1 ? " is" : "s are") deferred "
+                    + "to a later year than the first they could take; `visitplan programme` explains each.")
         return ProgrammeGridSection(intro: intro, rows: rows, legend: legend)
     }
 }

@@ -59,8 +59,10 @@ public struct ReportInputs: Sendable {
     /// nil when the dataset has none. Set by the caller, as `programme` is.
     public var history: LedgerHistory? = nil
 
-    public init(dataset: Dataset, table: ScoreTable, plan: Plan?, visits: Int, sensitivity: SensitivityReport,
-                settings: ReportSettings, panel: PanelAnalysis? = nil) {
+    public init(
+        dataset: Dataset, table: ScoreTable, plan: Plan?, visits: Int, sensitivity: SensitivityReport,
+        settings: ReportSettings, panel: PanelAnalysis? = nil
+    ) {
         self.panel = panel
         self.dataset = dataset
         self.table = table
@@ -100,8 +102,9 @@ public struct ReportInputs: Sendable {
             samples: settings.samples, seed: settings.seed, ranks: analysis.acceptabilityRanks(visits: visits),
             workers: settings.workers, progress: stage("Monte Carlo"))
         let selection = try problem.map {
-            try analysis.selectionFrequency(samples: settings.planSamples, seed: settings.seed,
-                                            planning: SamplePlanning(try SampleSelector($0)), progress: stage("Plans"))
+            try analysis.selectionFrequency(
+                samples: settings.planSamples, seed: settings.seed,
+                planning: SamplePlanning(try SampleSelector($0)), progress: stage("Plans"))
         }
         let sobol = try analysis.sobol(
             baseSamples: settings.sobolSamples, seed: settings.seed, resamples: settings.resamples,
@@ -111,10 +114,12 @@ public struct ReportInputs: Sendable {
             analysis: analysis, dataset: dataset, samples: settings.samples, seed: settings.seed, visits: visits,
             distribution: distribution, selection: selection, sobol: sobol, oneAtATime: sweeps)
         let committee = try panel.flatMap { panel in
-            try problem.map { _ in try PanelAnalysis(panel: panel, dataset: dataset, rule: .tolerance(defaultTolerance)) }
+            try problem.map { _ in try PanelAnalysis(panel: panel, dataset: dataset, rule: .tolerance(defaultTolerance))
+            }
         }
-        return ReportInputs(dataset: dataset, table: table, plan: plan, visits: visits, sensitivity: sensitivity,
-                            settings: settings, panel: committee)
+        return ReportInputs(
+            dataset: dataset, table: table, plan: plan, visits: visits, sensitivity: sensitivity,
+            settings: settings, panel: committee)
     }
 }
 
@@ -125,6 +130,7 @@ extension SamplePlanning {
     /// The planner of `selector` for the sensitivity engine: what the report and
     /// `visitplan sensitivity --plan` re-plan every sample with.
     public init(_ selector: SampleSelector) {
-        self.init(planner: selector.cbcReason.map { .cbc(reason: $0) } ?? .grouped, makeSelect: { selector.makeSelect() })
+        self.init(
+            planner: selector.cbcReason.map { .cbc(reason: $0) } ?? .grouped, makeSelect: { selector.makeSelect() })
     }
 }

@@ -11,8 +11,10 @@ struct SVGElement: Sendable {
     var children: [SVGElement]
     var text: String?
 
-    init(_ name: String, _ attributes: KeyValuePairs<String, String> = [:], children: [SVGElement] = [],
-         text: String? = nil) {
+    init(
+        _ name: String, _ attributes: KeyValuePairs<String, String> = [:], children: [SVGElement] = [],
+        text: String? = nil
+    ) {
         self.name = name
         self.attributes = attributes.map { ($0.key, $0.value) }
         self.children = children
@@ -59,16 +61,19 @@ struct SVGChart: Sendable {
     mutating func add(_ element: SVGElement) { elements.append(element) }
 
     var markup: String {
-        SVGElement("svg", [
-            "xmlns": "http://www.w3.org/2000/svg",
-            "viewBox": "0 0 \(coordinate(width)) \(coordinate(height))",
-            "width": coordinate(width),
-            "height": coordinate(height),
-            "role": "img",
-            "aria-label": label,
-            "class": "chart",
-            "preserveAspectRatio": "xMinYMin meet",
-        ], children: [SVGElement("title", text: label)] + elements).markup
+        SVGElement(
+            "svg",
+            [
+                "xmlns": "http://www.w3.org/2000/svg",
+                "viewBox": "0 0 \(coordinate(width)) \(coordinate(height))",
+                "width": coordinate(width),
+                "height": coordinate(height),
+                "role": "img",
+                "aria-label": label,
+                "class": "chart",
+                "preserveAspectRatio": "xMinYMin meet",
+            ], children: [SVGElement("title", text: label)] + elements
+        ).markup
     }
 }
 
@@ -99,22 +104,30 @@ func coordinate(_ x: Double) -> String {
 
 // Shorthands for the shapes the charts use.
 extension SVGElement {
-    static func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
-                     className: String? = nil) -> SVGElement {
-        var e = SVGElement("rect", [
-            "x": coordinate(x), "y": coordinate(y),
-            "width": coordinate(max(0, width)), "height": coordinate(max(0, height)), "fill": fill,
-        ])
+    static func rect(
+        x: Double, y: Double, width: Double, height: Double, fill: String,
+        className: String? = nil
+    ) -> SVGElement {
+        var e = SVGElement(
+            "rect",
+            [
+                "x": coordinate(x), "y": coordinate(y),
+                "width": coordinate(max(0, width)), "height": coordinate(max(0, height)), "fill": fill,
+            ])
         if let className { e = e.with("class", className) }
         return e
     }
 
-    static func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1,
-                     dash: String? = nil) -> SVGElement {
-        var e = SVGElement("line", [
-            "x1": coordinate(x1), "y1": coordinate(y1), "x2": coordinate(x2), "y2": coordinate(y2),
-            "stroke": stroke, "stroke-width": coordinate(width),
-        ])
+    static func line(
+        x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1,
+        dash: String? = nil
+    ) -> SVGElement {
+        var e = SVGElement(
+            "line",
+            [
+                "x1": coordinate(x1), "y1": coordinate(y1), "x2": coordinate(x2), "y2": coordinate(y2),
+                "stroke": stroke, "stroke-width": coordinate(width),
+            ])
         if let dash { e = e.with("stroke-dasharray", dash) }
         return e
     }
@@ -124,12 +137,16 @@ extension SVGElement {
     }
 
     /// Text; `anchor` is start, middle or end.
-    static func label(_ text: String, x: Double, y: Double, anchor: String = "start", size: Double = 12,
-                      weight: String? = nil, fill: String = "#222") -> SVGElement {
-        var e = SVGElement("text", [
-            "x": coordinate(x), "y": coordinate(y), "text-anchor": anchor, "font-size": coordinate(size),
-            "fill": fill,
-        ], text: text)
+    static func label(
+        _ text: String, x: Double, y: Double, anchor: String = "start", size: Double = 12,
+        weight: String? = nil, fill: String = "#222"
+    ) -> SVGElement {
+        var e = SVGElement(
+            "text",
+            [
+                "x": coordinate(x), "y": coordinate(y), "text-anchor": anchor, "font-size": coordinate(size),
+                "fill": fill,
+            ], text: text)
         if let weight { e = e.with("font-weight", weight) }
         return e
     }

@@ -54,9 +54,10 @@ public struct CriteriaTree: Sendable {
     private mutating func append(_ criterion: Criterion, parent: Int?) {
         let index = nodes.count
         func node(_ kind: Node.Kind) -> Node {
-            Node(id: criterion.id, name: criterion.name, weight: criterion.weight,
-                 rationale: criterion.rationale, location: criterion.location,
-                 parent: parent, children: [], kind: kind)
+            Node(
+                id: criterion.id, name: criterion.name, weight: criterion.weight,
+                rationale: criterion.rationale, location: criterion.location,
+                parent: parent, children: [], kind: kind)
         }
         switch criterion.kind {
         case .leaf(let leaf):

@@ -59,8 +59,9 @@ func leafColumn(_ leaf: Leaf, of criterion: Criterion, dataset: Dataset) throws 
     var imputed = Array(repeating: false, count: n)
     var imputedValues: [Int: Double] = [:]
     if leaf.missing == .error, !complete, let i = present.firstIndex(of: false) {
-        throw ScoringError(criterion: criterion.id, location: criterion.location,
-                           message: "candidate \(states[i].id) has no value and the rule is `missing: error`")
+        throw ScoringError(
+            criterion: criterion.id, location: criterion.location,
+            message: "candidate \(states[i].id) has no value and the rule is `missing: error`")
     }
     if leaf.missing.imputes, !complete {
         let fill = imputation(leaf.missing, raw: raw, states: states)
@@ -72,8 +73,9 @@ func leafColumn(_ leaf: Leaf, of criterion: Criterion, dataset: Dataset) throws 
     }
     if leaf.logTransform {
         if let i = values.indices.first(where: { values[$0] < 0 }) {
-            throw ScoringError(criterion: criterion.id, location: criterion.location,
-                               message: "`transform: log` needs values ≥ 0; candidate \(states[i].id) has \(values[i])")
+            throw ScoringError(
+                criterion: criterion.id, location: criterion.location,
+                message: "`transform: log` needs values ≥ 0; candidate \(states[i].id) has \(values[i])")
         }
         values = values.map { $0.isNaN ? $0 : (1 + $0).logarithm }
     }
@@ -84,9 +86,11 @@ func leafColumn(_ leaf: Leaf, of criterion: Criterion, dataset: Dataset) throws 
         values = winsorised(values, low: bounds.low, high: bounds.high)
     }
     if complete && !leaf.logTransform && leaf.winsorise == nil && treatment?.changedValues != true,
-       let column = normalisedComplete(values, method: leaf.normalisation, direction: leaf.direction) {
-        var result = LeafColumn(raw: raw, normalised: column.values, present: present, imputed: imputed,
-                                constant: column.constant)
+        let column = normalisedComplete(values, method: leaf.normalisation, direction: leaf.direction)
+    {
+        var result = LeafColumn(
+            raw: raw, normalised: column.values, present: present, imputed: imputed,
+            constant: column.constant)
         result.treatment = treatment
         result.imputedValues = imputedValues
         return result
@@ -118,8 +122,9 @@ func rawValues(_ leaf: Leaf, dataset: Dataset) -> [Double] {
             divisor.isNaN || divisor == 0 ? .nan : value * scale / divisor
         }
     case .signal(let kind, let indicator, let window, let fill):
-        return signalValues(kind, indicator: indicator, window: window, fill: fill,
-                            events: dataset.events, candidates: n, asOf: asOf)
+        return signalValues(
+            kind, indicator: indicator, window: window, fill: fill,
+            events: dataset.events, candidates: n, asOf: asOf)
     case .engagement(let feature):
         return engagementValues(feature, states: dataset.states, asOf: dataset.engagementDate ?? asOf)
     }

@@ -88,8 +88,10 @@ struct PresencePatterns: Sendable {
         }
         patterns = zip(keys, rowsOf).map { present, rows in
             let transposed = rows.count < Self.rareRows && rows.count < candidates
-            var values = transposed ? Matrix(rows: tree.leafNodes.count, columns: rows.count)
-                                    : Matrix(rows: rows.count, columns: tree.leafNodes.count)
+            var values =
+                transposed
+                ? Matrix(rows: tree.leafNodes.count, columns: rows.count)
+                : Matrix(rows: rows.count, columns: tree.leafNodes.count)
             if rows.count == candidates {
                 // Rows are 0..<n in order: whole columns at once.
                 values.elements.withUnsafeMutableBufferPointer { out in
@@ -117,9 +119,12 @@ struct PresencePatterns: Sendable {
                 changed.append(Family(node: index, children: start..<children.count))
                 for child in node.children { shareChanged[child] = true }
             }
-            let presentLeaves = tree.leafNodes.enumerated().filter { present[$1] }.map { PresentLeaf(column: $0, node: $1) }
-            return Pattern(rows: rows, values: values, isTransposed: transposed, changed: changed, children: children,
-                           presentLeaves: presentLeaves)
+            let presentLeaves = tree.leafNodes.enumerated().filter { present[$1] }.map {
+                PresentLeaf(column: $0, node: $1)
+            }
+            return Pattern(
+                rows: rows, values: values, isTransposed: transposed, changed: changed, children: children,
+                presentLeaves: presentLeaves)
         }
     }
 
@@ -150,8 +155,9 @@ struct PresencePatterns: Sendable {
             scratch.effective = Matrix(rows: leaves, columns: samples)
         }
         for pattern in patterns {
-            effectiveWeights(pattern, weights: weights, shares: scratch.completeShares,
-                             into: &scratch.effective, share: &scratch.share)
+            effectiveWeights(
+                pattern, weights: weights, shares: scratch.completeShares,
+                into: &scratch.effective, share: &scratch.share)
             let rows = pattern.rows.count
             if rows == n {
                 // Every candidate has every value (rows are then 0..<n in order): the product
@@ -206,8 +212,9 @@ struct PresencePatterns: Sendable {
                         let share = out.baseAddress! + s * rows
                         share[0] = 1
                         for family in complete {
-                            renormalise(node: family.node, range: family.children, children: children,
-                                        weights: column, share: share)
+                            renormalise(
+                                node: family.node, range: family.children, children: children,
+                                weights: column, share: share)
                         }
                     }
                 }
@@ -236,8 +243,9 @@ struct PresencePatterns: Sendable {
                                     if !pattern.changed.isEmpty {
                                         share.baseAddress!.update(from: source, count: rows)
                                         for family in pattern.changed {
-                                            renormalise(node: family.node, range: family.children, children: children,
-                                                        weights: column, share: share.baseAddress!)
+                                            renormalise(
+                                                node: family.node, range: family.children, children: children,
+                                                weights: column, share: share.baseAddress!)
                                         }
                                         source = UnsafePointer(share.baseAddress!)
                                     }

@@ -75,7 +75,9 @@ extension ScoreTable {
     public func listed(_ edition: Edition) -> [Int] {
         guard edition.isPublic, !edition.withheldCandidates.isEmpty else { return order }
         let published = order.filter { edition.showsScore(of: states[$0].id) }
-        let withheld = states.indices.filter { !edition.showsScore(of: states[$0].id) }.sorted { states[$0].id < states[$1].id }
+        let withheld = states.indices.filter { !edition.showsScore(of: states[$0].id) }.sorted {
+            states[$0].id < states[$1].id
+        }
         return published + withheld
     }
 
@@ -83,8 +85,10 @@ extension ScoreTable {
     /// be checked to 1e-9; the table rounds for reading. A public edition leaves out the values it
     /// withholds (`null` score, rank and coverage; no such node, contribution or driver) and adds
     /// `audience`, `withheld` and `audit` at the top level (``EditionDocument``).
-    public func json(model: Model, edition: Edition = .internal(holdsConfidential: false),
-                     layout: ScoreLayout = ScoreLayout()) -> String {
+    public func json(
+        model: Model, edition: Edition = .internal(holdsConfidential: false),
+        layout: ScoreLayout = ScoreLayout()
+    ) -> String {
         let out = OutputBuffer(collectingWithCapacity: 1 << 16)
         writeJSON(to: out, model: model, edition: edition, layout: layout)
         return out.text
@@ -95,8 +99,10 @@ extension ScoreTable {
     /// in memory bounded by the buffer.
     ///
     /// - Parameter blockSize: candidates formatted together by one core (tests make it small).
-    public func writeJSON(to out: OutputBuffer, model: Model, edition: Edition = .internal(holdsConfidential: false),
-                          layout: ScoreLayout = ScoreLayout(), blockSize: Int = ScoreTable.jsonBlockCandidates) {
+    public func writeJSON(
+        to out: OutputBuffer, model: Model, edition: Edition = .internal(holdsConfidential: false),
+        layout: ScoreLayout = ScoreLayout(), blockSize: Int = ScoreTable.jsonBlockCandidates
+    ) {
         var json = JSONWriter(out)
         json.openObject()
         json.key("as_of"); json.string(model.asOf.description)
@@ -122,8 +128,10 @@ extension ScoreTable {
     /// the same bytes as one candidate after the other, which is what a smaller array gets.
     ///
     /// - Complexity: O(candidates × nodes); one candidate's explanation at a time per core.
-    public func writeCandidates(into json: inout JSONWriter, edition: Edition, layout: ScoreLayout,
-                                blockSize: Int = ScoreTable.jsonBlockCandidates) {
+    public func writeCandidates(
+        into json: inout JSONWriter, edition: Edition, layout: ScoreLayout,
+        blockSize: Int = ScoreTable.jsonBlockCandidates
+    ) {
         let nodes = layout.nodes(of: tree).sorted { tree.nodes[$0].id < tree.nodes[$1].id }
         let nodeKeys = nodes.map { JSONWriter.Key(tree.nodes[$0].id) }
         let leafIDs = leafIDs
@@ -132,7 +140,8 @@ extension ScoreTable {
         let keys = CandidateKeys()
         let precision = layout.precision
         // An edition that withholds nothing needs no look-up per candidate and value.
-        let withholdsNothing = edition.withheldCandidates.isEmpty && edition.withheldNodes.isEmpty
+        let withholdsNothing =
+            edition.withheldCandidates.isEmpty && edition.withheldNodes.isEmpty
             && edition.withheldEverywhere.isEmpty && edition.publishedRanks == nil
         /// One candidate's object, as the next item of the array `json` is in.
         func write(_ i: Int, into json: inout JSONWriter) {
@@ -161,12 +170,17 @@ extension ScoreTable {
             json.key(keys.name); json.string(c.name)
             json.key(keys.nodes)
             json.openObject()
-            for (k, node) in nodes.enumerated() where withholdsNothing || edition.showsValue(of: tree.nodes[node].id, for: c.id) {
+            for (k, node) in nodes.enumerated()
+            where withholdsNothing || edition.showsValue(of: tree.nodes[node].id, for: c.id) {
                 json.key(nodeKeys[k]); number(c.nodeValues[node])
             }
             json.closeObject()
             json.key(keys.rank)
-            if let rank = withholdsNothing ? c.rank : edition.rank(of: c.id, inField: c.rank) { json.integer(rank) } else { json.null() }
+            if let rank = withholdsNothing ? c.rank : edition.rank(of: c.id, inField: c.rank) {
+                json.integer(rank)
+            } else {
+                json.null()
+            }
             json.key(keys.region); json.string(c.region)
             json.key(keys.score)
             if shows { number(c.score) } else { json.null() }
@@ -197,7 +211,9 @@ extension ScoreTable {
 
     /// The same document through Foundation's JSONEncoder: the reference for `writeJSON` (the
     /// differential tests), far slower and holding the whole document.
-    @_spi(Testing) public func jsonThroughEncoder(model: Model, edition: Edition = .internal(holdsConfidential: false)) -> String {
+    @_spi(Testing) public func jsonThroughEncoder(model: Model, edition: Edition = .internal(holdsConfidential: false))
+        -> String
+    {
         let nodeIDs = tree.nodes.dropFirst().map(\.id)
         let document = ScoreDocument(
             model: model.name, as_of: model.asOf.description,
@@ -220,7 +236,9 @@ extension ScoreTable {
 
     /// `rank,id,name,region,score,coverage` then one column per node id, one row per candidate;
     /// a withheld value is an empty cell (the edition's notes go to standard error).
-    public func csv(edition: Edition = .internal(holdsConfidential: false), layout: ScoreLayout = ScoreLayout()) -> String {
+    public func csv(edition: Edition = .internal(holdsConfidential: false), layout: ScoreLayout = ScoreLayout())
+        -> String
+    {
         let out = OutputBuffer(collectingWithCapacity: 1 << 16)
         writeCSV(to: out, edition: edition, layout: layout)
         return out.text
@@ -235,14 +253,18 @@ extension ScoreTable {
     ///   - header: whether to write the header row.
     ///   - blockRows: rows formatted together by one core when the output is large enough to
     ///     be formatted on every core (tests make it small).
-    public func writeCSV(to out: OutputBuffer, edition: Edition = .internal(holdsConfidential: false),
-                         layout: ScoreLayout = ScoreLayout(), leadingHeader: [String] = [], leading: [String] = [],
-                         trailingHeader: String? = nil, trailing: ((Int) -> String)? = nil, header: Bool = true,
-                         blockRows: Int = ScoreTable.csvBlockRows) {
+    public func writeCSV(
+        to out: OutputBuffer, edition: Edition = .internal(holdsConfidential: false),
+        layout: ScoreLayout = ScoreLayout(), leadingHeader: [String] = [], leading: [String] = [],
+        trailingHeader: String? = nil, trailing: ((Int) -> String)? = nil, header: Bool = true,
+        blockRows: Int = ScoreTable.csvBlockRows
+    ) {
         let nodes = layout.nodes(of: tree)
         if header {
-            out.append(csvRow: leadingHeader + ["rank", "id", "name", "region", "score", "coverage"] + nodes.map { tree.nodes[$0].id }
-                + (trailingHeader.map { [$0] } ?? []))
+            out.append(
+                csvRow: leadingHeader + ["rank", "id", "name", "region", "score", "coverage"]
+                    + nodes.map { tree.nodes[$0].id }
+                    + (trailingHeader.map { [$0] } ?? []))
         }
         let filtered = edition.isPublic
         let precision = layout.precision
@@ -252,7 +274,11 @@ extension ScoreTable {
         func writeRow(_ i: Int, _ values: UnsafeMutableBufferPointer<Double>, rank: Int, into out: OutputBuffer) {
             func number(_ value: Double) {
                 guard !value.isNaN else { return }
-                if let digits = precision { out.append(fixed: value, digits: digits) } else { out.append(number: value) }
+                if let digits = precision {
+                    out.append(fixed: value, digits: digits)
+                } else {
+                    out.append(number: value)
+                }
             }
             // The State's fields read one by one, not the State copied (it holds a dozen more).
             let id = states[i].id
@@ -299,7 +325,8 @@ extension ScoreTable {
                 }
                 for r in start..<end { chunkRanks[r - start] = ranks[rows[r]] }
                 for r in start..<end {
-                    let row = UnsafeMutableBufferPointer(rebasing: values[(r - start) * width ..< (r - start + 1) * width])
+                    let row = UnsafeMutableBufferPointer(
+                        rebasing: values[(r - start) * width..<(r - start + 1) * width])
                     writeRow(rows[r], row, rank: chunkRanks[r - start], into: out)
                 }
                 start = end
@@ -330,15 +357,20 @@ extension ScoreTable {
             let c = candidates[i]
             guard edition.showsScore(of: c.id) else {
                 return ["·", c.id, c.name, c.region, "withheld", "·"]
-                    + topLevel.map { edition.showsValue(of: tree.nodes[$0].id, for: c.id) ? fixed(c.nodeValues[$0], 3) : "·" }
+                    + topLevel.map {
+                        edition.showsValue(of: tree.nodes[$0].id, for: c.id) ? fixed(c.nodeValues[$0], 3) : "·"
+                    }
                     + ["·"]
             }
             let rank = edition.rank(of: c.id, inField: c.rank) ?? c.rank
             return [String(rank), c.id, c.name, c.region, fixed(c.score, 2), fixed(c.coverage, 2)]
-                + topLevel.map { edition.showsValue(of: tree.nodes[$0].id, for: c.id) ? fixed(c.nodeValues[$0], 3) : "·" }
+                + topLevel.map {
+                    edition.showsValue(of: tree.nodes[$0].id, for: c.id) ? fixed(c.nodeValues[$0], 3) : "·"
+                }
                 + [driverIDs(of: c).joined(separator: ", ")]
         }
-        let header = ["rank", "id", "name", "region", "score", "coverage"]
+        let header =
+            ["rank", "id", "name", "region", "score", "coverage"]
             + topLevel.map { tree.nodes[$0].id } + ["drivers"]
         var text = edition.heading + Tabular.table(header: header, rows: rows)
         if shown.count < order.count {

@@ -120,14 +120,15 @@ public func score(_ dataset: Dataset, engine: ScoringEngine, weightVectors: [[Do
     for weights in weightVectors {
         precondition(weights.count == tree.nodes.count, "score: \(weights.count) weights for \(tree.nodes.count) nodes")
     }
-    let weightMatrix = Matrix(rows: tree.nodes.count, columns: weightVectors.count, elements: weightVectors.flatMap { $0 })
+    let weightMatrix = Matrix(
+        rows: tree.nodes.count, columns: weightVectors.count, elements: weightVectors.flatMap { $0 })
     let inner = try engine.nodeValues(weights: weightMatrix)
     let states = dataset.states
     return weightVectors.enumerated().map { s, weights in
         let nodeColumns: [[Double]] = tree.nodes.indices.map { index in
             switch (tree.nodes[index].kind, inner[index]) {
             case (.leaf(_, let column), _): return engine.leaves[column].normalised
-            case (.inner, let values?): return Array(values.elements[s * n ..< (s + 1) * n])
+            case (.inner, let values?): return Array(values.elements[s * n..<(s + 1) * n])
             case (.inner, nil): preconditionFailure("score: nodeValues gave no value for inner node \(index)")
             }
         }
@@ -144,8 +145,9 @@ public func score(_ dataset: Dataset, engine: ScoringEngine, weightVectors: [[Do
             let present = engine.leaves[leafIndex].present
             for i in 0..<n where present[i] { coverage[i] += share }
         }
-        var table = ScoreTable(tree: tree, engine: engine, order: order, scores: rootScores, ranks: ranks,
-                               coverage: coverage, weights: weights, nodeColumns: nodeColumns, states: states)
+        var table = ScoreTable(
+            tree: tree, engine: engine, order: order, scores: rootScores, ranks: ranks,
+            coverage: coverage, weights: weights, nodeColumns: nodeColumns, states: states)
         if dataset.model.screeningMinCoverage != nil { table.screened = dataset.screened }
         return table
     }

@@ -42,13 +42,16 @@ public struct ScoringEngine: Sendable {
             switch node.kind {
             case .leaf(_, let column):
                 complete[index] = leaves[column].complete
-                presence[index] = complete[index] ? Array(repeating: true, count: candidates)
-                                                  : leaves[column].normalised.map { !$0.isNaN }
+                presence[index] =
+                    complete[index]
+                    ? Array(repeating: true, count: candidates)
+                    : leaves[column].normalised.map { !$0.isNaN }
                 continue
             case .inner(let aggregation):
                 topsis = aggregation == .topsis
             }
-            complete[index] = topsis ? node.children.allSatisfy { complete[$0] } : node.children.contains { complete[$0] }
+            complete[index] =
+                topsis ? node.children.allSatisfy { complete[$0] } : node.children.contains { complete[$0] }
             if complete[index] {
                 presence[index] = Array(repeating: true, count: candidates)
                 continue
@@ -95,8 +98,9 @@ public struct ScoringEngine: Sendable {
     /// The same as ``scores(weights:)``, writing into `result` (reallocated only when its size
     /// changes) with buffers that a caller evaluating many blocks reuses.
     public func scores(weights: Matrix, into result: inout Matrix, scratch: inout ScoringScratch) throws {
-        precondition(weights.rows == tree.nodes.count,
-                     "scores: \(weights.rows) weight rows for \(tree.nodes.count) nodes")
+        precondition(
+            weights.rows == tree.nodes.count,
+            "scores: \(weights.rows) weight rows for \(tree.nodes.count) nodes")
         if let patterns {
             patterns.scores(weights: weights, into: &result, scratch: &scratch)
             return
@@ -112,8 +116,9 @@ public struct ScoringEngine: Sendable {
     /// The value of every inner node for each weight vector (`candidates × S` each; nil for leaves,
     /// whose values are in `leaves`). With `keepAll: false` only the root is kept.
     public func nodeValues(weights: Matrix, keepAll: Bool = true) throws -> [Matrix?] {
-        precondition(weights.rows == tree.nodes.count,
-                     "scores: \(weights.rows) weight rows for \(tree.nodes.count) nodes")
+        precondition(
+            weights.rows == tree.nodes.count,
+            "scores: \(weights.rows) weight rows for \(tree.nodes.count) nodes")
         var values = [Matrix?](repeating: nil, count: tree.nodes.count)
         let blocks = try self.blocks ?? Self.nodeBlocks(tree: tree, leaves: leaves, states: states)
         for index in tree.nodes.indices.reversed() {
@@ -138,8 +143,12 @@ private func leafColumns(tree: CriteriaTree, dataset: Dataset) throws -> [LeafCo
     // Pre-order, which is the order of the leaves' columns.
     let leafNodes = tree.nodes.compactMap { node -> (leaf: Leaf, criterion: Criterion)? in
         guard case .leaf(let leaf, _) = node.kind else { return nil }
-        return (leaf, Criterion(id: node.id, name: node.name, weight: node.weight,
-                                kind: .leaf(leaf), location: node.location))
+        return (
+            leaf,
+            Criterion(
+                id: node.id, name: node.name, weight: node.weight,
+                kind: .leaf(leaf), location: node.location)
+        )
     }
     @Sendable func column(_ k: Int) -> Result<LeafColumn, any Error> {
         Result { try leafColumn(leafNodes[k].leaf, of: leafNodes[k].criterion, dataset: dataset) }
@@ -221,7 +230,9 @@ private struct NodeBlock: Sendable {
     /// Whether some leaf child is missing for some candidate.
     let hasMissing: Bool
 
-    init(aggregation: Aggregation, node: CriteriaTree.Node, tree: CriteriaTree, leaves: [LeafColumn], states: [State]) throws {
+    init(aggregation: Aggregation, node: CriteriaTree.Node, tree: CriteriaTree, leaves: [LeafColumn], states: [State])
+        throws
+    {
         let n = states.count
         self.aggregation = aggregation
         // The leaf children: their node indices (rows of the weight matrix) and their leaf columns.
@@ -245,7 +256,9 @@ private struct NodeBlock: Sendable {
                     let child = tree.nodes[leafRows[k]]
                     throw ScoringError(
                         criterion: child.id, location: child.location,
-                        message: "a geometric node (`\(node.id)`) needs non-negative values; candidate \(states[i].id) has \(column[i])")
+                        message:
+                            "a geometric node (`\(node.id)`) needs non-negative values; candidate \(states[i].id) has \(column[i])"
+                    )
                 }
             }
             primary = Matrix(columns: columns.map { $0.map { $0.isNaN || $0 == 0 ? 0 : $0.logarithm } }, rows: n)
@@ -261,9 +274,12 @@ private struct NodeBlock: Sendable {
         }
         self.columns = aggregation == .topsis ? columns : []
         // The leaf columns know their range (NaN when no value is present: then 0, 0).
-        extremes = aggregation != .topsis ? [] : leafChildren.map { leaf in
-            leaf.highest.isNaN ? (0, 0) : (leaf.highest, leaf.lowest)
-        }
+        extremes =
+            aggregation != .topsis
+            ? []
+            : leafChildren.map { leaf in
+                leaf.highest.isNaN ? (0, 0) : (leaf.highest, leaf.lowest)
+            }
         candidates = n
     }
 
@@ -298,11 +314,13 @@ private struct NodeBlock: Sendable {
         }
         switch aggregation {
         case .arithmetic, .geometric:
-            return try weightedMean(weights: weights, leafWeights: leafWeights, innerChildren: innerChildren,
-                                    node: node, presence: presence, n: n, samples: samples)
+            return try weightedMean(
+                weights: weights, leafWeights: leafWeights, innerChildren: innerChildren,
+                node: node, presence: presence, n: n, samples: samples)
         case .topsis:
-            return topsis(weights: weights, leafWeights: leafWeights, innerChildren: innerChildren,
-                          presence: presence, n: n, samples: samples)
+            return topsis(
+                weights: weights, leafWeights: leafWeights, innerChildren: innerChildren,
+                presence: presence, n: n, samples: samples)
         }
     }
 
@@ -320,8 +338,9 @@ private struct NodeBlock: Sendable {
             denominator = secondary.multiplied(by: leafWeights)
         } else {
             let ones = Matrix(rows: n, columns: 1, repeating: 1)
-            let totals = Matrix(rows: 1, columns: samples, elements:
-                (0..<samples).map { s in (0..<leafRows.count).reduce(0) { $0 + leafWeights[$1, s] } })
+            let totals = Matrix(
+                rows: 1, columns: samples,
+                elements: (0..<samples).map { s in (0..<leafRows.count).reduce(0) { $0 + leafWeights[$1, s] } })
             denominator = ones.multiplied(by: totals)
         }
         // Geometric: the weight of the children that are 0 (empty, never read, when arithmetic).
@@ -345,7 +364,8 @@ private struct NodeBlock: Sendable {
                                 if v < 0 {
                                     throw ScoringError(
                                         criterion: node.id, location: node.location,
-                                        message: "a geometric node needs non-negative values; a child node's value is \(v)")
+                                        message:
+                                            "a geometric node needs non-negative values; a child node's value is \(v)")
                                 }
                                 if v == 0 {
                                     zero[s * n + i] += weight
@@ -361,7 +381,9 @@ private struct NodeBlock: Sendable {
             numerator.elements.withUnsafeMutableBufferPointer { num in
                 contribution.elements.withUnsafeBufferPointer { values in
                     for s in 0..<samples {
-                        axpy(count: n, weights[child.weightRow, s], values.baseAddress! + s * n, num.baseAddress! + s * n)
+                        axpy(
+                            count: n, weights[child.weightRow, s], values.baseAddress! + s * n, num.baseAddress! + s * n
+                        )
                     }
                 }
             }

@@ -22,8 +22,9 @@ extension Dataset {
         guard kept.count < states.count else { return self }
         var result = self
         result.screened = states.indices.filter { coverage[$0] < minimum }.map { i in
-            ScreenedCandidate(id: states[i].id, name: states[i].name, region: states[i].region,
-                              coverage: coverage[i], minCoverage: minimum)
+            ScreenedCandidate(
+                id: states[i].id, name: states[i].name, region: states[i].region,
+                coverage: coverage[i], minCoverage: minimum)
         }
         result.states = kept.map { states[$0] }
         result.indicators.columns = indicators.columns.mapValues { column in kept.map { column[$0] } }

@@ -102,7 +102,8 @@ func treated(_ values: [Double], _ treatment: Treatment) -> (values: [Double], o
     let positions = values.indices.filter { !values[$0].isNaN }
     let untreated = positions.count == values.count ? values : positions.map { values[$0] }
     let before = Shape(untreated)
-    var outcome = TreatmentOutcome(before: before, after: before, steps: 0, moved: [:], loggedFallback: false, passes: true)
+    var outcome = TreatmentOutcome(
+        before: before, after: before, steps: 0, moved: [:], loggedFallback: false, passes: true)
     guard var shape = before, !shape.passes(treatment) else { return (values, outcome) }
 
     var current = untreated
@@ -176,14 +177,19 @@ extension ScoreTable {
             if outcome.loggedFallback {
                 what = "treated by the log fallback after \(outcome.steps) winsorising step(s) were not enough"
             } else if outcome.moved.isEmpty {
-                what = outcome.before == nil ? "treatment skipped (fewer than 4 values, or all equal)" : "no treatment needed"
+                what =
+                    outcome.before == nil
+                    ? "treatment skipped (fewer than 4 values, or all equal)" : "no treatment needed"
             } else {
-                what = "treatment moved \(outcome.moved.count) value(s) in \(outcome.steps) step(s)"
+                what =
+                    "treatment moved \(outcome.moved.count) value(s) in \(outcome.steps) step(s)"
                     + (outcome.passes ? "" : ", still outside the bounds (fallback: none)")
             }
-            let change = outcome.changedValues ? "\(shape(outcome.before)) → \(shape(outcome.after))" : shape(outcome.before)
-            return Diagnostic(file: modelFile, line: leaf.location.line, column: leaf.location.column, .note,
-                              "leaf `\(leaf.id)`: \(what) (\(change))")
+            let change =
+                outcome.changedValues ? "\(shape(outcome.before)) → \(shape(outcome.after))" : shape(outcome.before)
+            return Diagnostic(
+                file: modelFile, line: leaf.location.line, column: leaf.location.column, .note,
+                "leaf `\(leaf.id)`: \(what) (\(change))")
         }
     }
 }

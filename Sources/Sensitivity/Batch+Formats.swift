@@ -7,7 +7,9 @@ import Scoring
 extension ScenarioBatch {
     /// `scenario,rank,id,name,region,score,coverage` (+ `selected`, true or false, with plans),
     /// one row per candidate and scenario, each scenario's rows by rank.
-    public static func writeCSV(_ results: [ScenarioResult], to out: OutputBuffer, layout: ScoreLayout = ScoreLayout(columns: [])) {
+    public static func writeCSV(
+        _ results: [ScenarioResult], to out: OutputBuffer, layout: ScoreLayout = ScoreLayout(columns: [])
+    ) {
         for (k, result) in results.enumerated() {
             let selected = result.visits.map { Set($0.map(\.candidate)) }
             result.table.writeCSV(
@@ -22,7 +24,8 @@ extension ScenarioBatch {
     /// `score`, `plan` (with plans) the list with `selected` (each visit's `cost`, `drivers`,
     /// `id`, `name`, `rank`, `region`, `score`, `visit_type`) and `objective` (the sum of their
     /// scores). Keys sorted, as every JSON output.
-    public static func writeJSON(_ results: [ScenarioResult], to out: OutputBuffer, layout: ScoreLayout = ScoreLayout()) {
+    public static func writeJSON(_ results: [ScenarioResult], to out: OutputBuffer, layout: ScoreLayout = ScoreLayout())
+    {
         var json = JSONWriter(out)
         json.openObject()
         json.key("scenarios")

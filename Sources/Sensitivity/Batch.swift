@@ -62,8 +62,10 @@ public enum ScenarioBatch {
         /// the model's own as_of). Given by the caller, which owns the ledger.
         public var atDate: (Dataset, CalendarDate?) throws -> Dataset
 
-        public init(modelYAML: String, modelFile: String, scenariosFile: String,
-                    atDate: @escaping (Dataset, CalendarDate?) throws -> Dataset) {
+        public init(
+            modelYAML: String, modelFile: String, scenariosFile: String,
+            atDate: @escaping (Dataset, CalendarDate?) throws -> Dataset
+        ) {
             self.modelYAML = modelYAML
             self.modelFile = modelFile
             self.scenariosFile = scenariosFile
@@ -80,17 +82,22 @@ public enum ScenarioBatch {
     ///   change the model does not accept, a model that cannot be scored, or an infeasible plan.
     /// - Complexity: one engine and one block evaluation for the weight-only scenarios; one model
     ///   reading, engine and evaluation per other scenario; one planning solve per scenario.
-    public static func run(dataset: Dataset, scenarios: [Scenario], plan: ScenarioPlanner?, sources: Sources) throws -> [ScenarioResult] {
+    public static func run(dataset: Dataset, scenarios: [Scenario], plan: ScenarioPlanner?, sources: Sources) throws
+        -> [ScenarioResult]
+    {
         var results = [ScenarioResult?](repeating: nil, count: scenarios.count)
         let base = try sources.atDate(dataset, nil)
         let weightOnly = scenarios.indices.filter { scenarios[$0].changesOnlyWeights }
         if !weightOnly.isEmpty {
             let engine = try scored(scenarios[weightOnly[0]], sources) { try ScoringEngine(dataset: base) }
             let tree = engine.tree
-            let position = Dictionary(tree.nodes.indices.map { (tree.nodes[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+            let position = Dictionary(
+                tree.nodes.indices.map { (tree.nodes[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
             let vectors = weightOnly.map { k in
                 var weights = tree.nominalWeights
-                for change in scenarios[k].weights { if let node = position[change.id] { weights[node] = change.weight } }
+                for change in scenarios[k].weights {
+                    if let node = position[change.id] { weights[node] = change.weight }
+                }
                 return weights
             }
             let tables = try scored(scenarios[weightOnly[0]], sources) {
@@ -104,8 +111,9 @@ public enum ScenarioBatch {
         }
         for k in scenarios.indices where !scenarios[k].changesOnlyWeights {
             let scenario = scenarios[k]
-            let changed = try dataset.applying(scenario, modelYAML: sources.modelYAML, modelFile: sources.modelFile,
-                                               scenariosFile: sources.scenariosFile)
+            let changed = try dataset.applying(
+                scenario, modelYAML: sources.modelYAML, modelFile: sources.modelFile,
+                scenariosFile: sources.scenariosFile)
             let dated = try located(scenario, sources) { try sources.atDate(changed, scenario.asOf) }
             let table = try scored(scenario, sources) { try Scoring.score(dated) }
             results[k] = ScenarioResult(id: scenario.id, model: dated.model, table: table)
@@ -124,8 +132,11 @@ public enum ScenarioBatch {
     }
 
     private static func failure(_ scenario: Scenario, _ sources: Sources, _ message: String) -> DatasetError {
-        DatasetError([Diagnostic(file: sources.scenariosFile, line: scenario.location.line, column: scenario.location.column,
-                                 .error, "scenario `\(scenario.id)`: \(message)")])
+        DatasetError([
+            Diagnostic(
+                file: sources.scenariosFile, line: scenario.location.line, column: scenario.location.column,
+                .error, "scenario `\(scenario.id)`: \(message)")
+        ])
     }
 
     /// Runs `body`, turning a scoring failure into an error at the scenario.

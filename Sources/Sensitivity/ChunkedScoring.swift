@@ -52,7 +52,8 @@ struct ChunkedScorer {
         self.methods = methods
         self.forcedZeros = forcedZeros
         let candidates = Swift.max(1, methods.nominal.candidates)
-        let panels = columnsPerCall.map { ($0 + Self.panel - 1) / Self.panel }
+        let panels =
+            columnsPerCall.map { ($0 + Self.panel - 1) / Self.panel }
             ?? Swift.min(4, (1 << 16) / (candidates * Self.panel))
         self.columnsPerCall = Self.panel * Swift.max(1, panels)
         scratch = methods.engines.map { _ in ScoringScratch() }
@@ -77,8 +78,10 @@ struct ChunkedScorer {
     /// be `candidates × columns` or wider.
     mutating func score(weights: Matrix, columns: Int, variants: [Int]?, into scores: inout Matrix) throws {
         let n = methods.nominal.candidates
-        precondition(weights.columns >= columns && scores.columns >= columns && scores.rows == n,
-                     "chunked scores: \(columns) columns for \(weights.columns) weights, \(scores.rows) × \(scores.columns) scores")
+        precondition(
+            weights.columns >= columns && scores.columns >= columns && scores.rows == n,
+            "chunked scores: \(columns) columns for \(weights.columns) weights, \(scores.rows) × \(scores.columns) scores"
+        )
         for v in byVariant.indices { byVariant[v].removeAll(keepingCapacity: true) }
         if let variants, methods.count > 1 {
             precondition(variants.count >= columns, "chunked scores: \(variants.count) variants for \(columns) columns")

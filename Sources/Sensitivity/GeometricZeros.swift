@@ -52,9 +52,11 @@ extension SensitivityAnalysis {
         if methods.engines.count > 1 {
             for (v, engine) in methods.engines.enumerated() {
                 let variant = methods.variants[v]
-                let name = [variant.aggregation.map { "aggregation: \($0.rawValue)" },
-                            variant.normalisation.map { "normalisation: \($0.rawValue)" }]
-                    .compactMap { $0 }.joined(separator: ", ")
+                let name = [
+                    variant.aggregation.map { "aggregation: \($0.rawValue)" },
+                    variant.normalisation.map { "normalisation: \($0.rawValue)" },
+                ]
+                .compactMap { $0 }.joined(separator: ", ")
                 engines.append((engine, name))
             }
         }
@@ -73,9 +75,10 @@ extension SensitivityAnalysis {
                 // count says nothing new.
                 let name = index == 0 ? "root" : node.id
                 if found.contains(where: { $0.node == name && $0.candidates == zeros }) { continue }
-                found.append(GeometricZero(
-                    node: name, candidates: zeros, of: candidates,
-                    alternative: alternative, location: node.location))
+                found.append(
+                    GeometricZero(
+                        node: name, candidates: zeros, of: candidates,
+                        alternative: alternative, location: node.location))
             }
         }
         return found

@@ -89,7 +89,8 @@ struct MethodAlternatives: Sendable {
             weights.elements.withUnsafeBufferPointer { source in
                 workspace.weights[v].elements.withUnsafeMutableBufferPointer { target in
                     for (c, s) in columns.enumerated() {
-                        (target.baseAddress! + c * weights.rows).update(from: source.baseAddress! + s * weights.rows, count: weights.rows)
+                        (target.baseAddress! + c * weights.rows).update(
+                            from: source.baseAddress! + s * weights.rows, count: weights.rows)
                     }
                 }
             }
@@ -97,7 +98,8 @@ struct MethodAlternatives: Sendable {
                 for s in columns { fill(&workspace.scores, columns: s..<(s + 1), with: 0) }
                 continue
             }
-            try engines[v].scores(weights: workspace.weights[v], into: &workspace.results[v], scratch: &workspace.scratch[v])
+            try engines[v].scores(
+                weights: workspace.weights[v], into: &workspace.results[v], scratch: &workspace.scratch[v])
             // Whole columns at a time (columns are contiguous).
             workspace.scores.elements.withUnsafeMutableBufferPointer { target in
                 workspace.results[v].elements.withUnsafeBufferPointer { source in

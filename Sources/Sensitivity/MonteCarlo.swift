@@ -46,8 +46,10 @@ public struct RankDistribution: Sendable, Equatable {
             let t = ranker.tieRank(of: c)
             for b in 0..<bins { histogram[c * bins + b] = tally.histogram[tally.index(t, b)] }
             for r in 0..<k {
-                let whole = tally.layout.exact
-                    ? Int64(tally.histogram[tally.index(t, 2 * (r + 1))]) - Int64(tally.tiedAt.isEmpty ? 0 : tally.tiedAt[t * k + r])
+                let whole =
+                    tally.layout.exact
+                    ? Int64(tally.histogram[tally.index(t, 2 * (r + 1))])
+                        - Int64(tally.tiedAt.isEmpty ? 0 : tally.tiedAt[t * k + r])
                     : Int64(tally.alone[t * k + r])
                 units[c * k + r] = whole * RankTally.unitsPerSample + tally.sharedUnits(t, r)
             }
@@ -157,8 +159,9 @@ extension SensitivityAnalysis {
         let n = candidates
         let k = Swift.min(Swift.max(ranks, 1), Swift.max(n, 1))
         guard samples <= RankTally.maximumSamples else {
-            throw SensitivityLimit(description: "\(samples) samples: at most \(RankTally.maximumSamples) are counted exactly; "
-                + "run several seeds instead.")
+            throw SensitivityLimit(
+                description: "\(samples) samples: at most \(RankTally.maximumSamples) are counted exactly; "
+                    + "run several seeds instead.")
         }
         let columns = Swift.max(1, Swift.min(blockSize, (1 << 22) / Swift.max(n, 1)))
         let all = blocks(of: samples, size: columns)
@@ -166,8 +169,9 @@ extension SensitivityAnalysis {
         let layout = RankHistogramLayout(candidates: n)
         let bytes = Double(n) * Double(k) * 20 * Double(workers + 1)
         guard bytes <= 4 * 1024 * 1024 * 1024 else {
-            throw SensitivityLimit(description: "rank acceptability for \(k) ranks of \(n) candidates needs about "
-                + "\(Int(bytes / 1e9)) GB; lower sensitivity.acceptability_ranks.")
+            throw SensitivityLimit(
+                description: "rank acceptability for \(k) ranks of \(n) candidates needs about "
+                    + "\(Int(bytes / 1e9)) GB; lower sensitivity.acceptability_ranks.")
         }
         let queue = BlockQueue(count: all.count)
         let template = ranker

@@ -92,7 +92,8 @@ extension SensitivityAnalysis {
             }
             var thresholds: [OneAtATimeSweep.Threshold] = []
             if w0 > 0 && visits > 0 && visits < n {
-                let changes = exact
+                let changes =
+                    exact
                     ? try exactChanges(node: k, visits: visits)
                     : try refinedChanges(node: k, visits: visits, grid: grid, sets: gridSets)
                 for change in changes {
@@ -104,10 +105,11 @@ extension SensitivityAnalysis {
                     }
                 }
             }
-            sweeps.append(OneAtATimeSweep(
-                factor: tree.nodes[k].id, nominalWeight: w0, grid: grid,
-                bestRank: best.map { Double($0) / 2 }, worstRank: worst.map { Double($0) / 2 },
-                thresholds: thresholds, exact: exact))
+            sweeps.append(
+                OneAtATimeSweep(
+                    factor: tree.nodes[k].id, nominalWeight: w0, grid: grid,
+                    bestRank: best.map { Double($0) / 2 }, worstRank: worst.map { Double($0) / 2 },
+                    thresholds: thresholds, exact: exact))
         }
         return sweeps
     }
@@ -127,7 +129,9 @@ extension SensitivityAnalysis {
         var midRanks = [Int](repeating: 0, count: scores.count)
         scores.withUnsafeBufferPointer { column in
             ranker.rank(column.baseAddress!)
-            midRanks.withUnsafeMutableBufferPointer { ranker.doubledMidRanks(column.baseAddress!, into: $0.baseAddress!) }
+            midRanks.withUnsafeMutableBufferPointer {
+                ranker.doubledMidRanks(column.baseAddress!, into: $0.baseAddress!)
+            }
         }
         return midRanks
     }

@@ -1,11 +1,12 @@
+import Dispatch
+import Foundation
+import LinearAlgebra
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
-import Foundation
-import LinearAlgebra
 
 /// Runs `body(worker)` once per worker, each on its own thread, and returns the results in
 /// worker order.

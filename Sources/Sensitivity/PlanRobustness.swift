@@ -37,7 +37,8 @@ public struct SelectionFrequency: Sendable, Equatable {
 /// Selects the list of one sample: given each candidate's score (dataset order, a missing score
 /// counted 0) and the candidates by rank (best first: candidate `byRank[p]` has rank p + 1), the
 /// candidates on the list, or nil when no list satisfies the constraints.
-public typealias SelectList = (_ scores: UnsafeBufferPointer<Double>, _ byRank: UnsafeBufferPointer<Int>) throws -> [Int]?
+public typealias SelectList = (_ scores: UnsafeBufferPointer<Double>, _ byRank: UnsafeBufferPointer<Int>) throws ->
+    [Int]?
 
 /// The planner that re-plans every sample, supplied by the caller (the CLI and the report build it
 /// from the planning problem): the sensitivity engine draws and ranks the samples, and never plans.
@@ -111,8 +112,9 @@ extension SensitivityAnalysis {
         }
         var selected = [Int](repeating: 0, count: n)
         for part in partial { for c in 0..<n { selected[c] += part.selected[c] } }
-        return SelectionFrequency(samples: samples, selected: selected,
-                                  infeasible: partial.reduce(0) { $0 + $1.infeasible }, planner: .grouped)
+        return SelectionFrequency(
+            samples: samples, selected: selected,
+            infeasible: partial.reduce(0) { $0 + $1.infeasible }, planner: .grouped)
     }
 
     /// One solve per sample, sequential (CBC keeps process-wide state).
@@ -140,8 +142,9 @@ extension SensitivityAnalysis {
                 if let progress { progress(Double(block.lowerBound + s + 1) / Double(samples)) }
             }
         }
-        return SelectionFrequency(samples: samples, selected: selected, infeasible: infeasible,
-                                  planner: planning.planner)
+        return SelectionFrequency(
+            samples: samples, selected: selected, infeasible: infeasible,
+            planner: planning.planner)
     }
 }
 
@@ -191,8 +194,9 @@ struct SampleRanking {
                 work.withUnsafeMutableBufferPointer { work in
                     positions.withUnsafeMutableBufferPointer { positions in
                         // Ties need no sharing here: one list is chosen, ties by id (the planner's rule).
-                        _ = vp_rank(column, Int32(n), tie.baseAddress!, byTie.baseAddress!, work.baseAddress!,
-                                positions.baseAddress!, nil, 0)
+                        _ = vp_rank(
+                            column, Int32(n), tie.baseAddress!, byTie.baseAddress!, work.baseAddress!,
+                            positions.baseAddress!, nil, 0)
                     }
                 }
             }

@@ -195,7 +195,8 @@ public struct RankTally: Sendable {
                             }
                             // Σ v² in two words (low, high): exact for any count that fits.
                             m[3 &* t] &+= sum
-                            let (low, carry) = m[3 &* t &+ 1].addingReportingOverflow(UInt64(truncatingIfNeeded: squares))
+                            let (low, carry) = m[3 &* t &+ 1].addingReportingOverflow(
+                                UInt64(truncatingIfNeeded: squares))
                             m[3 &* t &+ 1] = low
                             m[3 &* t &+ 2] &+= UInt64(truncatingIfNeeded: squares >> 64) &+ (carry ? 1 : 0)
                         }
@@ -264,8 +265,9 @@ public struct RankTally: Sendable {
 
     /// Adds another worker's tally: whole numbers, so in any order.
     mutating func merge(_ other: RankTally) {
-        precondition(other.candidates == candidates && other.ranks == ranks && other.layout == layout,
-                     "merging tallies of different shapes")
+        precondition(
+            other.candidates == candidates && other.ranks == ranks && other.layout == layout,
+            "merging tallies of different shapes")
         flush()
         var other = other
         other.flush()

@@ -112,7 +112,8 @@ public struct Ranker: Sendable {
             while start < n {
                 var end = start + 1
                 while end < n
-                    && tiedScores(scores[Int(byTie[Int(positions[end - 1])])], scores[Int(byTie[Int(positions[end])])]) {
+                    && tiedScores(scores[Int(byTie[Int(positions[end - 1])])], scores[Int(byTie[Int(positions[end])])])
+                {
                     end += 1
                 }
                 if end - start > 1 { positions[start..<end].sort() }
@@ -187,7 +188,9 @@ public struct Ranker: Sendable {
 
     /// Orders the column; with `counts`, counts it (rows of `stride` by tie rank, one at twice
     /// the rank) unless two neighbours are tied. Returns whether it counted.
-    private mutating func order(_ scores: UnsafePointer<Double>, counts: UnsafeMutablePointer<UInt32>?, stride: Int) -> Bool {
+    private mutating func order(_ scores: UnsafePointer<Double>, counts: UnsafeMutablePointer<UInt32>?, stride: Int)
+        -> Bool
+    {
         let n = count
         guard n > 1 else {
             if n == 1, let counts { counts[2] &+= 1 }
@@ -195,112 +198,116 @@ public struct Ranker: Sendable {
         }
         if vectorised {
             return tieRank.withUnsafeBufferPointer { tie in
-            byTie.withUnsafeBufferPointer { byTie in
-            work.withUnsafeMutableBufferPointer { work in
-            positions.withUnsafeMutableBufferPointer { positions in
-                vp_rank(scores, Int32(n), tie.baseAddress!, byTie.baseAddress!, work.baseAddress!,
-                        positions.baseAddress!, counts, Int32(stride)) != 0
-            }
-            }
-            }
+                byTie.withUnsafeBufferPointer { byTie in
+                    work.withUnsafeMutableBufferPointer { work in
+                        positions.withUnsafeMutableBufferPointer { positions in
+                            vp_rank(
+                                scores, Int32(n), tie.baseAddress!, byTie.baseAddress!, work.baseAddress!,
+                                positions.baseAddress!, counts, Int32(stride)) != 0
+                        }
+                    }
+                }
             }
         }
         return radix(scores, counting: counts, stride: stride)
     }
 
-    private mutating func radix(_ scores: UnsafePointer<Double>, counting counts: UnsafeMutablePointer<UInt32>?, stride: Int) -> Bool {
+    private mutating func radix(
+        _ scores: UnsafePointer<Double>, counting counts: UnsafeMutablePointer<UInt32>?, stride: Int
+    ) -> Bool {
         let n = count
         let (bits, buckets, mask, keySpan) = (bits, buckets, mask, keySpan)
         return byTie.withUnsafeBufferPointer { byTie in
-        positions.withUnsafeMutableBufferPointer { ordered in
-        passed.withUnsafeMutableBufferPointer { passed in
-        keys.withUnsafeMutableBufferPointer { keys in
-        digits32.withUnsafeMutableBufferPointer { digits in
-        histogram.withUnsafeMutableBufferPointer { histogram in
-            // The range of the real scores (NaN compares false and is skipped), four lanes at a time.
-            var high4 = SIMD4<Double>(repeating: -.infinity), low4 = SIMD4<Double>(repeating: .infinity)
-            var i = 0
-            while i &+ 4 <= n {
-                let v = SIMD4<Double>(scores[i], scores[i &+ 1], scores[i &+ 2], scores[i &+ 3])
-                high4.replace(with: v, where: v .> high4)
-                low4.replace(with: v, where: v .< low4)
-                i &+= 4
-            }
-            var highest = high4.max(), lowest = low4.min()
-            while i < n {
-                let v = scores[i]
-                highest = v > highest ? v : highest
-                lowest = v < lowest ? v : lowest
-                i &+= 1
-            }
-            let span = highest - lowest
-            let scale = span > 0 && span.isFinite ? keySpan / span : 0
-            for b in 0..<(2 * buckets) { histogram[b] = 0 }
-            // Key 0 for the highest score up to keySpan for the lowest; keySpan + 1 for NaN. Adding
-            // 1.5 × 2⁵² rounds x to an integer held in the low bits, with no checked conversion.
-            let missing = keySpan + 1
-            for t in 0..<n {
-                let x = (highest - scores[Int(byTie[t])]) * scale
-                let bounded = x >= 0 && x <= keySpan ? x : missing
-                let digit = UInt32(truncatingIfNeeded: (bounded + 0x1.8p52).bitPattern)
-                digits[t] = digit
-                histogram[Int(digit & mask)] &+= 1
-                histogram[buckets &+ Int(digit >> bits)] &+= 1
-            }
-            var low: Int32 = 0, high: Int32 = 0
-            for b in 0..<buckets {
-                let l = histogram[b], h = histogram[buckets &+ b]
-                histogram[b] = low
-                histogram[buckets &+ b] = high
-                low &+= l
-                high &+= h
-            }
-            // Stable passes: low digit from tie order, then high digit.
-            for t in 0..<n {
-                let b = Int(digits[t] & mask)
-                let p = histogram[b]
-                histogram[b] = p &+ 1
-                passed[Int(p)] = UInt32(truncatingIfNeeded: t)
-            }
-            for k in 0..<n {
-                let t = passed[k]
-                let b = buckets &+ Int(digits[Int(t)] >> bits)
-                let p = Int(histogram[b])
-                histogram[b] = Int32(truncatingIfNeeded: p &+ 1)
-                ordered[p] = t
-                let v = scores[Int(byTie[Int(t)])]
-                keys[p] = v.isNaN ? -.infinity : v
-            }
-            // Exact order: only candidates closer than a key step (or of one key) can be out of
-            // place, and ties are already in tie order.
-            for p in 1..<n {
-                let key = keys[p]
-                let previous = keys[p &- 1]
-                if previous > key { continue }
-                let t = ordered[p]
-                if previous == key && ordered[p &- 1] < t { continue }
-                var q = p
-                while q > 0 {
-                    let other = keys[q &- 1]
-                    guard other < key || (other == key && ordered[q &- 1] > t) else { break }
-                    keys[q] = other
-                    ordered[q] = ordered[q &- 1]
-                    q &-= 1
+            positions.withUnsafeMutableBufferPointer { ordered in
+                passed.withUnsafeMutableBufferPointer { passed in
+                    keys.withUnsafeMutableBufferPointer { keys in
+                        digits32.withUnsafeMutableBufferPointer { digits in
+                            histogram.withUnsafeMutableBufferPointer { histogram in
+                                // The range of the real scores (NaN compares false and is skipped), four lanes at a time.
+                                var high4 = SIMD4<Double>(repeating: -.infinity),
+                                    low4 = SIMD4<Double>(repeating: .infinity)
+                                var i = 0
+                                while i &+ 4 <= n {
+                                    let v = SIMD4<Double>(scores[i], scores[i &+ 1], scores[i &+ 2], scores[i &+ 3])
+                                    high4.replace(with: v, where: v .> high4)
+                                    low4.replace(with: v, where: v .< low4)
+                                    i &+= 4
+                                }
+                                var highest = high4.max(), lowest = low4.min()
+                                while i < n {
+                                    let v = scores[i]
+                                    highest = v > highest ? v : highest
+                                    lowest = v < lowest ? v : lowest
+                                    i &+= 1
+                                }
+                                let span = highest - lowest
+                                let scale = span > 0 && span.isFinite ? keySpan / span : 0
+                                for b in 0..<(2 * buckets) { histogram[b] = 0 }
+                                // Key 0 for the highest score up to keySpan for the lowest; keySpan + 1 for NaN. Adding
+                                // 1.5 × 2⁵² rounds x to an integer held in the low bits, with no checked conversion.
+                                let missing = keySpan + 1
+                                for t in 0..<n {
+                                    let x = (highest - scores[Int(byTie[t])]) * scale
+                                    let bounded = x >= 0 && x <= keySpan ? x : missing
+                                    let digit = UInt32(truncatingIfNeeded: (bounded + 0x1.8p52).bitPattern)
+                                    digits[t] = digit
+                                    histogram[Int(digit & mask)] &+= 1
+                                    histogram[buckets &+ Int(digit >> bits)] &+= 1
+                                }
+                                var low: Int32 = 0, high: Int32 = 0
+                                for b in 0..<buckets {
+                                    let l = histogram[b], h = histogram[buckets &+ b]
+                                    histogram[b] = low
+                                    histogram[buckets &+ b] = high
+                                    low &+= l
+                                    high &+= h
+                                }
+                                // Stable passes: low digit from tie order, then high digit.
+                                for t in 0..<n {
+                                    let b = Int(digits[t] & mask)
+                                    let p = histogram[b]
+                                    histogram[b] = p &+ 1
+                                    passed[Int(p)] = UInt32(truncatingIfNeeded: t)
+                                }
+                                for k in 0..<n {
+                                    let t = passed[k]
+                                    let b = buckets &+ Int(digits[Int(t)] >> bits)
+                                    let p = Int(histogram[b])
+                                    histogram[b] = Int32(truncatingIfNeeded: p &+ 1)
+                                    ordered[p] = t
+                                    let v = scores[Int(byTie[Int(t)])]
+                                    keys[p] = v.isNaN ? -.infinity : v
+                                }
+                                // Exact order: only candidates closer than a key step (or of one key) can be out of
+                                // place, and ties are already in tie order.
+                                for p in 1..<n {
+                                    let key = keys[p]
+                                    let previous = keys[p &- 1]
+                                    if previous > key { continue }
+                                    let t = ordered[p]
+                                    if previous == key && ordered[p &- 1] < t { continue }
+                                    var q = p
+                                    while q > 0 {
+                                        let other = keys[q &- 1]
+                                        guard other < key || (other == key && ordered[q &- 1] > t) else { break }
+                                        keys[q] = other
+                                        ordered[q] = ordered[q &- 1]
+                                        q &-= 1
+                                    }
+                                    keys[q] = key
+                                    ordered[q] = t
+                                }
+                                // Tied neighbours (NaN sorts as −∞ here; a real −∞ beside a NaN is not told apart).
+                                for p in 1..<n where tiedScores(keys[p &- 1], keys[p]) { return false }
+                                if let counts {
+                                    for p in 0..<n { counts[Int(ordered[p]) &* stride &+ 2 &* p &+ 2] &+= 1 }
+                                }
+                                return true
+                            }
+                        }
+                    }
                 }
-                keys[q] = key
-                ordered[q] = t
             }
-            // Tied neighbours (NaN sorts as −∞ here; a real −∞ beside a NaN is not told apart).
-            for p in 1..<n where tiedScores(keys[p &- 1], keys[p]) { return false }
-            if let counts {
-                for p in 0..<n { counts[Int(ordered[p]) &* stride &+ 2 &* p &+ 2] &+= 1 }
-            }
-            return true
-        }
-        }
-        }
-        }
-        }
         }
     }
 }

@@ -39,7 +39,9 @@ public struct SensitivityAnalysis: Sendable {
         nominalScores = nominal.elements
         nominalRanks = descendingRanks(scores: nominal.elements, ids: ids)
         ranker = Ranker(ids: ids)
-        memberSamplers = members.map { [tree] in WeightSampler(tree: tree, around: $0, perturbation: settings.perturbation) }
+        memberSamplers = members.map { [tree] in
+            WeightSampler(tree: tree, around: $0, perturbation: settings.perturbation)
+        }
     }
 
     /// The number of candidates.

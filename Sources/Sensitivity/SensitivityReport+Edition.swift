@@ -43,8 +43,9 @@ public struct WithheldSensitivity: Sendable {
     }
 
     public func json(edition: Edition) -> String {
-        let document = Document(samples: samples, seed: seed, visits: visits,
-                                candidates: byID.map { .init(id: $0.id, name: $0.name, region: $0.region) })
+        let document = Document(
+            samples: samples, seed: seed, visits: visits,
+            candidates: byID.map { .init(id: $0.id, name: $0.name, region: $0.region) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(EditionDocument(document, edition: edition)) else { return "{}\n" }
@@ -53,7 +54,11 @@ public struct WithheldSensitivity: Sendable {
 
     /// The candidates, by id, with every statistic empty.
     public func csv() -> String {
-        let header = ["rank", "id", "name", "region", "score", "rank_mean", "rank_sd", "rank_p05", "rank_p50", "rank_p95", "p_top"]
+        let header =
+            [
+                "rank", "id", "name", "region", "score", "rank_mean", "rank_sd", "rank_p05", "rank_p50", "rank_p95",
+                "p_top",
+            ]
             + (withPlan ? ["p_selected"] : [])
         let rows = byID.map { s in ["", s.id, s.name, s.region] + Array(repeating: "", count: header.count - 4) }
         return Tabular.csv(header: header, rows: rows)
@@ -74,7 +79,8 @@ extension SensitivityReport {
 
     private var withheld: WithheldSensitivity {
         let states = ids.indices.map { State(id: ids[$0], name: names[$0], region: regions[$0]) }
-        return WithheldSensitivity(states: states, samples: samples, seed: seed, visits: visits, withPlan: selection != nil)
+        return WithheldSensitivity(
+            states: states, samples: samples, seed: seed, visits: visits, withPlan: selection != nil)
     }
 
     func withheldJSON(edition: Edition) -> String { withheld.json(edition: edition) }

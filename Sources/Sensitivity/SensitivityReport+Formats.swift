@@ -97,11 +97,12 @@ extension SensitivityReport {
             samples: samples, seed: seed, visits: visits, acceptability_ranks: d.ranks,
             percentile_error: d.layout.relativeError, perturbation: perturbation,
             candidates: byRank.map { c in
-                .init(id: ids[c], name: names[c], region: regions[c], score: finite(nominalScores[c]),
-                      rank: nominalRanks[c], rank_mean: d.meanRank(c), rank_sd: d.rankDeviation(c),
-                      rank_p05: d.rankPercentile(c, 0.05), rank_p50: d.rankPercentile(c, 0.5),
-                      rank_p95: d.rankPercentile(c, 0.95), p_top: d.probabilityInTop(c, visits),
-                      p_selected: selection?.probability(c), acceptability: d.acceptability(c))
+                .init(
+                    id: ids[c], name: names[c], region: regions[c], score: finite(nominalScores[c]),
+                    rank: nominalRanks[c], rank_mean: d.meanRank(c), rank_sd: d.rankDeviation(c),
+                    rank_p05: d.rankPercentile(c, 0.05), rank_p50: d.rankPercentile(c, 0.5),
+                    rank_p95: d.rankPercentile(c, 0.95), p_top: d.probabilityInTop(c, visits),
+                    p_selected: selection?.probability(c), acceptability: d.acceptability(c))
             },
             plan: selection.map { .init(samples: $0.samples, infeasible: $0.infeasible) },
             sobol: sobol.map { sobol in
@@ -112,17 +113,24 @@ extension SensitivityReport {
                         first: sobol.rankShift.first.map(finite), total: sobol.rankShift.total.map(finite),
                         first_ci: sobol.rankShift.firstInterval.map { [finite($0.low), finite($0.high)] },
                         total_ci: sobol.rankShift.totalInterval.map { [finite($0.low), finite($0.high)] }),
-                    scores: Dictionary(uniqueKeysWithValues: ids.indices.map { c in
-                        (ids[c], .init(first: sobol.scores[c].first.map(finite), total: sobol.scores[c].total.map(finite)))
-                    }))
+                    scores: Dictionary(
+                        uniqueKeysWithValues: ids.indices.map { c in
+                            (
+                                ids[c],
+                                .init(
+                                    first: sobol.scores[c].first.map(finite), total: sobol.scores[c].total.map(finite))
+                            )
+                        }))
             },
             oat: oneAtATime.map { sweeps in
                 sweeps.map { sweep in
-                    .init(factor: sweep.factor, nominal_weight: sweep.nominalWeight, exact: sweep.exact,
-                          thresholds: sweep.thresholds.map { .init(id: $0.id, weight: $0.weight, enters: $0.enters) },
-                          rank_range: Dictionary(uniqueKeysWithValues: ids.indices.map {
-                              (ids[$0], [sweep.bestRank[$0], sweep.worstRank[$0]])
-                          }))
+                    .init(
+                        factor: sweep.factor, nominal_weight: sweep.nominalWeight, exact: sweep.exact,
+                        thresholds: sweep.thresholds.map { .init(id: $0.id, weight: $0.weight, enters: $0.enters) },
+                        rank_range: Dictionary(
+                            uniqueKeysWithValues: ids.indices.map {
+                                (ids[$0], [sweep.bestRank[$0], sweep.worstRank[$0]])
+                            }))
                 }
             },
             weights: influence.map {
@@ -132,7 +140,10 @@ extension SensitivityReport {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Every number is finite or null by now, so a failure is a programmer's mistake.
         do {
-            return String(decoding: try encoder.encode(ScreenedDocument(EditionDocument(document, edition: edition), screened: screened)), as: UTF8.self) + "\n"
+            return String(
+                decoding: try encoder.encode(
+                    ScreenedDocument(EditionDocument(document, edition: edition), screened: screened)), as: UTF8.self)
+                + "\n"
         } catch {
             preconditionFailure("JSON of a sensitivity report: \(error)")
         }
@@ -143,15 +154,19 @@ extension SensitivityReport {
     public func csv(edition: Edition = .internal(holdsConfidential: false)) -> String {
         if withholdsEverything(edition) { return withheldCSV() }
         let d = distribution
-        var header = ["rank", "id", "name", "region", "score", "rank_mean", "rank_sd",
-                      "rank_p05", "rank_p50", "rank_p95", "p_top"]
+        var header = [
+            "rank", "id", "name", "region", "score", "rank_mean", "rank_sd",
+            "rank_p05", "rank_p50", "rank_p95", "p_top",
+        ]
         if selection != nil { header.append("p_selected") }
         let rows = byRank.map { c -> [String] in
-            var row = [String(nominalRanks[c]), ids[c], names[c], regions[c],
-                       nominalScores[c].isNaN ? "" : "\(nominalScores[c])",
-                       "\(d.meanRank(c))", "\(d.rankDeviation(c))", rankText(d.rankPercentile(c, 0.05)),
-                       rankText(d.rankPercentile(c, 0.5)), rankText(d.rankPercentile(c, 0.95)),
-                       "\(d.probabilityInTop(c, visits))"]
+            var row = [
+                String(nominalRanks[c]), ids[c], names[c], regions[c],
+                nominalScores[c].isNaN ? "" : "\(nominalScores[c])",
+                "\(d.meanRank(c))", "\(d.rankDeviation(c))", rankText(d.rankPercentile(c, 0.05)),
+                rankText(d.rankPercentile(c, 0.5)), rankText(d.rankPercentile(c, 0.95)),
+                "\(d.probabilityInTop(c, visits))",
+            ]
             if let selection { row.append("\(selection.probability(c))") }
             return row
         }
@@ -163,15 +178,19 @@ extension SensitivityReport {
     public func table(top: Int = 25, edition: Edition = .internal(holdsConfidential: false)) -> String {
         if withholdsEverything(edition) { return withheldTable(edition: edition) }
         let d = distribution
-        var text = edition.heading + "\(samples) weight samples (\(perturbation)), seed \(seed); top \(visits) = the visit list's size\n\n"
+        var text =
+            edition.heading
+            + "\(samples) weight samples (\(perturbation)), seed \(seed); top \(visits) = the visit list's size\n\n"
         var header = ["rank", "id", "name", "score", "mean rank", "90% of ranks", "P(top \(visits))"]
         if selection != nil { header.append("P(selected)") }
         let shown = byRank.prefix(top)
         let rows = shown.map { c -> [String] in
-            var row = [String(nominalRanks[c]), ids[c], names[c], fixed(nominalScores[c], 2),
-                       fixed(d.meanRank(c), 1),
-                       "\(rankText(d.rankPercentile(c, 0.05)))–\(rankText(d.rankPercentile(c, 0.95)))",
-                       fixed(d.probabilityInTop(c, visits), 3)]
+            var row = [
+                String(nominalRanks[c]), ids[c], names[c], fixed(nominalScores[c], 2),
+                fixed(d.meanRank(c), 1),
+                "\(rankText(d.rankPercentile(c, 0.05)))–\(rankText(d.rankPercentile(c, 0.95)))",
+                fixed(d.probabilityInTop(c, visits), 3),
+            ]
             if let selection { row.append(fixed(selection.probability(c), 3)) }
             return row
         }
@@ -179,36 +198,47 @@ extension SensitivityReport {
         if shown.count < ids.count { text += "… \(ids.count - shown.count) more; --format csv or json for all\n" }
         let sure = ids.indices.filter { d.probabilityInTop($0, visits) >= 0.95 }.count
         let borderline = ids.indices.filter { (0.05..<0.95).contains(d.probabilityInTop($0, visits)) }.count
-        text += "\n\(sure) candidates are in the top \(visits) in at least 95% of samples; "
+        text +=
+            "\n\(sure) candidates are in the top \(visits) in at least 95% of samples; "
             + "\(borderline) more are there in 5–95% of them.\n"
         if let selection {
-            text += "Plan re-solved for \(selection.samples) samples"
+            text +=
+                "Plan re-solved for \(selection.samples) samples"
                 + (selection.infeasible > 0 ? " (\(selection.infeasible) infeasible)" : "") + ".\n"
         }
 
         text += "\nWeights: nominal share vs effective share (r² of the leaf with the score, normalised)\n"
         let weightRows = influence.map { leaf -> [String] in
-            [leaf.id, fixed(leaf.nominal, 3), fixed(leaf.effective, 3),
-             leaf.flagged ? (leaf.ratio > 1 ? "more influence than its weight" : "less influence than its weight") : ""]
+            [
+                leaf.id, fixed(leaf.nominal, 3), fixed(leaf.effective, 3),
+                leaf.flagged
+                    ? (leaf.ratio > 1 ? "more influence than its weight" : "less influence than its weight") : "",
+            ]
         }
         text += Tabular.table(header: ["leaf", "nominal", "effective", ""], rows: weightRows)
 
         if let sobol {
-            text += "\nSobol indices on the mean absolute rank shift (\(sobol.baseSamples) base samples, "
+            text +=
+                "\nSobol indices on the mean absolute rank shift (\(sobol.baseSamples) base samples, "
                 + "\(sobol.baseSamples * (sobol.factors.count + 2)) evaluations, 95% bootstrap intervals)\n"
             let s = sobol.rankShift
             let order = sobol.factors.indices.sorted {
                 (s.total[$0].isNaN ? -1 : s.total[$0]) > (s.total[$1].isNaN ? -1 : s.total[$1])
             }
             let sobolRows = order.prefix(12).map { i -> [String] in
-                [sobol.factors[i].description, fixed(s.first[i], 3),
-                 s.firstInterval.isEmpty ? "" : "\(fixed(s.firstInterval[i].low, 3))–\(fixed(s.firstInterval[i].high, 3))",
-                 fixed(s.total[i], 3),
-                 s.totalInterval.isEmpty ? "" : "\(fixed(s.totalInterval[i].low, 3))–\(fixed(s.totalInterval[i].high, 3))"]
+                [
+                    sobol.factors[i].description, fixed(s.first[i], 3),
+                    s.firstInterval.isEmpty
+                        ? "" : "\(fixed(s.firstInterval[i].low, 3))–\(fixed(s.firstInterval[i].high, 3))",
+                    fixed(s.total[i], 3),
+                    s.totalInterval.isEmpty
+                        ? "" : "\(fixed(s.totalInterval[i].low, 3))–\(fixed(s.totalInterval[i].high, 3))",
+                ]
             }
             text += Tabular.table(header: ["factor", "first", "95% CI", "total", "95% CI"], rows: sobolRows)
             if let lead = order.first, !s.total[lead].isNaN {
-                text += "The weight of \(sobol.factors[lead]) accounts for \(percent(s.first[lead])) of the rank "
+                text +=
+                    "The weight of \(sobol.factors[lead]) accounts for \(percent(s.first[lead])) of the rank "
                     + "shift's variance alone and \(percent(s.total[lead])) with its interactions.\n"
             }
         }
@@ -222,17 +252,23 @@ extension SensitivityReport {
                 let below = sweep.thresholds.filter { $0.weight < w0 }.sorted { $0.weight > $1.weight }.prefix(2)
                 let above = sweep.thresholds.filter { $0.weight >= w0 }.sorted { $0.weight < $1.weight }.prefix(2)
                 for t in below {
-                    sentences.append(t.enters
-                        ? "\(t.id) leaves the top \(visits) if the weight of \(sweep.factor) falls below \(number(t.weight)) (now \(number(w0)))."
-                        : "\(t.id) enters the top \(visits) if the weight of \(sweep.factor) falls below \(number(t.weight)) (now \(number(w0))).")
+                    sentences.append(
+                        t.enters
+                            ? "\(t.id) leaves the top \(visits) if the weight of \(sweep.factor) falls below \(number(t.weight)) (now \(number(w0)))."
+                            : "\(t.id) enters the top \(visits) if the weight of \(sweep.factor) falls below \(number(t.weight)) (now \(number(w0)))."
+                    )
                 }
                 for t in above {
-                    sentences.append(t.enters
-                        ? "\(t.id) enters the top \(visits) if the weight of \(sweep.factor) rises above \(number(t.weight)) (now \(number(w0)))."
-                        : "\(t.id) leaves the top \(visits) if the weight of \(sweep.factor) rises above \(number(t.weight)) (now \(number(w0))).")
+                    sentences.append(
+                        t.enters
+                            ? "\(t.id) enters the top \(visits) if the weight of \(sweep.factor) rises above \(number(t.weight)) (now \(number(w0)))."
+                            : "\(t.id) leaves the top \(visits) if the weight of \(sweep.factor) rises above \(number(t.weight)) (now \(number(w0)))."
+                    )
                 }
                 if sweep.thresholds.isEmpty {
-                    sentences.append("The top \(visits) does not change over the weight of \(sweep.factor) from 0 to \(number(2 * w0)).")
+                    sentences.append(
+                        "The top \(visits) does not change over the weight of \(sweep.factor) from 0 to \(number(2 * w0))."
+                    )
                 }
             }
             text += sentences.joined(separator: "\n") + "\n"

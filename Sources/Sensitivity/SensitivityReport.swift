@@ -30,10 +30,11 @@ public struct SensitivityReport: Sendable {
         self.seed = seed
         self.visits = visits
         let settings = analysis.settings
-        var perturbation = switch settings.perturbation {
-        case .uniform(let spread): "uniform, spread \(spread)"
-        case .dirichlet(let concentration): "dirichlet, concentration \(concentration)"
-        }
+        var perturbation =
+            switch settings.perturbation {
+            case .uniform(let spread): "uniform, spread \(spread)"
+            case .dirichlet(let concentration): "dirichlet, concentration \(concentration)"
+            }
         if !settings.normalisations.isEmpty {
             perturbation += "; normalisation among " + settings.normalisations.map(\.rawValue).joined(separator: ", ")
         }

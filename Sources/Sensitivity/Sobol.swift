@@ -97,8 +97,10 @@ struct SobolSums: Sendable {
         }
         // Σ (f(B) − c)(f(A_B^i) − f(A)) = Σ (f(B) − r)(…) − (c − r) Σ (…).
         let shift = (center ?? designMean) - reference
-        return (first.indices.map { (first[$0] - shift * firstDifference[$0]) / n / variance },
-                total.map { $0 / (2 * n) / variance })
+        return (
+            first.indices.map { (first[$0] - shift * firstDifference[$0]) / n / variance },
+            total.map { $0 / (2 * n) / variance }
+        )
     }
 }
 
@@ -252,10 +254,12 @@ extension SensitivityAnalysis {
         rowsPerBlock: Int = 32, columnsPerCall: Int? = nil, workers: Int = defaultWorkers,
         progress: ProgressHandler? = nil
     ) throws -> WeightSobol {
-        let spread = spread ?? {
-            if case .uniform(let s) = settings.perturbation { return s }
-            return 0.25
-        }()
+        let spread =
+            spread
+            ?? {
+                if case .uniform(let s) = settings.perturbation { return s }
+                return 0.25
+            }()
         let factors = sobolFactors
         let k = factors.count
         let weightFactors = sampler.count - 1
@@ -292,7 +296,8 @@ extension SensitivityAnalysis {
         _ = try concurrently(workers: workers) { worker -> Void in
             var ranker = self.ranker
             // One worker's buffers, reused by every block it takes.
-            var scorer = ChunkedScorer(methods: methods, columnsPerCall: columnsPerCall, forcedZeros: methods.forcedZeros)
+            var scorer = ChunkedScorer(
+                methods: methods, columnsPerCall: columnsPerCall, forcedZeros: methods.forcedZeros)
             var isZero = [Bool](repeating: false, count: blockColumns)
             var zeroShift: Double?
             var weights = Matrix(rows: sampler.count, columns: blockColumns)
@@ -394,7 +399,9 @@ func blockSums(_ scores: Matrix, rows: Int, factors k: Int, references: [Double]
     precondition(scores.columns >= rows * width, "sobol: \(scores.columns) columns for \(rows) rows of \(width)")
     var sums = references.map { SobolSums(factors: k, reference: $0) }
     let reference = sums.map(\.reference)
-    var (sum, squares, design) = ([Double](repeating: 0, count: n), [Double](repeating: 0, count: n), [Double](repeating: 0, count: n))
+    var (sum, squares, design) = (
+        [Double](repeating: 0, count: n), [Double](repeating: 0, count: n), [Double](repeating: 0, count: n)
+    )
     var first = [Double](repeating: 0, count: n * k)
     var difference = first
     var total = first

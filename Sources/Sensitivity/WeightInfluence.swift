@@ -33,8 +33,9 @@ extension SensitivityAnalysis {
         let total = correlations.reduce(0) { $0 + ($1.isNaN ? 0 : $1) }
         return tree.leafNodes.enumerated().map { l, node in
             let r2 = correlations[l].isNaN ? 0 : correlations[l]
-            return LeafInfluence(id: tree.nodes[node].id, nominal: path[node], correlation: r2,
-                                 effective: total > 0 ? r2 / total : 0)
+            return LeafInfluence(
+                id: tree.nodes[node].id, nominal: path[node], correlation: r2,
+                effective: total > 0 ? r2 / total : 0)
         }
     }
 }

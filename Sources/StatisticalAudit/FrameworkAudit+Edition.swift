@@ -25,8 +25,10 @@ extension FrameworkAudit {
             var column = [Double](repeating: .nan, count: n)
             for i in 0..<n {
                 let value = table.nodeValue(i, node: k)
-                let shown = !edition.isPublic
-                    || (k == 0 ? edition.showsScore(of: states[i].id) : edition.showsValue(of: node.id, for: states[i].id))
+                let shown =
+                    !edition.isPublic
+                    || (k == 0
+                        ? edition.showsScore(of: states[i].id) : edition.showsValue(of: node.id, for: states[i].id))
                 if shown {
                     column[i] = value
                 } else if !value.isNaN {

@@ -77,7 +77,9 @@ extension FrameworkAudit {
             nodes: nodes.map { node in
                 AuditDocument.Node(
                     id: node.id, cronbachAlpha: node.cronbachAlpha,
-                    pca: node.pca.map { .init(eigenvalues: $0.eigenvalues, explained: $0.explained, loadings: $0.loadings) },
+                    pca: node.pca.map {
+                        .init(eigenvalues: $0.eigenvalues, explained: $0.explained, loadings: $0.loadings)
+                    },
                     children: node.children.map { .init(id: $0.id, rParent: $0.rParent, rRoot: $0.rRoot) })
             },
             collinear: collinear.map { .init(a: $0.a, b: $0.b, r: $0.r) },
@@ -86,7 +88,8 @@ extension FrameworkAudit {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Every number is finite (undefined statistics are nil), so encoding cannot fail.
         do {
-            return String(decoding: try encoder.encode(EditionDocument(document, edition: edition)), as: UTF8.self) + "\n"
+            return String(decoding: try encoder.encode(EditionDocument(document, edition: edition)), as: UTF8.self)
+                + "\n"
         } catch {
             preconditionFailure("JSON of an audit: \(error)")
         }
@@ -103,8 +106,12 @@ extension FrameworkAudit {
             rows.append(["complete_cases", node.id, "", String(node.completeCases)])
             rows.append(["cronbach_alpha", node.id, "", value(node.cronbachAlpha)])
             if let pca = node.pca {
-                for (k, v) in pca.eigenvalues.enumerated() { rows.append(["eigenvalue", node.id, String(k + 1), value(v)]) }
-                for (k, v) in pca.explained.enumerated() { rows.append(["explained", node.id, String(k + 1), value(v)]) }
+                for (k, v) in pca.eigenvalues.enumerated() {
+                    rows.append(["eigenvalue", node.id, String(k + 1), value(v)])
+                }
+                for (k, v) in pca.explained.enumerated() {
+                    rows.append(["explained", node.id, String(k + 1), value(v)])
+                }
             }
             for (k, child) in node.children.enumerated() {
                 rows.append(["loading", node.id, child.id, value(node.pca?.loadings[k])])
@@ -123,10 +130,12 @@ extension FrameworkAudit {
         var text = edition.heading
         for node in nodes {
             let title = node.name == node.id ? node.id : "\(node.name) (\(node.id))"
-            text += "\(title): \(node.children.count) children, \(node.completeCases) of \(candidates) candidates complete\n"
+            text +=
+                "\(title): \(node.children.count) children, \(node.completeCases) of \(candidates) candidates complete\n"
             text += "  Cronbach's α: \(fixed(node.cronbachAlpha, 3))\n"
             if let pca = node.pca {
-                text += "  PCA eigenvalues: " + pca.eigenvalues.map { fixed($0, 3) }.joined(separator: ", ")
+                text +=
+                    "  PCA eigenvalues: " + pca.eigenvalues.map { fixed($0, 3) }.joined(separator: ", ")
                     + "; the first component explains \(fixed(100 * (pca.explained.first ?? 0), 1))%\n"
             } else {
                 text += "  PCA: —\n"
@@ -137,11 +146,13 @@ extension FrameworkAudit {
             let children = Tabular.table(header: ["child", "r parent", "r score", "PC1 loading"], rows: rows)
             text += children.split(separator: "\n").map { "  " + $0 + "\n" }.joined() + "\n"
         }
-        text += collinear.isEmpty
+        text +=
+            collinear.isEmpty
             ? "No two leaves correlate beyond ±\(FrameworkAudit.collinearity).\n"
             : "Collinear leaves (|r| > \(FrameworkAudit.collinearity)): "
                 + collinear.map { "\($0.a) and \($0.b) (\(fixed($0.r, 3)))" }.joined(separator: "; ") + "\n"
-        text += negative.isEmpty
+        text +=
+            negative.isEmpty
             ? "No child moves against its parent.\n"
             : "Negatively correlated with their parent: "
                 + negative.map { "\($0.id) in \($0.parent) (\(fixed($0.r, 3)))" }.joined(separator: "; ") + "\n"

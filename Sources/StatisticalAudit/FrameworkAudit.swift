@@ -70,7 +70,8 @@ public struct FrameworkAudit: Sendable {
     /// - Complexity: O(candidates × nodes²) in BLAS for the correlations, plus
     ///   O(candidates × k² + k³) per node of k children.
     public init(tree: CriteriaTree, columns: [[Double]], withheld: [Int]? = nil) {
-        precondition(columns.count == tree.nodes.count, "FrameworkAudit: \(columns.count) columns for \(tree.nodes.count) nodes")
+        precondition(
+            columns.count == tree.nodes.count, "FrameworkAudit: \(columns.count) columns for \(tree.nodes.count) nodes")
         let correlations = PairwiseCorrelations(columns: columns)
         let label = { (k: Int) in AuditLabel(id: tree.nodes[k].id, name: tree.nodes[k].name) }
         candidates = columns.first?.count ?? 0
@@ -87,8 +88,9 @@ public struct FrameworkAudit: Sendable {
         for (index, node) in tree.nodes.enumerated() where !node.isLeaf {
             let cases = CompleteCases(columns: node.children.map { columns[$0] })
             let children = node.children.map { child in
-                Child(id: tree.nodes[child].id, name: tree.nodes[child].name, isLeaf: tree.nodes[child].isLeaf,
-                      rParent: correlations[child, index], rRoot: correlations[child, 0])
+                Child(
+                    id: tree.nodes[child].id, name: tree.nodes[child].name, isLeaf: tree.nodes[child].isLeaf,
+                    rParent: correlations[child, index], rRoot: correlations[child, 0])
             }
             var alpha: Double?
             var pca: PrincipalComponents?
@@ -117,8 +119,10 @@ public struct FrameworkAudit: Sendable {
                     negativeFlags.append(.negative(child: label(child), parent: label(index), r: r))
                 }
             }
-            nodes.append(Node(id: node.id, name: node.name, completeCases: cases.rows, cronbachAlpha: alpha,
-                              pca: pca, children: children))
+            nodes.append(
+                Node(
+                    id: node.id, name: node.name, completeCases: cases.rows, cronbachAlpha: alpha,
+                    pca: pca, children: children))
         }
         let leafNodes = tree.leafNodes
         var collinear: [CollinearPair] = []

@@ -49,8 +49,9 @@ struct BlockWriter: Sendable {
             let risk = stream.nextNormal() + World.regions[region].riskShift
             let (state, yearOnly) = engagement(for: index, using: &stream)
 
-            writeState(index: index, region: region, subregion: subregion, state: state, yearOnly: yearOnly,
-                       into: block, using: &stream)
+            writeState(
+                index: index, region: region, subregion: subregion, state: state, yearOnly: yearOnly,
+                into: block, using: &stream)
             writeIndicators(index: index, risk: risk, into: block, using: &stream)
             writeEvents(index: index, risk: risk, into: block, using: &stream)
             record(state, region: region, into: block)
@@ -132,8 +133,10 @@ struct BlockWriter: Sendable {
         return (state, yearOnly)
     }
 
-    private func writeState(index: Int, region: Int, subregion: Int, state: State, yearOnly: Bool,
-                            into block: SynthesisBlock, using stream: inout Xoshiro256) {
+    private func writeState(
+        index: Int, region: Int, subregion: Int, state: State, yearOnly: Bool,
+        into block: SynthesisBlock, using stream: inout Xoshiro256
+    ) {
         let out = block.states
         out.append(UInt8(ascii: "S"))
         out.append(integer: index + 1, width: idWidth)
@@ -168,8 +171,10 @@ struct BlockWriter: Sendable {
 
     // MARK: indicators.csv
 
-    private func writeIndicators(index: Int, risk: Double, into block: SynthesisBlock,
-                                 using stream: inout Xoshiro256) {
+    private func writeIndicators(
+        index: Int, risk: Double, into block: SynthesisBlock,
+        using stream: inout Xoshiro256
+    ) {
         let out = block.indicators
         out.append(UInt8(ascii: "S"))
         out.append(integer: index + 1, width: idWidth)
@@ -203,8 +208,10 @@ struct BlockWriter: Sendable {
     /// Ten years of two series: `incidents` (a count; years without incidents have no row, which
     /// the model's `fill: zero` reads as 0) and `stability` (an index; a few rows absent and some
     /// series starting late, which `fill: missing` leaves out).
-    private func writeEvents(index: Int, risk: Double, into block: SynthesisBlock,
-                             using stream: inout Xoshiro256) {
+    private func writeEvents(
+        index: Int, risk: Double, into block: SynthesisBlock,
+        using stream: inout Xoshiro256
+    ) {
         let out = block.events
         let middle = Double(World.firstEventYear + World.lastEventYear) / 2
         let rate = exp(0.9 * risk - 0.4 + 0.3 * stream.nextNormal())
@@ -255,8 +262,10 @@ struct BlockWriter: Sendable {
         // Margins of a few days keep the witness clear of every boundary of the planner's rules.
         let eligible = state.consent != .refused && (state.neverVisited || years > World.cooldownYears + 0.05)
         let followUp = eligible && due && !state.neverVisited && years < World.comprehensiveAfterYears - 0.05
-        block.facts.append(CandidateFacts(region: UInt8(region), eligible: eligible, neverVisited: state.neverVisited,
-                                          followUp: followUp, requestedVisit: state.requestedVisit))
+        block.facts.append(
+            CandidateFacts(
+                region: UInt8(region), eligible: eligible, neverVisited: state.neverVisited,
+                followUp: followUp, requestedVisit: state.requestedVisit))
         if state.neverVisited { block.statistics.neverVisited += 1 }
         if due { block.statistics.followUpDue += 1 }
         if state.requestedVisit { block.statistics.requested += 1 }

@@ -32,7 +32,9 @@ struct IndicatorColumn {
                 name: "capacity_institutions", title: "Institutional capacity (percent)", kind: .percent,
                 group: .capacity, loading: 0.7, missingRate: 0.03, missingText: "", weight: 1,
                 normalisation: .goalposts, missing: .reweight, direction: .protective, goalposts: (10, 90),
-                rationale: "Goalposts fix the scale at 10-90 percent; protective, so the geometric node stays non-negative (1 - v)."),
+                rationale:
+                    "Goalposts fix the scale at 10-90 percent; protective, so the geometric node stays non-negative (1 - v)."
+            ),
             IndicatorColumn(
                 name: "capacity_training", title: "Trained officials (percent)", kind: .percent,
                 group: .capacity, loading: 0.5, missingRate: 0.02, missingText: "", weight: 1,
@@ -57,7 +59,9 @@ struct IndicatorColumn {
                 name: "instability_index", title: "Instability index (standardised)", kind: .index,
                 group: .threat, loading: 0.7, missingRate: 0.015, missingText: "", weight: 1,
                 normalisation: .zscore, missing: .max, winsorise: (0.01, 0.99),
-                rationale: "Heavy-tailed, so winsorised at the 1st and 99th percentiles; a missing value is assumed the worst (max)."),
+                rationale:
+                    "Heavy-tailed, so winsorised at the 1st and 99th percentiles; a missing value is assumed the worst (max)."
+            ),
         ]
         // The gap ratings cycle through the six normalisations and the six imputing or reweighting rules.
         let gapCount = count - columns.count

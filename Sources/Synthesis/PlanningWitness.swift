@@ -74,7 +74,9 @@ struct PlanningWitness {
             guard picked.count <= visits else { continue }
             // Fill up, keeping the capped region under its bound when other candidates allow it.
             for i in eligible where picked.count < visits && !taken.contains(i) {
-                if let maxRegion, Int(candidates[i].region) == maxRegion, countInRegion[maxRegion] >= maxTarget { continue }
+                if let maxRegion, Int(candidates[i].region) == maxRegion, countInRegion[maxRegion] >= maxTarget {
+                    continue
+                }
                 take(i)
             }
             for i in eligible where picked.count < visits && !taken.contains(i) { take(i) }
@@ -96,7 +98,8 @@ struct PlanningWitness {
         if visits >= 2 { exclude = eligible.first { !chosen.contains($0) } }
 
         let certainFollowUps = selected.filter { candidates[$0].followUp }.count
-        let cost = Double(certainFollowUps) * World.followUpCost
+        let cost =
+            Double(certainFollowUps) * World.followUpCost
             + Double(visits - certainFollowUps) * World.comprehensiveCost
         // Tight enough to matter (40 a visit on average), never below the list's cost.
         budget = (max(cost, 40 * Double(visits)) / 5).rounded(.up) * 5

@@ -15,12 +15,14 @@ struct ReadmeWriter {
         let consent = Consent.allCases.enumerated().map { "\($1.rawValue) \(statistics.consent[$0])" }
         var columnLines: [String] = []
         for column in columns {
-            var missing = column.missingRate > 0
+            var missing =
+                column.missingRate > 0
                 ? "about \(number(column.missingRate * 100))% missing (written \(column.missingText.isEmpty ? "as an empty cell" : "`NA`"))"
                 : "never missing"
             if column.kind == .count { missing += "; integer" }
-            columnLines.append("| `\(column.name)` | \(column.kind.rawValue) | \(number(column.loading)) | \(missing) | "
-                               + "\(column.normalisation.rawValue), missing: \(column.missing.rawValue) |")
+            columnLines.append(
+                "| `\(column.name)` | \(column.kind.rawValue) | \(number(column.loading)) | \(missing) | "
+                    + "\(column.normalisation.rawValue), missing: \(column.missing.rawValue) |")
         }
         return """
             # Synthetic dataset (\(n) candidates, seed \(settings.seed))

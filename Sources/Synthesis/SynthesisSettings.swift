@@ -12,8 +12,9 @@ public struct SynthesisSettings: Sendable, Equatable {
 
     public init(candidates: Int, indicators: Int = SynthesisSettings.defaultIndicators, seed: UInt64) {
         precondition(candidates >= 1, "synthesis: \(candidates) candidates, need at least 1")
-        precondition(indicators >= Self.minimumIndicators,
-                     "synthesis: \(indicators) indicators, need at least \(Self.minimumIndicators)")
+        precondition(
+            indicators >= Self.minimumIndicators,
+            "synthesis: \(indicators) indicators, need at least \(Self.minimumIndicators)")
         self.candidates = candidates
         self.indicators = indicators
         self.seed = seed

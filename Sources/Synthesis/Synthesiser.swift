@@ -27,8 +27,9 @@ struct Synthesiser {
         let blockCount = (n + Self.blockSize - 1) / Self.blockSize
         let writer = BlockWriter(settings: settings, columns: columns)
         let blocks = (0..<blockCount).map { b in
-            SynthesisBlock(candidates: min(Self.blockSize, n - b * Self.blockSize),
-                           indicators: columns.count, idWidth: settings.idWidth)
+            SynthesisBlock(
+                candidates: min(Self.blockSize, n - b * Self.blockSize),
+                indicators: columns.count, idWidth: settings.idWidth)
         }
         let finished = FinishedBlocks(of: blockCount, progress: progress)
         DispatchQueue.concurrentPerform(iterations: blockCount) { b in

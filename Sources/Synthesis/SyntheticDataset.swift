@@ -38,8 +38,10 @@ public struct SyntheticDataset: Sendable {
     /// - Parameter progress: called with the fraction of the candidates drawn, from any thread.
     /// - Complexity: O(candidates × (indicators + years)), in parallel over blocks of candidates;
     ///   about 0.7 GB of output per million candidates at 32 indicators is built in memory.
-    public static func generate(_ settings: SynthesisSettings, using generator: inout some RandomNumberGenerator,
-                                progress: (@Sendable (Double) -> Void)? = nil) -> SyntheticDataset {
+    public static func generate(
+        _ settings: SynthesisSettings, using generator: inout some RandomNumberGenerator,
+        progress: (@Sendable (Double) -> Void)? = nil
+    ) -> SyntheticDataset {
         var synthesis = Synthesiser(settings: settings)
         let key = (generator.next(), generator.next(), generator.next(), generator.next())
         synthesis.generate(key: key, progress: progress)
@@ -47,15 +49,19 @@ public struct SyntheticDataset: Sendable {
         let synthetic = SyntheticModel(settings: settings, columns: synthesis.columns, witness: witness)
         let model = synthetic.model
         let yaml = ModelWriter(model, layout: synthetic.layout).yaml()
-        let readme = ReadmeWriter(settings: settings, columns: synthesis.columns, witness: witness,
-                                  statistics: synthesis.statistics).markdown()
-        return SyntheticDataset(settings: settings, files: [
-            ("states.csv", synthesis.states),
-            ("indicators.csv", synthesis.indicators),
-            ("events.csv", synthesis.events),
-            ("model.yaml", Array(yaml.utf8)),
-            ("README.md", Array(readme.utf8)),
-        ], model: model, feasibleList: witness.selected.map(settings.candidateID))
+        let readme = ReadmeWriter(
+            settings: settings, columns: synthesis.columns, witness: witness,
+            statistics: synthesis.statistics
+        ).markdown()
+        return SyntheticDataset(
+            settings: settings,
+            files: [
+                ("states.csv", synthesis.states),
+                ("indicators.csv", synthesis.indicators),
+                ("events.csv", synthesis.events),
+                ("model.yaml", Array(yaml.utf8)),
+                ("README.md", Array(readme.utf8)),
+            ], model: model, feasibleList: witness.selected.map(settings.candidateID))
     }
 
     /// Writes the files into the folder `directory`, all or nothing (`AtomicFile.writeFolder`):

@@ -19,13 +19,19 @@ enum World {
     }
 
     static let regions: [Region] = [
-        Region(name: "Northland", subregions: ["Northland Coast", "Northland Fjords", "Northland Tundra"],
-               share: 0.20, riskShift: -0.4),
-        Region(name: "Southland", subregions: ["Southland Savanna", "Southland Delta", "Southland Highlands",
-                                               "Southland Cape"], share: 0.27, riskShift: 0.5),
+        Region(
+            name: "Northland", subregions: ["Northland Coast", "Northland Fjords", "Northland Tundra"],
+            share: 0.20, riskShift: -0.4),
+        Region(
+            name: "Southland",
+            subregions: [
+                "Southland Savanna", "Southland Delta", "Southland Highlands",
+                "Southland Cape",
+            ], share: 0.27, riskShift: 0.5),
         Region(name: "Eastmarch", subregions: ["Eastmarch Steppe", "Eastmarch Valleys"], share: 0.18, riskShift: 0.2),
-        Region(name: "Westreach", subregions: ["Westreach Plains", "Westreach Lakes", "Westreach Coast"],
-               share: 0.15, riskShift: -0.2),
+        Region(
+            name: "Westreach", subregions: ["Westreach Plains", "Westreach Lakes", "Westreach Coast"],
+            share: 0.15, riskShift: -0.2),
         Region(name: "Midlands", subregions: ["Midlands North", "Midlands South"], share: 0.12, riskShift: 0.0),
         Region(name: "Isles", subregions: ["Outer Isles", "Inner Isles"], share: 0.08, riskShift: 0.1),
     ]

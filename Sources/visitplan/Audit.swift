@@ -6,7 +6,8 @@ extension VisitPlan {
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "audit",
-            abstract: "The statistical audit of the criteria tree: Cronbach's α, PCA, correlations, collinear and negative children.",
+            abstract:
+                "The statistical audit of the criteria tree: Cronbach's α, PCA, correlations, collinear and negative children.",
             discussion: """
                 Per inner node, on normalised values: Cronbach's α of its children (complete
                 cases), the PCA of their correlation matrix (eigenvalues, explained shares,
@@ -32,14 +33,18 @@ extension VisitPlan {
         func run() throws {
             let loaded = try progressBar.run(.init("Loading")) { _ in try dataset.load() }
             let table = try progressBar.run(.init("Scoring")) { _ in try dataset.score(loaded) }
-            let edition = try audience.edition(table: table, dataset: loaded, directory: dataset.directory,
-                                               format: output.format)
-            let audit = progressBar.run(.init("Auditing")) { _ in FrameworkAudit(table: table, states: loaded.states, edition: edition) }
-            let text = switch output.format {
-            case .json: audit.json(edition: edition)
-            case .csv: audit.csv()
-            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + audit.table(edition: edition)
+            let edition = try audience.edition(
+                table: table, dataset: loaded, directory: dataset.directory,
+                format: output.format)
+            let audit = progressBar.run(.init("Auditing")) { _ in
+                FrameworkAudit(table: table, states: loaded.states, edition: edition)
             }
+            let text =
+                switch output.format {
+                case .json: audit.json(edition: edition)
+                case .csv: audit.csv()
+                case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + audit.table(edition: edition)
+                }
             try output.emit(text, inputs: dataset.inputFiles)
         }
     }

@@ -40,7 +40,8 @@ extension VisitPlan {
         @Option(help: "Output format: csv or json.")
         var format: BatchFormat = .csv
 
-        @Option(help: ArgumentHelp("Write the result to FILE (atomically) instead of standard output.", valueName: "FILE"))
+        @Option(
+            help: ArgumentHelp("Write the result to FILE (atomically) instead of standard output.", valueName: "FILE"))
         var output: String?
 
         enum BatchFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
@@ -89,11 +90,13 @@ extension VisitPlan {
         /// The list `plan` would select for a scenario's model and scores.
         private func planScenario(_ loaded: Dataset, model: Model, table: ScoreTable) throws -> [ScenarioVisit] {
             guard let settings = model.planning else {
-                throw ScenarioPlanningFailure("the model has no `planning` section; --plan needs at least `planning: {visits: N}`")
+                throw ScenarioPlanningFailure(
+                    "the model has no `planning` section; --plan needs at least `planning: {visits: N}`")
             }
             let candidates = table.candidates.enumerated().map { i, c in
-                PlanCandidate(state: loaded.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
-                              drivers: table.driverIDs(of: c))
+                PlanCandidate(
+                    state: loaded.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
+                    drivers: table.driverIDs(of: c))
             }
             let problem = PlanProblem(candidates: candidates, settings: settings, asOf: model.asOf)
             do {

@@ -37,20 +37,26 @@ extension VisitPlan {
                     if let out = loaded.screened.first(where: { $0.id == id }) {
                         throw InputFailure(lines: ["error: `\(id)` is screened out, not ranked: \(out.reason)"])
                     }
-                    throw InputFailure(lines: ["error: no candidate with id `\(id)` in \(dataset.directory)/states.csv"])
+                    throw InputFailure(lines: ["error: no candidate with id `\(id)` in \(dataset.directory)/states.csv"]
+                    )
                 }
                 return i
             }
             let first = try index(of: id)
             let second = try vs.map(index(of:))
-            let edition = try audience.edition(table: table, dataset: loaded, directory: dataset.directory,
-                                               format: output.format)
+            let edition = try audience.edition(
+                table: table, dataset: loaded, directory: dataset.directory,
+                format: output.format)
             // A public edition explains only States whose scores it publishes (they hold no
             // confidential value), with their rank among those States.
-            let withheld = [first, second].compactMap { $0 }.map { loaded.states[$0].id }.filter { !edition.showsScore(of: $0) }
+            let withheld = [first, second].compactMap { $0 }.map { loaded.states[$0].id }.filter {
+                !edition.showsScore(of: $0)
+            }
             if !withheld.isEmpty {
-                throw InputFailure(lines: ["error: the public edition withholds the explanation of \(withheld.joined(separator: " and ")): "
-                    + "it rests on values the State asked to keep confidential (use --audience internal inside the Directorate)"])
+                throw InputFailure(lines: [
+                    "error: the public edition withholds the explanation of \(withheld.joined(separator: " and ")): "
+                        + "it rests on values the State asked to keep confidential (use --audience internal inside the Directorate)"
+                ])
             }
             func published(_ e: Explanation) -> Explanation {
                 var e = e
@@ -67,18 +73,20 @@ extension VisitPlan {
                 var comparison = table.comparison(of: first, with: second, indicators: loaded.indicators)
                 comparison.first = published(comparison.first)
                 comparison.second = published(comparison.second)
-                text = switch output.format {
-                case .json: comparison.json(edition: edition)
-                case .csv: comparison.csv()
-                case .table: comparison.table(edition: edition)
-                }
+                text =
+                    switch output.format {
+                    case .json: comparison.json(edition: edition)
+                    case .csv: comparison.csv()
+                    case .table: comparison.table(edition: edition)
+                    }
             } else {
                 let explanation = published(table.explanation(of: first, indicators: loaded.indicators))
-                text = switch output.format {
-                case .json: explanation.json(edition: edition)
-                case .csv: explanation.csv()
-                case .table: explanation.table(edition: edition)
-                }
+                text =
+                    switch output.format {
+                    case .json: explanation.json(edition: edition)
+                    case .csv: explanation.csv()
+                    case .table: explanation.table(edition: edition)
+                    }
             }
             try output.emit(text, inputs: dataset.inputFiles)
         }

@@ -39,9 +39,10 @@ extension VisitPlan {
             guard let first = names.first, Topic(rawValue: first) == nil else { return }
             if command(named: first) == nil {
                 let commands = Self.commands.map { $0._commandName }
-                throw ValidationError("No topic or command `\(first)`. Topics: "
-                    + Topic.allCases.map(\.rawValue).joined(separator: ", ")
-                    + "; commands: " + commands.joined(separator: ", ") + ".")
+                throw ValidationError(
+                    "No topic or command `\(first)`. Topics: "
+                        + Topic.allCases.map(\.rawValue).joined(separator: ", ")
+                        + "; commands: " + commands.joined(separator: ", ") + ".")
             }
         }
 

@@ -1,14 +1,15 @@
 import ArgumentParser
 import Dataset
-import Foundation
 import EngagementLedger
+import Foundation
 
 extension VisitPlan {
     /// `visitplan ledger …`: the append-only record of engagement events (SPEC §9).
     struct LedgerCommands: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ledger",
-            abstract: "Record engagement events (visits, consents, reports, list decisions) and derive the facts from them.",
+            abstract:
+                "Record engagement events (visits, consents, reports, list decisions) and derive the facts from them.",
             discussion: """
                 DATASET/ledger.sqlite is an append-only SQLite file: events are added, never
                 changed or deleted (a mistake is voided by `ledger correct`). When a dataset
@@ -22,8 +23,10 @@ extension VisitPlan {
                   visitplan ledger record datasets/my-cycle --kind visit --id MLI --date 2024-03-12 --type comprehensive
                   visitplan ledger facts datasets/my-cycle --as-of 2021-01-01
                 """,
-            subcommands: [Init.self, Record.self, Import.self, Export.self, Correct.self, History.self, Facts.self,
-                          Reviews.self, Adopt.self]
+            subcommands: [
+                Init.self, Record.self, Import.self, Export.self, Correct.self, History.self, Facts.self,
+                Reviews.self, Adopt.self,
+            ]
         )
     }
 }
@@ -38,7 +41,8 @@ extension VisitPlan.LedgerCommands {
 
         func run() throws {
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: dataset.directory, isDirectory: &isFolder), isFolder.boolValue else {
+            guard FileManager.default.fileExists(atPath: dataset.directory, isDirectory: &isFolder), isFolder.boolValue
+            else {
                 throw InputFailure(lines: ["\(dataset.directory): error: no such dataset folder"])
             }
             let ledger = try Ledger.create(at: Ledger.path(inDataset: dataset.directory))
@@ -91,8 +95,9 @@ extension DatasetOptions {
             let ledger = try Ledger.open(at: path)
             let problems = try ledger.integrityProblems()
             if !problems.isEmpty {
-                throw InputFailure(lines: problems.map { "\(path): error: integrity_check: \($0)" }
-                    + ["note: the ledger file is damaged; restore it from a backup (`visitplan help ledger`)"])
+                throw InputFailure(
+                    lines: problems.map { "\(path): error: integrity_check: \($0)" }
+                        + ["note: the ledger file is damaged; restore it from a backup (`visitplan help ledger`)"])
             }
             var copy = loaded
             try copy.applyLedger(directory: directory, asOf: asOf)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Dataset
-import Foundation
 import EngagementLedger
+import Foundation
 
 extension VisitPlan.LedgerCommands {
     struct Export: ParsableCommand {
@@ -58,17 +58,25 @@ extension VisitPlan.LedgerCommands {
             case .json:
                 text = encodeForOutput(events)
             case .csv:
-                text = Tabular.csv(header: header, rows: events.map { e in
-                    [String(e.seq), e.date, e.kind.rawValue, e.id, e.detail, e.note, e.recordedAt, e.recordedBy,
-                     e.voidedBy.map(String.init) ?? ""]
-                })
+                text = Tabular.csv(
+                    header: header,
+                    rows: events.map { e in
+                        [
+                            String(e.seq), e.date, e.kind.rawValue, e.id, e.detail, e.note, e.recordedAt, e.recordedBy,
+                            e.voidedBy.map(String.init) ?? "",
+                        ]
+                    })
             case .table:
-                text = Tabular.table(header: header, rows: events.map { e in
-                    // A plan's JSON is summarised; `--format csv` or `export` gives it whole.
-                    let detail = e.kind == .listAdopted ? "(plan JSON, \(e.detail.utf8.count) bytes)" : e.detail
-                    return [String(e.seq), e.date, e.kind.rawValue, e.id, detail, e.note, e.recordedAt, e.recordedBy,
-                            e.voidedBy.map { "void (seq \($0))" } ?? ""]
-                })
+                text = Tabular.table(
+                    header: header,
+                    rows: events.map { e in
+                        // A plan's JSON is summarised; `--format csv` or `export` gives it whole.
+                        let detail = e.kind == .listAdopted ? "(plan JSON, \(e.detail.utf8.count) bytes)" : e.detail
+                        return [
+                            String(e.seq), e.date, e.kind.rawValue, e.id, detail, e.note, e.recordedAt, e.recordedBy,
+                            e.voidedBy.map { "void (seq \($0))" } ?? "",
+                        ]
+                    })
             }
             try output.emit(text, inputs: dataset.inputFiles)
         }
@@ -77,7 +85,8 @@ extension VisitPlan.LedgerCommands {
     struct Facts: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "facts",
-            abstract: "The engagement columns of every State as the ledger gives them at a date, with the ¶9 reviews due.",
+            abstract:
+                "The engagement columns of every State as the ledger gives them at a date, with the ¶9 reviews due.",
             discussion: """
                 The date is --as-of DATE, else model.yaml's as_of. Only events dated on or
                 before it count; voided events do not.
@@ -93,19 +102,27 @@ extension VisitPlan.LedgerCommands {
 
         func run() throws {
             let (loaded, facts) = try dataset.ledgerFacts()
-            let header = ["id", "name", "last_visit", "last_visit_type", "report_submitted", "consent", "requested_visit",
-                          "review", "review_days"]
+            let header = [
+                "id", "name", "last_visit", "last_visit_type", "report_submitted", "consent", "requested_visit",
+                "review", "review_days",
+            ]
             let reviews = Dictionary(facts.reviews.map { ($0.id, $0) }, uniquingKeysWith: { _, latest in latest })
             let rows = loaded.states.map { state -> [String] in
                 let f = facts.facts(of: state.id)
                 let review = reviews[state.id]
-                return [state.id, state.name, f.lastVisit?.description ?? "", f.lastVisitType?.rawValue ?? "",
-                        f.reportSubmitted?.description ?? "", f.consent.rawValue, String(f.requestedVisit),
-                        review.map { $0.overdue ? "overdue" : "due" } ?? "", review.map { String($0.days) } ?? ""]
+                return [
+                    state.id, state.name, f.lastVisit?.description ?? "", f.lastVisitType?.rawValue ?? "",
+                    f.reportSubmitted?.description ?? "", f.consent.rawValue, String(f.requestedVisit),
+                    review.map { $0.overdue ? "overdue" : "due" } ?? "", review.map { String($0.days) } ?? "",
+                ]
             }
-            try output.emit(AsOfRows(asOf: facts.asOf, key: "states", header: header, rows: rows)
-                .text(output.format, title: "engagement facts as of \(facts.asOf), from \(Ledger.path(inDataset: dataset.directory))"),
-                            inputs: dataset.inputFiles)
+            try output.emit(
+                AsOfRows(asOf: facts.asOf, key: "states", header: header, rows: rows)
+                    .text(
+                        output.format,
+                        title: "engagement facts as of \(facts.asOf), from \(Ledger.path(inDataset: dataset.directory))"
+                    ),
+                inputs: dataset.inputFiles)
         }
     }
 
@@ -131,12 +148,16 @@ extension VisitPlan.LedgerCommands {
             let names = Dictionary(loaded.states.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             let header = ["id", "name", "report_submitted", "review_by", "status", "days"]
             let rows = facts.reviews.map { r in
-                [r.id, names[r.id] ?? "", r.reportSubmitted.description, r.reviewBy.description,
-                 r.overdue ? "overdue" : "due", String(r.days)]
+                [
+                    r.id, names[r.id] ?? "", r.reportSubmitted.description, r.reviewBy.description,
+                    r.overdue ? "overdue" : "due", String(r.days),
+                ]
             }
-            try output.emit(AsOfRows(asOf: facts.asOf, key: "reviews", header: header, rows: rows)
-                .text(output.format, title: "¶9 reviews as of \(facts.asOf): \(rows.count) report(s) awaiting review"),
-                            inputs: dataset.inputFiles)
+            try output.emit(
+                AsOfRows(asOf: facts.asOf, key: "reviews", header: header, rows: rows)
+                    .text(
+                        output.format, title: "¶9 reviews as of \(facts.asOf): \(rows.count) report(s) awaiting review"),
+                inputs: dataset.inputFiles)
         }
     }
 }
@@ -167,7 +188,8 @@ private struct AsOfRows: Encodable {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)
         try container.encode(asOf.description, forKey: Key(stringValue: "as_of"))
-        try container.encode(rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }, forKey: Key(stringValue: key))
+        try container.encode(
+            rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }, forKey: Key(stringValue: key))
     }
 }
 
@@ -178,7 +200,11 @@ extension DatasetOptions {
         let loaded = try Dataset.load(directory: directory)
         let date = asOf ?? loaded.model.asOf
         let ledger = try openLedger()
-        return (loaded, LedgerFacts.derive(from: try ledger.factEvents(asOf: date), asOf: date,
-                                           consentValidYears: loaded.model.consentValidYears))
+        return (
+            loaded,
+            LedgerFacts.derive(
+                from: try ledger.factEvents(asOf: date), asOf: date,
+                consentValidYears: loaded.model.consentValidYears)
+        )
     }
 }

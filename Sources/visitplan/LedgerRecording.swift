@@ -1,7 +1,7 @@
 import ArgumentParser
 import Dataset
-import Foundation
 import EngagementLedger
+import Foundation
 import Planning
 
 extension VisitPlan.LedgerCommands {
@@ -59,14 +59,18 @@ extension VisitPlan.LedgerCommands {
             switch input.event(date: date, id: id, kind: kind, detail: text, note: note) {
             case .success(let made): event = made
             case .failure(let problems):
-                let option = ["date": "--date", "id": "--id", "kind": "--kind", "note": "--note",
-                              "detail": type != nil ? "--type" : response != nil ? "--response" : "--detail"]
-                throw InputFailure(lines: problems.list.map { "error: \(option[$0.column] ?? $0.column): \($0.message)" })
+                let option = [
+                    "date": "--date", "id": "--id", "kind": "--kind", "note": "--note",
+                    "detail": type != nil ? "--type" : response != nil ? "--response" : "--detail",
+                ]
+                throw InputFailure(
+                    lines: problems.list.map { "error: \(option[$0.column] ?? $0.column): \($0.message)" })
             }
             let ledger = try dataset.openLedger()
             let seq = try ledger.append([event])
-            print("recorded seq \(seq[0]): \(event.date) \(event.kind.rawValue) \(event.id) \(event.detail)"
-                  .trimmingCharacters(in: .whitespaces))
+            print(
+                "recorded seq \(seq[0]): \(event.date) \(event.kind.rawValue) \(event.id) \(event.detail)"
+                    .trimmingCharacters(in: .whitespaces))
         }
     }
 
@@ -129,7 +133,9 @@ extension VisitPlan.LedgerCommands {
                 throw ValidationError("--reason must say why the event is void.")
             }
             let ledger = try dataset.openLedger()
-            let seq = try ledger.append([NewEvent(kind: .correction, date: date ?? .todayUTC, detail: String(event), note: reason)])
+            let seq = try ledger.append([
+                NewEvent(kind: .correction, date: date ?? .todayUTC, detail: String(event), note: reason)
+            ])
             print("recorded seq \(seq[0]): correction voiding seq \(event)")
         }
     }
@@ -149,8 +155,10 @@ extension VisitPlan.LedgerCommands {
 
         @OptionGroup var dataset: DatasetOptions
 
-        @Argument(help: ArgumentHelp("The plan adopted: the JSON of `visitplan plan` or `visitplan revise`.",
-                                     valueName: "PLAN.json"))
+        @Argument(
+            help: ArgumentHelp(
+                "The plan adopted: the JSON of `visitplan plan` or `visitplan revise`.",
+                valueName: "PLAN.json"))
         var plan: String?
 
         @Option(help: ArgumentHelp("The day the list was adopted.", valueName: "DATE"))
@@ -164,31 +172,43 @@ extension VisitPlan.LedgerCommands {
             var path = plan
             if path == nil { (path, options.dataset) = (options.dataset, nil) }
             guard let path else { throw ValidationError("Missing the plan JSON to record.") }
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else {
                 throw InputFailure(lines: ["\(path): error: cannot read the file"])
             }
             let adopted: Planning.Plan
             do {
                 adopted = try JSONDecoder().decode(AdoptedPlan.self, from: data).plan
             } catch {
-                throw InputFailure(lines: ["\(path): error: not a plan written by `visitplan plan --format json` or `visitplan revise --format json`"])
+                throw InputFailure(lines: [
+                    "\(path): error: not a plan written by `visitplan plan --format json` or `visitplan revise --format json`"
+                ])
             }
             let current = try options.fingerprint()
             guard let recorded = adopted.dataset else {
-                throw InputFailure(lines: ["\(path): error: the plan records no dataset fingerprint; run `visitplan plan` again"])
+                throw InputFailure(lines: [
+                    "\(path): error: the plan records no dataset fingerprint; run `visitplan plan` again"
+                ])
             }
             guard recorded.fingerprint == current.fingerprint else {
-                throw InputFailure(lines: ["\(path): error: the plan was made on \(recorded.path) (\(recorded.fingerprint)), "
-                    + "not on \(current.path) (\(current.fingerprint)); "
-                    + recorded.differingFiles(from: current).joined(separator: ", ") + " differ"])
+                throw InputFailure(lines: [
+                    "\(path): error: the plan was made on \(recorded.path) (\(recorded.fingerprint)), "
+                        + "not on \(current.path) (\(current.fingerprint)); "
+                        + recorded.differingFiles(from: current).joined(separator: ", ") + " differ"
+                ])
             }
             guard decided <= .todayUTC else {
                 throw InputFailure(lines: ["error: --decided \(decided) is in the future"])
             }
             let ledger = try options.openLedger()
-            let seq = try ledger.append([NewEvent(kind: .listAdopted, date: decided,
-                                                  detail: text.trimmingCharacters(in: .whitespacesAndNewlines), note: note)])
-            print("recorded seq \(seq[0]): list adopted on \(decided), \(adopted.selected.count) visits, data \(current.short)")
+            let seq = try ledger.append([
+                NewEvent(
+                    kind: .listAdopted, date: decided,
+                    detail: text.trimmingCharacters(in: .whitespacesAndNewlines), note: note)
+            ])
+            print(
+                "recorded seq \(seq[0]): list adopted on \(decided), \(adopted.selected.count) visits, data \(current.short)"
+            )
         }
     }
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Confidentiality
 import Dataset
-import Foundation
 import EngagementLedger
+import Foundation
 import Planning
 import Scoring
 
@@ -11,9 +11,11 @@ struct DatasetOptions: ParsableArguments {
     @Argument(help: "The dataset folder (default: the shipped cycle, datasets/cycle-2023).")
     var dataset: String?
 
-    @Option(name: .customLong("as-of"),
-            help: ArgumentHelp("Run as of DATE (YYYY-MM-DD) instead of model.yaml's as_of: with a ledger, the engagement facts are those known then.",
-                               valueName: "DATE"))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "Run as of DATE (YYYY-MM-DD) instead of model.yaml's as_of: with a ledger, the engagement facts are those known then.",
+            valueName: "DATE"))
     var asOf: CalendarDate?
 
     /// The folder to read: the argument, $VISITPLAN_DATASET, or the shipped cycle found with the
@@ -66,9 +68,12 @@ struct DatasetOptions: ParsableArguments {
     ///   applies them per scenario date).
     func load(applyingLedger: Bool = true) throws -> Dataset {
         if shippedCycleIsMissing {
-            throw InputFailure(lines: ["error: no DATASET given and the shipped cycle (datasets/cycle-2023) is not "
-                + "installed with visitplan; looked in:"] + Self.shippedCyclePlaces.map { "  " + $0 }
-                + ["name a dataset folder, or set VISITPLAN_DATASET"])
+            throw InputFailure(
+                lines: [
+                    "error: no DATASET given and the shipped cycle (datasets/cycle-2023) is not "
+                        + "installed with visitplan; looked in:"
+                ] + Self.shippedCyclePlaces.map { "  " + $0 }
+                    + ["name a dataset folder, or set VISITPLAN_DATASET"])
         }
         var dataset = try Dataset.load(directory: directory)
         if applyingLedger { try dataset.applyLedger(directory: directory, asOf: asOf) }
@@ -85,14 +90,17 @@ struct DatasetOptions: ParsableArguments {
         guard !screened.screened.isEmpty else { return screened }
         let minimum = "\(dataset.model.screeningMinCoverage ?? 0)"
         if screened.states.isEmpty {
-            throw InputFailure(lines: ["\(modelFile): error: scoring.screening.min_coverage \(minimum) screens out every candidate; lower it"])
+            throw InputFailure(lines: [
+                "\(modelFile): error: scoring.screening.min_coverage \(minimum) screens out every candidate; lower it"
+            ])
         }
         let forced = screened.screened.filter { (dataset.model.planning?.include ?? []).contains($0.id) }
         if !forced.isEmpty {
-            throw InputFailure(lines: forced.map { candidate in
-                "\(modelFile): error: planning.include names `\(candidate.id)`, which scoring.screening screens out "
-                    + "(\(candidate.reason)); lower the threshold or take it out of `include`"
-            })
+            throw InputFailure(
+                lines: forced.map { candidate in
+                    "\(modelFile): error: planning.include names `\(candidate.id)`, which scoring.screening screens out "
+                        + "(\(candidate.reason)); lower the threshold or take it out of `include`"
+                })
         }
         return screened
     }
@@ -181,10 +189,11 @@ extension Audience: ExpressibleByArgument {}
 
 /// `--audience`, shared by every command that prints results (SPEC §8).
 struct AudienceOptions: ParsableArguments {
-    @Option(help: """
-        internal (every value; says so when the data hold confidential values) or public \
-        (withholds confidential values and whatever would narrow them, audited before writing).
-        """)
+    @Option(
+        help: """
+            internal (every value; says so when the data hold confidential values) or public \
+            (withholds confidential values and whatever would narrow them, audited before writing).
+            """)
     var audience: Audience = .internal
 
     /// The edition of results drawn from `table`: for the public audience, decided by

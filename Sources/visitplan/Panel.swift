@@ -59,15 +59,20 @@ extension VisitPlan {
         func run() throws {
             // Exit 1, as other refused inputs: the request is understood, the data may not go out.
             if audience.audience == .public {
-                throw InputFailure(lines: ["error: `visitplan panel` has no public edition: the members' weights, rankings and plans are the committee's internal deliberation, and their lists could narrow confidential values that no disclosure audit of this command checks; use --audience internal"])
+                throw InputFailure(lines: [
+                    "error: `visitplan panel` has no public edition: the members' weights, rankings and plans are the committee's internal deliberation, and their lists could narrow confidential values that no disclosure audit of this command checks; use --audience internal"
+                ])
             }
             let loaded = try dataset.load()
             guard let panel = try CommitteePanel.load(directory: dataset.directory, model: loaded.model) else {
-                throw InputFailure(lines: ["\(dataset.directory)/panel.yaml: error: file not found; `visitplan panel` needs the committee's weights (format: `visitplan help formats`)"])
+                throw InputFailure(lines: [
+                    "\(dataset.directory)/panel.yaml: error: file not found; `visitplan panel` needs the committee's weights (format: `visitplan help formats`)"
+                ])
             }
             // The internal edition's notice (confidential values present) as every command gives it.
-            _ = try audience.edition(table: try dataset.score(loaded), dataset: loaded, directory: dataset.directory,
-                                     format: output.format)
+            _ = try audience.edition(
+                table: try dataset.score(loaded), dataset: loaded, directory: dataset.directory,
+                format: output.format)
             let rule: ConsensusRule = maxMin ? .maxMin : .tolerance(tolerance)
             let analysis: PanelAnalysis
             do {
@@ -82,11 +87,14 @@ extension VisitPlan {
                 throw InputFailure(lines: ["\(dataset.directory): error: \(error)"])
             }
             for line in analysis.warnings { VisitPlan.report(["warning: " + line]) }
-            let text = switch output.format {
-            case .json: encodeForOutput(PanelDocument(analysis, model: loaded.model, tolerance: maxMin ? nil : tolerance))
-            case .csv: analysis.csv(states: loaded.states)
-            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + analysis.renderTable(states: loaded.states)
-            }
+            let text =
+                switch output.format {
+                case .json:
+                    encodeForOutput(PanelDocument(analysis, model: loaded.model, tolerance: maxMin ? nil : tolerance))
+                case .csv: analysis.csv(states: loaded.states)
+                case .table:
+                    "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + analysis.renderTable(states: loaded.states)
+                }
             try output.emit(text, inputs: dataset.inputFiles + [dataset.directory + "/panel.yaml"])
         }
     }

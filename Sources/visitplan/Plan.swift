@@ -38,13 +38,19 @@ extension VisitPlan {
             // What `revise` checks: the data and the rules this plan was made on.
             plan.dataset = try dataset.fingerprint()
             plan.planning = loaded.model.planning
-            let edition = try audience.edition(table: table, dataset: loaded, directory: dataset.directory,
-                                               format: output.format, list: PublishedList(selected: plan.selectedIDs, problem: problem))
-            let text = switch output.format {
-            case .json: encodeForOutput(ScreenedDocument(EditionDocument(plan.published(edition), edition: edition), dataset: loaded))
-            case .csv: plan.csv(edition: edition)
-            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + plan.renderTable(edition: edition) + screeningNote(loaded.screened)
-            }
+            let edition = try audience.edition(
+                table: table, dataset: loaded, directory: dataset.directory,
+                format: output.format, list: PublishedList(selected: plan.selectedIDs, problem: problem))
+            let text =
+                switch output.format {
+                case .json:
+                    encodeForOutput(
+                        ScreenedDocument(EditionDocument(plan.published(edition), edition: edition), dataset: loaded))
+                case .csv: plan.csv(edition: edition)
+                case .table:
+                    "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + plan.renderTable(edition: edition)
+                        + screeningNote(loaded.screened)
+                }
             if output.format == .csv, let note = screeningSummary(loaded.screened) { VisitPlan.report([note]) }
             try output.emit(text, inputs: dataset.inputFiles)
         }
@@ -56,12 +62,15 @@ extension DatasetOptions {
     /// - Parameter table: the dataset's scores when the caller has them (scored here otherwise).
     func planProblem(_ loaded: Dataset, table scored: ScoreTable? = nil) throws -> PlanProblem {
         guard let settings = loaded.model.planning else {
-            throw InputFailure(lines: ["\(directory)/model.yaml: error: no `planning` section; the planner needs at least `planning: {visits: N}`"])
+            throw InputFailure(lines: [
+                "\(directory)/model.yaml: error: no `planning` section; the planner needs at least `planning: {visits: N}`"
+            ])
         }
         let table = try scored ?? score(loaded)
         let candidates = table.candidates.enumerated().map { i, c in
-            PlanCandidate(state: loaded.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
-                          drivers: table.driverIDs(of: c))
+            PlanCandidate(
+                state: loaded.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
+                drivers: table.driverIDs(of: c))
         }
         return PlanProblem(candidates: candidates, settings: settings, asOf: loaded.model.asOf)
     }
@@ -91,17 +100,24 @@ extension Planning.Plan {
     func csv(edition: Edition = .internal(holdsConfidential: false)) -> String {
         let pooled = edition.isPublic && edition.withholdsPooledResults
         var rows = (pooled ? selected.sorted { $0.id < $1.id } : selected).map { v in
-            ["selected", v.id, v.name, v.region, v.visitType.rawValue, "\(v.cost)",
-             edition.showsScore(of: v.id) ? "\(v.score)" : "",
-             edition.rank(of: v.id, inField: v.rank).map(String.init) ?? "",
-             v.serves.map(\.description).joined(separator: "; "), "", v.drivers(in: edition).joined(separator: "; ")]
+            [
+                "selected", v.id, v.name, v.region, v.visitType.rawValue, "\(v.cost)",
+                edition.showsScore(of: v.id) ? "\(v.score)" : "",
+                edition.rank(of: v.id, inField: v.rank).map(String.init) ?? "",
+                v.serves.map(\.description).joined(separator: "; "), "", v.drivers(in: edition).joined(separator: "; "),
+            ]
         }
         rows += (pooled ? [] : reserve).map { r in
-            ["reserve", r.id, r.name, r.region, r.visitType.rawValue, "\(r.cost)", "\(r.score)", "\(r.rank)",
-             "", r.replaces ?? "", ""]
+            [
+                "reserve", r.id, r.name, r.region, r.visitType.rawValue, "\(r.cost)", "\(r.score)", "\(r.rank)",
+                "", r.replaces ?? "", "",
+            ]
         }
-        return Tabular.csv(header: ["status", "id", "name", "region", "visit_type", "cost", "score", "rank", "serves", "replaces",
-                                    "drivers"],
-                           rows: rows)
+        return Tabular.csv(
+            header: [
+                "status", "id", "name", "region", "visit_type", "cost", "score", "rank", "serves", "replaces",
+                "drivers",
+            ],
+            rows: rows)
     }
 }

@@ -42,8 +42,10 @@ extension VisitPlan {
         @Option(help: ArgumentHelp("Years in the programme (default: programme.years, else 3).", valueName: "H"))
         var years: Int?
 
-        @Option(help: ArgumentHelp("An adopted programme (the JSON of `visitplan programme`) to keep as far as possible.",
-                                   valueName: "PROGRAMME.json"))
+        @Option(
+            help: ArgumentHelp(
+                "An adopted programme (the JSON of `visitplan programme`) to keep as far as possible.",
+                valueName: "PROGRAMME.json"))
         var adopted: String?
 
         @OptionGroup var ledger: LedgerRecordOptions
@@ -56,7 +58,8 @@ extension VisitPlan {
                 throw ValidationError("--years must be from 1 to 50, got \(years).")
             }
             if ledger.record && adopted == nil {
-                throw ValidationError("--record needs --adopted PROGRAMME.json: it records what changed from the adopted programme.")
+                throw ValidationError(
+                    "--record needs --adopted PROGRAMME.json: it records what changed from the adopted programme.")
             }
         }
 
@@ -78,11 +81,14 @@ extension VisitPlan {
                 throw InputFailure(lines: error.diagnostics(modelFile: modelFile).map(\.description))
             }
             programme.dataset = try dataset.fingerprint()
-            let text = switch output.format {
-            case .json: encodeForOutput(ScreenedDocument(programme, dataset: loaded))
-            case .csv: programme.csv()
-            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + programme.renderTable() + screeningNote(loaded.screened)
-            }
+            let text =
+                switch output.format {
+                case .json: encodeForOutput(ScreenedDocument(programme, dataset: loaded))
+                case .csv: programme.csv()
+                case .table:
+                    "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + programme.renderTable()
+                        + screeningNote(loaded.screened)
+                }
             if output.format == .csv, let note = screeningSummary(loaded.screened) { VisitPlan.report([note]) }
             var inputs = dataset.inputFiles
             if let adopted { inputs.append(adopted) }
@@ -90,7 +96,9 @@ extension VisitPlan {
             // Recorded once the programme is written: a refused destination records nothing.
             if let store, let reason = ledger.reason, let decided = ledger.decided {
                 let events = (programme.revision?.changes ?? []).compactMap { change in
-                    change.ledgerDetail.map { NewEvent(kind: .programmeChanged, date: decided, id: change.id, detail: $0, note: reason) }
+                    change.ledgerDetail.map {
+                        NewEvent(kind: .programmeChanged, date: decided, id: change.id, detail: $0, note: reason)
+                    }
                 }
                 try ledger.append(events, to: store, in: dataset)
             }
@@ -101,14 +109,17 @@ extension VisitPlan {
                 let data = try Data(contentsOf: URL(fileURLWithPath: path))
                 return try JSONDecoder().decode(AdoptedProgramme.self, from: data).assignments
             } catch let error as DecodingError {
-                let detail = switch error {
-                case .keyNotFound(let key, _): "no `\(key.stringValue)` key"
-                case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-                    context.debugDescription
-                @unknown default: "\(error)"
-                }
-                throw InputFailure(lines: ["\(path): error: not a programme written by `visitplan programme --format json`: "
-                    + detail])
+                let detail =
+                    switch error {
+                    case .keyNotFound(let key, _): "no `\(key.stringValue)` key"
+                    case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+                        context.debugDescription
+                    @unknown default: "\(error)"
+                    }
+                throw InputFailure(lines: [
+                    "\(path): error: not a programme written by `visitplan programme --format json`: "
+                        + detail
+                ])
             } catch {
                 throw InputFailure(lines: ["\(path): error: cannot read: \(error.localizedDescription)"])
             }
@@ -134,15 +145,17 @@ extension DatasetOptions {
                 aged.engagementDate = date
                 let table = try score(aged)
                 candidates = table.candidates.enumerated().map { i, c in
-                    PlanCandidate(state: loaded.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
-                                  drivers: table.driverIDs(of: c))
+                    PlanCandidate(
+                        state: loaded.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
+                        drivers: table.driverIDs(of: c))
                 }
             }
             let yearSettings = ProgrammeProblem.settings(ofYear: y, planning: oneYear.settings, programme: settings)
             years.append(PlanProblem(candidates: candidates, settings: yearSettings, asOf: date))
         }
-        var problem = ProgrammeProblem(years: years, discount: settings.discount,
-                                       neverVisitedWithin: settings.neverVisitedWithin, oneYearPlan: oneYear)
+        var problem = ProgrammeProblem(
+            years: years, discount: settings.discount,
+            neverVisitedWithin: settings.neverVisitedWithin, oneYearPlan: oneYear)
         problem.programmeLocations = settings.locations
         return problem
     }
@@ -155,15 +168,24 @@ extension Planning.Programme {
         var rows: [[String]] = []
         for year in years {
             rows += year.selected.map { v in
-                ["selected", "\(year.year)", year.date, v.id, v.name, v.region, v.visitType.rawValue, "\(v.cost)",
-                 "\(v.score)", "\(v.rank)", "", v.serves.map(\.description).joined(separator: "; "), v.drivers.joined(separator: "; ")]
+                [
+                    "selected", "\(year.year)", year.date, v.id, v.name, v.region, v.visitType.rawValue, "\(v.cost)",
+                    "\(v.score)", "\(v.rank)", "", v.serves.map(\.description).joined(separator: "; "),
+                    v.drivers.joined(separator: "; "),
+                ]
             }
         }
         rows += deferred.map { d in
-            ["deferred", "\(d.toYear)", years[d.toYear - 1].date, d.id, d.name, "", "", "", "", "", "\(d.fromYear)", d.reason, ""]
+            [
+                "deferred", "\(d.toYear)", years[d.toYear - 1].date, d.id, d.name, "", "", "", "", "", "\(d.fromYear)",
+                d.reason, "",
+            ]
         }
-        return Tabular.csv(header: ["status", "year", "date", "id", "name", "region", "visit_type", "cost", "score", "rank",
-                                    "from_year", "reason", "drivers"], rows: rows)
+        return Tabular.csv(
+            header: [
+                "status", "year", "date", "id", "name", "region", "visit_type", "cost", "score", "rank",
+                "from_year", "reason", "drivers",
+            ], rows: rows)
     }
 }
 

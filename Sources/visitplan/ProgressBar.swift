@@ -48,8 +48,10 @@ final class ProgressBar: @unchecked Sendable {
     ///   - write: where the lines go (standard error).
     ///   - width: the terminal's columns; a longer line is cut, as a wrapped line could not be
     ///     rewritten in place.
-    init(_ stage: Stage, width: Int = 80, clock: @escaping @Sendable () -> Double,
-         write: @escaping @Sendable (String) -> Void) {
+    init(
+        _ stage: Stage, width: Int = 80, clock: @escaping @Sendable () -> Double,
+        write: @escaping @Sendable (String) -> Void
+    ) {
         self.stage = stage
         self.width = width
         self.clock = clock
@@ -106,7 +108,8 @@ final class ProgressBar: @unchecked Sendable {
         }
         let done = min(max(fraction, 0), 1)
         let filled = Int((done * Double(barWidth)).rounded(.down))
-        let bar = filled == barWidth
+        let bar =
+            filled == barWidth
             ? String(repeating: "=", count: barWidth)
             : String(repeating: "=", count: filled) + ">" + String(repeating: " ", count: barWidth - filled - 1)
         let percent = String(Int((done * 100).rounded(.down)))
@@ -149,8 +152,10 @@ struct ProgressOptions: ParsableArguments {
 
     /// Runs `body` as one stage, with a progress handler for the engines: nil when no progress is
     /// drawn, so the engines do no progress work at all.
-    func run<T>(_ stage: ProgressBar.Stage,
-                _ body: (_ progress: (@Sendable (Double) -> Void)?) throws -> T) rethrows -> T {
+    func run<T>(
+        _ stage: ProgressBar.Stage,
+        _ body: (_ progress: (@Sendable (Double) -> Void)?) throws -> T
+    ) rethrows -> T {
         try running(stage) { bar in
             var handler: (@Sendable (Double) -> Void)?
             if let bar { handler = { fraction in bar.advance(to: fraction) } }
@@ -164,9 +169,10 @@ struct ProgressOptions: ParsableArguments {
         guard enabled else { return try body(nil) }
         var size = winsize()
         let columns = ioctl(2, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
-        let bar = ProgressBar(stage, width: columns,
-                              clock: { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 },
-                              write: { StandardStreams.writeError($0) })
+        let bar = ProgressBar(
+            stage, width: columns,
+            clock: { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 },
+            write: { StandardStreams.writeError($0) })
         let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
         timer.schedule(deadline: .now() + ProgressBar.interval, repeating: ProgressBar.interval)
         timer.setEventHandler { bar.draw() }

@@ -12,7 +12,8 @@ extension VisitPlan {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: "Write one self-contained HTML page a committee can read: the list, why, how robust, the model, what-if.",
+            abstract:
+                "Write one self-contained HTML page a committee can read: the list, why, how robust, the model, what-if.",
             discussion: """
                 The page needs no network (CSS, script and SVG charts are inline), prints on A4
                 and reads on a phone. Sections: the proposed list with reserves, constraints and
@@ -67,14 +68,20 @@ extension VisitPlan {
         func validate() throws {
             if output.isEmpty { throw ValidationError("--output needs a file name, e.g. --output report.html.") }
             if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples).") }
-            if let planSamples, planSamples < 1 { throw ValidationError("--plan-samples must be at least 1, got \(planSamples).") }
+            if let planSamples, planSamples < 1 {
+                throw ValidationError("--plan-samples must be at least 1, got \(planSamples).")
+            }
             if sobolSamples < 2 { throw ValidationError("--sobol-samples must be at least 2, got \(sobolSamples).") }
             if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers).") }
-            try checkLimits([(.samples, samples, "--samples"), (.planSamples, planSamples, "--plan-samples"),
-                             (.sobolSamples, sobolSamples, "--sobol-samples"), (.workers, workers, "--workers")])
+            try checkLimits([
+                (.samples, samples, "--samples"), (.planSamples, planSamples, "--plan-samples"),
+                (.sobolSamples, sobolSamples, "--sobol-samples"), (.workers, workers, "--workers"),
+            ])
             if ReportStamp.generationTime(environment: ProcessInfo.processInfo.environment) == nil {
-                throw ValidationError("SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC (e.g. 1700000000), "
-                    + "got `\(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] ?? "")`; unset it to stamp the page with the current time.")
+                throw ValidationError(
+                    "SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC (e.g. 1700000000), "
+                        + "got `\(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] ?? "")`; unset it to stamp the page with the current time."
+                )
             }
         }
 
@@ -100,8 +107,9 @@ extension VisitPlan {
                                 bar.advance(to: fraction)
                             }
                         }
-                        return try ReportInputs.compute(dataset: loaded, table: table, problem: problem,
-                                                        settings: settings, panel: panel, progress: progress)
+                        return try ReportInputs.compute(
+                            dataset: loaded, table: table, problem: problem,
+                            settings: settings, panel: panel, progress: progress)
                     }
                 }
             } catch let error as ScoringError {
@@ -115,7 +123,8 @@ extension VisitPlan {
                 do {
                     inputs.programme = try dataset.solve { try makeProgramme(programmeProblem) }
                 } catch let error as ProgrammeError {
-                    throw InputFailure(lines: error.diagnostics(modelFile: dataset.directory + "/model.yaml").map(\.description))
+                    throw InputFailure(
+                        lines: error.diagnostics(modelFile: dataset.directory + "/model.yaml").map(\.description))
                 }
             }
             // The record (issue 16): the ledger's events and the ¶9 reviews pending at as_of.
@@ -123,8 +132,9 @@ extension VisitPlan {
             if FileManager.default.fileExists(atPath: ledgerPath) {
                 let ledger = try Ledger.open(at: ledgerPath)
                 let asOf = loaded.model.asOf
-                let facts = LedgerFacts.derive(from: try ledger.factEvents(asOf: asOf), asOf: asOf,
-                                               consentValidYears: loaded.model.consentValidYears)
+                let facts = LedgerFacts.derive(
+                    from: try ledger.factEvents(asOf: asOf), asOf: asOf,
+                    consentValidYears: loaded.model.consentValidYears)
                 inputs.history = LedgerHistory(events: try ledger.events(), reviews: facts.reviews)
             }
             let stamp = ReportStamp(
@@ -133,7 +143,9 @@ extension VisitPlan {
                 fingerprint: try dataset.fingerprint().fingerprint, ledgerEvents: inputs.history?.events.count)
             let edition = try audience.edition(
                 table: table, dataset: loaded, directory: dataset.directory, format: nil,
-                list: inputs.plan.flatMap { plan in problem.map { PublishedList(selected: plan.selectedIDs, problem: $0) } })
+                list: inputs.plan.flatMap { plan in
+                    problem.map { PublishedList(selected: plan.selectedIDs, problem: $0) }
+                })
             let page = HTMLReport(inputs: inputs, edition: edition, stamp: stamp).render()
             try AtomicFile.write(page, to: output, protecting: dataset.inputFiles)
         }
@@ -167,4 +179,3 @@ private func stage(_ name: String, _ settings: ReportSettings) -> ProgressBar.St
 }
 
 extension NameLanguage: ExpressibleByArgument {}
-

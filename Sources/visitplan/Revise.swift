@@ -37,12 +37,15 @@ extension VisitPlan {
 
         @OptionGroup var dataset: DatasetOptions
 
-        @Option(name: .customLong("dataset"),
-                help: ArgumentHelp("The same as the DATASET argument (kept for older scripts).", valueName: "DIR"))
+        @Option(
+            name: .customLong("dataset"),
+            help: ArgumentHelp("The same as the DATASET argument (kept for older scripts).", valueName: "DIR"))
         var datasetOption: String?
 
-        @Option(help: ArgumentHelp("The adopted plan: the JSON written by `visitplan plan` or `visitplan revise`.",
-                                   valueName: "PLAN.json"))
+        @Option(
+            help: ArgumentHelp(
+                "The adopted plan: the JSON written by `visitplan plan` or `visitplan revise`.",
+                valueName: "PLAN.json"))
         var adopted: String
 
         @Option(help: ArgumentHelp("A State to take off the list (repeatable).", valueName: "ID"))
@@ -51,8 +54,11 @@ extension VisitPlan {
         @Option(help: ArgumentHelp("A State to force onto the list (repeatable).", valueName: "ID"))
         var add: [String] = []
 
-        @Flag(name: .customLong("updated-data"),
-              help: "DATASET is the adopted plan's data, updated since: revise against it although its fingerprint differs.")
+        @Flag(
+            name: .customLong("updated-data"),
+            help:
+                "DATASET is the adopted plan's data, updated since: revise against it although its fingerprint differs."
+        )
         var updatedData = false
 
         @OptionGroup var ledger: LedgerRecordOptions
@@ -82,32 +88,42 @@ extension VisitPlan {
             } catch let problem as InputFile.Problem {
                 throw InputFailure(lines: ["\(adopted): error: \(problem)"])
             } catch let error as DecodingError {
-                throw InputFailure(lines: ["\(adopted): error: not a plan written by `visitplan plan --format json` "
-                    + "or `visitplan revise --format json`: \(describe(error))"])
+                throw InputFailure(lines: [
+                    "\(adopted): error: not a plan written by `visitplan plan --format json` "
+                        + "or `visitplan revise --format json`: \(describe(error))"
+                ])
             } catch {
                 throw InputFailure(lines: ["\(adopted): error: cannot read: \(error.localizedDescription)"])
             }
             let current = try options.fingerprint()
-            let updatedFiles = try checkBasis(of: adoptedPlan, against: current, options: options,
-                                              asOf: loaded.model.asOf.description, planning: loaded.model.planning)
+            let updatedFiles = try checkBasis(
+                of: adoptedPlan, against: current, options: options,
+                asOf: loaded.model.asOf.description, planning: loaded.model.planning)
             let known = Set(loaded.states.map(\.id))
             let unknown = (withdraw + add).filter { !known.contains($0) }
             if !unknown.isEmpty {
-                throw InputFailure(lines: unknown.map { "error: no candidate with id `\($0)` in \(options.directory)/states.csv" })
+                throw InputFailure(
+                    lines: unknown.map { "error: no candidate with id `\($0)` in \(options.directory)/states.csv" })
             }
             let problem = try options.planProblem(loaded)
-            var revision = try options.solve { try revise(adopted: adoptedPlan, problem: problem, withdraw: withdraw, add: add) }
+            var revision = try options.solve {
+                try revise(adopted: adoptedPlan, problem: problem, withdraw: withdraw, add: add)
+            }
             revision.plan.dataset = current
             revision.plan.planning = loaded.model.planning
             revision.updatedFiles = updatedFiles
-            let edition = try audience.edition(table: try options.score(loaded), dataset: loaded, directory: options.directory,
-                                               format: output.format, list: revisedList(revision, problem: problem, adopted: adoptedPlan))
-            let text = switch output.format {
-            case .json: edition.isPublic ? encodeForOutput(EditionDocument(revision.published(edition), edition: edition))
-                : encodeForOutput(EditionDocument(revision, edition: edition))
-            case .csv: revision.plan.csv(edition: edition)
-            case .table: revision.renderTable(edition: edition)
-            }
+            let edition = try audience.edition(
+                table: try options.score(loaded), dataset: loaded, directory: options.directory,
+                format: output.format, list: revisedList(revision, problem: problem, adopted: adoptedPlan))
+            let text =
+                switch output.format {
+                case .json:
+                    edition.isPublic
+                        ? encodeForOutput(EditionDocument(revision.published(edition), edition: edition))
+                        : encodeForOutput(EditionDocument(revision, edition: edition))
+                case .csv: revision.plan.csv(edition: edition)
+                case .table: revision.renderTable(edition: edition)
+                }
             try output.emit(text, inputs: options.inputFiles + [adopted])
             // Recorded once the revision is written: a refused destination records nothing.
             try ledger.record(withdraw: withdraw, add: add, in: options)
@@ -115,12 +131,16 @@ extension VisitPlan {
 
         /// Refuses a plan made on other data unless --updated-data says the data were updated;
         /// returns the files that differ from the plan's data (empty when they are the same).
-        private func checkBasis(of plan: Planning.Plan, against current: DatasetFingerprint,
-                                options: DatasetOptions, asOf: String, planning: PlanningSettings?) throws -> [String] {
+        private func checkBasis(
+            of plan: Planning.Plan, against current: DatasetFingerprint,
+            options: DatasetOptions, asOf: String, planning: PlanningSettings?
+        ) throws -> [String] {
             let here = "\(current.path) (\(current.fingerprint))"
             guard let recorded = plan.dataset else {
                 if updatedData {
-                    VisitPlan.report(["note: \(adopted) records no dataset fingerprint; revising against \(here) as told by --updated-data"])
+                    VisitPlan.report([
+                        "note: \(adopted) records no dataset fingerprint; revising against \(here) as told by --updated-data"
+                    ])
                     return []
                 }
                 throw InputFailure(lines: [
@@ -139,9 +159,13 @@ extension VisitPlan {
                         + "or, if \(current.path) holds that cycle's updated data, pass --updated-data",
                 ])
             }
-            var notes = ["note: revising against updated data: \(differing.joined(separator: ", ")) changed since the plan "
-                + "was made on \(recorded.path) (\(recorded.fingerprint))"]
-            if !plan.asOf.isEmpty && plan.asOf != asOf { notes.append("note: as_of moved from \(plan.asOf) to \(asOf)") }
+            var notes = [
+                "note: revising against updated data: \(differing.joined(separator: ", ")) changed since the plan "
+                    + "was made on \(recorded.path) (\(recorded.fingerprint))"
+            ]
+            if !plan.asOf.isEmpty && plan.asOf != asOf {
+                notes.append("note: as_of moved from \(plan.asOf) to \(asOf)")
+            }
             if let before = plan.planning, let now = planning, !before.sameRules(as: now) {
                 notes.append("note: the planning section of model.yaml changed since the plan was made")
             }
@@ -156,7 +180,8 @@ extension VisitPlan {
             // Every decision of the chain so far, not only this revision's.
             problem.settings.exclude += revision.plan.decisions.withdrawn
             problem.settings.include += revision.plan.decisions.added
-            return PublishedList(selected: revision.plan.selectedIDs, problem: problem, adopted: Set(adopted.selectedIDs))
+            return PublishedList(
+                selected: revision.plan.selectedIDs, problem: problem, adopted: Set(adopted.selectedIDs))
         }
 
         private func describe(_ error: DecodingError) -> String {

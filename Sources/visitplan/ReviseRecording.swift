@@ -1,14 +1,17 @@
 import ArgumentParser
-import Foundation
 import Dataset
 import EngagementLedger
+import Foundation
 
 /// `--record --reason TEXT --decided DATE`: the changes a command made to an adopted decision,
 /// appended to the dataset's ledger: `revise` records its withdrawals and additions as
 /// `list-changed` events, `programme --adopted` its moves, withdrawals and additions as
 /// `programme-changed` events.
 struct LedgerRecordOptions: ParsableArguments {
-    @Flag(help: "Append the changes to DATASET's ledger (revise: list-changed events; programme --adopted: programme-changed events); needs --reason and --decided.")
+    @Flag(
+        help:
+            "Append the changes to DATASET's ledger (revise: list-changed events; programme --adopted: programme-changed events); needs --reason and --decided."
+    )
     var record = false
 
     @Option(help: ArgumentHelp("Why it changed (the events' note).", valueName: "TEXT"))
@@ -39,14 +42,17 @@ struct LedgerRecordOptions: ParsableArguments {
     /// unreadable ledger stops the command before it writes anything.
     func ledger(of dataset: DatasetOptions) throws -> Ledger? {
         guard record else { return nil }
-        if let decided, decided > .todayUTC { throw InputFailure(lines: ["error: --decided \(decided) is in the future"]) }
+        if let decided, decided > .todayUTC {
+            throw InputFailure(lines: ["error: --decided \(decided) is in the future"])
+        }
         return try dataset.openLedger()
     }
 
     /// Appends one `list-changed` event per State withdrawn or added, in one transaction.
     func record(withdraw: [String], add: [String], in dataset: DatasetOptions) throws {
         guard record, let decided, let reason else { return }
-        let events = withdraw.map { NewEvent(kind: .listChanged, date: decided, id: $0, detail: "withdraw \($0)", note: reason) }
+        let events =
+            withdraw.map { NewEvent(kind: .listChanged, date: decided, id: $0, detail: "withdraw \($0)", note: reason) }
             + add.map { NewEvent(kind: .listChanged, date: decided, id: $0, detail: "add \($0)", note: reason) }
         guard let ledger = try ledger(of: dataset) else { return }
         try append(events, to: ledger, in: dataset)

@@ -11,7 +11,8 @@ extension VisitPlan {
     struct Sensitivity: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sensitivity",
-            abstract: "How robust the ranking and the visit list are to the weights: Monte Carlo (SMAA), Sobol, one-at-a-time.",
+            abstract:
+                "How robust the ranking and the visit list are to the weights: Monte Carlo (SMAA), Sobol, one-at-a-time.",
             discussion: """
                 Samples every weight of the criteria tree (the model's `sensitivity`
                 settings: uniform with a spread, or Dirichlet with a concentration, and
@@ -106,7 +107,9 @@ extension VisitPlan {
             ]
             try checkLimits(limits)
             if weights == .panel && (sobol || oat) {
-                throw ValidationError("--weights panel applies to the Monte Carlo and --plan only; --sobol and --oat measure the model's weights: run them without --weights panel.")
+                throw ValidationError(
+                    "--weights panel applies to the Monte Carlo and --plan only; --sobol and --oat measure the model's weights: run them without --weights panel."
+                )
             }
         }
 
@@ -116,23 +119,27 @@ extension VisitPlan {
             let loaded = try dataset.load()
             let members = try panelWeights(loaded)
             // Decided and audited first: a refused public edition costs no sampling.
-            let edition = try audience.edition(table: try dataset.score(loaded), dataset: loaded,
-                                               directory: dataset.directory, format: output.format)
+            let edition = try audience.edition(
+                table: try dataset.score(loaded), dataset: loaded,
+                directory: dataset.directory, format: output.format)
             var settings = loaded.model.sensitivity
             if let samples { settings.samples = samples }
             if let seed { settings.seed = seed }
             guard let visits = visits ?? loaded.model.planning?.visits else {
-                throw ValidationError("the model has no `planning.visits`; pass --visits K for the top-K probabilities.")
+                throw ValidationError(
+                    "the model has no `planning.visits`; pass --visits K for the top-K probabilities.")
             }
             if edition.isPublic && edition.withholdsPooledResults {
                 // Every statistic would be withheld: the analysis is not run.
-                let withheld = WithheldSensitivity(states: loaded.states, samples: settings.samples, seed: settings.seed,
-                                                   visits: visits, withPlan: plan)
-                let text = switch output.format {
-                case .json: withheld.json(edition: edition)
-                case .csv: withheld.csv()
-                case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n" + withheld.table(edition: edition)
-                }
+                let withheld = WithheldSensitivity(
+                    states: loaded.states, samples: settings.samples, seed: settings.seed,
+                    visits: visits, withPlan: plan)
+                let text =
+                    switch output.format {
+                    case .json: withheld.json(edition: edition)
+                    case .csv: withheld.csv()
+                    case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n" + withheld.table(edition: edition)
+                    }
                 return try output.emit(text, inputs: dataset.inputFiles)
             }
             let analysis: SensitivityAnalysis
@@ -143,7 +150,8 @@ extension VisitPlan {
             }
             // Candidates that a geometric node sends to 0 tie there in every sample: say so.
             let modelFile = dataset.directory + "/model.yaml"
-            let zeros = GeometricZero.diagnostics(try analysis.geometricZeros(), modelFile: modelFile).map(\.description)
+            let zeros = GeometricZero.diagnostics(try analysis.geometricZeros(), modelFile: modelFile).map(
+                \.description)
             if !zeros.isEmpty { VisitPlan.report(zeros) }
             let workers = workers ?? defaultWorkers
             try checkSize(analysis)
@@ -151,9 +159,10 @@ extension VisitPlan {
             do {
                 let stage = ProgressBar.Stage("Monte Carlo", total: settings.samples, unit: "samples")
                 distribution = try progressBar.run(stage) { progress in
-                    try analysis.rankDistribution(samples: settings.samples, seed: settings.seed,
-                                                  ranks: analysis.acceptabilityRanks(visits: visits),
-                                                  workers: workers, progress: progress)
+                    try analysis.rankDistribution(
+                        samples: settings.samples, seed: settings.seed,
+                        ranks: analysis.acceptabilityRanks(visits: visits),
+                        workers: workers, progress: progress)
                 }
             } catch let limit as SensitivityLimit {
                 // Too many ranks asked of too many candidates (`acceptability_ranks: all`): the user's to change.
@@ -165,23 +174,31 @@ extension VisitPlan {
                 let plans = planSamples ?? settings.samples
                 selection = try dataset.solve {
                     try progressBar.run(.init("Plans", total: plans, unit: "plans")) { progress in
-                        try analysis.selectionFrequency(samples: plans, seed: settings.seed,
-                                                        planning: SamplePlanning(try SampleSelector(problem)),
-                                                        workers: workers, progress: progress)
+                        try analysis.selectionFrequency(
+                            samples: plans, seed: settings.seed,
+                            planning: SamplePlanning(try SampleSelector(problem)),
+                            workers: workers, progress: progress)
                     }
                 }
                 if case .cbc(let reason) = selection?.planner {
-                    FileHandle.standardError.write(Data("note: --plan re-solved each sample with CBC (\(reason))\n".utf8))
+                    FileHandle.standardError.write(
+                        Data("note: --plan re-solved each sample with CBC (\(reason))\n".utf8))
                 }
             }
-            let indices = sobol
-                ? try progressBar.run(.init("Sobol", total: sobolSamples * (analysis.sobolFactors.count + 2),
-                                            unit: "evaluations")) { progress in
-                    try analysis.sobol(baseSamples: sobolSamples, seed: settings.seed, resamples: resamples,
-                                       workers: workers, progress: progress)
+            let indices =
+                sobol
+                ? try progressBar.run(
+                    .init(
+                        "Sobol", total: sobolSamples * (analysis.sobolFactors.count + 2),
+                        unit: "evaluations")
+                ) { progress in
+                    try analysis.sobol(
+                        baseSamples: sobolSamples, seed: settings.seed, resamples: resamples,
+                        workers: workers, progress: progress)
                 }
                 : nil
-            let sweeps = oat
+            let sweeps =
+                oat
                 ? try progressBar.run(.init("One at a time")) { _ in
                     try analysis.oneAtATime(visits: visits, gridPoints: oatPoints)
                 }
@@ -190,13 +207,17 @@ extension VisitPlan {
                 analysis: analysis, dataset: loaded, samples: settings.samples, seed: settings.seed,
                 visits: visits, distribution: distribution, selection: selection, sobol: indices,
                 oneAtATime: sweeps)
-            let text = switch output.format {
-            case .json: report.json(edition: edition)
-            case .csv: report.csv(edition: edition)
-            case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n"
-                + (members.isEmpty ? "" : "Weights drawn from the \(members.count) members of panel.yaml (sample s around member s mod \(members.count)).\n")
-                + report.table(top: top, edition: edition)
-            }
+            let text =
+                switch output.format {
+                case .json: report.json(edition: edition)
+                case .csv: report.csv(edition: edition)
+                case .table:
+                    "\(loaded.model.name), as of \(loaded.model.asOf)\n"
+                        + (members.isEmpty
+                            ? ""
+                            : "Weights drawn from the \(members.count) members of panel.yaml (sample s around member s mod \(members.count)).\n")
+                        + report.table(top: top, edition: edition)
+                }
             if output.format == .csv, let note = screeningSummary(loaded.screened) { VisitPlan.report([note]) }
             try output.emit(text, inputs: dataset.inputFiles)
         }
@@ -216,10 +237,14 @@ extension VisitPlan.Sensitivity {
     func panelWeights(_ loaded: Dataset) throws -> [[Double]] {
         guard weights == .panel else { return [] }
         if audience.audience == .public {
-            throw InputFailure(lines: ["error: --weights panel has no public edition: the members' weights are the committee's internal deliberation (as for `visitplan panel`); use --audience internal"])
+            throw InputFailure(lines: [
+                "error: --weights panel has no public edition: the members' weights are the committee's internal deliberation (as for `visitplan panel`); use --audience internal"
+            ])
         }
         guard let panel = try CommitteePanel.load(directory: dataset.directory, model: loaded.model) else {
-            throw InputFailure(lines: ["\(dataset.directory)/panel.yaml: error: file not found; --weights panel draws the weights from the committee's members (format: `visitplan help formats`)"])
+            throw InputFailure(lines: [
+                "\(dataset.directory)/panel.yaml: error: file not found; --weights panel draws the weights from the committee's members (format: `visitplan help formats`)"
+            ])
         }
         let tree: CriteriaTree
         do { tree = try ScoringEngine(dataset: loaded).tree } catch let error as ScoringError {
@@ -232,9 +257,13 @@ extension VisitPlan.Sensitivity {
             return weights.vector
         }
         guard !vectors.isEmpty else {
-            throw InputFailure(lines: ["\(dataset.directory)/panel.yaml: error: the panel has no members to draw weights from"])
+            throw InputFailure(lines: [
+                "\(dataset.directory)/panel.yaml: error: the panel has no members to draw weights from"
+            ])
         }
-        VisitPlan.report(["note: weights drawn from the \(vectors.count) members of panel.yaml (sample s around member s mod \(vectors.count))"])
+        VisitPlan.report([
+            "note: weights drawn from the \(vectors.count) members of panel.yaml (sample s around member s mod \(vectors.count))"
+        ])
         return vectors
     }
     /// Refuses a dataset or a sweep whose tables would not fit in memory, before any sampling:
@@ -244,9 +273,10 @@ extension VisitPlan.Sensitivity {
     func checkSize(_ analysis: SensitivityAnalysis) throws {
         let n = Double(analysis.candidates)
         if oat {
-            try checkMemory(n * Double(oatPoints) * 8,
-                            for: "--oat-points \(oatPoints) over \(analysis.candidates) candidates",
-                            largest: "--oat-points at most \(Int(WorkLimit.memoryBudget / (n * 8))) for this dataset")
+            try checkMemory(
+                n * Double(oatPoints) * 8,
+                for: "--oat-points \(oatPoints) over \(analysis.candidates) candidates",
+                largest: "--oat-points at most \(Int(WorkLimit.memoryBudget / (n * 8))) for this dataset")
         }
     }
 }

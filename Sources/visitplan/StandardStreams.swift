@@ -1,5 +1,6 @@
 import Dataset
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif

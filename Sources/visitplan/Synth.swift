@@ -26,8 +26,10 @@ extension VisitPlan {
         @Option(help: ArgumentHelp("Seed of the random stream: the same seed gives the same bytes.", valueName: "S"))
         var seed: UInt64 = 1
 
-        @Option(help: ArgumentHelp("Number of indicator columns, at least \(SynthesisSettings.minimumIndicators).",
-                                   valueName: "K"))
+        @Option(
+            help: ArgumentHelp(
+                "Number of indicator columns, at least \(SynthesisSettings.minimumIndicators).",
+                valueName: "K"))
         var indicators: Int = SynthesisSettings.defaultIndicators
 
         @Option(help: ArgumentHelp("The dataset folder to write.", valueName: "DIR"))
@@ -44,8 +46,9 @@ extension VisitPlan {
             }
             try checkLimits([(.syntheticCandidates, candidates, "--candidates")])
             if indicators < SynthesisSettings.minimumIndicators {
-                throw ValidationError("--indicators must be at least \(SynthesisSettings.minimumIndicators) "
-                                      + "(one per kind of leaf in the model), got \(indicators).")
+                throw ValidationError(
+                    "--indicators must be at least \(SynthesisSettings.minimumIndicators) "
+                        + "(one per kind of leaf in the model), got \(indicators).")
             }
             if indicators > 10_000 {
                 throw ValidationError("--indicators must be at most 10000, got \(indicators).")

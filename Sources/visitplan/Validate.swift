@@ -35,9 +35,11 @@ extension VisitPlan {
             let screened = try DatasetOptions.screen(loaded, modelFile: modelFile)
             let table = try progressBar.run(.init("Scoring")) { _ in try dataset.score(screened) }
             // What the pipeline of SPEC §12 did: the treated leaves and the screened candidates.
-            let pipeline = table.treatmentNotes(modelFile: modelFile) + screened.screened.map {
-                Diagnostic(file: modelFile, .note, "candidate `\($0.id)` is screened out: \($0.reason)")
-            }
+            let pipeline =
+                table.treatmentNotes(modelFile: modelFile)
+                + screened.screened.map {
+                    Diagnostic(file: modelFile, .note, "candidate `\($0.id)` is screened out: \($0.reason)")
+                }
             let ledger = try dataset.validateLedger(loaded)
             // Geometric nodes (in the model or a sensitivity alternative) that zero children send
             // to 0 for some candidates; skipped when an alternative cannot be scored (the
@@ -48,8 +50,9 @@ extension VisitPlan {
             let problems = diagnostics.map(\.description)
             if !problems.isEmpty { try StandardStreams.writeOutput(problems.joined(separator: "\n") + "\n") }
             let warnings = diagnostics.filter { $0.severity == .warning }.count
-            try StandardStreams.writeOutput("\(dataset.directory): valid: \(loaded.states.count) candidates, "
-                  + "\(ScoringEngine.leafCount(loaded.model)) leaves, \(warnings) warning(s)\n")
+            try StandardStreams.writeOutput(
+                "\(dataset.directory): valid: \(loaded.states.count) candidates, "
+                    + "\(ScoringEngine.leafCount(loaded.model)) leaves, \(warnings) warning(s)\n")
             if let ledger { try StandardStreams.writeOutput(ledger + "\n") }
         }
     }

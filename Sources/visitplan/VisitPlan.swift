@@ -1,7 +1,7 @@
 import ArgumentParser
 import Dataset
-import Foundation
 import EngagementLedger
+import Foundation
 import Scoring
 
 @main
@@ -17,10 +17,13 @@ struct VisitPlan: ParsableCommand {
             Exit codes: 0 success; 1 invalid input or infeasible plan; 2 usage error; 3 internal failure.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Score.self, Explain.self, Plan.self, Revise.self, Programme.self, Sensitivity.self, Report.self, Panel.self, Batch.self, Synth.self,
-                      Audit.self,
-                      LedgerCommands.self,
-                      Help.self]
+        subcommands: [
+            Validate.self, Score.self, Explain.self, Plan.self, Revise.self, Programme.self, Sensitivity.self,
+            Report.self, Panel.self, Batch.self, Synth.self,
+            Audit.self,
+            LedgerCommands.self,
+            Help.self,
+        ]
     )
 
     /// Runs the command line with the SPEC's exit codes: argument errors exit 2 (not

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @_spi(Testing) @testable import Committee
 
 /// Saaty's eigenvector method checked against facts derived without it.
@@ -79,16 +80,20 @@ import Testing
     func largerMatricesAgreeWithPowerIteration(n: Int) throws {
         // A fixed pattern of judgements on the 1/9 … 9 scale, reciprocal by construction.
         var m = [[Double]](repeating: [Double](repeating: 1, count: n), count: n)
-        for i in 0..<n { for j in (i + 1)..<n {
-            let v = Double((i * 7 + j * 3) % 9 + 1)
-            m[i][j] = (i + j) % 2 == 0 ? v : 1 / v
-            m[j][i] = 1 / m[i][j]
-        } }
+        for i in 0..<n {
+            for j in (i + 1)..<n {
+                let v = Double((i * 7 + j * 3) % 9 + 1)
+                m[i][j] = (i + j) % 2 == 0 ? v : 1 / v
+                m[j][i] = 1 / m[i][j]
+            }
+        }
         let p = try #require(Priorities(judgements: m))
         let reference = Self.powerIteration(m)
         #expect(abs(p.lambdaMax - reference.lambda) < 1e-8)
         for (got, expected) in zip(p.weights, reference.weights) { #expect(abs(got - expected) < 1e-8) }
-        #expect(abs(p.consistencyRatio - (reference.lambda - Double(n)) / Double(n - 1) / Priorities.randomIndex[n - 1]) < 1e-8)
+        #expect(
+            abs(p.consistencyRatio - (reference.lambda - Double(n)) / Double(n - 1) / Priorities.randomIndex[n - 1])
+                < 1e-8)
     }
 
     @Test func groupAggregatesByGeometricMeans() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Dataset
 
 @Suite struct CSVReadingTests {
@@ -74,7 +75,10 @@ import Testing
             """
         let dataset = try TemporaryDataset(states: states).success()
         let notes = dataset.diagnostics.filter { $0.severity == .note }
-        #expect(notes.contains { $0.matches("states.csv", line: 1, column: 4, "unknown column `provenance`", severity: .note) })
+        #expect(
+            notes.contains {
+                $0.matches("states.csv", line: 1, column: 4, "unknown column `provenance`", severity: .note)
+            })
         #expect(notes.contains { $0.message.contains("did you mean `region`?") })
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Dataset
 
 /// The byte scanner under `CSVTable`: rows, fields and physical lines of small files whose
@@ -41,15 +42,19 @@ import Testing
         let (table, diagnostics) = parse("id,name\n1,\"Smith, \"\"Jo\"\"\nJunior\"\n2,Lee\n")
         #expect(diagnostics.isEmpty)
         #expect(table?.header == ["id", "name"])
-        #expect(rows(table) == [Row(line: 2, fields: ["1", "Smith, \"Jo\"\nJunior"]), Row(line: 4, fields: ["2", "Lee"])])
+        #expect(
+            rows(table) == [Row(line: 2, fields: ["1", "Smith, \"Jo\"\nJunior"]), Row(line: 4, fields: ["2", "Lee"])])
     }
 
     @Test func crlfEndsOneLineAndLeavesNoCarriageReturnInFields() {
         let (table, diagnostics) = parse("a,b\r\n1,2\r\n\"x\r\ny\",3\r\n4,5\r\n")
         #expect(diagnostics.isEmpty)
         // The quoted x⏎y spans lines 3 and 4, so `4,5` is on line 5.
-        #expect(rows(table) == [Row(line: 2, fields: ["1", "2"]), Row(line: 3, fields: ["x\r\ny", "3"]),
-                                Row(line: 5, fields: ["4", "5"])])
+        #expect(
+            rows(table) == [
+                Row(line: 2, fields: ["1", "2"]), Row(line: 3, fields: ["x\r\ny", "3"]),
+                Row(line: 5, fields: ["4", "5"]),
+            ])
     }
 
     @Test func aLoneCarriageReturnEndsALineToo() {
@@ -70,7 +75,10 @@ import Testing
     }
 
     @Test func emptyFieldsAtTheEndsOfARowAreFields() {
-        #expect(rows(parse("a,b,c\n,,\n1,,\"\"").table) == [Row(line: 2, fields: ["", "", ""]), Row(line: 3, fields: ["1", "", ""])])
+        #expect(
+            rows(parse("a,b,c\n,,\n1,,\"\"").table) == [
+                Row(line: 2, fields: ["", "", ""]), Row(line: 3, fields: ["1", "", ""]),
+            ])
     }
 
     @Test func aBOMIsNotPartOfTheFirstColumnName() throws {
@@ -96,18 +104,20 @@ import Testing
 
     @Test func reportsARowWithTooFewOrTooManyFieldsAtTheFirstMissingOrExtraOne() {
         let (table, diagnostics) = parse("a,b,c\n1,2\n1,2,3,4\n5,6,7\n")
-        #expect(diagnostics == [
-            "t.csv:2:3: error: row has 2 fields but the header has 3; the row is ignored",
-            "t.csv:3:4: error: row has 4 fields but the header has 3; the row is ignored",
-        ])
+        #expect(
+            diagnostics == [
+                "t.csv:2:3: error: row has 2 fields but the header has 3; the row is ignored",
+                "t.csv:3:4: error: row has 4 fields but the header has 3; the row is ignored",
+            ])
         #expect(rows(table) == [Row(line: 4, fields: ["5", "6", "7"])])
     }
 
     @Test func reportsAStrayQuoteOncePerField() {
         let (table, diagnostics) = parse("a,b\n1,x\"y\"z\n")
-        #expect(diagnostics == [
-            "t.csv:2:2: error: a quote inside an unquoted field; quote the whole field and double the inner quote (\"\")",
-        ])
+        #expect(
+            diagnostics == [
+                "t.csv:2:2: error: a quote inside an unquoted field; quote the whole field and double the inner quote (\"\")"
+            ])
         #expect(rows(table) == [Row(line: 2, fields: ["1", "x\"y\"z"])])  // kept as written
     }
 
@@ -116,10 +126,11 @@ import Testing
         // every later message stays the same) keeps the quote, drops the `y` and reads on inside
         // the quotes to the end of the file: one field where the header has two.
         let (table, diagnostics) = parse("a,b\n\"x\"y,2\n")
-        #expect(diagnostics == [
-            "t.csv:2:1: error: text after the closing quote of a quoted field",
-            "t.csv:2:2: error: row has 1 fields but the header has 2; the row is ignored",
-        ])
+        #expect(
+            diagnostics == [
+                "t.csv:2:1: error: text after the closing quote of a quoted field",
+                "t.csv:2:2: error: row has 1 fields but the header has 2; the row is ignored",
+            ])
         #expect(rows(table).isEmpty)
     }
 
@@ -137,10 +148,11 @@ import Testing
         // Line 3 holds a Latin-1 é (E9), line 4 a byte UTF-8 never uses (FF).
         let bytes = Array("id,name\nA,ok\nB,".utf8) + [0xE9] + Array("\nC,".utf8) + [0xFF] + Array("\nD,fine\n".utf8)
         let (table, diagnostics) = try read(bytes)
-        #expect(diagnostics == [
-            "t.csv:3: error: the line is not valid UTF-8 (save the file as UTF-8)",
-            "t.csv:4: error: the line is not valid UTF-8 (save the file as UTF-8)",
-        ])
+        #expect(
+            diagnostics == [
+                "t.csv:3: error: the line is not valid UTF-8 (save the file as UTF-8)",
+                "t.csv:4: error: the line is not valid UTF-8 (save the file as UTF-8)",
+            ])
         #expect(rows(table).map(\.fields) == [["A", "ok"], ["B", "\u{FFFD}"], ["C", "\u{FFFD}"], ["D", "fine"]])
     }
 
@@ -191,8 +203,13 @@ import Testing
             guard case .invalid(let reason) = number(text) else { Issue.record("\(text) accepted"); continue }
             #expect(reason.hasPrefix("out of range: the largest magnitude accepted is 1e100"))
         }
-        #expect(number("na") == .invalid(reason: "expected a decimal number such as 2, -1.5 or 3.0e2, an empty cell or NA"))
-        if case .value(let zero) = number("-0") { #expect(zero == 0 && zero.sign == .minus) } else { Issue.record("-0") }
+        #expect(
+            number("na") == .invalid(reason: "expected a decimal number such as 2, -1.5 or 3.0e2, an empty cell or NA"))
+        if case .value(let zero) = number("-0") {
+            #expect(zero == 0 && zero.sign == .minus)
+        } else {
+            Issue.record("-0")
+        }
     }
 
     @Test func readsEveryDecimalToTheSameBitsAsTheStandardLibrary() {
@@ -200,7 +217,8 @@ import Testing
         // Short decimals take the exact fast path; long ones, tiny and huge exponents the general one.
         for _ in 0..<50_000 {
             var text = Bool.random(using: &random) ? "-" : ""
-            text += String(UInt64.random(in: 0...UInt64.max, using: &random) >> UInt64.random(in: 0..<64, using: &random))
+            text += String(
+                UInt64.random(in: 0...UInt64.max, using: &random) >> UInt64.random(in: 0..<64, using: &random))
             if Bool.random(using: &random) {
                 text += "." + String(UInt64.random(in: 0...999_999_999_999, using: &random))
             }

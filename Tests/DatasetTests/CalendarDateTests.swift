@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Dataset
 
 @Suite struct CalendarDateTests {
@@ -7,14 +8,17 @@ import Testing
         #expect(CalendarDate(parsing: "2023-12-31")?.description == "2023-12-31")
     }
 
-    @Test(arguments: ["2021-02-30", "2019-02-29", "1900-02-29", "2020-13-01", "2020-00-10", "2020-1-05",
-                      "20-01-01", "2020/01/01", "2020-01-01x", "", "abcd-ef-gh"])
+    @Test(arguments: [
+        "2021-02-30", "2019-02-29", "1900-02-29", "2020-13-01", "2020-00-10", "2020-1-05",
+        "20-01-01", "2020/01/01", "2020-01-01x", "", "abcd-ef-gh",
+    ])
     func rejectsMalformedOrImpossibleDates(_ text: String) {
         #expect(CalendarDate(parsing: text) == nil)
     }
 
     @Test func readsAYearAloneAsTheFirstOfJuly() {
-        #expect(CalendarDate(parsing: "2011", yearAlone: (month: 7, day: 1)) == CalendarDate(year: 2011, month: 7, day: 1))
+        #expect(
+            CalendarDate(parsing: "2011", yearAlone: (month: 7, day: 1)) == CalendarDate(year: 2011, month: 7, day: 1))
         // Without the rule, a year alone is not a date.
         #expect(CalendarDate(parsing: "2011") == nil)
     }
@@ -27,7 +31,11 @@ import Testing
     }
 
     @Test func addsMonthsClampingToTheLastDay() {
-        #expect(CalendarDate(year: 2021, month: 1, day: 31)!.adding(months: 1) == CalendarDate(year: 2021, month: 2, day: 28))
-        #expect(CalendarDate(year: 2021, month: 11, day: 15)!.adding(months: 14) == CalendarDate(year: 2023, month: 1, day: 15))
+        #expect(
+            CalendarDate(year: 2021, month: 1, day: 31)!.adding(months: 1)
+                == CalendarDate(year: 2021, month: 2, day: 28))
+        #expect(
+            CalendarDate(year: 2021, month: 11, day: 15)!.adding(months: 14)
+                == CalendarDate(year: 2023, month: 1, day: 15))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import LinearAlgebra
 import Synthesis
 import Testing
+
 @testable import Dataset
 
 /// SPEC §7: what the model and the planning section rely on must be in states.csv, spelt right,
@@ -11,14 +12,19 @@ import Testing
     /// Lines: 9 `- id: never_visited`, 11 `- id: prior_request`, 13 `- id: consent`,
     /// 15 `- id: followup_due`, 17 `planning:`, 19 `cooldown_years` (column 3), 20 `consent`,
     /// 22 `North` (column 5), 23 `include`.
-    static func model(leaves: Bool = true, planning: String = """
+    static func model(
+        leaves: Bool = true,
+        planning: String = """
           cooldown_years: 2
           consent: [given, pending]
           regions:
             North: {min: 1}
           include: [AAA]
-        """) -> String {
-        let engagement = leaves ? """
+        """
+    ) -> String {
+        let engagement =
+            leaves
+            ? """
                     - id: never_visited
                       engagement: never-visited
                     - id: prior_request
@@ -27,7 +33,8 @@ import Testing
                       engagement: consent
                     - id: followup_due
                       engagement: followup-due
-            """ : """
+            """
+            : """
                     - id: threat
                       indicator: threat
                     - id: threat_again
@@ -64,7 +71,9 @@ import Testing
 
     /// states.csv without `column` (the header and every row lose it).
     static func states(without column: String) -> String {
-        let lines = everyColumn.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let lines = everyColumn.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         let drop = lines[0].firstIndex(of: Substring(column))!
         return lines.map { fields in
             fields.enumerated().filter { $0.offset != drop }.map { String($0.element) }.joined(separator: ",")
@@ -85,8 +94,10 @@ import Testing
         ("requested_visit", "leaf `prior_request` (engagement: prior-request, model.yaml:11:11)"),
     ])
     func aColumnALeafNeedsMustBeThere(column: String, need: String) throws {
-        let error = try TemporaryDataset(["states.csv": Self.states(without: column), "model.yaml": Self.model()]).failure()
-        expectReported(error, "states.csv", line: 1, column: 0, "missing column `\(column)`, which the model relies on: \(need)")
+        let error = try TemporaryDataset(["states.csv": Self.states(without: column), "model.yaml": Self.model()])
+            .failure()
+        expectReported(
+            error, "states.csv", line: 1, column: 0, "missing column `\(column)`, which the model relies on: \(need)")
     }
 
     /// The planning settings of SPEC §7, without any leaf that needs the same column.
@@ -94,13 +105,16 @@ import Testing
         let noConsent = try TemporaryDataset([
             "states.csv": Self.states(without: "consent"), "model.yaml": Self.model(leaves: false),
         ]).failure()
-        expectReported(noConsent, "states.csv", line: 1, column: 0,
-                       "missing column `consent`, which the model relies on: planning.consent (model.yaml:20:3), which leaves out `unknown`, `refused`")
+        expectReported(
+            noConsent, "states.csv", line: 1, column: 0,
+            "missing column `consent`, which the model relies on: planning.consent (model.yaml:20:3), which leaves out `unknown`, `refused`"
+        )
         let noLastVisit = try TemporaryDataset([
             "states.csv": Self.states(without: "last_visit"), "model.yaml": Self.model(leaves: false),
         ]).failure()
-        expectReported(noLastVisit, "states.csv", line: 1, column: 0,
-                       "missing column `last_visit`, which the model relies on: planning.cooldown_years: 2 (model.yaml:19:3)")
+        expectReported(
+            noLastVisit, "states.csv", line: 1, column: 0,
+            "missing column `last_visit`, which the model relies on: planning.cooldown_years: 2 (model.yaml:19:3)")
         #expect(noLastVisit?.errors.count == 1)
 
         let quotas = """
@@ -112,13 +126,18 @@ import Testing
             "states.csv": Self.states(without: "last_visit"), "model.yaml": Self.model(leaves: false, planning: quotas),
         ]).failure()
         // consent is not written: the default list leaves out `refused`, but the column is there.
-        expectReported(noVisits, "states.csv", line: 1, column: 0,
-                       "planning.comprehensive_after_years: 4 (model.yaml:19:3); planning.never_visited_min: 1 (model.yaml:20:3); planning.followups_min: 1 (model.yaml:21:3); without it every State would read as never visited")
+        expectReported(
+            noVisits, "states.csv", line: 1, column: 0,
+            "planning.comprehensive_after_years: 4 (model.yaml:19:3); planning.never_visited_min: 1 (model.yaml:20:3); planning.followups_min: 1 (model.yaml:21:3); without it every State would read as never visited"
+        )
         let noReports = try TemporaryDataset([
-            "states.csv": Self.states(without: "report_submitted"), "model.yaml": Self.model(leaves: false, planning: quotas),
+            "states.csv": Self.states(without: "report_submitted"),
+            "model.yaml": Self.model(leaves: false, planning: quotas),
         ]).failure()
-        expectReported(noReports, "states.csv", line: 1, column: 0,
-                       "missing column `report_submitted`, which the model relies on: planning.followups_min: 1 (model.yaml:21:3); without it no State would have a follow-up due")
+        expectReported(
+            noReports, "states.csv", line: 1, column: 0,
+            "missing column `report_submitted`, which the model relies on: planning.followups_min: 1 (model.yaml:21:3); without it no State would have a follow-up due"
+        )
     }
 
     /// planning.consent left at its default, [given, pending, unknown], leaves out `refused`:
@@ -127,8 +146,9 @@ import Testing
         let error = try TemporaryDataset([
             "states.csv": Self.states(without: "consent"), "model.yaml": Self.model(leaves: false, planning: ""),
         ]).failure()
-        expectReported(error, "states.csv", line: 1, column: 0,
-                       "planning (model.yaml:17:1), whose consent list is not written and by default leaves out `refused`")
+        expectReported(
+            error, "states.csv", line: 1, column: 0,
+            "planning (model.yaml:17:1), whose consent list is not written and by default leaves out `refused`")
     }
 
     /// Settings that constrain nothing need nothing: every consent level allowed, a zero cooldown,
@@ -141,8 +161,10 @@ import Testing
               followups_min: 0
             """
         let states = "id,name,region\nAAA,Candidate A,North\nBBB,Candidate B,South\nCCC,Candidate C,South\n"
-        let dataset = try TemporaryDataset(["states.csv": states, "model.yaml": Self.model(leaves: false, planning: open)])
-            .success()
+        let dataset = try TemporaryDataset([
+            "states.csv": states, "model.yaml": Self.model(leaves: false, planning: open),
+        ])
+        .success()
         #expect(dataset.states.count == 3)
     }
 
@@ -157,7 +179,8 @@ import Testing
     ])
     func aMisspeltHeaderIsAnError(header: String, meant: String) throws {
         let states = Self.everyColumn.replacingOccurrences(of: "requested_visit", with: "requested_visit,\(header)")
-            .replacingOccurrences(of: ",true\n", with: ",true,x\n").replacingOccurrences(of: ",false\n", with: ",false,x\n")
+            .replacingOccurrences(of: ",true\n", with: ",true,x\n").replacingOccurrences(
+                of: ",false\n", with: ",false,x\n")
         let error = try TemporaryDataset(["states.csv": states, "model.yaml": Self.model()]).failure()
         expectReported(error, "states.csv", line: 1, column: 8, "column `\(header)` is not a column of this file")
         expectReported(error, "states.csv", line: 1, column: 8, "did you mean `\(meant)`?")
@@ -175,33 +198,42 @@ import Testing
     @Test(arguments: ["provenance", "regn", "notes", "iso3", "last_visit_date"])
     func aDistantHeaderIsANote(header: String) throws {
         let states = Self.everyColumn.replacingOccurrences(of: "requested_visit", with: "requested_visit,\(header)")
-            .replacingOccurrences(of: ",true\n", with: ",true,x\n").replacingOccurrences(of: ",false\n", with: ",false,x\n")
+            .replacingOccurrences(of: ",true\n", with: ",true,x\n").replacingOccurrences(
+                of: ",false\n", with: ",false,x\n")
         let dataset = try TemporaryDataset(["states.csv": states, "model.yaml": Self.model()]).success()
-        #expect(dataset.diagnostics.contains { $0.matches("states.csv", line: 1, column: 8, "unknown column `\(header)` is ignored", severity: .note) })
+        #expect(
+            dataset.diagnostics.contains {
+                $0.matches("states.csv", line: 1, column: 8, "unknown column `\(header)` is ignored", severity: .note)
+            })
     }
 
     @Test func aRegionNoStateHasIsAnErrorWithTheNearestNames() throws {
         let model = Self.model().replacingOccurrences(of: "North: {min: 1}", with: "Nort: {min: 1}")
         let error = try TemporaryDataset(["states.csv": Self.everyColumn, "model.yaml": model]).failure()
-        expectReported(error, "model.yaml", line: 22, column: 5,
-                       "planning.regions.Nort: no State of states.csv is in region `Nort`, so its bound would constrain nothing; did you mean `North`? (regions of states.csv: North, South)")
+        expectReported(
+            error, "model.yaml", line: 22, column: 5,
+            "planning.regions.Nort: no State of states.csv is in region `Nort`, so its bound would constrain nothing; did you mean `North`? (regions of states.csv: North, South)"
+        )
     }
 
     @Test func anIncludedIdThatIsNoStateIsAnErrorWithTheNearestIds() throws {
         let model = Self.model().replacingOccurrences(of: "include: [AAA]", with: "include: [ABC]")
         let error = try TemporaryDataset(["states.csv": Self.everyColumn, "model.yaml": model]).failure()
         // ABC is two edits from each of AAA, BBB and CCC; a 3-letter id allows one: no suggestion.
-        expectReported(error, "model.yaml", line: 23, column: 13, "planning.include[0]: `ABC` is not an id of states.csv")
+        expectReported(
+            error, "model.yaml", line: 23, column: 13, "planning.include[0]: `ABC` is not an id of states.csv")
         let near = Self.model().replacingOccurrences(of: "include: [AAA]", with: "include: [AAB]")
         let nearError = try TemporaryDataset(["states.csv": Self.everyColumn, "model.yaml": near]).failure()
-        expectReported(nearError, "model.yaml", line: 23, column: 13, "`AAB` is not an id of states.csv; did you mean `AAA`?")
+        expectReported(
+            nearError, "model.yaml", line: 23, column: 13, "`AAB` is not an id of states.csv; did you mean `AAA`?")
     }
 
     @Test func aConsentLevelThatIsNoLevelIsAnError() throws {
         let model = Self.model().replacingOccurrences(of: "[given, pending]", with: "[given, pendng]")
         let error = try TemporaryDataset(["states.csv": Self.everyColumn, "model.yaml": model]).failure()
-        expectReported(error, "model.yaml", line: 20, column: 20,
-                       "planning.consent[1]: unknown value `pendng`; did you mean `pending`?")
+        expectReported(
+            error, "model.yaml", line: 20, column: 20,
+            "planning.consent[1]: unknown value `pendng`; did you mean `pending`?")
     }
 
     @Test func intendedColumnFollowsTheRule() {
@@ -232,8 +264,9 @@ import Testing
     @Test(arguments: [1, 40] as [Int])
     func synthWritesTheColumnsItsModelNeeds(candidates: Int) throws {
         var stream = Xoshiro256(seed: 3)
-        let synthetic = SyntheticDataset.generate(SynthesisSettings(candidates: candidates, indicators: 8, seed: 3),
-                                                  using: &stream)
+        let synthetic = SyntheticDataset.generate(
+            SynthesisSettings(candidates: candidates, indicators: 8, seed: 3),
+            using: &stream)
         let yaml = String(decoding: try #require(synthetic.file("model.yaml")), as: UTF8.self)
         let (model, problems) = ModelLoader.load(yaml: yaml, file: "model.yaml", defaultName: "synth")
         #expect(!problems.contains { $0.severity == .error })

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Dataset
 
 /// The `confidential` column of states.csv and `confidentiality.protection` of model.yaml (SPEC §8).

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import Dataset
 
 @Suite struct DatasetFingerprintTests {
@@ -29,8 +30,10 @@ import Testing
     @Test func aCopyHasTheSameFingerprintAndOneChangedByteDoesNot() throws {
         let a = try folder(), b = try folder(), c = try folder(states: "id,name,region\nAAA,A,NortH\n")
         defer { for url in [a, b, c] { try? FileManager.default.removeItem(at: url) } }
-        let (pa, pb, pc) = (try DatasetFingerprint(directory: a.path), try DatasetFingerprint(directory: b.path),
-                            try DatasetFingerprint(directory: c.path))
+        let (pa, pb, pc) = (
+            try DatasetFingerprint(directory: a.path), try DatasetFingerprint(directory: b.path),
+            try DatasetFingerprint(directory: c.path)
+        )
         #expect(pa.fingerprint == pb.fingerprint && pa.path != pb.path)
         #expect(pa.fingerprint != pc.fingerprint)
         #expect(pa.differingFiles(from: pc) == ["states.csv"])

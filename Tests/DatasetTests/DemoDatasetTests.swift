@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Dataset
 
 @Suite struct DemoDatasetTests {
@@ -26,8 +27,11 @@ import Testing
         #expect(d.lastVisitType == .followUp)
         #expect(states[4].lastVisit == CalendarDate(year: 2011, month: 7, day: 1))  // `2011` alone
         #expect(states[1].reportSubmitted == CalendarDate(year: 2020, month: 9, day: 15))
-        #expect(states.map(\.consent.rawValue) == ["given", "given", "pending", "given", "unknown", "refused",
-                                                   "given", "unknown", "pending", "given"])
+        #expect(
+            states.map(\.consent.rawValue) == [
+                "given", "given", "pending", "given", "unknown", "refused",
+                "given", "unknown", "pending", "given",
+            ])
         #expect(states.map(\.requestedVisit) == [false, true, false, false, true, false, false, true, false, false])
         #expect(states.filter(\.neverVisited).map(\.id) == ["CCC", "FFF", "HHH"])
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Dataset
 
 @Suite struct EngagementTests {
@@ -23,16 +24,18 @@ import Testing
 
     @Test func followUpIsDueTwelveMonthsAfterTheReport() {
         let report = CalendarDate(year: 2021, month: 6, day: 30)!
-        let state = State(id: "AAA", name: "A", region: "R", lastVisit: CalendarDate(year: 2021, month: 1, day: 10),
-                          reportSubmitted: report)
+        let state = State(
+            id: "AAA", name: "A", region: "R", lastVisit: CalendarDate(year: 2021, month: 1, day: 10),
+            reportSubmitted: report)
         #expect(state.followUpDue(asOf: CalendarDate(year: 2022, month: 6, day: 30)!))
         #expect(!state.followUpDue(asOf: CalendarDate(year: 2022, month: 6, day: 29)!))
         #expect(state.followUpDue(asOf: CalendarDate(year: 2021, month: 12, day: 31)!, months: 6))
     }
 
     @Test func followUpIsNotDueAfterALaterVisitOrWithoutAReport() {
-        let visitedAgain = State(id: "AAA", name: "A", region: "R", lastVisit: CalendarDate(year: 2021, month: 9, day: 1),
-                                 reportSubmitted: CalendarDate(year: 2020, month: 3, day: 1))
+        let visitedAgain = State(
+            id: "AAA", name: "A", region: "R", lastVisit: CalendarDate(year: 2021, month: 9, day: 1),
+            reportSubmitted: CalendarDate(year: 2020, month: 3, day: 1))
         #expect(!visitedAgain.followUpDue(asOf: asOf))
         let noReport = State(id: "BBB", name: "B", region: "R", lastVisit: CalendarDate(year: 2015, month: 1, day: 1))
         #expect(!noReport.followUpDue(asOf: asOf))

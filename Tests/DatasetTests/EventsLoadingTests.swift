@@ -1,13 +1,15 @@
 import Testing
+
 @testable import Dataset
 
 @Suite struct EventsLoadingTests {
-    static let model = TemporaryDataset.model + """
-            - id: threat_trend
-              signal: trend
-              indicator: attacks
+    static let model =
+        TemporaryDataset.model + """
+                - id: threat_trend
+                  signal: trend
+                  indicator: attacks
 
-        """
+            """
 
     @Test func readsMonthlyPeriodsCountedFromYearZero() throws {
         let events = """
@@ -46,7 +48,9 @@ import Testing
             """
         let error = try TemporaryDataset(["model.yaml": Self.model, "events.csv": events]).failure()
         expectReported(error, "events.csv", line: 3, column: 3, "is a month, but line 2 has a year")
-        expectReported(error, "events.csv", line: 4, column: 3, "duplicate row for `AAA`, `attacks`, period `2021` (first at line 2)")
+        expectReported(
+            error, "events.csv", line: 4, column: 3,
+            "duplicate row for `AAA`, `attacks`, period `2021` (first at line 2)")
         expectReported(error, "events.csv", line: 5, column: 4, "`three` is not a number")
         expectReported(error, "events.csv", line: 6, column: 3, "neither a year YYYY nor a month YYYY-MM")
     }

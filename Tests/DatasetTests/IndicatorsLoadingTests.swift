@@ -1,11 +1,13 @@
 import Testing
+
 @testable import Dataset
 
 @Suite struct IndicatorsLoadingTests {
     @Test func reportsAnIdThatIsNotInStates() throws {
         let indicators = TemporaryDataset.indicators + "AAB,3,3\n"
         let error = try TemporaryDataset(["indicators.csv": indicators]).failure()
-        expectReported(error, "indicators.csv", line: 5, column: 1, "id `AAB` is not in states.csv; did you mean `AAA`?")
+        expectReported(
+            error, "indicators.csv", line: 5, column: 1, "id `AAB` is not in states.csv; did you mean `AAA`?")
     }
 
     @Test(arguments: [
@@ -53,8 +55,9 @@ import Testing
     @Test func reportsALeafNamingAMissingColumnAtTheLeaf() throws {
         let model = TemporaryDataset.model.replacingOccurrences(of: "indicator: gap\n", with: "indicator: gapp\n")
         let error = try TemporaryDataset(["model.yaml": model]).failure()
-        expectReported(error, "model.yaml", line: 9, column: 22,
-                       "scoring.criteria[0].criteria[0].indicator: leaf `gap` names the column `gapp`, which is not in")
+        expectReported(
+            error, "model.yaml", line: 9, column: 22,
+            "scoring.criteria[0].criteria[0].indicator: leaf `gap` names the column `gapp`, which is not in")
         #expect(error?.diagnostics.contains { $0.message.contains("did you mean `gap`?") } == true)
     }
 
@@ -68,7 +71,9 @@ import Testing
             """
         let dataset = try TemporaryDataset(["indicators.csv": indicators]).success()
         let warning = dataset.diagnostics.first { $0.severity == .warning }
-        #expect(warning?.matches("indicators.csv", line: 1, column: 2, "column `gap` is constant", severity: .warning) == true)
+        #expect(
+            warning?.matches("indicators.csv", line: 1, column: 2, "column `gap` is constant", severity: .warning)
+                == true)
     }
 
     @Test func rejectsANegativeValueUnderALogTransform() throws {

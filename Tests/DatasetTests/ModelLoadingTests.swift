@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Dataset
 
 @Suite struct ModelLoadingTests {
@@ -9,8 +10,9 @@ import Testing
 
     @Test func reportsANegativeWeightWithItsPath() throws {
         let model = TemporaryDataset.model.replacingOccurrences(of: "weight: 2", with: "weight: -2")
-        expectReported(try failure(model), "model.yaml", line: 6, column: 15,
-                       "scoring.criteria[0].weight: must be non-negative, got -2")
+        expectReported(
+            try failure(model), "model.yaml", line: 6, column: 15,
+            "scoring.criteria[0].weight: must be non-negative, got -2")
     }
 
     @Test func reportsSiblingWeightsThatAreAllZero() throws {
@@ -28,8 +30,9 @@ import Testing
                       weight: 0.0
 
             """
-        expectReported(try failure(model), "model.yaml", line: 6, column: 9,
-                       "scoring.criteria[0].criteria: every weight is zero")
+        expectReported(
+            try failure(model), "model.yaml", line: 6, column: 9,
+            "scoring.criteria[0].criteria: every weight is zero")
     }
 
     @Test func rejectsAReweightLeafUnderATopsisNode() throws {
@@ -48,8 +51,9 @@ import Testing
 
             """
         let error = try failure(model)
-        expectReported(error, "model.yaml", line: 10, column: 11,
-                       "scoring.criteria[0].criteria[1]: a topsis node does not accept `missing: reweight`")
+        expectReported(
+            error, "model.yaml", line: 10, column: 11,
+            "scoring.criteria[0].criteria[1]: a topsis node does not accept `missing: reweight`")
         #expect(error?.errors.count == 1)  // the leaf with `missing: zero` is fine
     }
 
@@ -69,8 +73,12 @@ import Testing
 
             """
         let error = try failure(model)
-        expectReported(error, "model.yaml", line: 7, column: 22, "scoring.criteria[0]: a `zscore` leaf cannot be under a geometric node")
-        expectReported(error, "model.yaml", line: 11, column: 22, "scoring.criteria[1]: a protective `none` leaf cannot be under a geometric node")
+        expectReported(
+            error, "model.yaml", line: 7, column: 22,
+            "scoring.criteria[0]: a `zscore` leaf cannot be under a geometric node")
+        expectReported(
+            error, "model.yaml", line: 11, column: 22,
+            "scoring.criteria[1]: a protective `none` leaf cannot be under a geometric node")
     }
 
     @Test func requiresGoalpostsForTheGoalpostsNormalisation() throws {
@@ -82,9 +90,12 @@ import Testing
     @Test func rejectsBadGoalpostsAndWinsorisation() throws {
         let model = TemporaryDataset.model.replacingOccurrences(
             of: "indicator: gap\n",
-            with: "indicator: gap\n          normalisation: goalposts\n          goalposts: [5, 0]\n          winsorise: [0.1, 1.5]\n")
+            with:
+                "indicator: gap\n          normalisation: goalposts\n          goalposts: [5, 0]\n          winsorise: [0.1, 1.5]\n"
+        )
         let error = try failure(model)
-        expectReported(error, "model.yaml", line: 11, column: 22, "the first bound must be below the second, got [5, 0]")
+        expectReported(
+            error, "model.yaml", line: 11, column: 22, "the first bound must be below the second, got [5, 0]")
         expectReported(error, "model.yaml", line: 12, column: 22, "0 ≤ p_lo < p_hi ≤ 1")
     }
 
@@ -108,8 +119,9 @@ import Testing
     @Test func suggestsTheNearestKeyForAnUnknownKey() throws {
         let model = TemporaryDataset.model.replacingOccurrences(
             of: "indicator: gap\n", with: "indicator: gap\n          normalization: rank\n")
-        expectReported(try failure(model), "model.yaml", line: 10, column: 11,
-                       "scoring.criteria[0].criteria[0].normalization: unknown key `normalization`; did you mean `normalisation`?")
+        expectReported(
+            try failure(model), "model.yaml", line: 10, column: 11,
+            "scoring.criteria[0].criteria[0].normalization: unknown key `normalization`; did you mean `normalisation`?")
     }
 
     @Test func reportsKeysOfTheWrongKindOfCriterion() throws {
@@ -118,7 +130,8 @@ import Testing
             .replacingOccurrences(of: "indicator: threat\n", with: "indicator: threat\n          cap: 3\n")
         let error = try failure(model)
         expectReported(error, "model.yaml", line: 7, column: 7, "`direction` applies to leaves")
-        expectReported(error, "model.yaml", line: 13, column: 11, "`cap` applies only to `engagement: years-since-visit`")
+        expectReported(
+            error, "model.yaml", line: 13, column: 11, "`cap` applies only to `engagement: years-since-visit`")
     }
 
     @Test func reportsWrongYAMLTypes() throws {
@@ -151,9 +164,12 @@ import Testing
             .replacingOccurrences(of: "engagement: never-visited", with: "engagement: never-visted")
             .replacingOccurrences(of: "indicator: threat\n", with: "indicator: threat\n          missing: median\n")
         let error = try failure(model)
-        expectReported(error, "model.yaml", line: 16, column: 23, "unknown engagement feature `never-visted`; did you mean `never-visited`?")
+        expectReported(
+            error, "model.yaml", line: 16, column: 23,
+            "unknown engagement feature `never-visted`; did you mean `never-visited`?")
         expectReported(error, "model.yaml", line: 12, column: 20, "unknown value `median`; did you mean `mean`?")
-        expectReported(error, "model.yaml", line: 12, column: 20, "(allowed: reweight, mean, region-mean, min, max, zero, error)")
+        expectReported(
+            error, "model.yaml", line: 12, column: 20, "(allowed: reweight, mean, region-mean, min, max, zero, error)")
     }
 
     @Test func reportsDuplicateAndReservedIds() throws {
@@ -166,29 +182,34 @@ import Testing
     }
 
     @Test func checksPlanningIdsAndBounds() throws {
-        let model = TemporaryDataset.model + """
-            planning:
-              visits: 2
-              regions:
-                North: {min: 2, max: 1}
-              include: [AAA, BBC]
-              exclude: [AAA]
+        let model =
+            TemporaryDataset.model + """
+                planning:
+                  visits: 2
+                  regions:
+                    North: {min: 2, max: 1}
+                  include: [AAA, BBC]
+                  exclude: [AAA]
 
-            """
+                """
         let error = try failure(model)
         expectReported(error, "model.yaml", line: 19, column: 12, "planning.regions.North: min (2) is above max (1)")
-        expectReported(error, "model.yaml", line: 20, column: 18, "planning.include[1]: `BBC` is not an id of states.csv; did you mean `BBB`?")
-        expectReported(error, "model.yaml", line: 21, column: 13, "planning.exclude[0]: `AAA` is both included and excluded")
+        expectReported(
+            error, "model.yaml", line: 20, column: 18,
+            "planning.include[1]: `BBC` is not an id of states.csv; did you mean `BBB`?")
+        expectReported(
+            error, "model.yaml", line: 21, column: 13, "planning.exclude[0]: `AAA` is both included and excluded")
     }
 
     @Test func readsPlanningAndSensitivityDefaults() throws {
-        let model = TemporaryDataset.model + """
-            planning:
-              visits: 2
-            sensitivity:
-              weights: {perturb: dirichlet}
+        let model =
+            TemporaryDataset.model + """
+                planning:
+                  visits: 2
+                sensitivity:
+                  weights: {perturb: dirichlet}
 
-            """
+                """
         let loaded = try TemporaryDataset(["model.yaml": model]).success().model
         let planning = try #require(loaded.planning)
         #expect(planning.cost == [.comprehensive: 1, .followUp: 1])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @_spi(Testing) @testable import Dataset
 
 /// `ModelWriter` writes the loader's schema: what it writes loads back to the same model, on the
@@ -19,8 +20,9 @@ import Testing
 
     @Test(arguments: ["datasets/cycle-2023", "datasets/demo-small", "Tests/Fixtures/pipeline"])
     func shippedModelsLoadBackEqual(folder: String) throws {
-        let text = try String(contentsOf: Self.root.appendingPathComponent(folder).appendingPathComponent("model.yaml"),
-                              encoding: .utf8)
+        let text = try String(
+            contentsOf: Self.root.appendingPathComponent(folder).appendingPathComponent("model.yaml"),
+            encoding: .utf8)
         let model = try read(text)
         let written = ModelWriter(model).yaml()
         #expect(try read(written).withoutSourceLocations == model.withoutSourceLocations)
@@ -126,19 +128,24 @@ import Testing
 
     /// The text of a small model, worked out by hand from the rules of `ModelWriter`.
     @Test func writesTheTextWorkedOutByHand() throws {
-        var planning = PlanningSettings(visits: 2, cost: [.comprehensive: 3, .followUp: 1], cooldownYears: 2,
-                                        regions: [(name: "Africa", bounds: RegionBounds(min: 1))], include: ["on"])
+        var planning = PlanningSettings(
+            visits: 2, cost: [.comprehensive: 3, .followUp: 1], cooldownYears: 2,
+            regions: [(name: "Africa", bounds: RegionBounds(min: 1))], include: ["on"])
         planning.reserve = 1
         let leaves = [
-            Criterion(id: "gap", name: "Gap", weight: 2, rationale: "Say \"why\".",
-                      kind: .leaf(Leaf(source: .indicator("gap"), normalisation: .zscore, missing: .zero))),
-            Criterion(id: "due", kind: .leaf(Leaf(source: .engagement(.followUpDue(months: 12)), normalisation: .none))),
+            Criterion(
+                id: "gap", name: "Gap", weight: 2, rationale: "Say \"why\".",
+                kind: .leaf(Leaf(source: .indicator("gap"), normalisation: .zscore, missing: .zero))),
+            Criterion(
+                id: "due", kind: .leaf(Leaf(source: .engagement(.followUpDue(months: 12)), normalisation: .none))),
         ]
-        let model = Model(name: "Hand", asOf: CalendarDate(year: 2024, month: 1, day: 2)!,
-                          criteria: [Criterion(id: "all", weight: 1, kind: .node(aggregation: .topsis, children: leaves))],
-                          planning: planning, sensitivity: SensitivitySettings(samples: 10))
-        let layout = ModelWriter.Layout(header: ["Made by hand."], planningComment: ["Two visits."],
-                                        engagementLeaves: [.months])
+        let model = Model(
+            name: "Hand", asOf: CalendarDate(year: 2024, month: 1, day: 2)!,
+            criteria: [Criterion(id: "all", weight: 1, kind: .node(aggregation: .topsis, children: leaves))],
+            planning: planning, sensitivity: SensitivitySettings(samples: 10))
+        let layout = ModelWriter.Layout(
+            header: ["Made by hand."], planningComment: ["Two visits."],
+            engagementLeaves: [.months])
         let expected = """
             # Made by hand.
             name: "Hand"

@@ -47,9 +47,11 @@ import Testing
             values += [p, p.nextUp, p.nextDown, -p]
         }
         for k in -30...30 { values += [pow(10, Double(k)), 5 * pow(10, Double(k)), 0.1 * Double(k)] }
-        values += [0, -0.0, 1, 0.0001, 0.0001.nextDown, 0x1p-13, 0x1p-13.nextDown, 0x1p53, 0x1p53.nextDown,
-                   9007199254740991, 1e15, 1e16, 123456789012345680, .greatestFiniteMagnitude,
-                   .leastNonzeroMagnitude, .leastNormalMagnitude, 0.3, 2.0 / 3]
+        values += [
+            0, -0.0, 1, 0.0001, 0.0001.nextDown, 0x1p-13, 0x1p-13.nextDown, 0x1p53, 0x1p53.nextDown,
+            9_007_199_254_740_991, 1e15, 1e16, 123_456_789_012_345_680, .greatestFiniteMagnitude,
+            .leastNonzeroMagnitude, .leastNormalMagnitude, 0.3, 2.0 / 3,
+        ]
         #expect(mismatches(values).prefix(5) == [])
     }
 
@@ -71,8 +73,10 @@ import Testing
     /// Fixed decimals are `String(format: "%.Nf")`: rounded half to even on the exact binary value.
     @Test func fixedDecimalsAreStringFormat() {
         var random = Xoshiro256(seed: 6)
-        var values: [(Double, Int)] = [(0.125, 2), (0.375, 2), (2.5, 0), (3.5, 0), (1.005, 2), (0.145, 2), (-0.5, 0),
-                                       (-1.25, 1), (0, 3), (-0.0, 2), (99.995, 2), (1e300, 2), (1e-300, 4), (0x1p52 + 0.5, 1)]
+        var values: [(Double, Int)] = [
+            (0.125, 2), (0.375, 2), (2.5, 0), (3.5, 0), (1.005, 2), (0.145, 2), (-0.5, 0),
+            (-1.25, 1), (0, 3), (-0.0, 2), (99.995, 2), (1e300, 2), (1e-300, 4), (0x1p52 + 0.5, 1),
+        ]
         for _ in 0..<100_000 {
             let u = Double(random.next() >> 11) * 0x1p-53
             let digits = Int(random.next() % 18)
@@ -91,7 +95,8 @@ import Testing
 
     /// A buffer far smaller than the output, writing into a file, loses and reorders nothing.
     @Test func smallBufferFlushesEverythingInOrder() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("outputbuffer-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("outputbuffer-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
         var expected = ""
         try AtomicFile.write(to: path) { out in
@@ -132,9 +137,10 @@ import Testing
             var list: [Inner]
         }
         let text = "q\"\\/ \n\t\r\u{8}\u{c}\u{1}\u{1f}\u{7f} é 日 🙂"
-        let document = Document(empty: [], emptyObject: [:], nested: [[], [1, 2]], text: text,
-                                inner: Inner(a: [3], b: ["y": 0.5, "x": 1e-7], c: nil),
-                                list: [Inner(a: [], b: [:], c: "s"), Inner(a: [1], b: ["k": 2], c: nil)])
+        let document = Document(
+            empty: [], emptyObject: [:], nested: [[], [1, 2]], text: text,
+            inner: Inner(a: [3], b: ["y": 0.5, "x": 1e-7], c: nil),
+            list: [Inner(a: [], b: [:], c: "s"), Inner(a: [1], b: ["k": 2], c: nil)])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let expected = String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"

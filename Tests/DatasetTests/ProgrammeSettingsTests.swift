@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Dataset
 
 @Suite struct ProgrammeSettingsTests {
@@ -6,15 +7,18 @@ import Testing
     func model(_ programme: String) -> String { TemporaryDataset.model + programme }
 
     @Test func readsEverySetting() throws {
-        let dataset = try TemporaryDataset(["model.yaml": model("""
-            programme:
-              years: 4
-              discount: 0.9
-              never_visited_within: 2
-              include: {2: [AAA]}
-              exclude: {1: [BBB], 3: [BBB, CCC]}
+        let dataset = try TemporaryDataset([
+            "model.yaml": model(
+                """
+                programme:
+                  years: 4
+                  discount: 0.9
+                  never_visited_within: 2
+                  include: {2: [AAA]}
+                  exclude: {1: [BBB], 3: [BBB, CCC]}
 
-            """)]).success()
+                """)
+        ]).success()
         let programme = try #require(dataset.model.programme)
         #expect(programme.years == 4)
         #expect(programme.discount == 0.9)
@@ -31,15 +35,18 @@ import Testing
     }
 
     @Test func reportsBadSettingsAtTheirLines() throws {
-        let error = try TemporaryDataset(["model.yaml": model("""
-            programme:
-              years: 0
-              discount: 1.5
-              neverr_visited_within: 2
-              include: {2: [AAX], 3: [BBB]}
-              exclude: {3: [BBB]}
+        let error = try TemporaryDataset([
+            "model.yaml": model(
+                """
+                programme:
+                  years: 0
+                  discount: 1.5
+                  neverr_visited_within: 2
+                  include: {2: [AAX], 3: [BBB]}
+                  exclude: {3: [BBB]}
 
-            """)]).failure()
+                """)
+        ]).failure()
         expectReported(error, "model.yaml", line: 17, "programme.years: must be a whole number ≥ 1, got 0")
         expectReported(error, "model.yaml", line: 18, "programme.discount: must be in (0, 1]")
         expectReported(error, "model.yaml", line: 19, "did you mean `never_visited_within`?")

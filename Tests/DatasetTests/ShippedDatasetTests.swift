@@ -40,8 +40,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.root.appendingPathComponent("datasets/build/derive_cycle.py").path,
-                             "--output", output.path]
+        process.arguments = [
+            "python3", Self.root.appendingPathComponent("datasets/build/derive_cycle.py").path,
+            "--output", output.path,
+        ]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
@@ -61,17 +63,23 @@ import Testing
         let byID = Dictionary(uniqueKeysWithValues: dataset.states.map { ($0.id, $0) })
         // UNTERM's short names, read on the UNTERM entries themselves.
         let expected: [(id: String, en: String, fr: String?, es: String?)] = [
-            ("GBR", "United Kingdom of Great Britain and Northern Ireland",
-             "Royaume-Uni de Grande-Bretagne et d'Irlande du Nord", "Reino Unido de Gran Bretaña e Irlanda del Norte"),
+            (
+                "GBR", "United Kingdom of Great Britain and Northern Ireland",
+                "Royaume-Uni de Grande-Bretagne et d'Irlande du Nord", "Reino Unido de Gran Bretaña e Irlanda del Norte"
+            ),
             ("USA", "United States of America", "États-Unis d'Amérique", "Estados Unidos de América"),
             ("BIH", "Bosnia and Herzegovina", "Bosnie-Herzégovine", "Bosnia y Herzegovina"),
-            ("COD", "Democratic Republic of the Congo", "République démocratique du Congo",
-             "República Democrática del Congo"),
+            (
+                "COD", "Democratic Republic of the Congo", "République démocratique du Congo",
+                "República Democrática del Congo"
+            ),
             ("COG", "Congo", "Congo", "Congo"),
             ("LCA", "Saint Lucia", "Sainte-Lucie", "Santa Lucía"),
             ("ATG", "Antigua and Barbuda", "Antigua-et-Barbuda", "Antigua y Barbuda"),
-            ("BOL", "Bolivia (Plurinational State of)", "Bolivie (État plurinational de)",
-             "Bolivia (Estado Plurinacional de)"),
+            (
+                "BOL", "Bolivia (Plurinational State of)", "Bolivie (État plurinational de)",
+                "Bolivia (Estado Plurinacional de)"
+            ),
             ("NLD", "Netherlands", "Pays-Bas", "Países Bajos"),
             ("CIV", "Côte d'Ivoire", nil, nil),
             ("TUR", "Türkiye", nil, nil),

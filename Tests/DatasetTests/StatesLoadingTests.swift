@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Dataset
 
 @Suite struct StatesLoadingTests {
@@ -32,8 +33,9 @@ import Testing
     @Test func reportsAnUnknownConsentLevelWithTheAllowedValues() throws {
         let states = TemporaryDataset.states.replacingOccurrences(of: "pending", with: "Pending")
         let error = try TemporaryDataset(states: states).failure()
-        expectReported(error, "states.csv", line: 3, column: 5,
-                       "unknown value `Pending`; did you mean `pending`? (allowed: given, pending, unknown, refused)")
+        expectReported(
+            error, "states.csv", line: 3, column: 5,
+            "unknown value `Pending`; did you mean `pending`? (allowed: given, pending, unknown, refused)")
     }
 
     @Test func reportsALastVisitAfterAsOf() throws {
@@ -72,8 +74,9 @@ import Testing
         let (a, b) = (dataset.states[0], dataset.states[1])
         #expect(a.name(in: .fr) == "Pays-Bas" && a.name(in: .es) == "Países Bajos" && a.name(in: .en) == "Netherlands")
         #expect(b.name(in: .fr) == nil && b.name(in: .es) == nil && b.name(in: .en) == "Côte d'Ivoire")
-        #expect(!dataset.diagnostics.contains { $0.message.contains("name_fr") || $0.message.contains("name_es") },
-                "\(dataset.diagnostics)")
+        #expect(
+            !dataset.diagnostics.contains { $0.message.contains("name_fr") || $0.message.contains("name_es") },
+            "\(dataset.diagnostics)")
     }
 
     /// A report in French renames the States that have a French name and lists the others, which

@@ -7,9 +7,14 @@ import Testing
 /// writer itself (`Tabular.csvWriter`).
 @Suite struct TabularTests {
     @Test func quotesOnlyWhatNeedsQuoting() {
-        let text = Tabular.csv(header: ["id", "name"],
-                               rows: [["A", "plain"], ["B", "a,b"], ["C", "say \"hi\""], ["D", "two\nlines"], ["E", "cr\r"], ["F", ""]])
-        #expect(Array(text.utf8) == Array("id,name\nA,plain\nB,\"a,b\"\nC,\"say \"\"hi\"\"\"\nD,\"two\nlines\"\nE,\"cr\r\"\nF,\n".utf8))
+        let text = Tabular.csv(
+            header: ["id", "name"],
+            rows: [
+                ["A", "plain"], ["B", "a,b"], ["C", "say \"hi\""], ["D", "two\nlines"], ["E", "cr\r"], ["F", ""],
+            ])
+        #expect(
+            Array(text.utf8)
+                == Array("id,name\nA,plain\nB,\"a,b\"\nC,\"say \"\"hi\"\"\"\nD,\"two\nlines\"\nE,\"cr\r\"\nF,\n".utf8))
     }
 
     @Test func emptyRowsWriteNothing() {
@@ -28,7 +33,8 @@ import Testing
         let header = (0..<Int(random.next() % 4)).map { _ in field() }
         let rows = (0..<300).map { _ in (0..<Int(random.next() % 5)).map { _ in field() } }
         // Bytes, not String ==, which compares Unicode-canonically.
-        #expect(Array(Tabular.csv(header: header, rows: rows).utf8)
+        #expect(
+            Array(Tabular.csv(header: header, rows: rows).utf8)
                 == Array(Tabular.csvWriter(header: header, rows: rows).utf8))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Dataset
 
 /// A dataset folder written into a fresh temporary directory: a small valid dataset, with some
@@ -66,8 +67,9 @@ struct TemporaryDataset {
         defer { remove() }
         do {
             let dataset = try Dataset.load(directory: folder)
-            Issue.record("expected the dataset to be rejected; it loaded \(dataset.states.count) candidates",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "expected the dataset to be rejected; it loaded \(dataset.states.count) candidates",
+                sourceLocation: sourceLocation)
             return nil
         } catch let error as DatasetError {
             return error
@@ -108,6 +110,7 @@ func expectReported(
     severity: Diagnostic.Severity = .error, sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
     guard let error else { return }
-    #expect(error.has(file, line: line, column: column, fragment, severity: severity),
-            "expected \(file):\(line):\(column ?? 0): \(fragment); got:\n\(error)", sourceLocation: sourceLocation)
+    #expect(
+        error.has(file, line: line, column: column, fragment, severity: severity),
+        "expected \(file):\(line):\(column ?? 0): \(fragment); got:\n\(error)", sourceLocation: sourceLocation)
 }

@@ -1,6 +1,7 @@
 import Dataset
-@testable import EngagementLedger
 import Testing
+
+@testable import EngagementLedger
 
 /// SPEC §9's rules on small histories worked out by hand.
 @Suite struct FactsDerivationTests {
@@ -11,14 +12,15 @@ import Testing
     }
 
     @Test func theLatestVisitReportAndConsentCount() {
-        let facts = LedgerFacts.derive(from: [
-            event(.visit, "2015-03-01", "MLI", "comprehensive"),
-            event(.consent, "2017-01-01", "MLI", "pending"),
-            event(.reportSubmitted, "2015-09-01", "MLI"),
-            event(.visit, "2019-06-10", "MLI", "follow-up"),
-            event(.consent, "2019-01-01", "MLI", "given"),
-            event(.reportSubmitted, "2019-12-01", "MLI"),
-        ].sorted { $0.date < $1.date }, asOf: day("2020-01-01"))
+        let facts = LedgerFacts.derive(
+            from: [
+                event(.visit, "2015-03-01", "MLI", "comprehensive"),
+                event(.consent, "2017-01-01", "MLI", "pending"),
+                event(.reportSubmitted, "2015-09-01", "MLI"),
+                event(.visit, "2019-06-10", "MLI", "follow-up"),
+                event(.consent, "2019-01-01", "MLI", "given"),
+                event(.reportSubmitted, "2019-12-01", "MLI"),
+            ].sorted { $0.date < $1.date }, asOf: day("2020-01-01"))
         let mli = facts.facts(of: "MLI")
         #expect(mli.lastVisit == day("2019-06-10"))
         #expect(mli.lastVisitType == .followUp)
@@ -37,23 +39,30 @@ import Testing
     @Test func aRequestCountsOnlyAfterTheLastVisit() {
         // A request before the visit is answered by it; one after it stands; same-day events
         // apply in the order given (seq order).
-        let before = LedgerFacts.derive(from: [
-            event(.stateRequest, "2018-01-01", "TCD"), event(.visit, "2018-05-01", "TCD", "comprehensive"),
-        ], asOf: day("2020-01-01"))
+        let before = LedgerFacts.derive(
+            from: [
+                event(.stateRequest, "2018-01-01", "TCD"), event(.visit, "2018-05-01", "TCD", "comprehensive"),
+            ], asOf: day("2020-01-01"))
         #expect(before.facts(of: "TCD").requestedVisit == false)
-        let after = LedgerFacts.derive(from: [
-            event(.visit, "2018-05-01", "TCD", "comprehensive"), event(.stateRequest, "2018-05-01", "TCD"),
-        ], asOf: day("2020-01-01"))
+        let after = LedgerFacts.derive(
+            from: [
+                event(.visit, "2018-05-01", "TCD", "comprehensive"), event(.stateRequest, "2018-05-01", "TCD"),
+            ], asOf: day("2020-01-01"))
         #expect(after.facts(of: "TCD").requestedVisit == true)
-        let neverVisited = LedgerFacts.derive(from: [event(.stateRequest, "2010-01-01", "NER")], asOf: day("2020-01-01"))
+        let neverVisited = LedgerFacts.derive(
+            from: [event(.stateRequest, "2010-01-01", "NER")], asOf: day("2020-01-01"))
         #expect(neverVisited.facts(of: "NER").requestedVisit == true)
     }
 
     @Test func consentOlderThanItsValidityIsUnknown() {
         let events = [event(.consent, "2015-06-01", "BFA", "given")]
         // 2015-06-01 + 5 years = 2020-06-01, before 2021-01-01: too old.
-        #expect(LedgerFacts.derive(from: events, asOf: day("2021-01-01"), consentValidYears: 5).facts(of: "BFA").consent == .unknown)
-        #expect(LedgerFacts.derive(from: events, asOf: day("2021-01-01"), consentValidYears: 6).facts(of: "BFA").consent == .given)
+        #expect(
+            LedgerFacts.derive(from: events, asOf: day("2021-01-01"), consentValidYears: 5).facts(of: "BFA").consent
+                == .unknown)
+        #expect(
+            LedgerFacts.derive(from: events, asOf: day("2021-01-01"), consentValidYears: 6).facts(of: "BFA").consent
+                == .given)
         #expect(LedgerFacts.derive(from: events, asOf: day("2021-01-01")).facts(of: "BFA").consent == .given)
     }
 

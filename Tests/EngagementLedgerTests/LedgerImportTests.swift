@@ -1,12 +1,14 @@
 import Dataset
 import Foundation
-@testable import EngagementLedger
 import TestSupport
 import Testing
 
+@testable import EngagementLedger
+
 /// The CSV form: every bad row reported at file:line:column, nothing read when one is bad.
 @Suite struct LedgerImportTests {
-    let input = EventInput(knownIDs: ["MLI", "NER", "TCD", "BFA"], latestDate: CalendarDate(year: 2024, month: 1, day: 1)!)
+    let input = EventInput(
+        knownIDs: ["MLI", "NER", "TCD", "BFA"], latestDate: CalendarDate(year: 2024, month: 1, day: 1)!)
 
     func write(_ text: String) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("events-\(UUID().uuidString).csv").path
@@ -15,7 +17,8 @@ import Testing
     }
 
     @Test func goodRowsBecomeEventsInFileOrder() throws {
-        let path = try write("""
+        let path = try write(
+            """
             date,id,kind,detail,note
             2019-01-01,MLI,consent,given,by letter
             2019-05-01,,list-changed,withdraw NER,"security, as advised"
@@ -30,7 +33,8 @@ import Testing
     }
 
     @Test func everyBadRowIsReportedAtItsLineAndColumn() throws {
-        let path = try write("""
+        let path = try write(
+            """
             date,id,kind,detail,note
             2019-02-30,MLI,visit,comprehensive,
             2019-01-01,MIL,consent,yes,
@@ -70,8 +74,11 @@ import Testing
         let folder = try temporaryFolder("ledger")
         let ledger = try Ledger.create(at: folder.path + "/ledger.sqlite")
         let original = [
-            NewEvent(kind: .consent, date: CalendarDate(year: 2019, month: 1, day: 1)!, id: "MLI", detail: "given", note: "a \"quoted\", note"),
-            NewEvent(kind: .correction, date: CalendarDate(year: 2019, month: 1, day: 2)!, detail: "1", note: "line\nbreak"),
+            NewEvent(
+                kind: .consent, date: CalendarDate(year: 2019, month: 1, day: 1)!, id: "MLI", detail: "given",
+                note: "a \"quoted\", note"),
+            NewEvent(
+                kind: .correction, date: CalendarDate(year: 2019, month: 1, day: 2)!, detail: "1", note: "line\nbreak"),
         ]
         try ledger.append(original)
         let path = try write(LedgerCSV.text(of: try ledger.events()))

@@ -1,9 +1,10 @@
 import Dataset
 import Foundation
 import GRDB
-@testable import EngagementLedger
 import TestSupport
 import Testing
+
+@testable import EngagementLedger
 
 /// The SQLite file: append-only, all-or-nothing, refusing what it cannot read.
 @Suite struct LedgerStoreTests {
@@ -17,10 +18,11 @@ import Testing
     @Test func eventsComeBackInSeqOrderWithWhoAndWhen() throws {
         let path = try folder() + "/ledger.sqlite"
         let ledger = try Ledger.create(at: path)
-        let seqs = try ledger.append([
-            NewEvent(kind: .visit, date: day("2020-02-03"), id: "MLI", detail: "comprehensive", note: "first"),
-            NewEvent(kind: .consent, date: day("2019-12-01"), id: "MLI", detail: "given"),
-        ], recordedBy: "analyst", at: Date(timeIntervalSince1970: 86_400 * 365 + 3_661))
+        let seqs = try ledger.append(
+            [
+                NewEvent(kind: .visit, date: day("2020-02-03"), id: "MLI", detail: "comprehensive", note: "first"),
+                NewEvent(kind: .consent, date: day("2019-12-01"), id: "MLI", detail: "given"),
+            ], recordedBy: "analyst", at: Date(timeIntervalSince1970: 86_400 * 365 + 3_661))
         #expect(seqs == [1, 2])
         let events = try Ledger.open(at: path).events()
         #expect(events.map(\.seq) == [1, 2])
@@ -37,7 +39,9 @@ import Testing
         let path = try folder() + "/ledger.sqlite"
         try Ledger.create(at: path).append([NewEvent(kind: .stateRequest, date: day("2021-01-01"), id: "NER")])
         let queue = try DatabaseQueue(path: path)
-        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "UPDATE event SET date = '2000-01-01'") } }
+        #expect(throws: DatabaseError.self) {
+            try queue.write { try $0.execute(sql: "UPDATE event SET date = '2000-01-01'") }
+        }
         #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "DELETE FROM event") } }
         #expect(try Ledger.open(at: path).events().map(\.date) == ["2021-01-01"])
     }
@@ -93,8 +97,12 @@ import Testing
                 group.addTask {
                     let ledger = try Ledger.open(at: path)
                     for n in 0..<200 {
-                        try ledger.append([NewEvent(kind: .stateRequest, date: CalendarDate(year: 2020, month: 1, day: 1)!,
-                                                    id: "S\(n)", note: writer)], recordedBy: writer)
+                        try ledger.append(
+                            [
+                                NewEvent(
+                                    kind: .stateRequest, date: CalendarDate(year: 2020, month: 1, day: 1)!,
+                                    id: "S\(n)", note: writer)
+                            ], recordedBy: writer)
                     }
                 }
             }
@@ -124,12 +132,17 @@ import Testing
 
     @Test func anotherProgramsDatabaseIsRefusedAndLeftAsItIs() throws {
         let path = try folder() + "/ledger.sqlite"
-        try DatabaseQueue(path: path).write { try $0.execute(sql: "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x')") }
+        try DatabaseQueue(path: path).write {
+            try $0.execute(sql: "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x')")
+        }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let error = #expect(throws: LedgerError.self) { try Ledger.open(at: path) }
         #expect(error?.message.contains("not a visitplan ledger") == true)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
-        #expect(try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master") } == ["contacts"])
+        #expect(
+            try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master") } == [
+                "contacts"
+            ])
     }
 
     @Test func aLedgerOfANewerSchemaIsRefused() throws {
@@ -153,7 +166,12 @@ import Testing
             try db.execute(sql: "PRAGMA application_id = \(LedgerSchema.applicationID)")
         }
         try LedgerSchema.migrator.migrate(queue, upTo: "v1-events")
-        try queue.write { try $0.execute(sql: "INSERT INTO event (kind, date, id, detail, note, recorded_at, recorded_by) VALUES ('visit', '2020-01-01', 'MLI', 'comprehensive', '', '2020-01-02T00:00:00Z', 'a')") }
+        try queue.write {
+            try $0.execute(
+                sql:
+                    "INSERT INTO event (kind, date, id, detail, note, recorded_at, recorded_by) VALUES ('visit', '2020-01-01', 'MLI', 'comprehensive', '', '2020-01-02T00:00:00Z', 'a')"
+            )
+        }
         try queue.close()
         let ledger = try Ledger.open(at: path)
         let indexes = try DatabaseQueue(path: path).read {

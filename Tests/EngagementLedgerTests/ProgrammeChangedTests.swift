@@ -1,8 +1,9 @@
 import Dataset
 import Foundation
 import GRDB
-@testable import EngagementLedger
 import Testing
+
+@testable import EngagementLedger
 
 /// The `programme-changed` kind (schema v3) and the migration that brings a v2 ledger to it.
 @Suite struct ProgrammeChangedTests {
@@ -23,16 +24,20 @@ import Testing
         }
         try LedgerSchema.migrator.migrate(queue, upTo: "v2-facts-index")
         try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO event (kind, date, id, detail, note, recorded_at, recorded_by) VALUES
-                  ('visit', '2020-01-01', 'MLI', 'comprehensive', '', '2020-01-02T00:00:00Z', 'a'),
-                  ('consent', '2020-02-01', 'NER', 'given', '', '2020-02-02T00:00:00Z', 'b');
-                INSERT INTO event (kind, date, id, detail, note, recorded_at, recorded_by, voids) VALUES
-                  ('correction', '2020-03-01', '', '1', 'wrong State', '2020-03-02T00:00:00Z', 'c', 1);
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO event (kind, date, id, detail, note, recorded_at, recorded_by) VALUES
+                      ('visit', '2020-01-01', 'MLI', 'comprehensive', '', '2020-01-02T00:00:00Z', 'a'),
+                      ('consent', '2020-02-01', 'NER', 'given', '', '2020-02-02T00:00:00Z', 'b');
+                    INSERT INTO event (kind, date, id, detail, note, recorded_at, recorded_by, voids) VALUES
+                      ('correction', '2020-03-01', '', '1', 'wrong State', '2020-03-02T00:00:00Z', 'c', 1);
+                    """)
             // v2 refuses the new kind.
             #expect(throws: DatabaseError.self) {
-                try db.execute(sql: "INSERT INTO event (kind, date, id, detail, note, recorded_at, recorded_by) VALUES ('programme-changed', '2020-04-01', 'MLI', 'add MLI 2', 'r', 't', 'u')")
+                try db.execute(
+                    sql:
+                        "INSERT INTO event (kind, date, id, detail, note, recorded_at, recorded_by) VALUES ('programme-changed', '2020-04-01', 'MLI', 'add MLI 2', 'r', 't', 'u')"
+                )
             }
         }
         try queue.close()
@@ -44,15 +49,25 @@ import Testing
         #expect(events[0].voidedBy == 3)
         #expect(events.map(\.recordedBy) == ["a", "b", "c"])
         #expect(try ledger.factEvents(asOf: day("2021-01-01")).map(\.id) == ["NER"])
-        let seqs = try ledger.append([NewEvent(kind: .programmeChanged, date: day("2023-03-01"), id: "MLI",
-                                               detail: "move MLI 1 2", note: "consent pending")])
+        let seqs = try ledger.append([
+            NewEvent(
+                kind: .programmeChanged, date: day("2023-03-01"), id: "MLI",
+                detail: "move MLI 1 2", note: "consent pending")
+        ])
         #expect(seqs == [4])
         let schema = try DatabaseQueue(path: path).read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'event' AND type IN ('index', 'trigger') ORDER BY name")
+            try String.fetchAll(
+                db,
+                sql:
+                    "SELECT name FROM sqlite_master WHERE tbl_name = 'event' AND type IN ('index', 'trigger') ORDER BY name"
+            )
         }
         // sqlite_autoindex_event_1 keeps `voids` unique, as in every schema.
-        #expect(schema == ["event_by_date", "event_by_state", "event_facts", "event_is_never_deleted", "event_is_never_updated",
-                           "sqlite_autoindex_event_1"])
+        #expect(
+            schema == [
+                "event_by_date", "event_by_state", "event_facts", "event_is_never_deleted", "event_is_never_updated",
+                "sqlite_autoindex_event_1",
+            ])
         #expect(throws: DatabaseError.self) {
             try DatabaseQueue(path: path).write { try $0.execute(sql: "DELETE FROM event WHERE seq = 2") }
         }

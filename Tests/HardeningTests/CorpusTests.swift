@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import TestSupport
-import Testing
 
 /// One bad (or deliberately odd but valid) input from `Corpus/`: a folder whose files replace
 /// those of a copy of datasets/demo-small, and whose `expect.txt` says what must happen.
@@ -37,7 +38,8 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
     static let all: [CorpusCase] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.sorted().compactMap { name in
-            guard let text = try? String(contentsOf: folder.appendingPathComponent("\(name)/expect.txt"), encoding: .utf8)
+            guard
+                let text = try? String(contentsOf: folder.appendingPathComponent("\(name)/expect.txt"), encoding: .utf8)
             else { return nil }
             var item = CorpusCase(name: name)
             for line in text.split(separator: "\n") where !line.hasPrefix("#") {
@@ -81,18 +83,21 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
         switch generator {
         case "huge-field":
             // A 1 MB cell where gap_legal's value for AAA belongs (line 2, column 2).
-            var lines = try read("indicators.csv").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var lines = try read("indicators.csv").split(separator: "\n", omittingEmptySubsequences: false).map(
+                String.init)
             lines[1] = "AAA," + String(repeating: "x", count: 1 << 20) + ",2.0,12,x"
             try write(lines.joined(separator: "\n"), "indicators.csv")
         case "deep-yaml":
             let depth = 100_000
-            try write("as_of: 2023-01-01\nscoring: " + String(repeating: "[", count: depth)
-                      + String(repeating: "]", count: depth) + "\n", "model.yaml")
+            try write(
+                "as_of: 2023-01-01\nscoring: " + String(repeating: "[", count: depth)
+                    + String(repeating: "]", count: depth) + "\n", "model.yaml")
         case "deep-criteria":
             let depth = 5_000
-            try write("as_of: 2023-01-01\nscoring:\n  criteria: "
-                      + String(repeating: "[{id: n, criteria: ", count: depth)
-                      + "[{id: l, indicator: gap_legal}]" + String(repeating: "}]", count: depth) + "\n", "model.yaml")
+            try write(
+                "as_of: 2023-01-01\nscoring:\n  criteria: "
+                    + String(repeating: "[{id: n, criteria: ", count: depth)
+                    + "[{id: l, indicator: gap_legal}]" + String(repeating: "}]", count: depth) + "\n", "model.yaml")
         case "fifo-indicators", "fifo-events":
             // A named pipe that nobody writes to: opening it for reading would wait forever.
             let file = generator == "fifo-events" ? "events.csv" : "indicators.csv"
@@ -145,7 +150,9 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
         let output = outputs.appendingPathComponent(file)
         // `{dataset}` in the command's arguments is the case's dataset folder (`batch --scenarios`).
         let given = words.dropFirst().map { $0.replacingOccurrences(of: "{dataset}", with: dataset.path) }
-        let arguments = planning ? [words[0], dataset.path] + given + ["--format", "json"]
+        let arguments =
+            planning
+            ? [words[0], dataset.path] + given + ["--format", "json"]
             : ["score", dataset.path, "--format", "csv"]
         let run = try CLIRunner.run(arguments + ["--output", output.path], timeout: 10)
         #expect(!run.timedOut && run.seconds < 10, "\(arguments[0]) took \(run.seconds) s")
@@ -171,8 +178,9 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
             try? FileManager.default.removeItem(at: outputs)
         }
         let arguments = (item.revise ?? "").split(separator: " ").map(String.init)
-        let revise = try CLIRunner.run(["revise", dataset.path, "--adopted", dataset.path + "/adopted.json"] + arguments
-                                        + ["--output", outputs.appendingPathComponent("revision.txt").path], timeout: 10)
+        let revise = try CLIRunner.run(
+            ["revise", dataset.path, "--adopted", dataset.path + "/adopted.json"] + arguments
+                + ["--output", outputs.appendingPathComponent("revision.txt").path], timeout: 10)
         #expect(!revise.timedOut && !revise.signalled && revise.status < 128, "revise crashed: \(revise.status)")
         #expect(revise.status == item.exit, "revise exit \(revise.status): \(revise.stderr.prefix(2000))")
         if item.exit != 0 {

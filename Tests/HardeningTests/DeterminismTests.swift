@@ -17,8 +17,11 @@ import Testing
     /// ties in the samples), written once by `visitplan synth`.
     static let large: Result<String, any Error> = Result {
         let folder = try temporaryFolder("determinism").appendingPathComponent("synth-2000")
-        let synth = try CLIRunner.run(["synth", "--candidates", "2000", "--indicators", "8", "--seed", "3",
-                                        "--output", folder.path], timeout: 120)
+        let synth = try CLIRunner.run(
+            [
+                "synth", "--candidates", "2000", "--indicators", "8", "--seed", "3",
+                "--output", folder.path,
+            ], timeout: 120)
         guard synth.status == 0 else { throw CocoaError(.fileWriteUnknown) }
         return folder.path
     }
@@ -29,15 +32,18 @@ import Testing
     @Test(arguments: ["json", "csv", "table"])
     func everySectionAtTwoThousandCandidates(_ format: String) throws {
         let folder = try Self.large.get()
-        let command = ["sensitivity", folder, "--samples", "300", "--visits", "2", "--plan", "--plan-samples", "2",
-                       "--sobol", "--sobol-samples", "4", "--resamples", "5", "--oat", "--oat-points", "3",
-                       "--format", format]
+        let command = [
+            "sensitivity", folder, "--samples", "300", "--visits", "2", "--plan", "--plan-samples", "2",
+            "--sobol", "--sobol-samples", "4", "--resamples", "5", "--oat", "--oat-points", "3",
+            "--format", format,
+        ]
         // JSON, the fullest output, under every pairing; the other formats under the two extremes.
         let pairs = format == "json" ? [("1", "1"), ("2", "2"), ("1", "2"), ("2", "1")] : [("1", "1"), ("2", "2")]
         var outputs: [String] = []
         for (blas, workers) in pairs {
-            let result = try CLIRunner.run(command + ["--workers", workers], timeout: 600,
-                                            environment: ["OPENBLAS_NUM_THREADS": blas])
+            let result = try CLIRunner.run(
+                command + ["--workers", workers], timeout: 600,
+                environment: ["OPENBLAS_NUM_THREADS": blas])
             #expect(result.status == 0, "\(blas) BLAS threads, \(workers) workers: \(result.stderr.suffix(2000))")
             outputs.append(result.stdout)
         }

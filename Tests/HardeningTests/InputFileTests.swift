@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import TestSupport
-import Testing
 
 /// Inputs read outside the dataset folder are held to the same rule as its four files (the
 /// corpus cases `input-*`): a regular file, or a link to one.
@@ -23,6 +24,7 @@ import Testing
         let run = try CLIRunner.run(["revise", "--adopted", plan, "--dataset", "datasets/demo-small"], timeout: 20)
         #expect(!run.timedOut && run.status == 1, "exit \(run.status): \(run.stderr.prefix(500))")
         let what = kind == "fifo" ? "a FIFO (named pipe)" : "a device"
-        #expect(run.stderr.contains("\(plan): error: the file is \(what), not a regular file"), "\(run.stderr.prefix(500))")
+        #expect(
+            run.stderr.contains("\(plan): error: the file is \(what), not a regular file"), "\(run.stderr.prefix(500))")
     }
 }

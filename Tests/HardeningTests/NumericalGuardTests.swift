@@ -5,10 +5,14 @@ import Testing
 /// Degenerate but legal inputs have a defined, documented result (Guides/Reliability.md).
 @Suite struct NumericalGuardTests {
     /// A dataset with indicator leaves only, so that a candidate can have no value at all.
-    static func dataset(states: [String], indicators: [String], weights: (x: String, y: String) = ("1", "1")) throws -> URL {
+    static func dataset(states: [String], indicators: [String], weights: (x: String, y: String) = ("1", "1")) throws
+        -> URL
+    {
         let folder = try temporaryFolder("guard")
-        try Data((["id,name,region"] + states).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("states.csv"))
-        try Data((["id,x,y"] + indicators).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("indicators.csv"))
+        try Data((["id,name,region"] + states).joined(separator: "\n").utf8).write(
+            to: folder.appendingPathComponent("states.csv"))
+        try Data((["id,x,y"] + indicators).joined(separator: "\n").utf8).write(
+            to: folder.appendingPathComponent("indicators.csv"))
         let model = """
             name: guard
             as_of: 2023-01-01

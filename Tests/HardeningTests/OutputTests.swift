@@ -1,10 +1,12 @@
 import Foundation
+import TestSupport
+import Testing
+
+@testable import Dataset
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import TestSupport
-import Testing
-@testable import Dataset
 
 /// Outputs never destroy: `--output` writes only a new path or a regular file, a full or closed
 /// standard output is a message and exit 3, and an interrupt says truly what it left.
@@ -40,7 +42,8 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
         let run = try CLIRunner.run(["score", Self.demo, "--format", "json", "--output", link], timeout: 20)
         #expect(run.status == 1, "exit \(run.status): \(run.stderr)")
-        #expect(run.stderr.contains("\(link): refusing to write: it is a symbolic link (to \(target))"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("\(link): refusing to write: it is a symbolic link (to \(target))"), "\(run.stderr)")
         #expect(Self.fileType(link) == S_IFLNK)
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "old\n")
         #expect(contents(of: folder) == ["latest.json", "real.json"])
@@ -98,8 +101,9 @@ import Testing
         let output = folder.appendingPathComponent("scores.json")
         let reference = try CLIRunner.run(["score", Self.demo, "--format", "json"], timeout: 20)
         #expect(reference.status == 0)
-        let run = try CLIRunner.run(["score", Self.demo, "--format", "json", "--output", output.path],
-                                     timeout: 20, signal: SIGINT, signalAfter: delay)
+        let run = try CLIRunner.run(
+            ["score", Self.demo, "--format", "json", "--output", output.path],
+            timeout: 20, signal: SIGINT, signalAfter: delay)
         let written = (try? String(contentsOf: output, encoding: .utf8))
         switch run.status {
         case 0:
@@ -108,8 +112,10 @@ import Testing
             if run.stderr.contains("visitplan: interrupted by SIGINT; no output was written") {
                 #expect(written == nil)
             } else {
-                #expect(run.stderr.contains("interrupted by SIGINT; the output was written in full before the interrupt: \(output.path)"),
-                        "\(run.stderr)")
+                #expect(
+                    run.stderr.contains(
+                        "interrupted by SIGINT; the output was written in full before the interrupt: \(output.path)"),
+                    "\(run.stderr)")
                 #expect(written == reference.stdout)
             }
         default:

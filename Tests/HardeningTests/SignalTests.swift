@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,11 +15,16 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: outputs) }
         let output = outputs.appendingPathComponent("sensitivity.json")
         let result = try CLIRunner.run(
-            ["sensitivity", "datasets/demo-small", "--samples", "50000000", "--format", "json", "--output", output.path],
+            [
+                "sensitivity", "datasets/demo-small", "--samples", "50000000", "--format", "json", "--output",
+                output.path,
+            ],
             timeout: 30, signal: signal, signalAfter: 1)
         #expect(!result.timedOut)
         #expect(result.status == 128 + signal, "exit \(result.status): \(result.stderr)")
-        #expect(result.stderr.contains("interrupted by \(signal == SIGINT ? "SIGINT" : "SIGTERM")"), "stderr: \(result.stderr)")
+        #expect(
+            result.stderr.contains("interrupted by \(signal == SIGINT ? "SIGINT" : "SIGTERM")"),
+            "stderr: \(result.stderr)")
         #expect(contents(of: outputs).isEmpty, "left behind: \(contents(of: outputs))")
     }
 
@@ -27,7 +33,10 @@ import Glibc
         let outputs = try temporaryFolder("signal-synth")
         defer { try? FileManager.default.removeItem(at: outputs) }
         let result = try CLIRunner.run(
-            ["synth", "--candidates", "3000000", "--seed", "1", "--output", outputs.appendingPathComponent("big").path],
+            [
+                "synth", "--candidates", "3000000", "--seed", "1", "--output",
+                outputs.appendingPathComponent("big").path,
+            ],
             timeout: 60, signal: SIGTERM, signalAfter: 1.5)
         #expect(!result.timedOut)
         #expect(result.status == 143, "exit \(result.status): \(result.stderr)")

@@ -21,12 +21,23 @@ import Testing
         (["sensitivity", demo, "--oat", "--oat-points", huge], "--oat-points must be at most 10001 ("),
         (["sensitivity", demo, "--oat", "--oat-points", "10002"], "--oat-points must be at most 10001 ("),
         (["sensitivity", demo, "--workers", huge], "--workers must be at most 256 ("),
-        (["report", demo, "--output", "/tmp/never-written.html", "--samples", huge], "--samples must be at most 100000000 ("),
-        (["report", demo, "--output", "/tmp/never-written.html", "--plan-samples", huge], "--plan-samples must be at most 100000000 ("),
+        (
+            ["report", demo, "--output", "/tmp/never-written.html", "--samples", huge],
+            "--samples must be at most 100000000 ("
+        ),
+        (
+            ["report", demo, "--output", "/tmp/never-written.html", "--plan-samples", huge],
+            "--plan-samples must be at most 100000000 ("
+        ),
         (["synth", "--candidates", huge, "--output", "/tmp/never-written"], "--candidates must be at most 10000000 ("),
-        (["synth", "--candidates", "10000001", "--output", "/tmp/never-written"], "--candidates must be at most 10000000 ("),
-        (["synth", "--candidates", "10000000", "--indicators", "33", "--output", "/tmp/never-written"],
-         "--candidates × --indicators must be at most 320000000 ("),
+        (
+            ["synth", "--candidates", "10000001", "--output", "/tmp/never-written"],
+            "--candidates must be at most 10000000 ("
+        ),
+        (
+            ["synth", "--candidates", "10000000", "--indicators", "33", "--output", "/tmp/never-written"],
+            "--candidates × --indicators must be at most 320000000 ("
+        ),
     ])
     func countPastItsBoundIsRefusedAtOnce(_ arguments: [String], _ message: String) throws {
         let run = try CLIRunner.run(arguments, timeout: 20)
@@ -42,8 +53,11 @@ import Testing
     /// The largest accepted value itself is accepted (the bound is not off by one): the shipped
     /// demonstration sweeps 10001 points in a few seconds.
     @Test func largestOatPointsIsAccepted() throws {
-        let run = try CLIRunner.run(["sensitivity", Self.demo, "--samples", "10", "--oat", "--oat-points", "10001",
-                                      "--format", "csv"], timeout: 60)
+        let run = try CLIRunner.run(
+            [
+                "sensitivity", Self.demo, "--samples", "10", "--oat", "--oat-points", "10001",
+                "--format", "csv",
+            ], timeout: 60)
         #expect(run.status == 0, "exit \(run.status): \(run.stderr.prefix(500))")
     }
 
@@ -55,13 +69,18 @@ import Testing
         let folder = try temporaryFolder("wide")
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = folder.appendingPathComponent("data").path
-        let synth = try CLIRunner.run(["synth", "--candidates", "30000", "--indicators", "8", "--output", data], timeout: 60)
+        let synth = try CLIRunner.run(
+            ["synth", "--candidates", "30000", "--indicators", "8", "--output", data], timeout: 60)
         #expect(synth.status == 0, "synth: \(synth.stderr.prefix(500))")
         let output = folder.appendingPathComponent("s.json").path
-        let run = try CLIRunner.run(["sensitivity", data, "--workers", "2", "--samples", "10", "--format", "json",
-                                      "--output", output], timeout: 120)
+        let run = try CLIRunner.run(
+            [
+                "sensitivity", data, "--workers", "2", "--samples", "10", "--format", "json",
+                "--output", output,
+            ], timeout: 120)
         #expect(run.status == 0, "exit \(run.status): \(run.stderr.prefix(500))")
-        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any]
+        let document =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any]
         let candidates = document?["candidates"] as? [[String: Any]] ?? []
         #expect(candidates.count == 30000)
         let visits = document?["visits"] as? Int ?? 0

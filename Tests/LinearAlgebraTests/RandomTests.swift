@@ -40,8 +40,10 @@ private struct ConstantGenerator: RandomNumberGenerator {
     @Test func referenceXoshiroMatchesThePublishedVector() {
         // xoshiro256** from state {1, 2, 3, 4} (the test vector used by rand_xoshiro and others).
         var r = ReferenceXoshiro256StarStar(s: [1, 2, 3, 4])
-        let expected: [UInt64] = [11520, 0, 1_509_978_240, 1_215_971_899_390_074_240,
-                                  1_216_172_134_540_287_360, 607_988_272_756_665_600]
+        let expected: [UInt64] = [
+            11520, 0, 1_509_978_240, 1_215_971_899_390_074_240,
+            1_216_172_134_540_287_360, 607_988_272_756_665_600,
+        ]
         #expect((0..<6).map { _ in r.next() } == expected)
     }
 
@@ -56,13 +58,17 @@ private struct ConstantGenerator: RandomNumberGenerator {
     /// The keyed streams of `synth`: SplitMix64 from `key.0` (stream 0: the published outputs of
     /// seed 0), the other key words XORed into the last three state words.
     @Test func keyedStreamIsXoshiroFromSplitMixWithTheKeyFoldedIn() {
-        var reference = ReferenceXoshiro256StarStar(s: [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4 ^ 5,
-                                                        0x06C4_5D18_8009_454F ^ 6, 0xF88B_B8A8_724C_81EC ^ 7])
+        var reference = ReferenceXoshiro256StarStar(s: [
+            0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4 ^ 5,
+            0x06C4_5D18_8009_454F ^ 6, 0xF88B_B8A8_724C_81EC ^ 7,
+        ])
         var g = Xoshiro256(key: (0, 5, 6, 7), stream: 0)
         for _ in 0..<1000 { #expect(g.next() == reference.next()) }
         // Stream 1 starts SplitMix64 at key.0 XOR the stream times 0xD1B54A32D192ED03.
         var seeder = SplitMix64(seed: 9 ^ 0xD1B5_4A32_D192_ED03)
-        var second = ReferenceXoshiro256StarStar(s: [seeder.next(), seeder.next() ^ 5, seeder.next() ^ 6, seeder.next() ^ 7])
+        var second = ReferenceXoshiro256StarStar(s: [
+            seeder.next(), seeder.next() ^ 5, seeder.next() ^ 6, seeder.next() ^ 7,
+        ])
         var h = Xoshiro256(key: (9, 5, 6, 7), stream: 1)
         for _ in 0..<1000 { #expect(h.next() == second.next()) }
     }
@@ -78,12 +84,24 @@ private struct ConstantGenerator: RandomNumberGenerator {
 
     @Test func differentSeedsAndStreamsDiffer() {
         let streams: [[UInt64]] = [
-            { var g = Xoshiro256(seed: 2020, stream: 0); return (0..<64).map { _ in g.next() } }(),
-            { var g = Xoshiro256(seed: 2020, stream: 1); return (0..<64).map { _ in g.next() } }(),
-            { var g = Xoshiro256(seed: 2020, stream: 2); return (0..<64).map { _ in g.next() } }(),
-            { var g = Xoshiro256(seed: 2021, stream: 0); return (0..<64).map { _ in g.next() } }(),
-            { var g = Xoshiro256(seed: 2021); return (0..<64).map { _ in g.next() } }(),
-            { var g = Xoshiro256(seed: 2020); return (0..<64).map { _ in g.next() } }(),
+            {
+                var g = Xoshiro256(seed: 2020, stream: 0); return (0..<64).map { _ in g.next() }
+            }(),
+            {
+                var g = Xoshiro256(seed: 2020, stream: 1); return (0..<64).map { _ in g.next() }
+            }(),
+            {
+                var g = Xoshiro256(seed: 2020, stream: 2); return (0..<64).map { _ in g.next() }
+            }(),
+            {
+                var g = Xoshiro256(seed: 2021, stream: 0); return (0..<64).map { _ in g.next() }
+            }(),
+            {
+                var g = Xoshiro256(seed: 2021); return (0..<64).map { _ in g.next() }
+            }(),
+            {
+                var g = Xoshiro256(seed: 2020); return (0..<64).map { _ in g.next() }
+            }(),
         ]
         for i in streams.indices {
             for j in streams.indices where j > i {

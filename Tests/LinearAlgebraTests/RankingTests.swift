@@ -5,12 +5,13 @@ import Testing
 /// ahead (higher score, or equal score and smaller id); NaN behind every number.
 private func bruteForceRanks(scores: [Double], ids: [String]) -> [Int] {
     scores.indices.map { i in
-        1 + scores.indices.filter { j in
-            let (si, sj) = (scores[i], scores[j])
-            if si.isNaN != sj.isNaN { return si.isNaN }
-            if si.isNaN || si == sj { return ids[j] < ids[i] }
-            return sj > si
-        }.count
+        1
+            + scores.indices.filter { j in
+                let (si, sj) = (scores[i], scores[j])
+                if si.isNaN != sj.isNaN { return si.isNaN }
+                if si.isNaN || si == sj { return ids[j] < ids[i] }
+                return sj > si
+            }.count
     }
 }
 

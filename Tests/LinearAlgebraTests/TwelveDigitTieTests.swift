@@ -14,9 +14,9 @@ import Testing
     }
 
     @Test func theRuleIsRelativeAboveOneAndAbsoluteBelow() {
-        #expect(equalToTwelveDigits(1e6, 1e6 + 1e-7))       // 1e-7 ≤ 1e-12 × 1e6
+        #expect(equalToTwelveDigits(1e6, 1e6 + 1e-7))  // 1e-7 ≤ 1e-12 × 1e6
         #expect(!equalToTwelveDigits(1e6, 1e6 + 1e-5))
-        #expect(equalToTwelveDigits(1e-20, 2e-20))           // both within 1e-12 of each other
+        #expect(equalToTwelveDigits(1e-20, 2e-20))  // both within 1e-12 of each other
         #expect(!equalToTwelveDigits(0, 1e-11))
         #expect(equalToTwelveDigits(.nan, .nan))
         #expect(!equalToTwelveDigits(.nan, 0))

@@ -31,8 +31,10 @@ import Testing
         }
         let problem = try nominalProblem(dataset, settings: settings)
         let analysis = try SensitivityAnalysis(dataset: dataset)
-        let grouped = try analysis.selectionFrequency(samples: 150, seed: 11, planning: try planning(problem), workers: 2)
-        let cbc = try analysis.selectionFrequency(samples: 150, seed: 11, planning: try planning(problem, usingCBC: true))
+        let grouped = try analysis.selectionFrequency(
+            samples: 150, seed: 11, planning: try planning(problem), workers: 2)
+        let cbc = try analysis.selectionFrequency(
+            samples: 150, seed: 11, planning: try planning(problem, usingCBC: true))
         #expect(grouped.planner == .grouped)
         #expect(cbc.planner == .cbc(reason: "requested"))
         #expect(grouped.selected == cbc.selected)

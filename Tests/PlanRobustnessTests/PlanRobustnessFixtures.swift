@@ -13,12 +13,14 @@ func nominalProblem(_ dataset: Dataset, settings: PlanningSettings? = nil) throw
     let candidates = table.candidates.enumerated().map { i, c in
         PlanCandidate(state: dataset.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank)
     }
-    return PlanProblem(candidates: candidates, settings: settings ?? dataset.model.planning!,
-                       asOf: dataset.model.asOf)
+    return PlanProblem(
+        candidates: candidates, settings: settings ?? dataset.model.planning!,
+        asOf: dataset.model.asOf)
 }
 
 /// The planner of `problem` as the CLI and the report supply it (CBC on every sample with `usingCBC`).
 func planning(_ problem: PlanProblem, usingCBC: Bool = false) throws -> SamplePlanning {
     let selector = try SampleSelector(problem, usingCBC: usingCBC)
-    return SamplePlanning(planner: selector.cbcReason.map { .cbc(reason: $0) } ?? .grouped, makeSelect: { selector.makeSelect() })
+    return SamplePlanning(
+        planner: selector.cbcReason.map { .cbc(reason: $0) } ?? .grouped, makeSelect: { selector.makeSelect() })
 }

@@ -1,5 +1,6 @@
 import Dataset
 import Testing
+
 @testable import Planning
 
 @Suite struct ConflictTests {
@@ -20,16 +21,22 @@ import Testing
         var candidates: [TestCandidate] = []
         for (r, region) in ["Africa", "Europe", "Asia"].enumerated() {
             for k in 0..<5 {
-                candidates.append(TestCandidate(id: "\(region.prefix(2).uppercased())\(k)", region: region,
-                                                score: Double(10 * r + k), profile: k < 2 ? .never : .old,
-                                                consent: .given))
+                candidates.append(
+                    TestCandidate(
+                        id: "\(region.prefix(2).uppercased())\(k)", region: region,
+                        score: Double(10 * r + k), profile: k < 2 ? .never : .old,
+                        consent: .given))
             }
         }
-        let instance = TestInstance(candidates: candidates, settings: PlanningSettings(
-            visits: 6, budget: 1000, cost: [.comprehensive: 45, .followUp: 20],
-            regions: [("Africa", RegionBounds(min: 3)), ("Europe", RegionBounds(min: 3)),
-                      ("Asia", RegionBounds(min: 1)), ("Oceania", RegionBounds(max: 1))],
-            neverVisitedMin: 1))
+        let instance = TestInstance(
+            candidates: candidates,
+            settings: PlanningSettings(
+                visits: 6, budget: 1000, cost: [.comprehensive: 45, .followUp: 20],
+                regions: [
+                    ("Africa", RegionBounds(min: 3)), ("Europe", RegionBounds(min: 3)),
+                    ("Asia", RegionBounds(min: 1)), ("Oceania", RegionBounds(max: 1)),
+                ],
+                neverVisitedMin: 1))
         let found = try #require(try conflict(of: instance))
         #expect(Set(found.groups) == [.visits, .regionMin("Africa"), .regionMin("Europe"), .regionMin("Asia")])
         #expect(found.description.hasPrefix("Africa min 3 + Europe min 3 + Asia min 1 cannot hold with 6 visits"))
@@ -41,11 +48,14 @@ import Testing
     /// dropping the visit count does not help.
     @Test func neverVisitedMinimumAgainstTheBudget() throws {
         let candidates = (0..<8).map { k in
-            TestCandidate(id: "S\(k)", region: "World", score: Double(100 - k), profile: k < 4 ? .never : .followUp,
-                          consent: .given)
+            TestCandidate(
+                id: "S\(k)", region: "World", score: Double(100 - k), profile: k < 4 ? .never : .followUp,
+                consent: .given)
         }
-        let instance = TestInstance(candidates: candidates, settings: PlanningSettings(
-            visits: 4, budget: 130, cost: [.comprehensive: 45, .followUp: 20], neverVisitedMin: 3))
+        let instance = TestInstance(
+            candidates: candidates,
+            settings: PlanningSettings(
+                visits: 4, budget: 130, cost: [.comprehensive: 45, .followUp: 20], neverVisitedMin: 3))
         let found = try #require(try conflict(of: instance))
         #expect(found.groups == [.budget, .neverVisitedMin])
         #expect(found.description.hasPrefix("never-visited min 3 cannot hold with budget 130"))
@@ -63,8 +73,9 @@ import Testing
         let formulation = try Formulation(instance.problem)
         #expect(try formulation.solveList(groups: Set(found.groups)) == nil)
         for group in found.groups {
-            #expect(try formulation.solveList(groups: Set(found.groups).subtracting([group])) != nil,
-                    "seed \(seed): \(group) could be dropped from \(found.groups)")
+            #expect(
+                try formulation.solveList(groups: Set(found.groups).subtracting([group])) != nil,
+                "seed \(seed): \(group) could be dropped from \(found.groups)")
         }
     }
 
@@ -74,8 +85,10 @@ import Testing
     /// setting is printed at its line with the eligible States counted by hand: 2 in Africa, 6 in
     /// all (A0, A1 and the four European States).
     @Test func conflictingSettingsAreNamedAtTheirLinesWithTheEligibleCount() throws {
-        let africa: [(Profile, Consent)] = [(.never, .given), (.old, .given), (.recent, .given), (.old, .refused),
-                                            (.never, .refused)]
+        let africa: [(Profile, Consent)] = [
+            (.never, .given), (.old, .given), (.recent, .given), (.old, .refused),
+            (.never, .refused),
+        ]
         var candidates = africa.enumerated().map { k, facts in
             TestCandidate(id: "A\(k)", region: "Africa", score: Double(50 - k), profile: facts.0, consent: facts.1)
         }
@@ -96,14 +109,17 @@ import Testing
 
         let lines = PlanningError.infeasible(conflict: found).diagnostics(modelFile: "model.yaml").map(\.description)
         #expect(lines.count == 4)
-        #expect(lines.first?.hasPrefix("model.yaml:10:1: error: planning is infeasible: Africa min 3 + eligibility") == true,
-                "\(lines)")
-        #expect(lines.dropFirst().elementsEqual([
-            "model.yaml:14:14: note: planning.regions.Africa.min: 3, with 2 eligible States in Africa",
-            "model.yaml:12:3: note: planning.cooldown_years: 2, which leaves out 1 State visited within it; 6 eligible States",
-            // consent is not written: the note goes to the section's line.
-            "model.yaml:10:1: note: planning.consent: [given, pending, unknown], which leaves out 2 States; 6 eligible States",
-        ]), "\(lines)")
+        #expect(
+            lines.first?.hasPrefix("model.yaml:10:1: error: planning is infeasible: Africa min 3 + eligibility")
+                == true,
+            "\(lines)")
+        #expect(
+            lines.dropFirst().elementsEqual([
+                "model.yaml:14:14: note: planning.regions.Africa.min: 3, with 2 eligible States in Africa",
+                "model.yaml:12:3: note: planning.cooldown_years: 2, which leaves out 1 State visited within it; 6 eligible States",
+                // consent is not written: the note goes to the section's line.
+                "model.yaml:10:1: note: planning.consent: [given, pending, unknown], which leaves out 2 States; 6 eligible States",
+            ]), "\(lines)")
     }
 
     /// R0 refused consent and is forced in; R1 is within the cooldown. The conflict is include +
@@ -116,8 +132,10 @@ import Testing
             TestCandidate(id: "R2", region: "World", score: 7, profile: .old, consent: .given),
             TestCandidate(id: "R3", region: "World", score: 6, profile: .never, consent: .given),
         ]
-        let instance = TestInstance(candidates: candidates, settings: PlanningSettings(
-            visits: 2, cooldownYears: 2, include: ["R0"]))
+        let instance = TestInstance(
+            candidates: candidates,
+            settings: PlanningSettings(
+                visits: 2, cooldownYears: 2, include: ["R0"]))
         let found = try #require(try conflict(of: instance))
         #expect(found.groups == [.include, .eligibility])
         #expect(found.constraints.map(\.path) == ["planning.include", "planning.consent"])
@@ -133,7 +151,10 @@ import Testing
         let instance = TestInstance(candidates: candidates, settings: PlanningSettings(visits: 3))
         let found = try #require(try conflict(of: instance))
         let lines = PlanningError.infeasible(conflict: found).diagnostics(modelFile: "model.yaml").map(\.description)
-        #expect(lines == ["model.yaml: error: planning is infeasible: no list of 3 visits exists; relax it",
-                          "model.yaml: note: planning.visits: 3, with 2 eligible States"])
+        #expect(
+            lines == [
+                "model.yaml: error: planning is infeasible: no list of 3 visits exists; relax it",
+                "model.yaml: note: planning.visits: 3, with 2 eligible States",
+            ])
     }
 }

@@ -1,5 +1,6 @@
 import Dataset
 import Testing
+
 @testable import Planning
 
 /// The consensus list against brute force: every list of the instance enumerated, the rule's
@@ -20,16 +21,21 @@ import Testing
         var ranks = [Int](repeating: 0, count: 9)
         for (position, i) in order.enumerated() { ranks[i] = position + 1 }
         let candidates = (0..<9).map { PlanCandidate(state: states[$0], score: mean[$0], rank: ranks[$0]) }
-        let settings = PlanningSettings(visits: 3, regions: [(name: "A", bounds: RegionBounds(min: 1))], exclude: ["S8"])
+        let settings = PlanningSettings(
+            visits: 3, regions: [(name: "A", bounds: RegionBounds(min: 1))], exclude: ["S8"])
         return (PlanProblem(candidates: candidates, settings: settings, asOf: asOf2020), memberScores)
     }
 
     /// Every feasible list: 3 of S0…S7 with at least one of region A (S0, S3, S6).
     static func feasibleLists() -> [[Int]] {
         var lists: [[Int]] = []
-        for a in 0..<8 { for b in (a + 1)..<8 { for c in (b + 1)..<8 where [a, b, c].contains(where: { $0 % 3 == 0 }) {
-            lists.append([a, b, c])
-        } } }
+        for a in 0..<8 {
+            for b in (a + 1)..<8 {
+                for c in (b + 1)..<8 where [a, b, c].contains(where: { $0 % 3 == 0 }) {
+                    lists.append([a, b, c])
+                }
+            }
+        }
         return lists
     }
 

@@ -1,5 +1,6 @@
 import Dataset
 import Testing
+
 @testable import Planning
 
 @Suite struct EligibilityTests {
@@ -59,7 +60,8 @@ import Testing
         test.settings.exclude = ["CCC"]
         let plan = try makePlan(test.problem)
         #expect(plan.selectedIDs == ["DDD", "EEE"])
-        #expect(plan.selected.first { $0.id == "EEE" }?.serves.map(\.description).contains("included by decision") == true)
+        #expect(
+            plan.selected.first { $0.id == "EEE" }?.serves.map(\.description).contains("included by decision") == true)
         #expect(plan.excluded.first { $0.id == "CCC" }?.kind == .excludedByDecision)
     }
 

@@ -1,6 +1,7 @@
 import Dataset
 import Foundation
 import Testing
+
 @testable import Planning
 
 @Suite struct ExplanationTests {
@@ -54,9 +55,12 @@ import Testing
         #expect(budget.smallestSwap == 25)
         #expect(budget.standing == .slackBelowOneSwap)
         let b = try #require(plan.excluded.first { $0.id == "B" })
-        #expect(b.reason.hasPrefix("budget: 5 left, less than the 25 more its comprehensive visit (45) costs than "
-            + "a follow-up visit (20), the visit of every selected State it outscores (D): forcing it in costs 10"),
-                "\(b.reason)")
+        #expect(
+            b.reason.hasPrefix(
+                "budget: 5 left, less than the 25 more its comprehensive visit (45) costs than "
+                    + "a follow-up visit (20), the visit of every selected State it outscores (D): forcing it in costs 10"
+            ),
+            "\(b.reason)")
         let text = plan.renderTable()
         #expect(text.contains("slack below one swap (25)"), "\(text)")
         // Read back from JSON, the status is worked out again from the same numbers.
@@ -114,8 +118,12 @@ import Testing
                 TestCandidate(id: "F1", region: "Africa", score: 60, profile: .old, consent: .given),
                 TestCandidate(id: "F2", region: "Africa", score: 50, profile: .old, consent: .given),
             ],
-            settings: PlanningSettings(visits: 2, regions: [("Europe", RegionBounds(max: 1)),
-                                                             ("Africa", RegionBounds(min: 1))]))
+            settings: PlanningSettings(
+                visits: 2,
+                regions: [
+                    ("Europe", RegionBounds(max: 1)),
+                    ("Africa", RegionBounds(min: 1)),
+                ]))
         let plan = try makePlan(test.problem)
         #expect(plan.selectedIDs == ["E1", "F1"])
         let e2 = try #require(plan.excluded.first { $0.id == "E2" })
@@ -127,8 +135,12 @@ import Testing
         #expect(europe.binds && europe.value == 1)
         let africa = try #require(plan.constraints.first { $0.name == "Africa min" })
         #expect(africa.binds)
-        #expect(plan.selected.first { $0.id == "F1" }?.serves.map(\.description).contains("fills the Africa minimum") == true)
-        #expect(plan.selected.first { $0.id == "E1" }?.serves.map(\.description).contains("fills the Africa minimum") == false)
+        #expect(
+            plan.selected.first { $0.id == "F1" }?.serves.map(\.description).contains("fills the Africa minimum")
+                == true)
+        #expect(
+            plan.selected.first { $0.id == "E1" }?.serves.map(\.description).contains("fills the Africa minimum")
+                == false)
     }
 
     /// Every top-2×visits candidate left out has a reason, and a forced cost is never negative.
@@ -139,7 +151,9 @@ import Testing
         let plan = try makePlan(instance.problem)
         let rank = ranks(instance.candidates)
         let expected = instance.candidates.indices
-            .filter { rank[$0] <= 2 * instance.settings.visits && !plan.selectedIDs.contains(instance.candidates[$0].id) }
+            .filter {
+                rank[$0] <= 2 * instance.settings.visits && !plan.selectedIDs.contains(instance.candidates[$0].id)
+            }
             .sorted { rank[$0] < rank[$1] }.map { instance.candidates[$0].id }
         #expect(plan.excluded.map(\.id) == expected)
         for e in plan.excluded {
@@ -160,8 +174,10 @@ import Testing
         let selected = plan.selectedIDs.map { index[$0]! }
         let rank = ranks(instance.candidates)
         let pool = instance.candidates.indices
-            .filter { !selected.contains($0) && instance.candidates[$0].eligible
-                && !instance.settings.exclude.contains(instance.candidates[$0].id) }
+            .filter {
+                !selected.contains($0) && instance.candidates[$0].eligible
+                    && !instance.settings.exclude.contains(instance.candidates[$0].id)
+            }
             .sorted { rank[$0] < rank[$1] }.prefix(instance.settings.reserve).map { instance.candidates[$0].id }
         #expect(plan.reserve.map(\.id) == Array(pool))
         for entry in plan.reserve {
@@ -196,8 +212,10 @@ import Testing
 
     @Test func tableShowsTheListReservesConstraintsAndReasons() throws {
         let text = try makePlan(budgetInstance().problem).renderTable()
-        for fragment in ["Visit list (2 of 2", "Reserve", "Constraints", "budget", "Not selected among the top 4",
-                         "follow-up", "forcing it in costs 10.0000 points"] {
+        for fragment in [
+            "Visit list (2 of 2", "Reserve", "Constraints", "budget", "Not selected among the top 4",
+            "follow-up", "forcing it in costs 10.0000 points",
+        ] {
             #expect(text.contains(fragment), "table lacks \(fragment)")
         }
     }

@@ -1,5 +1,6 @@
 import Dataset
 import Testing
+
 @testable import Planning
 
 /// The costs of forcing a State in (the "Not selected" explanations) are the same whether the
@@ -26,8 +27,9 @@ import Testing
             ties += byCBC.excluded.filter { $0.kind == .tie }.count
         }
         // Not vacuous: plenty of forced re-solves, some of them ties settled by the tie rule.
-        #expect(plans >= 20 && forcedCosts >= 40 && ties >= 1,
-                "plans \(plans), forced costs \(forcedCosts), ties \(ties)")
+        #expect(
+            plans >= 20 && forcedCosts >= 40 && ties >= 1,
+            "plans \(plans), forced costs \(forcedCosts), ties \(ties)")
     }
 
     /// On small instances, each forced cost is the plan's score sum minus that of the list a brute

@@ -1,5 +1,6 @@
 import Dataset
 import Testing
+
 @testable import Planning
 
 /// The grouped planner (a flow, no CBC) selects exactly CBC's list: same feasibility, same list,
@@ -38,16 +39,20 @@ import Testing
         var g = TestGenerator(seed: block)
         for k in 0..<60 as Range<UInt64> {
             let seed = 90_000 + block * 60 + k
-            let instance = g.chance(50) ? tiedInstance(seed: seed)
+            let instance =
+                g.chance(50)
+                ? tiedInstance(seed: seed)
                 : randomGroupedInstance(seed: seed, maxCandidates: 12, maxVisits: 5, tiesPercent: 100)
             let problem = instance.problem
             let rank = ranks(instance.candidates)
             let expected = bruteForceList(instance, rank: rank)
             let formulation = try Formulation(problem)
-            #expect(try formulation.planList(objective: formulation.planObjective())?.sorted() == expected,
-                    "seed \(seed): CBC")
-            #expect(try formulation.planList(objective: formulation.planObjective(), askingTheFlow: false)?
-                .sorted() == expected, "seed \(seed): CBC alone")
+            #expect(
+                try formulation.planList(objective: formulation.planObjective())?.sorted() == expected,
+                "seed \(seed): CBC")
+            #expect(
+                try formulation.planList(objective: formulation.planObjective(), askingTheFlow: false)?
+                    .sorted() == expected, "seed \(seed): CBC alone")
             #expect(try GroupedPlanner(problem).select(problem) == expected, "seed \(seed): grouped")
             if let expected, bruteForceTies(instance, rank: rank, best: expected) { ties += 1 }
         }
@@ -66,10 +71,12 @@ import Testing
             TestCandidate(id: "C", region: "Two", score: 50, profile: .old, consent: .given),
             TestCandidate(id: "D", region: "One", score: 50, profile: .followUp, consent: .given),
         ]
-        let instance = TestInstance(candidates: candidates, settings: PlanningSettings(
-            visits: 2, budget: 65, cost: [.comprehensive: 45, .followUp: 20],
-            regions: [("One", RegionBounds(min: 1, max: 1)), ("Two", RegionBounds(min: 1, max: 1))],
-            followUpsMin: 1))
+        let instance = TestInstance(
+            candidates: candidates,
+            settings: PlanningSettings(
+                visits: 2, budget: 65, cost: [.comprehensive: 45, .followUp: 20],
+                regions: [("One", RegionBounds(min: 1, max: 1)), ("Two", RegionBounds(min: 1, max: 1))],
+                followUpsMin: 1))
         #expect(ranks(candidates) == [1, 2, 3, 4])
         #expect(try makePlan(instance.problem).selectedIDs.sorted() == ["A", "B"])
         #expect(try selectedIDs(instance.problem) == ["A", "B"])
@@ -117,7 +124,8 @@ func randomGroupedInstance(
         TestCandidate(
             id: "C" + String(k < 10 ? "0\(k)" : "\(k)"),
             region: regions[g.below(regions.count)],
-            score: tied ? Double(10 * (1 + g.below(levels))) + (g.chance(10) ? 0.0000001 : 0)
+            score: tied
+                ? Double(10 * (1 + g.below(levels))) + (g.chance(10) ? 0.0000001 : 0)
                 : Double(g.below(1_000_001)) / 10_000,
             profile: [Profile.never, .old, .followUp, .recent][g.below(100) < 12 ? 3 : g.below(3)],
             consent: g.chance(6) ? .refused : .given)
@@ -168,12 +176,16 @@ func tiedInstance(seed: UInt64) -> TestInstance {
     let visits = g.chance(60) ? 2 : 2 + g.below(3)
     let asia = visits == 2 ? 1 : g.below(visits + 1)
     let followUps = visits == 2 ? 1 : g.below(visits + 1)
-    return TestInstance(candidates: candidates, settings: PlanningSettings(
-        visits: visits, budget: Double(20 * (visits - followUps) + 45 * followUps),
-        cost: [.comprehensive: 20, .followUp: 45], comprehensiveAfterYears: 5, cooldownYears: 2,
-        regions: [("Asia", RegionBounds(min: asia, max: asia)),
-                  ("Europe", RegionBounds(min: visits - asia, max: visits - asia))],
-        followUpsMin: followUps))
+    return TestInstance(
+        candidates: candidates,
+        settings: PlanningSettings(
+            visits: visits, budget: Double(20 * (visits - followUps) + 45 * followUps),
+            cost: [.comprehensive: 20, .followUp: 45], comprehensiveAfterYears: 5, cooldownYears: 2,
+            regions: [
+                ("Asia", RegionBounds(min: asia, max: asia)),
+                ("Europe", RegionBounds(min: visits - asia, max: visits - asia)),
+            ],
+            followUpsMin: followUps))
 }
 
 /// The optimal list by brute force over every subset, in ascending index order: largest score sum
@@ -182,8 +194,10 @@ func bruteForceList(_ instance: TestInstance, rank: [Int]) -> [Int]? {
     var best: (score: Int, rank: Int, ranks: [Int], list: [Int])?
     func quanta(_ i: Int) -> Int { Int((instance.candidates[i].score / 1e-6).rounded()) }
     forEachFeasibleList(instance) { list in
-        let key = (score: list.reduce(0) { $0 + quanta($1) }, rank: list.reduce(0) { $0 + rank[$1] },
-                   ranks: list.map { rank[$0] }.sorted(), list: list)
+        let key = (
+            score: list.reduce(0) { $0 + quanta($1) }, rank: list.reduce(0) { $0 + rank[$1] },
+            ranks: list.map { rank[$0] }.sorted(), list: list
+        )
         guard let current = best else { best = key; return }
         if key.score != current.score { if key.score > current.score { best = key }; return }
         if key.rank != current.rank { if key.rank < current.rank { best = key }; return }

@@ -1,5 +1,6 @@
 import Dataset
 import Testing
+
 @testable import Planning
 
 @Suite struct OptimalityTests {
@@ -50,12 +51,15 @@ import Testing
         let candidates = (0..<30).map { (k: Int) -> TestCandidate in
             let region = k % 3 == 0 ? "Africa" : "Europe"
             let profile: Profile = k % 5 == 0 ? .never : (k % 2 == 0 ? .followUp : .old)
-            return TestCandidate(id: "X\(k < 10 ? "0" : "")\(k)", region: region,
-                                 score: Double(g.below(500_001)) / 10_000, profile: profile, consent: .given)
+            return TestCandidate(
+                id: "X\(k < 10 ? "0" : "")\(k)", region: region,
+                score: Double(g.below(500_001)) / 10_000, profile: profile, consent: .given)
         }
-        let instance = TestInstance(candidates: candidates, settings: PlanningSettings(
-            visits: 4, budget: 130, cost: [.comprehensive: 45, .followUp: 20],
-            regions: [("Africa", RegionBounds(min: 2))], neverVisitedMin: 1, include: ["X01"]))
+        let instance = TestInstance(
+            candidates: candidates,
+            settings: PlanningSettings(
+                visits: 4, budget: 130, cost: [.comprehensive: 45, .followUp: 20],
+                regions: [("Africa", RegionBounds(min: 2))], neverVisitedMin: 1, include: ["X01"]))
         let optimum = try #require(instance.bruteForceOptimum())
         let plan = try makePlan(instance.problem)
         #expect(abs(plan.objective - optimum) < 1e-9)

@@ -1,5 +1,6 @@
 import Dataset
 import Testing
+
 @testable import Planning
 
 /// A small random programme whose facts per year the test knows by construction (Profile's dates,
@@ -22,11 +23,14 @@ struct ProgrammeInstance {
     func isEligible(_ i: Int, year y: Int) -> Bool {
         candidates[i].consent != .refused && (candidates[i].profile != .recent || y >= 3)
     }
-    func cost(_ i: Int, year y: Int) -> Double { settings.cost[isFollowUp(i, year: y) ? .followUp : .comprehensive] ?? 0 }
+    func cost(_ i: Int, year y: Int) -> Double {
+        settings.cost[isFollowUp(i, year: y) ? .followUp : .comprehensive] ?? 0
+    }
 
     var problem: ProgrammeProblem {
-        let programme = ProgrammeSettings(years: horizon, discount: discount, neverVisitedWithin: within,
-                                          include: include, exclude: exclude)
+        let programme = ProgrammeSettings(
+            years: horizon, discount: discount, neverVisitedWithin: within,
+            include: include, exclude: exclude)
         let years = (1...horizon).map { y -> PlanProblem in
             var scored = candidates
             for i in scored.indices { scored[i].score = scores[y - 1][i] }
@@ -35,8 +39,9 @@ struct ProgrammeInstance {
             return PlanProblem(
                 candidates: candidates.indices.map { i in
                     let c = candidates[i]
-                    return PlanCandidate(state: c.profile.state(id: c.id, region: c.region, consent: c.consent),
-                                         score: scores[y - 1][i], rank: rank[i])
+                    return PlanCandidate(
+                        state: c.profile.state(id: c.id, region: c.region, consent: c.consent),
+                        score: scores[y - 1][i], rank: rank[i])
                 },
                 settings: ProgrammeProblem.settings(ofYear: y, planning: settings, programme: programme), asOf: date)
         }
@@ -71,7 +76,8 @@ struct ProgrammeInstance {
             for i in candidates.indices where candidates[i].neverVisited {
                 // Eligible: consent allowed and not excluded in some year up to `within`.
                 let early = (1...min(within, horizon)).contains { y in
-                    isEligible(i, year: y) && !((y == 1 ? settings.exclude : []) + (exclude[y] ?? [])).contains(candidates[i].id)
+                    isEligible(i, year: y)
+                        && !((y == 1 ? settings.exclude : []) + (exclude[y] ?? [])).contains(candidates[i].id)
                 }
                 if early && !(1...within).contains(year[i]) { return false }
             }
@@ -125,8 +131,9 @@ func randomProgramme(seed: UInt64, candidates count: Int? = nil) -> ProgrammeIns
     let n = count ?? (5 + g.below(3))
     let regions = ["Africa", "Asia"]
     let candidates = (0..<n).map { k in
-        TestCandidate(id: "C" + String(k < 10 ? "0\(k)" : "\(k)"), region: regions[g.below(2)], score: 0,
-                      profile: Profile.allCases[g.below(4)], consent: g.chance(10) ? .refused : .given)
+        TestCandidate(
+            id: "C" + String(k < 10 ? "0\(k)" : "\(k)"), region: regions[g.below(2)], score: 0,
+            profile: Profile.allCases[g.below(4)], consent: g.chance(10) ? .refused : .given)
     }
     let horizon = 2 + g.below(2)
     let visits = g.chance(70) ? 1 : 2
@@ -137,8 +144,9 @@ func randomProgramme(seed: UInt64, candidates count: Int? = nil) -> ProgrammeIns
     if g.chance(40) { settings.regions = [("Africa", RegionBounds(min: g.below(2), max: g.chance(50) ? 1 : nil))] }
     if g.chance(15) { settings.neverVisitedMin = 1 }
     if g.chance(15) { settings.followUpsMin = 1 }
-    var instance = ProgrammeInstance(candidates: candidates, scores: scores, settings: settings,
-                                     discount: [0.85, 1, 0.5][g.below(3)], within: g.chance(20) ? 1 + g.below(horizon) : nil)
+    var instance = ProgrammeInstance(
+        candidates: candidates, scores: scores, settings: settings,
+        discount: [0.85, 1, 0.5][g.below(3)], within: g.chance(20) ? 1 + g.below(horizon) : nil)
     if g.chance(25) { instance.include[1 + g.below(horizon)] = [candidates[g.below(n)].id] }
     if g.chance(25) { instance.exclude[1 + g.below(horizon)] = [candidates[g.below(n)].id] }
     for (year, ids) in instance.exclude where instance.include[year] == ids { instance.exclude[year] = nil }
@@ -192,7 +200,11 @@ func randomProgramme(seed: UInt64, candidates count: Int? = nil) -> ProgrammeIns
                 #expect(abs(instance.value(year) - full) < 1e-5, "seed \(seed): \(instance.value(year)) vs \(full)")
                 let all = Set(formulation.constraints)
                 let available = (1...instance.horizon).reduce(0) { sum, y in
-                    sum + (0..<instance.candidates.count).filter { formulation.years[y - 1].isAvailable($0, groups: Set(formulation.years[y - 1].groups), forcedOut: []) }.count
+                    sum
+                        + (0..<instance.candidates.count).filter {
+                            formulation.years[y - 1].isAvailable(
+                                $0, groups: Set(formulation.years[y - 1].groups), forcedOut: [])
+                        }.count
                 }
                 if formulation.columns(active: all, forcedIn: [], forcedOut: []).count < available { reduced += 1 }
             }
@@ -213,22 +225,36 @@ func randomProgramme(seed: UInt64, candidates count: Int? = nil) -> ProgrammeIns
         var forbidden: [Int] = []
         let s = instance.settings
         for y in 1...h {
-            for i in 0..<n { objective[column(i, y)] = Int((pow(instance.discount, y - 1) * instance.scores[y - 1][i] * 1e6).rounded()) }
+            for i in 0..<n {
+                objective[column(i, y)] = Int(
+                    (pow(instance.discount, y - 1) * instance.scores[y - 1][i] * 1e6).rounded())
+            }
             let all = (0..<n).map { column($0, y) }
-            func row(_ member: (Int) -> Bool, lower: Double = -.infinity, upper: Double = .infinity,
-                     weight: (Int) -> Double = { _ in 1 }) -> BinaryProgram.Row {
+            func row(
+                _ member: (Int) -> Bool, lower: Double = -.infinity, upper: Double = .infinity,
+                weight: (Int) -> Double = { _ in 1 }
+            ) -> BinaryProgram.Row {
                 let members = (0..<n).filter(member)
-                return BinaryProgram.Row(columns: members.map { column($0, y) }, coefficients: members.map(weight),
-                                         lower: lower, upper: upper)
+                return BinaryProgram.Row(
+                    columns: members.map { column($0, y) }, coefficients: members.map(weight),
+                    lower: lower, upper: upper)
             }
-            rows.append(BinaryProgram.Row(columns: all, coefficients: all.map { _ in 1 },
-                                          lower: Double(s.visits), upper: Double(s.visits)))
-            if let budget = s.budget { rows.append(row({ _ in true }, upper: budget, weight: { instance.cost($0, year: y) })) }
+            rows.append(
+                BinaryProgram.Row(
+                    columns: all, coefficients: all.map { _ in 1 },
+                    lower: Double(s.visits), upper: Double(s.visits)))
+            if let budget = s.budget {
+                rows.append(row({ _ in true }, upper: budget, weight: { instance.cost($0, year: y) }))
+            }
             for (region, bounds) in s.regions {
-                rows.append(row({ instance.candidates[$0].region == region },
-                                lower: Double(bounds.min ?? 0), upper: Double(bounds.max ?? n)))
+                rows.append(
+                    row(
+                        { instance.candidates[$0].region == region },
+                        lower: Double(bounds.min ?? 0), upper: Double(bounds.max ?? n)))
             }
-            if let min = s.neverVisitedMin { rows.append(row({ instance.candidates[$0].neverVisited }, lower: Double(min))) }
+            if let min = s.neverVisitedMin {
+                rows.append(row({ instance.candidates[$0].neverVisited }, lower: Double(min)))
+            }
             if let min = s.followUpsMin { rows.append(row({ instance.isFollowUp($0, year: y) }, lower: Double(min))) }
             let yearExclude = (y == 1 ? s.exclude : []) + (instance.exclude[y] ?? [])
             let yearInclude = (y == 1 ? s.include : []) + (instance.include[y] ?? [])
@@ -292,8 +318,9 @@ func randomProgramme(seed: UInt64, candidates count: Int? = nil) -> ProgrammeIns
     @Test func deferredByTheRisingScore() throws {
         let a = TestCandidate(id: "A", region: "R", score: 0, profile: .old, consent: .given)
         let b = TestCandidate(id: "B", region: "R", score: 0, profile: .old, consent: .given)
-        let instance = ProgrammeInstance(candidates: [a, b], scores: [[10, 9], [10, 12]],
-                                         settings: PlanningSettings(visits: 1), discount: 1)
+        let instance = ProgrammeInstance(
+            candidates: [a, b], scores: [[10, 9], [10, 12]],
+            settings: PlanningSettings(visits: 1), discount: 1)
         var problem = instance.problem
         problem.oneYearPlan = problem.years[0]
         let programme = try makeProgramme(problem)
@@ -314,8 +341,9 @@ func randomProgramme(seed: UInt64, candidates count: Int? = nil) -> ProgrammeIns
     @Test func yearOneAgainstThePlan() throws {
         let a = TestCandidate(id: "A", region: "R", score: 0, profile: .old, consent: .given)
         let b = TestCandidate(id: "B", region: "R", score: 0, profile: .old, consent: .given)
-        let instance = ProgrammeInstance(candidates: [a, b], scores: [[10, 9], [30, 12]],
-                                         settings: PlanningSettings(visits: 1), discount: 0.5)
+        let instance = ProgrammeInstance(
+            candidates: [a, b], scores: [[10, 9], [30, 12]],
+            settings: PlanningSettings(visits: 1), discount: 0.5)
         var problem = instance.problem
         problem.oneYearPlan = problem.years[0]
         let programme = try makeProgramme(problem)
@@ -332,8 +360,9 @@ func randomProgramme(seed: UInt64, candidates count: Int? = nil) -> ProgrammeIns
     @Test func conflictNamesTheYears() throws {
         let a = TestCandidate(id: "A", region: "R", score: 0, profile: .old, consent: .given)
         let b = TestCandidate(id: "B", region: "R", score: 0, profile: .old, consent: .given)
-        var instance = ProgrammeInstance(candidates: [a, b], scores: [[10, 9], [10, 9]],
-                                         settings: PlanningSettings(visits: 1), discount: 1)
+        var instance = ProgrammeInstance(
+            candidates: [a, b], scores: [[10, 9], [10, 9]],
+            settings: PlanningSettings(visits: 1), discount: 1)
         instance.include = [1: ["A"], 2: ["A"]]
         #expect {
             try makeProgramme(instance.problem)
@@ -350,8 +379,9 @@ func randomProgramme(seed: UInt64, candidates count: Int? = nil) -> ProgrammeIns
         let a = TestCandidate(id: "A", region: "R", score: 0, profile: .old, consent: .given)
         let b = TestCandidate(id: "B", region: "R", score: 0, profile: .old, consent: .given)
         let c = TestCandidate(id: "C", region: "R", score: 0, profile: .old, consent: .given)
-        let instance = ProgrammeInstance(candidates: [a, b, c], scores: [[10, 9, 1], [10, 12, 2]],
-                                         settings: PlanningSettings(visits: 1), discount: 1)
+        let instance = ProgrammeInstance(
+            candidates: [a, b, c], scores: [[10, 9, 1], [10, 12, 2]],
+            settings: PlanningSettings(visits: 1), discount: 1)
         var problem = instance.problem
         problem.adopted = ["B": 1, "C": 2]
         let programme = try makeProgramme(problem)

@@ -1,5 +1,6 @@
 import Dataset
 import Testing
+
 @testable import Planning
 
 /// The LP relaxation tried before CBC (`BinaryProgram.relaxationFirst`): it answers only when its
@@ -58,7 +59,8 @@ import Testing
             let formulation = try ProgrammeFormulation(instance.problem)
             var g = TestGenerator(seed: seed)
             for k in 0..<4 {
-                let forced: Set<Assignment> = k == 0 ? [] : [Assignment(state: g.below(40), year: 1 + g.below(instance.horizon))]
+                let forced: Set<Assignment> =
+                    k == 0 ? [] : [Assignment(state: g.below(40), year: 1 + g.below(instance.horizon))]
                 guard var (program, _) = formulation.program(active: Set(formulation.constraints), forcedIn: forced)
                 else { continue }
                 #expect(program.relaxationFirst)
@@ -73,7 +75,8 @@ import Testing
                 #expect(objective(byCBC) == objective(first), "seed \(seed), forced \(forced)")
                 compared += 1
                 if objective(byCBC) != nil,
-                   integralRelaxation(SolverInput(program, rows: program.rows.filter { !$0.columns.isEmpty })) != nil {
+                    integralRelaxation(SolverInput(program, rows: program.rows.filter { !$0.columns.isEmpty })) != nil
+                {
                     settled += 1
                 }
             }

@@ -1,6 +1,7 @@
 import Dataset
 import Foundation
 import Testing
+
 @testable import Planning
 
 @Suite struct RevisionTests {
@@ -11,8 +12,10 @@ import Testing
             let score = Double(100 - 7 * k)
             return TestCandidate(id: "S\(k)", region: region, score: score, profile: .old, consent: .given)
         }
-        return TestInstance(candidates: candidates, settings: PlanningSettings(
-            visits: 4, cost: [.comprehensive: 45, .followUp: 20], regions: [("Africa", RegionBounds(min: 2))]))
+        return TestInstance(
+            candidates: candidates,
+            settings: PlanningSettings(
+                visits: 4, cost: [.comprehensive: 45, .followUp: 20], regions: [("Africa", RegionBounds(min: 2))]))
     }
 
     @Test func nothingChangedKeepsTheAdoptedList() throws {
@@ -160,13 +163,17 @@ import Testing
     @Test func planningSectionRoundTripsThroughJSON() throws {
         let settings = PlanningSettings(
             visits: 12, budget: 520, cost: [.comprehensive: 45, .followUp: 20], comprehensiveAfterYears: 5,
-            cooldownYears: 2, consent: [.given, .pending], regions: [("Europe", RegionBounds(max: 2)), ("Africa", RegionBounds(min: 3))],
+            cooldownYears: 2, consent: [.given, .pending],
+            regions: [("Europe", RegionBounds(max: 2)), ("Africa", RegionBounds(min: 3))],
             neverVisitedMin: 2, followUpsMin: 1, include: ["ABC"], exclude: ["DEF"], reserve: 4)
         let json = try JSONEncoder().encode(settings)
         let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
         // The keys of model.yaml (SPEC §5).
-        #expect(Set(object.keys) == ["visits", "budget", "cost", "comprehensive_after_years", "cooldown_years", "consent",
-                                     "regions", "never_visited_min", "followups_min", "include", "exclude", "reserve"])
+        #expect(
+            Set(object.keys) == [
+                "visits", "budget", "cost", "comprehensive_after_years", "cooldown_years", "consent",
+                "regions", "never_visited_min", "followups_min", "include", "exclude", "reserve",
+            ])
         #expect(object["consent"] as? [String] == ["given", "pending"])
         let back = try JSONDecoder().decode(PlanningSettings.self, from: json)
         #expect(back.sameRules(as: settings))

@@ -1,6 +1,7 @@
 import Dataset
 import Foundation
 import Testing
+
 @testable import Planning
 
 @Suite struct SolverTests {
@@ -48,7 +49,9 @@ import Testing
         let captured = try String(contentsOfFile: path, encoding: .utf8)
         unlink(path)
         #expect(thrown < 20)
-        for marker in ["Cbc0", "Clp0", "Coin0", "Cgl0", "Welcome to the CBC", "Result - ", "Total time", "command line"] {
+        for marker in [
+            "Cbc0", "Clp0", "Coin0", "Cgl0", "Welcome to the CBC", "Result - ", "Total time", "command line",
+        ] {
             #expect(!captured.contains(marker), "CBC wrote to stdout: \(captured.prefix(300))")
         }
     }

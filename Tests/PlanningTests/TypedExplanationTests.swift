@@ -1,6 +1,7 @@
 import Dataset
 import Foundation
 import Testing
+
 @testable import Planning
 
 /// Reasons and constraint names are values; their words are made at the edge, and read back
@@ -32,9 +33,13 @@ import Testing
 
     /// Only a decision or a filled minimum holds a displaced visit in place.
     @Test func whatHoldsAVisitInPlace() {
-        let holding: [VisitReason] = [.includedByDecision, .fillsRegionMinimum(region: "Africa"),
-                                      .fillsNeverVisitedMinimum, .fillsFollowUpMinimum]
-        let notHolding: [VisitReason] = [.neverVisited, .followUp, .requestedVisit, .dueWithin(years: 2), .adopted(year: 1)]
+        let holding: [VisitReason] = [
+            .includedByDecision, .fillsRegionMinimum(region: "Africa"),
+            .fillsNeverVisitedMinimum, .fillsFollowUpMinimum,
+        ]
+        let notHolding: [VisitReason] = [
+            .neverVisited, .followUp, .requestedVisit, .dueWithin(years: 2), .adopted(year: 1),
+        ]
         #expect(holding.allSatisfy { $0.holdsInPlace })
         #expect(!notHolding.contains { $0.holdsInPlace })
     }
@@ -53,15 +58,17 @@ import Testing
     /// A selected visit's reasons go to JSON as words and come back as the same reasons; words
     /// that name no reason are left out when a plan is read back.
     @Test func reasonsRoundTripThroughJSON() throws {
-        let visit = SelectedVisit(id: "KEN", name: "Kenya", region: "Africa", visitType: .comprehensive, cost: 100,
-                                  score: 50, rank: 1, drivers: [],
-                                  serves: [.fillsRegionMinimum(region: "Africa"), .neverVisited])
+        let visit = SelectedVisit(
+            id: "KEN", name: "Kenya", region: "Africa", visitType: .comprehensive, cost: 100,
+            score: 50, rank: 1, drivers: [],
+            serves: [.fillsRegionMinimum(region: "Africa"), .neverVisited])
         let json = String(decoding: try JSONEncoder().encode(visit), as: UTF8.self)
         #expect(json.contains(#""serves":["fills the Africa minimum","never visited"]"#))
         #expect(try JSONDecoder().decode(SelectedVisit.self, from: Data(json.utf8)) == visit)
         let edited = json.replacingOccurrences(of: "never visited", with: "a reason of my own")
-        #expect(try JSONDecoder().decode(SelectedVisit.self, from: Data(edited.utf8)).serves
-            == [.fillsRegionMinimum(region: "Africa")])
+        #expect(
+            try JSONDecoder().decode(SelectedVisit.self, from: Data(edited.utf8)).serves
+                == [.fillsRegionMinimum(region: "Africa")])
     }
 
     /// A reason off the list carries its kind and writes its sentence: a tie displacing a State
@@ -72,10 +79,12 @@ import Testing
             broughtIn: ["C"])
         let tie = ExclusionReason.tie(forcing)
         #expect(tie.kind == .tie)
-        #expect(tie.description == "tied on score; the rank tie-break decides in favour of B: forcing it in costs 0.0000 "
-            + "points and displaces B (fills the Africa minimum, included by decision), bringing in C")
-        let withdrawn = Exclusion(id: "A", name: "A", region: "Africa", score: 10, rank: 1,
-                                  because: .excluded(withdrawn: true))
+        #expect(
+            tie.description == "tied on score; the rank tie-break decides in favour of B: forcing it in costs 0.0000 "
+                + "points and displaces B (fills the Africa minimum, included by decision), bringing in C")
+        let withdrawn = Exclusion(
+            id: "A", name: "A", region: "Africa", score: 10, rank: 1,
+            because: .excluded(withdrawn: true))
         #expect(withdrawn.kind == .excludedByDecision)
         #expect(withdrawn.reason == "withdrawn")
     }

@@ -1,6 +1,7 @@
 import Dataset
 import Foundation
 import Testing
+
 @testable import Report
 
 /// The report's audit section (issue 19): a table per node, the leaves' correlation heat map as
@@ -17,7 +18,9 @@ import Testing
         #expect(map.contains("<svg"))
         #expect(map.contains("1. Countering the financing of terrorism"))
         #expect(!map.contains(">gap_cft<"))
-        #expect(map.contains("Countering the financing of terrorism × Border security and foreign terrorist fighters: r = 0.749"))
+        #expect(
+            map.contains(
+                "Countering the financing of terrorism × Border security and foreign terrorist fighters: r = 0.749"))
         // The legend's values.
         for label in [">−1<", ">−0.5<", ">0<", ">0.5<", ">1<", "undefined or withheld"] {
             #expect(map.contains(label), "legend label \(label)")

@@ -3,18 +3,24 @@ import Foundation
 import Numerics
 import Scoring
 import Testing
+
 @testable import Report
 
 /// The report in a real browser: headless Chromium. Skipped, visibly, only when no Chromium
 /// binary is installed (`make deps` installs the Debian package).
-@Suite(.serialized, .enabled(if: Chromium.isInstalled,
-                             "headless Chromium not found: install the Debian package chromium (make deps)"))
+@Suite(
+    .serialized,
+    .enabled(
+        if: Chromium.isInstalled,
+        "headless Chromium not found: install the Debian package chromium (make deps)"))
 struct BrowserTests {
     @Test func thePageRunsWithoutAJavaScriptError() throws {
         let url = try Chromium.save(ShippedFixture.internalPage)
         defer { try? FileManager.default.removeItem(at: url) }
         let result = try Chromium.dumpDOM(of: url)
-        #expect(result.stdout.contains("data-ready=\"yes\""), "the page's script did not finish: \(result.stderr.suffix(2000))")
+        #expect(
+            result.stdout.contains("data-ready=\"yes\""),
+            "the page's script did not finish: \(result.stderr.suffix(2000))")
         #expect(!result.stdout.contains("data-js-errors=\""), "JavaScript errors: \(errorMessage(result.stdout))")
         #expect(Chromium.consoleErrors(result.stderr).isEmpty, "console: \(Chromium.consoleErrors(result.stderr))")
         // The what-if table was filled in by the script: 24 rows (2 × 12 visits).
@@ -113,15 +119,18 @@ struct BrowserTests {
         let lines = result.stdout[start.upperBound..<end.lowerBound].split(separator: "\n")
         #expect(lines.count == inputs.dataset.states.count)
         let ids = lines.map { String($0.split(separator: " ")[1]) }
-        #expect(ids == expected.order.map { inputs.dataset.states[$0].id }, "the page's ranking differs from visitplan score's")
+        #expect(
+            ids == expected.order.map { inputs.dataset.states[$0].id },
+            "the page's ranking differs from visitplan score's")
         for (position, line) in lines.enumerated() {
             let fields = line.split(separator: " ")
             let i = expected.order[position]
             #expect(Int(fields[0]) == expected.candidates[i].rank)
             let score = Double(String(fields[2])) ?? .nan
             let reference = expected.candidates[i].score
-            #expect(score.isApproximatelyEqual(to: reference, absoluteTolerance: 1e-9) || (score.isNaN && reference.isNaN),
-                    "\(fields[1]): page \(score), Scoring \(reference)")
+            #expect(
+                score.isApproximatelyEqual(to: reference, absoluteTolerance: 1e-9) || (score.isNaN && reference.isNaN),
+                "\(fields[1]): page \(score), Scoring \(reference)")
         }
         // The weights really changed the ranking (or the test would prove nothing).
         if fragment != "w=threat:70" {
@@ -130,7 +139,9 @@ struct BrowserTests {
     }
 
     private func errorMessage(_ dom: String) -> String {
-        guard let range = dom.range(of: #"data-js-error-message="[^"]*""#, options: .regularExpression) else { return "" }
+        guard let range = dom.range(of: #"data-js-error-message="[^"]*""#, options: .regularExpression) else {
+            return ""
+        }
         return String(dom[range])
     }
 }

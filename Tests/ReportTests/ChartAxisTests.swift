@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Report
 
 /// Every bar chart has tick values on its axis and names its unit (issue 20).
@@ -15,8 +16,9 @@ import Testing
         // 0 … 1: step 0.2 exactly, no tick past 1.
         #expect(ValueAxis(to: 1, unit: "", format: { "\($0)" }).ticks.count == 6)
         // A step of 2.5% keeps its decimal (whole percents would print 2%, 5%, 8%).
-        #expect(ValueAxis(to: 0.12, unit: "", format: ValueAxis.percent).ticks.map(ValueAxis.percent)
-            == ["0%", "2.5%", "5%", "7.5%", "10%", "12.5%"])
+        #expect(
+            ValueAxis(to: 0.12, unit: "", format: ValueAxis.percent).ticks.map(ValueAxis.percent)
+                == ["0%", "2.5%", "5%", "7.5%", "10%", "12.5%"])
         #expect(ValueAxis.roundStep(0.3) == 0.5 && ValueAxis.roundStep(2.2) == 2.5 && ValueAxis.roundStep(7) == 10)
     }
 
@@ -38,13 +40,17 @@ import Testing
         let figure = try #require(element("region-chart", in: page, until: "</figure>"))
         let plan = try #require(inputs.plan)
         // Shares of a list of 3, of the ranking's top 3: the largest is 1/3, 2/3 or 1.
-        let largest = ["North", "South"].map { region in
-            max(plan.selected.filter { $0.region == region }.count,
-                inputs.table.order.prefix(3).filter { inputs.dataset.states[$0].region == region }.count)
-        }.max() ?? 0
+        let largest =
+            ["North", "South"].map { region in
+                max(
+                    plan.selected.filter { $0.region == region }.count,
+                    inputs.table.order.prefix(3).filter { inputs.dataset.states[$0].region == region }.count)
+            }.max() ?? 0
         // 1/3: step 0.1 (0.0667 → 0.1), to 40%; 2/3: step 0.2, to 80%; 1: step 0.2, to 100%.
-        let expected = [1: ["0%", "10%", "20%", "30%", "40%"], 2: ["0%", "20%", "40%", "60%", "80%"],
-                        3: ["0%", "20%", "40%", "60%", "80%", "100%"]][largest]
+        let expected = [
+            1: ["0%", "10%", "20%", "30%", "40%"], 2: ["0%", "20%", "40%", "60%", "80%"],
+            3: ["0%", "20%", "40%", "60%", "80%", "100%"],
+        ][largest]
         let (ticks, unit) = try axis(of: figure)
         #expect(ticks == expected)
         #expect(unit == "share of the list, and of the ranking&#39;s top 3")
@@ -52,10 +58,12 @@ import Testing
 
     @Test func everyBarChartOfTheShippedPageHasAnAxisWithValuesAndAUnit() throws {
         let page = ShippedFixture.internalPage
-        let units = ["region-chart": "share of the list, and of the ranking&#39;s top 12",
-                     "contribution-chart": "score points",
-                     "sobol-chart": "Sobol index: share of the variance of the mean absolute rank shift (0–1)",
-                     "weights-chart": "share of the score (%)"]
+        let units = [
+            "region-chart": "share of the list, and of the ranking&#39;s top 12",
+            "contribution-chart": "score points",
+            "sobol-chart": "Sobol index: share of the variance of the mean absolute rank shift (0–1)",
+            "weights-chart": "share of the score (%)",
+        ]
         for (id, expected) in units {
             let figure = try #require(element(id, in: page, until: "</figure>"), "\(id)")
             let (ticks, unit) = try axis(of: figure)

@@ -11,7 +11,8 @@ enum Chromium {
         }
         let folders = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
         for name in ["chromium", "chromium-browser", "google-chrome"] {
-            for folder in folders + ["/usr/bin"] where FileManager.default.isExecutableFile(atPath: folder + "/" + name) {
+            for folder in folders + ["/usr/bin"] where FileManager.default.isExecutableFile(atPath: folder + "/" + name)
+            {
                 return folder + "/" + name
             }
         }
@@ -40,9 +41,12 @@ enum Chromium {
         defer { try? FileManager.default.removeItem(at: profile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path!)
-        process.arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
-                             "--disable-extensions", "--disable-dev-shm-usage", "--hide-scrollbars",
-                             "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0"]
+        process.arguments =
+            [
+                "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
+                "--disable-extensions", "--disable-dev-shm-usage", "--hide-scrollbars",
+                "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0",
+            ]
             + arguments + [url]
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString).out")
         let err = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString).err")
@@ -62,9 +66,10 @@ enum Chromium {
             process.terminate()
             process.waitUntilExit()
         }
-        return Output(stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
-                      status: process.terminationStatus)
+        return Output(
+            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
+            status: process.terminationStatus)
     }
 
     /// The DOM after the page's scripts ran, with the what-if fragment if given.
@@ -76,7 +81,8 @@ enum Chromium {
     /// loads), from its stderr log.
     static func consoleErrors(_ stderr: String) -> [String] {
         stderr.split(separator: "\n").map(String.init).filter { line in
-            line.contains("CONSOLE") && (line.contains("Uncaught") || line.contains("Error") || line.contains(":ERROR:"))
+            line.contains("CONSOLE")
+                && (line.contains("Uncaught") || line.contains("Error") || line.contains(":ERROR:"))
         }
     }
 
@@ -106,16 +112,19 @@ func pdfPageCount(_ pdf: Data) -> Int? {
     let text = String(decoding: pdf, as: UTF8.self)
     let regex = try? NSRegularExpression(pattern: #"/Count (\d+)"#)
     let range = NSRange(text.startIndex..., in: text)
-    let counts = regex?.matches(in: text, range: range).compactMap { match in
-        Range(match.range(at: 1), in: text).flatMap { Int(text[$0]) }
-    } ?? []
+    let counts =
+        regex?.matches(in: text, range: range).compactMap { match in
+            Range(match.range(at: 1), in: text).flatMap { Int(text[$0]) }
+        } ?? []
     return counts.max()
 }
 
 /// The number of distinct colours in a PNG (sampled on a 4-pixel grid), decoded by a short
 /// Python script with the standard library only (zlib); nil when python3 is absent.
 func distinctColours(png: Data) throws -> Int? {
-    let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
     guard let python else { return nil }
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("colours-\(UUID().uuidString).png")
     try png.write(to: file)
@@ -132,46 +141,46 @@ func distinctColours(png: Data) throws -> Int? {
 }
 
 private let pngColourScript = #"""
-import struct, sys, zlib
-data = open(sys.argv[1], "rb").read()
-assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-pos, idat = 8, b""
-while pos < len(data):
-    length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-    body = data[pos + 8:pos + 8 + length]
-    pos += 12 + length
-    if kind == b"IHDR":
-        width, height, depth, colour_type = struct.unpack(">IIBB", body[:10])
-    elif kind == b"IDAT":
-        idat += body
-assert depth == 8, "bit depth %d" % depth
-bpp = {0: 1, 2: 3, 4: 2, 6: 4}[colour_type]
-raw = zlib.decompress(idat)
-stride = width * bpp
-previous = bytearray(stride)
-colours = set()
-i = 0
-for y in range(height):
-    kind = raw[i]
-    line = bytearray(raw[i + 1:i + 1 + stride])
-    i += 1 + stride
-    for x in range(stride):
-        a = line[x - bpp] if x >= bpp else 0
-        b = previous[x]
-        c = previous[x - bpp] if x >= bpp else 0
-        if kind == 1:
-            line[x] = (line[x] + a) & 255
-        elif kind == 2:
-            line[x] = (line[x] + b) & 255
-        elif kind == 3:
-            line[x] = (line[x] + ((a + b) >> 1)) & 255
-        elif kind == 4:
-            p = a + b - c
-            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-            line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-    if y % 4 == 0:
-        for x in range(0, stride, 4 * bpp):
-            colours.add(bytes(line[x:x + bpp]))
-    previous = line
-print(len(colours))
-"""#
+    import struct, sys, zlib
+    data = open(sys.argv[1], "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat = 8, b""
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+        if kind == b"IHDR":
+            width, height, depth, colour_type = struct.unpack(">IIBB", body[:10])
+        elif kind == b"IDAT":
+            idat += body
+    assert depth == 8, "bit depth %d" % depth
+    bpp = {0: 1, 2: 3, 4: 2, 6: 4}[colour_type]
+    raw = zlib.decompress(idat)
+    stride = width * bpp
+    previous = bytearray(stride)
+    colours = set()
+    i = 0
+    for y in range(height):
+        kind = raw[i]
+        line = bytearray(raw[i + 1:i + 1 + stride])
+        i += 1 + stride
+        for x in range(stride):
+            a = line[x - bpp] if x >= bpp else 0
+            b = previous[x]
+            c = previous[x - bpp] if x >= bpp else 0
+            if kind == 1:
+                line[x] = (line[x] + a) & 255
+            elif kind == 2:
+                line[x] = (line[x] + b) & 255
+            elif kind == 3:
+                line[x] = (line[x] + ((a + b) >> 1)) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        if y % 4 == 0:
+            for x in range(0, stride, 4 * bpp):
+                colours.add(bytes(line[x:x + bpp]))
+        previous = line
+    print(len(colours))
+    """#

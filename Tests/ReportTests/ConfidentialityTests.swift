@@ -2,6 +2,7 @@ import Dataset
 import Foundation
 import Scoring
 import Testing
+
 @testable import Report
 
 @Suite struct ConfidentialityTests {
@@ -75,7 +76,8 @@ import Testing
         #expect(selected.contains(">withheld<"))
         let scores = inputs.table.scores.flatMap { [String(format: "%.2f", $0), "\($0)"] }
         let numbers = Self.numbers(in: page)
-        #expect(scores.filter(numbers.contains).isEmpty, "scores in the public edition: \(scores.filter(numbers.contains))")
+        #expect(
+            scores.filter(numbers.contains).isEmpty, "scores in the public edition: \(scores.filter(numbers.contains))")
         #expect(page.contains("Public edition"))
         #expect(page.contains("Secondary suppression"))
         // Rank intervals, thresholds and the what-if order or recompute every score: withheld.
@@ -113,7 +115,9 @@ import Testing
         #expect(!published.isEmpty)
         for (k, i) in published.enumerated() {
             let field = inputs.table.ranks[i]
-            if field != k + 1 { #expect(!page.contains(">\(field). \(states[i].name)<"), "\(states[i].id) at \(field)") }
+            if field != k + 1 {
+                #expect(!page.contains(">\(field). \(states[i].name)<"), "\(states[i].id) at \(field)")
+            }
             #expect(page.contains(">\(k + 1). \(states[i].name)<"), "\(states[i].id) at \(k + 1)")
         }
         #expect(page.contains("id=\"reserve-withheld\""))

@@ -48,13 +48,17 @@ struct Attacker {
         self.dataset = dataset
         self.targets = targets
         criteria = dataset.model.criteria.map { top in
-            guard case .node(_, let children) = top.kind else { return Criterion(id: top.id, weight: top.weight, leaves: nil) }
+            guard case .node(_, let children) = top.kind else {
+                return Criterion(id: top.id, weight: top.weight, leaves: nil)
+            }
             let leaves = children.map { child -> Leaf? in
                 guard case .leaf(let leaf) = child.kind, case .indicator(let column) = leaf.source,
-                      leaf.normalisation == .goalposts, let g = leaf.goalposts, leaf.direction == .risk else { return nil }
+                    leaf.normalisation == .goalposts, let g = leaf.goalposts, leaf.direction == .risk
+                else { return nil }
                 return Leaf(id: child.id, indicator: column, weight: child.weight, goalposts: g)
             }
-            return Criterion(id: top.id, weight: top.weight, leaves: leaves.contains { $0 == nil } ? nil : leaves.compactMap { $0 })
+            return Criterion(
+                id: top.id, weight: top.weight, leaves: leaves.contains { $0 == nil } ? nil : leaves.compactMap { $0 })
         }
         let score = try JSONSerialization.jsonObject(with: Data(scoreJSON.utf8)) as? [String: Any]
         let candidates = score?["candidates"] as? [[String: Any]] ?? []
@@ -91,7 +95,8 @@ struct Attacker {
             let contributions = entry["contributions"] as? [String: Any] ?? [:]
             if let v = number(nodes[cell.leaf]) { found[cell, default: []].append(v) }
             guard let top = criteria.first(where: { $0.leaves?.contains { $0.id == cell.leaf } == true }),
-                  let leaves = top.leaves else { continue }
+                let leaves = top.leaves
+            else { continue }
             let present = leaves.filter { !raw($0, cell.id).isNaN }
             let w = present.reduce(0) { $0 + $1.weight }
             let leaf = present.first { $0.id == cell.leaf }!
@@ -131,7 +136,9 @@ struct Attacker {
         guard let planning = dataset.model.planning else { return [] }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        func date(_ d: CalendarDate) -> Date { calendar.date(from: DateComponents(year: d.year, month: d.month, day: d.day))! }
+        func date(_ d: CalendarDate) -> Date {
+            calendar.date(from: DateComponents(year: d.year, month: d.month, day: d.day))!
+        }
         let asOf = date(dataset.model.asOf)
         func years(_ d: CalendarDate) -> Double { asOf.timeIntervalSince(date(d)) / 86_400 / 365.25 }
         struct Class: Equatable { var region: String; var followUp: Bool; var never: Bool }
@@ -160,7 +167,7 @@ struct Attacker {
     /// The smallest and largest value of every target consistent with the published scores and
     /// node values and the list's order facts: two LPs each, by CLP from scratch (dual simplex).
     func narrow() -> [Cell: ClosedRange<Double>] {
-        var columns: [String: Int] = [:]   // "id/leaf" or "id/criterion"
+        var columns: [String: Int] = [:]  // "id/leaf" or "id/criterion"
         for cell in targets { columns[cell.description] = columns.count }
         func column(_ key: String) -> Int {
             if let c = columns[key] { return c }
@@ -188,7 +195,9 @@ struct Attacker {
                 let w = present.reduce(0) { $0 + $1.weight }
                 for leaf in present {
                     let a = share * leaf.weight / w
-                    if let c = columns[Cell(id: id, leaf: leaf.id).description], targets.contains(Cell(id: id, leaf: leaf.id)) {
+                    if let c = columns[Cell(id: id, leaf: leaf.id).description],
+                        targets.contains(Cell(id: id, leaf: leaf.id))
+                    {
                         terms[c, default: 0] += a
                     } else {
                         constant += a * truthOfPublic(leaf, id)
@@ -216,8 +225,9 @@ struct Attacker {
         for row in rows {
             let keys = row.terms.keys.sorted()
             let rowStarts: [CoinBigIndex] = [0, CoinBigIndex(keys.count)]
-            Clp_addRows(model, 1, [row.lower], [Double.greatestFiniteMagnitude], rowStarts, keys.map(Int32.init),
-                        keys.map { row.terms[$0]! })
+            Clp_addRows(
+                model, 1, [row.lower], [Double.greatestFiniteMagnitude], rowStarts, keys.map(Int32.init),
+                keys.map { row.terms[$0]! })
         }
         var result: [Cell: ClosedRange<Double>] = [:]
         for cell in targets {

@@ -32,14 +32,19 @@ import Testing
             settings: dataset.model.planning!, asOf: dataset.model.asOf)
         let plan = try makePlan(problem)
         var edition = Disclosure.edition(audience, table: table, dataset: dataset)
-        let audit = audience == .public
-            ? try DisclosureAudit.run(edition: edition, table: table, dataset: dataset, list: PublishedList(selected: plan.selectedIDs, problem: problem))
+        let audit =
+            audience == .public
+            ? try DisclosureAudit.run(
+                edition: edition, table: table, dataset: dataset,
+                list: PublishedList(selected: plan.selectedIDs, problem: problem))
             : nil
         edition.audit = audit?.figures
         let encoder = JSONEncoder()
-        let planJSON = String(decoding: try encoder.encode(EditionDocument(plan.published(edition), edition: edition)), as: UTF8.self)
-        return Published(dataset: dataset, table: table, edition: edition, audit: audit,
-                         scoreJSON: table.json(model: dataset.model, edition: edition), planJSON: planJSON)
+        let planJSON = String(
+            decoding: try encoder.encode(EditionDocument(plan.published(edition), edition: edition)), as: UTF8.self)
+        return Published(
+            dataset: dataset, table: table, edition: edition, audit: audit,
+            scoreJSON: table.json(model: dataset.model, edition: edition), planJSON: planJSON)
     }
 
     /// The confidential cells that exist, found from the files: every present value of a leaf
@@ -64,7 +69,9 @@ import Testing
         return cells.sorted()
     }
 
-    static let requests = RequestsFixture.requests.mapValues { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } }
+    static let requests = RequestsFixture.requests.mapValues {
+        $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
 
     @Test func theShippedCycleWithRequestsPassesTheAuditAndResistsBothAttacks() throws {
         let published = try Self.publish(RequestsFixture.write())
@@ -77,23 +84,27 @@ import Testing
         #expect(published.audit.figures.smallestInterval >= 0.10)
         #expect(published.audit.figures.facts > 0, "the list's order facts are modelled")
 
-        let attacker = try Attacker(dataset: dataset, targets: targets, scoreJSON: published.scoreJSON,
-                                    planJSON: published.planJSON)
+        let attacker = try Attacker(
+            dataset: dataset, targets: targets, scoreJSON: published.scoreJSON,
+            planJSON: published.planJSON)
         // (a) Nothing published lets the attacker compute a confidential value.
         let recovered = attacker.subtract()
         #expect(recovered.isEmpty, "recovered from the public edition: \(recovered.keys.sorted().prefix(5))")
         // (b) The orders the list implies narrow no value below the protection width …
         let intervals = attacker.narrow()
         #expect(intervals.count == targets.count)
-        let narrowest = intervals.min { $0.value.upperBound - $0.value.lowerBound < $1.value.upperBound - $1.value.lowerBound }!
+        let narrowest = intervals.min {
+            $0.value.upperBound - $0.value.lowerBound < $1.value.upperBound - $1.value.lowerBound
+        }!
         #expect(narrowest.value.upperBound - narrowest.value.lowerBound >= 0.10, "\(narrowest)")
         // … and the attacker's LP, formulated apart, finds the audit's intervals.
         let table = published.table
         for (cell, found) in published.audit.intervals {
             let key = Attacker.Cell(id: dataset.states[cell.candidate].id, leaf: table.leafIDs[cell.leaf])
             let theirs = try #require(intervals[key])
-            #expect(abs(theirs.lowerBound - found.lowerBound) < 1e-6 && abs(theirs.upperBound - found.upperBound) < 1e-6,
-                    "\(key): attacker \(theirs), audit \(found)")
+            #expect(
+                abs(theirs.lowerBound - found.lowerBound) < 1e-6 && abs(theirs.upperBound - found.upperBound) < 1e-6,
+                "\(key): attacker \(theirs), audit \(found)")
         }
         // Every target holds its true value inside its interval.
         for cell in targets {
@@ -106,11 +117,14 @@ import Testing
         // The attack of the test above can fail: on the internal edition it recovers every cell.
         let published = try Self.publish(RequestsFixture.write(), audience: .internal)
         let targets = Self.targets(published.dataset, requests: Self.requests)
-        let attacker = try Attacker(dataset: published.dataset, targets: targets, scoreJSON: published.scoreJSON, planJSON: nil)
+        let attacker = try Attacker(
+            dataset: published.dataset, targets: targets, scoreJSON: published.scoreJSON, planJSON: nil)
         let recovered = attacker.subtract()
         for cell in targets {
             let values = try #require(recovered[cell], "\(cell) not recovered")
-            #expect(values.allSatisfy { abs($0 - attacker.truth(cell)) < 1e-9 }, "\(cell): \(values) vs \(attacker.truth(cell))")
+            #expect(
+                values.allSatisfy { abs($0 - attacker.truth(cell)) < 1e-9 },
+                "\(cell): \(values) vs \(attacker.truth(cell))")
         }
     }
 
@@ -124,7 +138,8 @@ import Testing
             guard let error = error as? DisclosureError else { return false }
             let cells = Dictionary(uniqueKeysWithValues: error.cells.map { ($0.cell, $0.interval) })
             return cells.count == 2
-                && abs(cells["SSS/secret"]!.lowerBound - 0.975) < 1e-5 && abs(cells["SSS/secret"]!.upperBound - 1) < 1e-9
+                && abs(cells["SSS/secret"]!.lowerBound - 0.975) < 1e-5
+                && abs(cells["SSS/secret"]!.upperBound - 1) < 1e-9
                 && abs(cells["UUU/secret"]!.lowerBound) < 1e-9 && abs(cells["UUU/secret"]!.upperBound - 0.025) < 1e-5
                 && error.description.contains("SSS/secret") && error.description.contains("UUU/secret")
         }
@@ -132,8 +147,9 @@ import Testing
         // same interval: the list and the public threat values are enough.
         let published = try Self.publish(LeakyListFixture.write(protection: 0.02))
         let dataset = published.dataset
-        let attacker = try Attacker(dataset: dataset, targets: Self.targets(dataset, requests: [:]),
-                                    scoreJSON: published.scoreJSON, planJSON: published.planJSON)
+        let attacker = try Attacker(
+            dataset: dataset, targets: Self.targets(dataset, requests: [:]),
+            scoreJSON: published.scoreJSON, planJSON: published.planJSON)
         #expect(attacker.subtract().isEmpty)
         let intervals = attacker.narrow()
         let s = try #require(intervals[.init(id: "SSS", leaf: "secret")])
@@ -166,8 +182,9 @@ import Testing
             _ = try DisclosureAudit.run(edition: nodes, table: table, dataset: dataset)
         }
         // Unchanged, it passes: every interval is the whole range.
-        let clean = try DisclosureAudit.run(edition: Disclosure.edition(.public, table: table, dataset: dataset),
-                                            table: table, dataset: dataset)
+        let clean = try DisclosureAudit.run(
+            edition: Disclosure.edition(.public, table: table, dataset: dataset),
+            table: table, dataset: dataset)
         #expect(clean.figures.smallestInterval == 1)
     }
 
@@ -179,15 +196,20 @@ import Testing
         let candidates = document["candidates"] as! [[String: Any]]
         #expect(candidates.allSatisfy { $0["score"] is NSNull })
         #expect(candidates.allSatisfy { ($0["nodes"] as! [String: Any])["human_hazard"] == nil })
-        #expect(published.edition.withholdings.contains(.pooledLeaf(id: "human_hazard", reason: .imputation(.regionMean))))
-        #expect((document["withheld"] as! [String]).contains { $0.contains("human_hazard") && $0.contains("region-mean") })
+        #expect(
+            published.edition.withholdings.contains(.pooledLeaf(id: "human_hazard", reason: .imputation(.regionMean))))
+        #expect(
+            (document["withheld"] as! [String]).contains { $0.contains("human_hazard") && $0.contains("region-mean") })
         #expect(published.audit.figures.smallestInterval >= 0.10)
     }
 
     /// The State with the largest `wgi_pv_2021` in the shipped indicators.csv, read from the file.
     static func largestStability() throws -> String {
-        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("datasets/cycle-2023/indicators.csv"), encoding: .utf8)
-        let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let text = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("datasets/cycle-2023/indicators.csv"), encoding: .utf8)
+        let rows = text.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         let column = rows[0].firstIndex(of: "wgi_pv_2021")!
         return rows.dropFirst().filter { !$0[column].isEmpty }.max { Double($0[column])! < Double($1[column])! }![0]
     }

@@ -69,7 +69,8 @@ enum LeakyListFixture {
         let folder = try temporaryFolder("leaky")
         try states.write(to: folder.appendingPathComponent("states.csv"), atomically: true, encoding: .utf8)
         try indicators.write(to: folder.appendingPathComponent("indicators.csv"), atomically: true, encoding: .utf8)
-        try model(protection: protection).write(to: folder.appendingPathComponent("model.yaml"), atomically: true, encoding: .utf8)
+        try model(protection: protection).write(
+            to: folder.appendingPathComponent("model.yaml"), atomically: true, encoding: .utf8)
         return folder.path
     }
 }
@@ -79,7 +80,7 @@ enum LeakyListFixture {
 enum RequestsFixture {
     /// id → the request written in its row.
     static let requests: [String: String] = [
-        "KGZ": "synthetic_gap_cft",                              // its human-rights rating is missing
+        "KGZ": "synthetic_gap_cft",  // its human-rights rating is missing
         "BLR": "synthetic_gap_cft; synthetic_gap_incitement",
         "AFG": "synthetic_gap_border_ftf",
     ]
@@ -96,7 +97,8 @@ enum RequestsFixture {
             let id = String(lines[k].prefix { $0 != "," })
             lines[k] += "," + (requests[id].map { "\"\($0)\"" } ?? "")
         }
-        try lines.joined(separator: "\n").write(to: folder.appendingPathComponent("states.csv"), atomically: true, encoding: .utf8)
+        try lines.joined(separator: "\n").write(
+            to: folder.appendingPathComponent("states.csv"), atomically: true, encoding: .utf8)
         return folder.path
     }
 }

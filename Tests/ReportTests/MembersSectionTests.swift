@@ -5,6 +5,7 @@ import Planning
 import Scoring
 import TestSupport
 import Testing
+
 @_spi(Testing) @testable import Report
 
 /// Section 6, "Where the members agree", on the shipped cycle's fictional committee
@@ -14,8 +15,10 @@ import Testing
     static let inputs: ReportInputs = {
         var inputs = ShippedFixture.inputs
         let dataset = ShippedFixture.dataset
-        let panel = try! #require(try Panel.load(directory: repositoryRoot.appendingPathComponent("datasets/cycle-2023").path,
-                                                 model: dataset.model))
+        let panel = try! #require(
+            try Panel.load(
+                directory: repositoryRoot.appendingPathComponent("datasets/cycle-2023").path,
+                model: dataset.model))
         inputs.panel = try! PanelAnalysis(panel: panel, dataset: dataset, rule: .tolerance(defaultTolerance))
         return inputs
     }()
@@ -32,8 +35,9 @@ import Testing
         let settings = try #require(dataset.model.planning)
         let problem = PlanProblem(
             candidates: table.candidates.enumerated().map { i, c in
-                PlanCandidate(state: dataset.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
-                              drivers: table.driverIDs(of: c))
+                PlanCandidate(
+                    state: dataset.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
+                    drivers: table.driverIDs(of: c))
             },
             settings: settings, asOf: dataset.model.asOf)
         return Set(try makePlan(problem).selectedIDs)
@@ -93,8 +97,9 @@ import Testing
         // the only one, with that cell named.
         #expect(occurrences(of: "<tr class=\"flagged\">", in: table) == 1)
         // Nodes and leaves by their names (model.yaml), the root as "the top level".
-        #expect(table.contains("<td>Engagement with the State</td>")
-            && table.contains("State requested a visit over Follow-up of recommendations due"))
+        #expect(
+            table.contains("<td>Engagement with the State</td>")
+                && table.contains("State requested a visit over Follow-up of recommendations due"))
         #expect(table.contains("<td>the top level</td>") && !table.contains("<td>root</td>"))
         // B's matrix (a = 1/3, b = 2, c = 5): CR = (r + 1/r − 2) / 2 / 0.58, r = (b/(ac))^(1/3).
         let r = pow(2.0 / (5.0 / 3.0), 1.0 / 3)

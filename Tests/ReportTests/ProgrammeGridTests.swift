@@ -3,6 +3,7 @@ import Foundation
 import Planning
 import Scoring
 import Testing
+
 @testable import Report
 
 /// The report's programme section (issue 17): a year-by-year grid of the States of the programme,
@@ -15,13 +16,15 @@ import Testing
         let table = inputs.table
         let planning = dataset.model.planning!
         let candidates = table.candidates.enumerated().map { i, c in
-            PlanCandidate(state: dataset.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
-                          drivers: table.driverIDs(of: c))
+            PlanCandidate(
+                state: dataset.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
+                drivers: table.driverIDs(of: c))
         }
         let years = (1...2).map { y in
-            PlanProblem(candidates: candidates,
-                        settings: ProgrammeProblem.settings(ofYear: y, planning: planning, programme: ProgrammeSettings()),
-                        asOf: ProgrammeProblem.date(ofYear: y, asOf: dataset.model.asOf))
+            PlanProblem(
+                candidates: candidates,
+                settings: ProgrammeProblem.settings(ofYear: y, planning: planning, programme: ProgrammeSettings()),
+                asOf: ProgrammeProblem.date(ofYear: y, asOf: dataset.model.asOf))
         }
         return try! makeProgramme(ProgrammeProblem(years: years, discount: 0.85))
     }()

@@ -2,6 +2,7 @@ import Dataset
 import EngagementLedger
 import Foundation
 import Testing
+
 @testable import Report
 
 /// The record (issue 16, item 4): the list's history and each State's, from the ledger, as of
@@ -10,10 +11,13 @@ import Testing
     /// A history of the confidential fixture that agrees with its states.csv (AAA visited
     /// 2015-06-01 with consent given, BBB asking for a visit, HHH refusing), with one voided
     /// event, one after as_of (2023-01-01) and the list's adoption and one change.
-    static func event(_ seq: Int64, _ date: String, _ id: String, _ kind: EventKind, _ detail: String = "",
-                      _ note: String = "", voidedBy: Int64? = nil) -> RecordedEvent {
-        RecordedEvent(seq: seq, kind: kind, date: date, id: id, detail: detail, note: note,
-                      recordedAt: "2022-12-31T10:00:00Z", recordedBy: "clerk", voidedBy: voidedBy)
+    static func event(
+        _ seq: Int64, _ date: String, _ id: String, _ kind: EventKind, _ detail: String = "",
+        _ note: String = "", voidedBy: Int64? = nil
+    ) -> RecordedEvent {
+        RecordedEvent(
+            seq: seq, kind: kind, date: date, id: id, detail: detail, note: note,
+            recordedAt: "2022-12-31T10:00:00Z", recordedBy: "clerk", voidedBy: voidedBy)
     }
 
     static let history: LedgerHistory = {
@@ -56,22 +60,30 @@ import Testing
         let record = try section(page)
         let decisions = try #require(element("list-history", in: record))
         #expect(decisions.contains("<td class=\"num\">2022-12-01</td><td>list adopted: 3 visits (AAA, BBB, EEE)</td>"))
-        #expect(decisions.contains("<td>withdrawn from the list</td><td>Echo <span class=\"code\">EEE</span></td><td>withdrawn at the Chair&#39;s request</td>"))
+        #expect(
+            decisions.contains(
+                "<td>withdrawn from the list</td><td>Echo <span class=\"code\">EEE</span></td><td>withdrawn at the Chair&#39;s request</td>"
+            ))
         #expect(decisions.contains("title=\"event 8, recorded 2022-12-31T10:00:00Z by clerk\""))
         // Corrections applied: the voided follow-up visit is no fact; the report after as_of is not known yet.
         #expect(!record.contains("typed twice") && !record.contains("2022-05-05"))
         #expect(!record.contains("after as_of") && !record.contains("2023-06-01"))
         #expect(record.contains("1 event was voided by corrections and is left out."))
         // EEE's block says what was decided about the adopted list (the proposed one is the model's).
-        #expect(record.contains("<span class=\"code\">EEE</span>, ") && record.contains("; withdrawn from the adopted list on 2022-12-15"))
+        #expect(
+            record.contains("<span class=\"code\">EEE</span>, ")
+                && record.contains("; withdrawn from the adopted list on 2022-12-15"))
         let plan = try #require(Self.inputs.plan)
         // Every State on the list, then the 5 next by rank: 8 States in all (the fixture has 8).
-        let shown = record.components(separatedBy: "<details data-id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        let shown = record.components(separatedBy: "<details data-id=\"").dropFirst().map {
+            String($0.prefix { $0 != "\"" })
+        }
         #expect(Array(shown.prefix(3)) == plan.selectedIDs)
         #expect(shown.count == 8 && Set(shown).count == 8)
         let marked = record.replacingOccurrences(of: "<details data-id=\"AAA\"", with: "<details id=\"AAA\"")
         let alpha = try #require(element("AAA", in: marked, until: "</details>"))
-        #expect(alpha.contains("<td class=\"num\">2015-06-01</td><td>comprehensive visit</td><td>mission report 12</td>"))
+        #expect(
+            alpha.contains("<td class=\"num\">2015-06-01</td><td>comprehensive visit</td><td>mission report 12</td>"))
         #expect(alpha.contains("last visit 2015-06-01; consent given"))
         #expect(alpha.contains("report of 2016-01-10: ¶9 review overdue by 2182 days (due 2017-01-10)"))
         // In date order: the consent of 2015-03-01 before the visit, the report of 2016 after it.
@@ -83,8 +95,10 @@ import Testing
     @Test func thePublicEditionPrintsNoNoteNoAuditTrailAndOnlyTheList() throws {
         let page = HTMLReport(inputs: Self.inputs, audience: .public).render()
         let record = try section(page)
-        for note in ["letter of 1 March", "mission report 12", "note verbale", "sensitive", "adopted at the 2022 session",
-                     "Chair", "clerk", "2022-12-31T10:00:00Z"] {
+        for note in [
+            "letter of 1 March", "mission report 12", "note verbale", "sensitive", "adopted at the 2022 session",
+            "Chair", "clerk", "2022-12-31T10:00:00Z",
+        ] {
             #expect(!page.contains(note), "\(note)")
         }
         #expect(record.contains("id=\"record-public-note\""))
@@ -93,7 +107,9 @@ import Testing
         #expect(record.contains("list adopted: 3 visits (AAA, BBB, EEE)") && record.contains("withdrawn from the list"))
         // Scores are withheld, so only the States on the list, by id: neighbours would order them.
         let plan = try #require(Self.inputs.plan)
-        let shown = record.components(separatedBy: "<details data-id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        let shown = record.components(separatedBy: "<details data-id=\"").dropFirst().map {
+            String($0.prefix { $0 != "\"" })
+        }
         #expect(shown == plan.selectedIDs.sorted())
         #expect(!shown.contains("HHH") || plan.selectedIDs.contains("HHH"))
     }
@@ -120,11 +136,12 @@ import Testing
     @Test func anAdoptionWhoseDetailIsNotAPlanIsStillListed() throws {
         // `ledger import` accepts any detail for `list-adopted`: cut short, not JSON, empty.
         var inputs = ConfidentialFixture.inputs
-        inputs.history = LedgerHistory(events: [
-            Self.event(1, "2022-11-01", "", .listAdopted, #"{"selected": [{"id": "AA"#),
-            Self.event(2, "2022-11-02", "", .listAdopted, "the 2022 list"),
-            Self.event(3, "2022-11-03", "", .listAdopted, ""),
-        ], reviews: [])
+        inputs.history = LedgerHistory(
+            events: [
+                Self.event(1, "2022-11-01", "", .listAdopted, #"{"selected": [{"id": "AA"#),
+                Self.event(2, "2022-11-02", "", .listAdopted, "the 2022 list"),
+                Self.event(3, "2022-11-03", "", .listAdopted, ""),
+            ], reviews: [])
         let decisions = try #require(element("list-history", in: HTMLReport(inputs: inputs).render()))
         #expect(occurrences(of: "<td>list adopted</td>", in: decisions) == 3)
     }

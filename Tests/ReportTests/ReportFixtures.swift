@@ -121,13 +121,15 @@ func analyse(_ dataset: Dataset, samples: Int? = nil, planSamples: Int = 20, sob
     let problem = dataset.model.planning.map { settings in
         PlanProblem(
             candidates: table.candidates.enumerated().map { i, c in
-                PlanCandidate(state: dataset.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
-                              drivers: table.driverIDs(of: c))
+                PlanCandidate(
+                    state: dataset.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
+                    drivers: table.driverIDs(of: c))
             },
             settings: settings, asOf: dataset.model.asOf)
     }
-    let settings = ReportSettings(model: dataset.model, samples: samples, planSamples: planSamples,
-                                  sobolSamples: sobolSamples, resamples: 20, workers: 2)
+    let settings = ReportSettings(
+        model: dataset.model, samples: samples, planSamples: planSamples,
+        sobolSamples: sobolSamples, resamples: 20, workers: 2)
     return try ReportInputs.compute(dataset: dataset, table: table, problem: problem, settings: settings)
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import Planning
 import Scoring
 import Testing
+
 @testable import Report
 
 @Suite struct ReportSectionTests {
@@ -60,8 +61,10 @@ import Testing
         #expect(occurrences(of: ": coverage ", in: figure) == 8)
         // CCC has no threat value: the threat leaf carries 35% of the weight, so coverage is 65%.
         #expect(page.contains("Charlie <span class=\"code\">CCC</span>: score"))
-        let charlie = try #require(element("CCC", in: page.replacingOccurrences(of: "data-id=\"CCC\"", with: "id=\"CCC\""),
-                                           until: "</details>"))
+        let charlie = try #require(
+            element(
+                "CCC", in: page.replacingOccurrences(of: "data-id=\"CCC\"", with: "id=\"CCC\""),
+                until: "</details>"))
         #expect(charlie.contains("coverage 65%"))
         #expect(charlie.contains("missing"))
     }
@@ -102,8 +105,10 @@ import Testing
         let verb = below.enters ? "leaves" : "enters"
         let weight = String(format: "%.3f", below.weight)
             .replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
-        #expect(ShippedFixture.internalPage.contains(
-            "\(name) \(verb) the top 12 if the weight of Threat level and emerging trends falls below \(weight) (now 35)."))
+        #expect(
+            ShippedFixture.internalPage.contains(
+                "\(name) \(verb) the top 12 if the weight of Threat level and emerging trends falls below \(weight) (now 35)."
+            ))
     }
 
     @Test func theModelShowsTheTreeWithWeightsRationaleMethodsAndSources() throws {
@@ -176,10 +181,15 @@ import Testing
     }
 
     @Test func theTemplateOnlyLeavesChartsStyleAndScriptUnescaped() {
-        let triple = ReportTemplate.pageSource.components(separatedBy: "{{{").dropFirst().map { $0.prefix { $0 != "}" } }
+        let triple = ReportTemplate.pageSource.components(separatedBy: "{{{").dropFirst().map {
+            $0.prefix { $0 != "}" }
+        }
         // auditSection is the audit template's own rendering (AuditSectionTests checks that template).
-        #expect(Set(triple) == ["style", "regionChart", "chart", "intervalChart", "sobolChart", "weightsChart", "script",
-                                "auditSection"])
+        #expect(
+            Set(triple) == [
+                "style", "regionChart", "chart", "intervalChart", "sobolChart", "weightsChart", "script",
+                "auditSection",
+            ])
         #expect(!ReportTemplate.style.contains("{{") && !ReportTemplate.script.contains("{{"))
     }
 }
@@ -187,8 +197,9 @@ import Testing
 @Suite struct SVGTests {
     @Test func attributesAndTextAreEscaped() {
         let e = SVGElement.label("A < B & \"C\"", x: 1.25, y: 2).titled("it's")
-        #expect(e.markup == "<text x=\"1.25\" y=\"2\" text-anchor=\"start\" font-size=\"12\" fill=\"#222\">"
-            + "<title>it&#39;s</title>A &lt; B &amp; &quot;C&quot;</text>")
+        #expect(
+            e.markup == "<text x=\"1.25\" y=\"2\" text-anchor=\"start\" font-size=\"12\" fill=\"#222\">"
+                + "<title>it&#39;s</title>A &lt; B &amp; &quot;C&quot;</text>")
     }
 
     @Test func coordinatesHaveAtMostTwoDecimals() {

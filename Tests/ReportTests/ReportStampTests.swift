@@ -1,6 +1,7 @@
 import Dataset
 import Foundation
 import Testing
+
 @testable import Report
 
 /// The footer: visitplan's version, the generation time (UTC) and the dataset fingerprint, which
@@ -8,20 +9,24 @@ import Testing
 @Suite struct ReportStampTests {
     static let fingerprint = "sha256:" + String(repeating: "ab", count: 32)
     // 1700000000 s after the epoch is 2023-11-14 22:13:20 UTC (19675 days + 80000 s).
-    static let stamp = ReportStamp(version: "9.8.7", generatedAt: Date(timeIntervalSince1970: 1_700_000_000),
-                                   fingerprint: fingerprint)
+    static let stamp = ReportStamp(
+        version: "9.8.7", generatedAt: Date(timeIntervalSince1970: 1_700_000_000),
+        fingerprint: fingerprint)
 
     @Test func sourceDateEpochSetsTheTimeAndIsCheckedWhenSet() throws {
         let now = Date(timeIntervalSince1970: 5)
         #expect(ReportStamp.generationTime(environment: [:], now: now) == now)
         #expect(ReportStamp.generationTime(environment: ["SOURCE_DATE_EPOCH": "0"]) == Date(timeIntervalSince1970: 0))
-        #expect(ReportStamp.generationTime(environment: ["SOURCE_DATE_EPOCH": "1700000000"])
-            == Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(
+            ReportStamp.generationTime(environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+                == Date(timeIntervalSince1970: 1_700_000_000))
         for bad in ["", "yesterday", "-1", "1.5", "253402300800"] {
             #expect(ReportStamp.generationTime(environment: ["SOURCE_DATE_EPOCH": bad]) == nil, "\(bad)")
         }
         #expect(Self.stamp.generatedText == "2023-11-14 22:13:20 UTC")
-        #expect(ReportStamp(version: "", generatedAt: Date(timeIntervalSince1970: 0)).generatedText == "1970-01-01 00:00:00 UTC")
+        #expect(
+            ReportStamp(version: "", generatedAt: Date(timeIntervalSince1970: 0)).generatedText
+                == "1970-01-01 00:00:00 UTC")
     }
 
     @Test func theInternalFooterHasVersionTimeAndFingerprint() throws {

@@ -2,6 +2,7 @@ import Dataset
 import Foundation
 import Planning
 import Testing
+
 @testable import Report
 
 /// What a reader of the robustness and model sections sees in words (issue 20): names, not ids;
@@ -19,13 +20,16 @@ import Testing
         // A signed zero ("-0.00", "−0.0"), not a small negative value such as "r = -0.003".
         let signedZero = try! NSRegularExpression(pattern: "[-−]0\\.0+(?![0-9])")
         let matches = signedZero.matches(in: page, range: NSRange(page.startIndex..., in: page))
-        #expect(matches.isEmpty, "\(matches.prefix(3).compactMap { Range($0.range, in: page).map { String(page[$0]) } })")
+        #expect(
+            matches.isEmpty, "\(matches.prefix(3).compactMap { Range($0.range, in: page).map { String(page[$0]) } })")
     }
 
     @Test func sobolSaysWhatANegativeEstimateIsAndHowItDiffersFromEffectiveWeights() throws {
         let sobol = try #require(element("sobol-chart", in: page, until: "</figure>"))
         #expect(sobol.contains("An index cannot be negative, but its estimate can"))
-        #expect(sobol.contains("an interval that crosses zero, is the estimator&#39;s sampling noise around an index of zero"))
+        #expect(
+            sobol.contains(
+                "an interval that crosses zero, is the estimator&#39;s sampling noise around an index of zero"))
         #expect(sobol.contains("Effective weights and Sobol indices answer different questions"))
         let weights = try #require(element("weights-chart", in: page, until: "</figure>"))
         #expect(weights.contains("The Sobol indices of section 3 answer another question"))
@@ -49,7 +53,9 @@ import Testing
             }
             // A threshold group is headed by the name, the id in small print.
             if thresholds.contains("<span class=\"code\">\(node.id)</span>, weight") {
-                #expect(thresholds.contains("<h4>\(escapeMarkup(node.name)) <span class=\"code\">\(node.id)</span>, weight"))
+                #expect(
+                    thresholds.contains("<h4>\(escapeMarkup(node.name)) <span class=\"code\">\(node.id)</span>, weight")
+                )
             }
         }
         #expect(named == min(12, factors.count))
@@ -73,7 +79,9 @@ import Testing
         // The heading about the list shows the States on it, and only those.
         let firmness = try #require(element("firmness-table", in: page))
         #expect(page.contains("<h3>How firm each place on the list is</h3>"))
-        let rows = firmness.components(separatedBy: "<tr data-id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        let rows = firmness.components(separatedBy: "<tr data-id=\"").dropFirst().map {
+            String($0.prefix { $0 != "\"" })
+        }
         #expect(rows == plan.selectedIDs)
         for state in barred { #expect(!firmness.contains(state.id)) }
     }
@@ -85,7 +93,8 @@ import Testing
         let c = try #require(s.ids.firstIndex(of: plan.selected[0].id))
         // Counted here from the Monte Carlo ranks: the share of samples in the top 12.
         let top = s.distribution.probabilityInTop(c, 12)
-        let row = try #require(firmness.components(separatedBy: "<tr data-id=\"\(plan.selected[0].id)\">").dropFirst().first)
+        let row = try #require(
+            firmness.components(separatedBy: "<tr data-id=\"\(plan.selected[0].id)\">").dropFirst().first)
         #expect(row.contains(">\(Format.probability(top))<"))
         #expect(row.contains(">\(Format.probability(try #require(s.selection).probability(c)))<"))
         // The public edition of the shipped cycle withholds it: it pools withheld scores.

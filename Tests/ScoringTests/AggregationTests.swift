@@ -12,8 +12,10 @@ import Testing
         // root = 0.75·0.45 + 0.25·1 = 0.5875.
         let dataset = makeDataset(
             ids: ["X"], columns: ["a": [0.2], "b": [0.4], "c": [0.8], "d": [1]],
-            criteria: [node("g", weight: 3, [leaf("a"), node("h", [leaf("b"), leaf("c", weight: 3)])]),
-                       leaf("d")])
+            criteria: [
+                node("g", weight: 3, [leaf("a"), node("h", [leaf("b"), leaf("c", weight: 3)])]),
+                leaf("d"),
+            ])
         let table = try score(dataset)
         expectClose(table.value(of: "h", for: "X"), 0.7)
         expectClose(table.value(of: "g", for: "X"), 0.45)
@@ -72,8 +74,10 @@ import Testing
         // g = 0.1024 (above); h = 0.5·0.1024 + 0.5·0.3 = 0.2012; root = 0.5·0.2012 + 0.5·0.5 = 0.3506.
         let dataset = makeDataset(
             ids: ["X"], columns: ["a": [0.0016], "b": [0.4096], "c": [0.5], "d": [0.3]],
-            criteria: [node("h", [node("g", .geometric, [leaf("a"), leaf("b", weight: 3)]), leaf("d")]),
-                       leaf("c")])
+            criteria: [
+                node("h", [node("g", .geometric, [leaf("a"), leaf("b", weight: 3)]), leaf("d")]),
+                leaf("c"),
+            ])
         let table = try score(dataset)
         expectClose(table.value(of: "h", for: "X"), 0.2012)
         expectClose(table.candidate("X").score, 35.06)
@@ -109,8 +113,9 @@ import Testing
     }
 
     @Test func topsisAtDepthOne() throws {
-        let dataset = makeDataset(ids: ["A", "B", "C"], columns: topsisColumns,
-                                  criteria: [leaf("a"), leaf("b", weight: 3)], root: .topsis)
+        let dataset = makeDataset(
+            ids: ["A", "B", "C"], columns: topsisColumns,
+            criteria: [leaf("a"), leaf("b", weight: 3)], root: .topsis)
         let table = try score(dataset)
         expectClose(table.scores, topsisCloseness.map { $0 * 100 })
         expectClose(table.scores[2], 25.8569, tolerance: 1e-4)
@@ -132,8 +137,10 @@ import Testing
         let dataset = makeDataset(
             ids: ["A", "B", "C"],
             columns: ["a": [1, 0, 0.6], "b": [0, 1, 0.4], "c": [0, 1, 0], "d": [0, 0, 0]],
-            criteria: [node("t", .topsis, [leaf("a"), node("h", weight: 3, [leaf("b"), leaf("c")])]),
-                       leaf("d")])
+            criteria: [
+                node("t", .topsis, [leaf("a"), node("h", weight: 3, [leaf("b"), leaf("c")])]),
+                leaf("d"),
+            ])
         let table = try score(dataset)
         expectClose(["A", "B", "C"].map { table.value(of: "h", for: $0) }, [0, 1, 0.2])
         expectClose(["A", "B", "C"].map { table.value(of: "t", for: $0) }, topsisCloseness)
@@ -142,15 +149,17 @@ import Testing
 
     @Test func topsisIsOneHalfWhenEveryoneIsIdentical() throws {
         // d⁺ = d⁻ = 0 for every candidate.
-        let dataset = makeDataset(ids: ["A", "B"], columns: ["a": [0.3, 0.3], "b": [0.7, 0.7]],
-                                  criteria: [leaf("a"), leaf("b")], root: .topsis)
+        let dataset = makeDataset(
+            ids: ["A", "B"], columns: ["a": [0.3, 0.3], "b": [0.7, 0.7]],
+            criteria: [leaf("a"), leaf("b")], root: .topsis)
         expectClose(try score(dataset).scores, [50, 50])
     }
 
     @Test func topsisBestAndWorstCandidatesScoreOneAndZero() throws {
         // A dominates on both criteria: it is the ideal (d⁺ = 0 → 1); C is the anti-ideal (0).
-        let dataset = makeDataset(ids: ["A", "B", "C"], columns: ["a": [9, 5, 1], "b": [4, 2, 0]],
-                                  criteria: [leaf("a"), leaf("b", weight: 2)], root: .topsis)
+        let dataset = makeDataset(
+            ids: ["A", "B", "C"], columns: ["a": [9, 5, 1], "b": [4, 2, 0]],
+            criteria: [leaf("a"), leaf("b", weight: 2)], root: .topsis)
         let s = try score(dataset).scores
         expectClose(s[0], 100)
         expectClose(s[2], 0)

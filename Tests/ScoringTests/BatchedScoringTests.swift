@@ -33,26 +33,41 @@ import Testing
     ]
 
     static let cases: [(name: String, criteria: [Criterion], columns: [String: [Double]])] = [
-        ("arithmetic with missing values", [
-            node("g", weight: 3, [leaf("a"), node("h", [leaf("b"), leaf("c", weight: 3)])]),
-            leaf("d"),
-        ], withMissing),
-        ("geometric", [
-            node("g", weight: 2, .geometric, [leaf("a"), node("h", [leaf("b"), leaf("c")])]),
-            leaf("d"),
-        ], complete),
-        ("geometric over an inner node at 0 or missing", [
-            node("g", weight: 2, .geometric, [leaf("a"), node("h", [leaf("b"), leaf("c")])]),
-            leaf("d"),
-        ], innerZeroOrMissing),
-        ("geometric with missing values", [
-            node("g", weight: 2, .geometric, [leaf("a"), leaf("b", weight: 3)]),
-            node("k", [leaf("c"), leaf("d")]),
-        ], withMissing),
-        ("topsis", [
-            node("t", weight: 2, .topsis, [leaf("a"), node("h", weight: 2, [leaf("b"), leaf("c")])]),
-            leaf("d"),
-        ], complete),
+        (
+            "arithmetic with missing values",
+            [
+                node("g", weight: 3, [leaf("a"), node("h", [leaf("b"), leaf("c", weight: 3)])]),
+                leaf("d"),
+            ], withMissing
+        ),
+        (
+            "geometric",
+            [
+                node("g", weight: 2, .geometric, [leaf("a"), node("h", [leaf("b"), leaf("c")])]),
+                leaf("d"),
+            ], complete
+        ),
+        (
+            "geometric over an inner node at 0 or missing",
+            [
+                node("g", weight: 2, .geometric, [leaf("a"), node("h", [leaf("b"), leaf("c")])]),
+                leaf("d"),
+            ], innerZeroOrMissing
+        ),
+        (
+            "geometric with missing values",
+            [
+                node("g", weight: 2, .geometric, [leaf("a"), leaf("b", weight: 3)]),
+                node("k", [leaf("c"), leaf("d")]),
+            ], withMissing
+        ),
+        (
+            "topsis",
+            [
+                node("t", weight: 2, .topsis, [leaf("a"), node("h", weight: 2, [leaf("b"), leaf("c")])]),
+                leaf("d"),
+            ], complete
+        ),
         ("topsis root", [leaf("a"), leaf("b", weight: 2), node("h", [leaf("c"), leaf("d")])], complete),
     ]
 
@@ -113,8 +128,9 @@ import Testing
         // For every b-weight w > 0, Y's h is b alone (its weight renormalised to 1), so Y scores
         // 0.5·0.8 + 0.5·0.2 = 0.5 → 50; X's h is c alone at w = 0: 0.5·0.6 + 0.5·0.2 = 0.4 → 40.
         for w in [1.0, 1e-3, 1e-9] {
-            expectClose(try score(dataset, engine: engine, weights: weights(b: w)).candidate("Y").score, 50,
-                        tolerance: 1e-9, "b weight \(w)")
+            expectClose(
+                try score(dataset, engine: engine, weights: weights(b: w)).candidate("Y").score, 50,
+                tolerance: 1e-9, "b weight \(w)")
         }
         let atZero = try score(dataset, engine: engine, weights: weights(b: 0))
         expectClose(atZero.candidate("X").score, 40)

@@ -62,26 +62,54 @@ import Testing
 
     /// Trees mixing every aggregation, over minmax-normalised leaves with missing values.
     static let mixedTrees: [(name: String, criteria: [Criterion], root: Aggregation)] = [
-        ("arithmetic", [
-            node("g", weight: 3, [leaf("a", normalisation: .minmax),
-                                  node("h", [leaf("b", normalisation: .minmax),
-                                             leaf("c", weight: 3, normalisation: .minmax)])]),
-            leaf("d", weight: 2, normalisation: .minmax),
-        ], .arithmetic),
-        ("geometric inside arithmetic", [
-            node("g", weight: 2, .geometric, [leaf("a", normalisation: .minmax),
-                                               node("h", [leaf("b", normalisation: .minmax), leaf("c", normalisation: .minmax)])]),
-            leaf("d", normalisation: .minmax),
-        ], .arithmetic),
-        ("topsis inside arithmetic", [
-            node("t", weight: 2, .topsis, [leaf("a", normalisation: .minmax, missing: .mean),
-                                            node("h", [leaf("b", normalisation: .minmax), leaf("c", normalisation: .minmax)])]),
-            leaf("d", normalisation: .minmax),
-        ], .arithmetic),
-        ("geometric root", [
-            node("h", [leaf("a", normalisation: .minmax), leaf("b", normalisation: .minmax)]),
-            node("k", weight: 3, [leaf("c", normalisation: .minmax), leaf("d", normalisation: .minmax)]),
-        ], .geometric),
+        (
+            "arithmetic",
+            [
+                node(
+                    "g", weight: 3,
+                    [
+                        leaf("a", normalisation: .minmax),
+                        node(
+                            "h",
+                            [
+                                leaf("b", normalisation: .minmax),
+                                leaf("c", weight: 3, normalisation: .minmax),
+                            ]),
+                    ]),
+                leaf("d", weight: 2, normalisation: .minmax),
+            ], .arithmetic
+        ),
+        (
+            "geometric inside arithmetic",
+            [
+                node(
+                    "g", weight: 2, .geometric,
+                    [
+                        leaf("a", normalisation: .minmax),
+                        node("h", [leaf("b", normalisation: .minmax), leaf("c", normalisation: .minmax)]),
+                    ]),
+                leaf("d", normalisation: .minmax),
+            ], .arithmetic
+        ),
+        (
+            "topsis inside arithmetic",
+            [
+                node(
+                    "t", weight: 2, .topsis,
+                    [
+                        leaf("a", normalisation: .minmax, missing: .mean),
+                        node("h", [leaf("b", normalisation: .minmax), leaf("c", normalisation: .minmax)]),
+                    ]),
+                leaf("d", normalisation: .minmax),
+            ], .arithmetic
+        ),
+        (
+            "geometric root",
+            [
+                node("h", [leaf("a", normalisation: .minmax), leaf("b", normalisation: .minmax)]),
+                node("k", weight: 3, [leaf("c", normalisation: .minmax), leaf("d", normalisation: .minmax)]),
+            ], .geometric
+        ),
     ]
 
     @Test(arguments: mixedTrees.indices)
@@ -89,15 +117,18 @@ import Testing
         let (_, criteria, root) = Self.mixedTrees[tree]
         let dataset = makeDataset(
             ids: ["A", "B", "C", "D", "E", "F"],
-            columns: ["a": [0.1, 0.9, .nan, 0.4, 0.7, 0.2],
-                      "b": [0.5, .nan, 0.3, 0.8, 0.1, 0.6],
-                      "c": [0.2, 0.4, 0.9, .nan, 0.5, 0.3],
-                      "d": [0.7, 0.1, 0.6, 0.2, .nan, 0.9]],
+            columns: [
+                "a": [0.1, 0.9, .nan, 0.4, 0.7, 0.2],
+                "b": [0.5, .nan, 0.3, 0.8, 0.1, 0.6],
+                "c": [0.2, 0.4, 0.9, .nan, 0.5, 0.3],
+                "d": [0.7, 0.1, 0.6, 0.2, .nan, 0.9],
+            ],
             criteria: criteria, root: root)
         let table = try score(dataset)
         for candidate in table.candidates where !candidate.score.isNaN {
-            expectClose(candidate.contributions.reduce(0, +), candidate.score, tolerance: 1e-9,
-                        "\(Self.mixedTrees[tree].name), candidate \(candidate.id)")
+            expectClose(
+                candidate.contributions.reduce(0, +), candidate.score, tolerance: 1e-9,
+                "\(Self.mixedTrees[tree].name), candidate \(candidate.id)")
         }
     }
 
@@ -126,8 +157,9 @@ import Testing
         // A (0.5, −0.5), B (1, 0), C (0, −1). u = 0.5 v: A (0.25, −0.25), B (0.5, 0) = ideal,
         // C (0, −0.5) = anti-ideal. A: d⁺ = √(0.25² + 0.25²) = d⁻ → closeness 0.5, score 50.
         // A's weighted children sum to 0.5·0.5 + 0.5·(−0.5) = 0, which must not lose the 50 points.
-        let dataset = makeDataset(ids: ["A", "B", "C"], columns: ["a": [0.5, 1, 0], "b": [-0.5, 0, -1]],
-                                  criteria: [leaf("a"), leaf("b")], root: .topsis)
+        let dataset = makeDataset(
+            ids: ["A", "B", "C"], columns: ["a": [0.5, 1, 0], "b": [-0.5, 0, -1]],
+            criteria: [leaf("a"), leaf("b")], root: .topsis)
         let table = try score(dataset)
         expectClose(table.scores, [50, 100, 0])
         let a = table.candidate("A")
@@ -139,24 +171,29 @@ import Testing
         // ideal of that cost criterion (it adds nothing to d⁺ and the most it can to d⁻), so
         // its share of the Corsa's score cannot be negative; and no leaf's share of a positive
         // score may be negative or exceed the score.
-        let table = try score(makeDataset(
-            ids: ["Corsa", "Clio", "Fiesta"],
-            columns: ["price": [5490, 6500, 6489], "economy": [51.4, 70.6, 54.3],
-                      "aesthetics": [8.5, 7, 7.5], "boot": [285, 288, 290]],
-            criteria: [
-                leaf("price", weight: 0.35, direction: .protective, normalisation: .vector),
-                leaf("economy", weight: 0.25, normalisation: .vector),
-                leaf("aesthetics", weight: 0.25, normalisation: .vector),
-                leaf("boot", weight: 0.15, normalisation: .vector),
-            ],
-            root: .topsis))
+        let table = try score(
+            makeDataset(
+                ids: ["Corsa", "Clio", "Fiesta"],
+                columns: [
+                    "price": [5490, 6500, 6489], "economy": [51.4, 70.6, 54.3],
+                    "aesthetics": [8.5, 7, 7.5], "boot": [285, 288, 290],
+                ],
+                criteria: [
+                    leaf("price", weight: 0.35, direction: .protective, normalisation: .vector),
+                    leaf("economy", weight: 0.25, normalisation: .vector),
+                    leaf("aesthetics", weight: 0.25, normalisation: .vector),
+                    leaf("boot", weight: 0.15, normalisation: .vector),
+                ],
+                root: .topsis))
         let corsa = table.candidate("Corsa")
         expectClose(corsa.contributions.reduce(0, +), corsa.score)
-        #expect(table.contribution(of: "price", for: "Corsa") >= 0,
-                "price contribution \(table.contribution(of: "price", for: "Corsa")) of a score of \(corsa.score)")
+        #expect(
+            table.contribution(of: "price", for: "Corsa") >= 0,
+            "price contribution \(table.contribution(of: "price", for: "Corsa")) of a score of \(corsa.score)")
         for candidate in table.candidates {
-            #expect(candidate.contributions.allSatisfy { $0 >= 0 && $0 <= candidate.score + 1e-9 },
-                    "\(candidate.id): \(candidate.contributions) for a score of \(candidate.score)")
+            #expect(
+                candidate.contributions.allSatisfy { $0 >= 0 && $0 <= candidate.score + 1e-9 },
+                "\(candidate.id): \(candidate.contributions) for a score of \(candidate.score)")
         }
     }
 }
@@ -167,8 +204,10 @@ import Testing
         // a: 0.75·0.5 = 0.375; c: 0.75·0.5·1 = 0.375 (b's weight gone); d: 0.25; h: 0.375.
         let dataset = makeDataset(
             ids: ["Y"], columns: ["a": [0.2], "b": [.nan], "c": [0.8], "d": [1]],
-            criteria: [node("g", weight: 3, [leaf("a"), node("h", [leaf("b"), leaf("c", weight: 3)])]),
-                       leaf("d")])
+            criteria: [
+                node("g", weight: 3, [leaf("a"), node("h", [leaf("b"), leaf("c", weight: 3)])]),
+                leaf("d"),
+            ])
         let table = try score(dataset)
         let y = table.candidate("Y")
         let weight = { (id: String) in y.effectiveWeights[table.tree.index(of: id)!] }

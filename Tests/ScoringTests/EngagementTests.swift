@@ -6,10 +6,13 @@ import Testing
 /// Engagement features at `as_of` (SPEC §3, "Engagement features"), read through one-leaf
 /// models with `none` normalisation, so the score is 100 × the feature.
 @Suite struct EngagementTests {
-    private func scores(_ feature: EngagementFeature, states: [State],
-                        asOf: CalendarDate = referenceDate) throws -> [Double] {
-        let dataset = makeDataset(ids: states.map(\.id), criteria: [leaf("f", source: .engagement(feature))],
-                                  states: states, asOf: asOf)
+    private func scores(
+        _ feature: EngagementFeature, states: [State],
+        asOf: CalendarDate = referenceDate
+    ) throws -> [Double] {
+        let dataset = makeDataset(
+            ids: states.map(\.id), criteria: [leaf("f", source: .engagement(feature))],
+            states: states, asOf: asOf)
         return try score(dataset).scores
     }
 
@@ -57,8 +60,9 @@ import Testing
     @Test func consentDefaultLevels() throws {
         // given 1, pending 0.5, unknown 0.25, refused 0 (in Consent.allCases order).
         #expect(Consent.allCases == [.given, .pending, .unknown, .refused])
-        expectClose(try scores(.consent(levels: EngagementFeature.defaultConsentLevels), states: consents),
-                    [100, 50, 25, 0])
+        expectClose(
+            try scores(.consent(levels: EngagementFeature.defaultConsentLevels), states: consents),
+            [100, 50, 25, 0])
     }
 
     @Test func consentOverriddenLevels() throws {
@@ -92,7 +96,7 @@ import Testing
     @Test func followUpDueWithAShorterDelay() throws {
         // months: 6 → the report of 2022-07-01 is due on 2023-01-01.
         let states = [
-            State(id: "recent", name: "", region: "R", lastVisit: day(2022, 1, 10), reportSubmitted: day(2022, 7, 1)),
+            State(id: "recent", name: "", region: "R", lastVisit: day(2022, 1, 10), reportSubmitted: day(2022, 7, 1))
         ]
         expectClose(try scores(.followUpDue(months: 6), states: states), [100])
     }

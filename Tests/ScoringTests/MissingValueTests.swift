@@ -11,8 +11,9 @@ import Testing
     private let values: [Double] = [2, 4, 10, .nan, .nan]
 
     private func scores(_ rule: MissingRule) throws -> [Double] {
-        let dataset = makeDataset(ids: ids, regions: regions, columns: ["x": values],
-                                  criteria: [leaf("x", normalisation: .none, missing: rule)])
+        let dataset = makeDataset(
+            ids: ids, regions: regions, columns: ["x": values],
+            criteria: [leaf("x", normalisation: .none, missing: rule)])
         return try score(dataset).scores
     }
 
@@ -43,20 +44,23 @@ import Testing
     @Test func imputationHappensBeforeNormalisation() throws {
         // zero imputes 0 on the raw scale, which becomes the column's minimum: minmax over
         // 0, 2, 4, 10 → 0.2, 0.4, 1, 0, 0.
-        let dataset = makeDataset(ids: ids, columns: ["x": values],
-                                  criteria: [leaf("x", normalisation: .minmax, missing: .zero)])
+        let dataset = makeDataset(
+            ids: ids, columns: ["x": values],
+            criteria: [leaf("x", normalisation: .minmax, missing: .zero)])
         expectClose(try score(dataset).scores, [20, 40, 100, 0, 0])
     }
 
     @Test func errorRuleRejectsAMissingValue() {
-        let dataset = makeDataset(ids: ids, columns: ["x": values],
-                                  criteria: [leaf("x", missing: .error)])
+        let dataset = makeDataset(
+            ids: ids, columns: ["x": values],
+            criteria: [leaf("x", missing: .error)])
         #expect(throws: ScoringError.self) { try score(dataset) }
     }
 
     @Test func errorRuleAcceptsAFullColumn() throws {
-        let dataset = makeDataset(ids: ["A", "B"], columns: ["x": [1, 2]],
-                                  criteria: [leaf("x", missing: .error)])
+        let dataset = makeDataset(
+            ids: ["A", "B"], columns: ["x": [1, 2]],
+            criteria: [leaf("x", missing: .error)])
         expectClose(try score(dataset).scores, [100, 200])
     }
 
@@ -84,8 +88,10 @@ import Testing
         let dataset = makeDataset(
             ids: ["X", "Y", "Z"],
             columns: ["a": [0.4, 0.4, .nan], "b": [0.8, .nan, .nan], "c": [0.2, 0.2, 0.6]],
-            criteria: [node("g", weight: 2, [leaf("a", weight: 1), leaf("b", weight: 3)]),
-                       leaf("c", weight: 2)])
+            criteria: [
+                node("g", weight: 2, [leaf("a", weight: 1), leaf("b", weight: 3)]),
+                leaf("c", weight: 2),
+            ])
         let table = try score(dataset)
         expectClose(table.scores, [45, 30, 60])
         expectClose(table.value(of: "g", for: "Z"), .nan)

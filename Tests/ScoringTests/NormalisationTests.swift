@@ -16,8 +16,11 @@ import Testing
         let ids = values.indices.map { "c\($0)" }
         let dataset = makeDataset(
             ids: ids, columns: ["x": values],
-            criteria: [leaf("x", direction: direction, normalisation: normalisation, missing: missing,
-                            log: log, winsorise: winsorise, goalposts: goalposts)])
+            criteria: [
+                leaf(
+                    "x", direction: direction, normalisation: normalisation, missing: missing,
+                    log: log, winsorise: winsorise, goalposts: goalposts)
+            ])
         return try score(dataset).scores
     }
 
@@ -27,13 +30,15 @@ import Testing
     }
 
     @Test func minmaxProtectiveIsOneMinus() throws {
-        expectClose(try scores([2, 4, 6, 10], normalisation: .minmax, direction: .protective),
-                    [100, 75, 50, 0])
+        expectClose(
+            try scores([2, 4, 6, 10], normalisation: .minmax, direction: .protective),
+            [100, 75, 50, 0])
     }
 
     @Test func minmaxOfConstantColumnIsZero() throws {
-        let dataset = makeDataset(ids: ["a", "b", "c"], columns: ["x": [3, 3, 3]],
-                                  criteria: [leaf("x", normalisation: .minmax)])
+        let dataset = makeDataset(
+            ids: ["a", "b", "c"], columns: ["x": [3, 3, 3]],
+            criteria: [leaf("x", normalisation: .minmax)])
         let table = try score(dataset)
         expectClose(table.scores, [0, 0, 0])
         #expect(table.engine.leaves[0].constant)
@@ -56,8 +61,9 @@ import Testing
 
     @Test func zscoreProtectiveIsNegated() throws {
         let sd = (35.0 / 3).squareRoot()
-        expectClose(try scores([2, 4, 6, 10], normalisation: .zscore, direction: .protective),
-                    [3.5, 1.5, -0.5, -4.5].map { 100 * $0 / sd })
+        expectClose(
+            try scores([2, 4, 6, 10], normalisation: .zscore, direction: .protective),
+            [3.5, 1.5, -0.5, -4.5].map { 100 * $0 / sd })
     }
 
     @Test func zscoreOfConstantColumnIsZero() throws {
@@ -71,16 +77,18 @@ import Testing
     }
 
     @Test func rankProtectiveIsOneMinus() throws {
-        expectClose(try scores([10, 20, 20, 30, 5], normalisation: .rank, direction: .protective),
-                    [75, 37.5, 37.5, 0, 100])
+        expectClose(
+            try scores([10, 20, 20, 30, 5], normalisation: .rank, direction: .protective),
+            [75, 37.5, 37.5, 0, 100])
     }
 
     @Test func goalpostsClamp() throws {
         // (x − 0)/(50 − 0) clamped to [0, 1]: −10 → 0, 0 → 0, 25 → 0.5, 50 → 1, 80 → 1.
         let values: [Double] = [-10, 0, 25, 50, 80]
         expectClose(try scores(values, normalisation: .goalposts, goalposts: (0, 50)), [0, 0, 50, 100, 100])
-        expectClose(try scores(values, normalisation: .goalposts, direction: .protective, goalposts: (0, 50)),
-                    [100, 100, 50, 0, 0])
+        expectClose(
+            try scores(values, normalisation: .goalposts, direction: .protective, goalposts: (0, 50)),
+            [100, 100, 50, 0, 0])
     }
 
     @Test func goalpostsDoNotDependOnTheOtherCandidates() throws {
@@ -92,14 +100,16 @@ import Testing
     @Test func vector() throws {
         // ‖(1, 2, 2)‖ = 3 → 1/3, 2/3, 2/3.
         expectClose(try scores([1, 2, 2], normalisation: .vector), [100.0 / 3, 200.0 / 3, 200.0 / 3])
-        expectClose(try scores([1, 2, 2], normalisation: .vector, direction: .protective),
-                    [-100.0 / 3, -200.0 / 3, -200.0 / 3])
+        expectClose(
+            try scores([1, 2, 2], normalisation: .vector, direction: .protective),
+            [-100.0 / 3, -200.0 / 3, -200.0 / 3])
     }
 
     @Test func none() throws {
         expectClose(try scores([0.3, -1.2, 7], normalisation: .none), [30, -120, 700])
-        expectClose(try scores([0.3, -1.2, 7], normalisation: .none, direction: .protective),
-                    [-30, 120, -700])
+        expectClose(
+            try scores([0.3, -1.2, 7], normalisation: .none, direction: .protective),
+            [-30, 120, -700])
     }
 
     @Test func logTransformIsLogOfOnePlusX() throws {
@@ -138,8 +148,9 @@ import Testing
         // Logs 0, 1, 2; their type-7 quartiles are 0.5 and 1.5, so 0.5, 1, 1.5. (Clamping the raw
         // values first would give ln(1 + (e − 1)/2) ≈ 0.620 for the first.)
         let e = Double.exp(1)
-        expectClose(try scores([0, e - 1, e * e - 1], normalisation: .none, log: true, winsorise: (0.25, 0.75)),
-                    [50, 100, 150])
+        expectClose(
+            try scores([0, e - 1, e * e - 1], normalisation: .none, log: true, winsorise: (0.25, 0.75)),
+            [50, 100, 150])
     }
 
     @Test func imputationComesBeforeTransform() throws {

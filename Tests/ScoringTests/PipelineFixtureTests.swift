@@ -62,7 +62,11 @@ enum PipelineFixture {
         let raw = table.engine.leaves[0].raw
         let expected: [Double] = [1, 3, 5, .nan, 50, 2, 4, 6, 7, .nan]
         for (value, want) in zip(raw, expected) {
-            if want.isNaN { #expect(value.isNaN) } else { #expect(value.isApproximatelyEqual(to: want, relativeTolerance: 1e-15)) }
+            if want.isNaN {
+                #expect(value.isNaN)
+            } else {
+                #expect(value.isApproximatelyEqual(to: want, relativeTolerance: 1e-15))
+            }
         }
         #expect(table.engine.leaves[0].present == expected.map { !$0.isNaN })
     }
@@ -113,7 +117,8 @@ enum PipelineFixture {
         for (i, state) in dataset.states.enumerated() {
             #expect(table.scores[i].isApproximatelyEqual(to: expected[state.id]!, relativeTolerance: 1e-12))
         }
-        #expect(table.order.map { dataset.states[$0].id } == ["N3", "N4", "S1", "N5", "S4", "N2", "S5", "S3", "N1", "S2"])
+        #expect(
+            table.order.map { dataset.states[$0].id } == ["N3", "N4", "S1", "N5", "S4", "N2", "S5", "S3", "N1", "S2"])
         // Coverage counts present values, not imputed ones: N4, S5 and S2 have 2/3.
         #expect(table.coverage[3].isApproximatelyEqual(to: 2.0 / 3, relativeTolerance: 1e-12))
         #expect(table.coverage[0] == 1)

@@ -23,16 +23,20 @@ import Testing
         let ids = table.order.map { table.candidates[$0].id }
         var published: [String: Int] = [:]
         for (k, id) in ids.filter({ $0 != ids[1] && $0 != ids[5] }).enumerated() { published[id] = k + 1 }
-        return Edition(audience: .public, holdsConfidential: true, withheldCandidates: [ids[1], ids[5]],
-                       withheldNodes: [ids[0]: ["gap_cft"]], withheldEverywhere: ["threat"],
-                       withholdsPooledResults: false, publishedRanks: published,
-                       withholdings: [.unmodelledOrders(count: 2)],
-                       audit: AuditFigures(cells: 3, facts: 7, smallestInterval: 0.25, smallestCell: "\(ids[1])/gap_cft", protection: 0.1))
+        return Edition(
+            audience: .public, holdsConfidential: true, withheldCandidates: [ids[1], ids[5]],
+            withheldNodes: [ids[0]: ["gap_cft"]], withheldEverywhere: ["threat"],
+            withholdsPooledResults: false, publishedRanks: published,
+            withholdings: [.unmodelledOrders(count: 2)],
+            audit: AuditFigures(
+                cells: 3, facts: 7, smallestInterval: 0.25, smallestCell: "\(ids[1])/gap_cft", protection: 0.1))
     }
 
     @Test func streamedJSONIsJSONEncodersForEveryEdition() throws {
         let (dataset, table) = try shippedTable()
-        for edition in [Edition.internal(holdsConfidential: false), .internal(holdsConfidential: true), publicEdition(table)] {
+        for edition in [
+            Edition.internal(holdsConfidential: false), .internal(holdsConfidential: true), publicEdition(table),
+        ] {
             let streamed = table.json(model: dataset.model, edition: edition)
             let encoded = table.jsonThroughEncoder(model: dataset.model, edition: edition)
             #expect(Array(streamed.utf8) == Array(encoded.utf8))
@@ -47,14 +51,17 @@ import Testing
             let rows = table.listed(edition).map { i -> [String] in
                 let c = table.candidates[i]
                 let shows = edition.showsScore(of: c.id)
-                return [edition.rank(of: c.id, inField: c.rank).map(String.init) ?? "", c.id, c.name, c.region,
-                        shows ? c.score.description : "", shows ? c.coverage.description : ""]
+                return [
+                    edition.rank(of: c.id, inField: c.rank).map(String.init) ?? "", c.id, c.name, c.region,
+                    shows ? c.score.description : "", shows ? c.coverage.description : "",
+                ]
                     + nodeIDs.enumerated().map { k, id in
                         let v = c.nodeValues[k + 1]
                         return edition.showsValue(of: id, for: c.id) && !v.isNaN ? v.description : ""
                     }
             }
-            let reference = Tabular.csvWriter(header: ["rank", "id", "name", "region", "score", "coverage"] + nodeIDs, rows: rows)
+            let reference = Tabular.csvWriter(
+                header: ["rank", "id", "name", "region", "score", "coverage"] + nodeIDs, rows: rows)
             #expect(Array(table.csv(edition: edition).utf8) == Array(reference.utf8))
             // Blocks of 5 rows formatted on every core (193 rows: 39 blocks, the last of 3) give
             // the same bytes as the reference, whatever the block boundaries.
@@ -71,7 +78,8 @@ import Testing
     private func syntheticTable() throws -> (Dataset, ScoreTable) {
         var stream = Xoshiro256(seed: 21)
         let synthetic = SyntheticDataset.generate(SynthesisSettings(candidates: 3_000, seed: 21), using: &stream)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("score-blocks-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("score-blocks-\(UUID().uuidString)")
+            .path
         try synthetic.write(to: folder, replacing: false)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let dataset = try Dataset.load(directory: folder)
@@ -121,10 +129,16 @@ import Testing
         let first = table.candidates[table.order[0]]
         let threat = table.tree.nodes.firstIndex { $0.id == "threat" }!
         let gap = table.tree.nodes.firstIndex { $0.id == "gap_cft" }!
-        #expect(lines[1].split(separator: ",", omittingEmptySubsequences: false).suffix(2).map(String.init)
+        #expect(
+            lines[1].split(separator: ",", omittingEmptySubsequences: false).suffix(2).map(String.init)
                 == [first.nodeValues[threat].description, first.nodeValues[gap].description])
-        #expect(table.csv(layout: ScoreLayout(columns: [])).split(separator: "\n")[0] == "rank,id,name,region,score,coverage")
-        let json = try JSONSerialization.jsonObject(with: Data(table.json(model: dataset.model, layout: ScoreLayout(columns: ["threat"])).utf8)) as! [String: Any]
+        #expect(
+            table.csv(layout: ScoreLayout(columns: [])).split(separator: "\n")[0]
+                == "rank,id,name,region,score,coverage")
+        let json =
+            try JSONSerialization.jsonObject(
+                with: Data(table.json(model: dataset.model, layout: ScoreLayout(columns: ["threat"])).utf8))
+            as! [String: Any]
         let candidates = json["candidates"] as! [[String: Any]]
         #expect(candidates.allSatisfy { ($0["nodes"] as! [String: Any]).keys.sorted() == ["threat"] })
         #expect(ScoreLayout(columns: ["threat", "thraet"]).unknownColumns(in: table.tree) == ["thraet"])
@@ -145,7 +159,8 @@ import Testing
         let dataset = try Dataset.load(directory: Self.shipped)
         let engine = try ScoringEngine(dataset: dataset)
         let nominal = engine.tree.nominalWeights
-        let vectors = (0..<5).map { s in nominal.enumerated().map { k, w in w * (1 + Double((k * 7 + s * 3) % 5) / 4) } }
+        let vectors = (0..<5).map { s in nominal.enumerated().map { k, w in w * (1 + Double((k * 7 + s * 3) % 5) / 4) }
+        }
         let block = try score(dataset, engine: engine, weightVectors: vectors)
         for (weights, table) in zip(vectors, block) {
             let single = try score(dataset, engine: engine, weights: weights)

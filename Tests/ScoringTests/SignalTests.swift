@@ -11,15 +11,21 @@ import Testing
     /// B: only 2019 = 3 and 2022 = 5.
     /// C: no events at all.
     /// D: 2, 2, 2, 2, 7 (constant before the latest).
-    private let yearly = Events(granularity: .year, series: ["attacks": [
-        [2017: 100, 2018: 1, 2019: 2, 2020: 4, 2021: 4, 2022: 9, 2023: 100],
-        [2019: 3, 2022: 5],
-        [:],
-        [2018: 2, 2019: 2, 2020: 2, 2021: 2, 2022: 7],
-    ]])
+    private let yearly = Events(
+        granularity: .year,
+        series: [
+            "attacks": [
+                [2017: 100, 2018: 1, 2019: 2, 2020: 4, 2021: 4, 2022: 9, 2023: 100],
+                [2019: 3, 2022: 5],
+                [:],
+                [2018: 2, 2019: 2, 2020: 2, 2021: 2, 2022: 7],
+            ]
+        ])
 
-    private func scores(_ kind: SignalKind, fill: SignalFill, window: Int = 5, events: Events? = nil,
-                        asOf: CalendarDate = referenceDate) throws -> [Double] {
+    private func scores(
+        _ kind: SignalKind, fill: SignalFill, window: Int = 5, events: Events? = nil,
+        asOf: CalendarDate = referenceDate
+    ) throws -> [Double] {
         let events = events ?? yearly
         let n = events.series["attacks"]!.count
         let dataset = makeDataset(
@@ -99,26 +105,42 @@ import Testing
         // as_of 2023-01-01 → the last complete month is December 2022; window 3 → Oct–Dec 2022:
         // 1, 2, 6 (September's 50 and January 2023's 100 are outside).
         // level 3; slope: Σ(t − 1)y = −1 + 6 = 5, Σ(t − 1)² = 2 → 2.5.
-        let events = Events(granularity: .month, series: ["attacks": [[
-            month(2022, 9): 50, month(2022, 10): 1, month(2022, 11): 2, month(2022, 12): 6, month(2023, 1): 100,
-        ]]])
+        let events = Events(
+            granularity: .month,
+            series: [
+                "attacks": [
+                    [
+                        month(2022, 9): 50, month(2022, 10): 1, month(2022, 11): 2, month(2022, 12): 6,
+                        month(2023, 1): 100,
+                    ]
+                ]
+            ])
         expectClose(try scores(.level, fill: .zero, window: 3, events: events), [300])
         expectClose(try scores(.trend, fill: .zero, window: 3, events: events), [250])
         // as_of 2022-12-30: December has not ended → Sep–Nov: (50 + 1 + 2)/3.
-        expectClose(try scores(.level, fill: .zero, window: 3, events: events, asOf: day(2022, 12, 30)),
-                    [5300.0 / 3])
+        expectClose(
+            try scores(.level, fill: .zero, window: 3, events: events, asOf: day(2022, 12, 30)),
+            [5300.0 / 3])
         // as_of 2022-11-30: November has ended → Sep–Nov as well.
-        expectClose(try scores(.level, fill: .zero, window: 3, events: events, asOf: day(2022, 11, 30)),
-                    [5300.0 / 3])
+        expectClose(
+            try scores(.level, fill: .zero, window: 3, events: events, asOf: day(2022, 11, 30)),
+            [5300.0 / 3])
     }
 
     @Test func monthlyWindowAcrossAYearBoundary() throws {
         // as_of 2023-03-01 → Dec 2022, Jan 2023, Feb 2023 for window 3: 6, 100, 0 (Feb absent,
         // filled with 0) → level 106/3.
-        let events = Events(granularity: .month, series: ["attacks": [[
-            month(2022, 11): 2, month(2022, 12): 6, month(2023, 1): 100,
-        ]]])
-        expectClose(try scores(.level, fill: .zero, window: 3, events: events, asOf: day(2023, 3, 1)),
-                    [10600.0 / 3])
+        let events = Events(
+            granularity: .month,
+            series: [
+                "attacks": [
+                    [
+                        month(2022, 11): 2, month(2022, 12): 6, month(2023, 1): 100,
+                    ]
+                ]
+            ])
+        expectClose(
+            try scores(.level, fill: .zero, window: 3, events: events, asOf: day(2023, 3, 1)),
+            [10600.0 / 3])
     }
 }

@@ -38,7 +38,7 @@ import Testing
     /// computes the closeness coefficients from them.
     @Test func carExampleWithACostCriterion() throws {
         let cars = ["Corsa", "Clio", "Fiesta"]
-        let price: [Double] = [5490, 6500, 6489]       // cost
+        let price: [Double] = [5490, 6500, 6489]  // cost
         let economy: [Double] = [51.4, 70.6, 54.3]
         let aesthetics: [Double] = [8.5, 7, 7.5]
         let boot: [Double] = [285, 288, 290]
@@ -60,16 +60,17 @@ import Testing
             return minus / (plus + minus)
         }
 
-        let table = try score(makeDataset(
-            ids: cars,
-            columns: ["price": price, "economy": economy, "aesthetics": aesthetics, "boot": boot],
-            criteria: [
-                leaf("price", weight: 0.35, direction: .protective, normalisation: .vector),
-                leaf("economy", weight: 0.25, normalisation: .vector),
-                leaf("aesthetics", weight: 0.25, normalisation: .vector),
-                leaf("boot", weight: 0.15, normalisation: .vector),
-            ],
-            root: .topsis))
+        let table = try score(
+            makeDataset(
+                ids: cars,
+                columns: ["price": price, "economy": economy, "aesthetics": aesthetics, "boot": boot],
+                criteria: [
+                    leaf("price", weight: 0.35, direction: .protective, normalisation: .vector),
+                    leaf("economy", weight: 0.25, normalisation: .vector),
+                    leaf("aesthetics", weight: 0.25, normalisation: .vector),
+                    leaf("boot", weight: 0.15, normalisation: .vector),
+                ],
+                root: .topsis))
         // The published ideals carry nine decimals.
         expectClose(table.scores.map { $0 / 100 }, closeness, tolerance: 1e-7)
         // From the published ideals: Clio ≈ 0.518, Corsa ≈ 0.482, Fiesta ≈ 0.178.

@@ -1,7 +1,8 @@
 import Dataset
 import Numerics
-@testable import Scoring
 import Testing
+
+@testable import Scoring
 
 // Outlier treatment (SPEC §12). Independent figures:
 // - hand: [1, 2, 3, 4, 10] has mean 4, deviations −3, −2, −1, 0, 6, so Σd² = 50, Σd³ = 180,

@@ -4,6 +4,7 @@ import LinearAlgebra
 import Scoring
 import TestSupport
 import Testing
+
 @testable import Sensitivity
 
 /// A synthetic dataset written by the library's generator into a temporary folder and loaded:
@@ -89,8 +90,9 @@ private func synthetic(_ candidates: Int, seed: UInt64) throws -> Dataset {
             for s in 0..<columns {
                 for i in 0..<analysis.candidates {
                     let (a, b) = (scores[i, s], expected[i, s])
-                    #expect(a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN),
-                            "block \(block), column \(s), candidate \(i): \(a) vs \(b)")
+                    #expect(
+                        a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN),
+                        "block \(block), column \(s), candidate \(i): \(a) vs \(b)")
                 }
             }
         }
@@ -129,8 +131,9 @@ private func synthetic(_ candidates: Int, seed: UInt64) throws -> Dataset {
     @Test func sobolScoresMatchAPlainEvaluationOfTheDesign() throws {
         let analysis = try SensitivityAnalysis(dataset: try synthetic(40, seed: 4))
         let (base, spread, seed): (Int, Double, UInt64) = (24, 0.25, 8)
-        let result = try analysis.sobol(baseSamples: base, seed: seed, spread: spread, resamples: 0,
-                                        rowsPerBlock: 5, columnsPerCall: 16, workers: 2)
+        let result = try analysis.sobol(
+            baseSamples: base, seed: seed, spread: spread, resamples: 0,
+            rowsPerBlock: 5, columnsPerCall: 16, workers: 2)
         let k = result.factors.count
         let weightFactors = analysis.sampler.count - 1
         let methods = analysis.methods
@@ -168,8 +171,10 @@ private func synthetic(_ candidates: Int, seed: UInt64) throws -> Dataset {
         for c in 0..<analysis.candidates {
             let plain = sobolIndices(a: a.map { $0[c] }, b: b.map { $0[c] }, ab: ab.map { $0.map { $0[c] } })
             for i in 0..<k {
-                let pairs: [(Double, Double)] = [(result.scores[c].first[i], plain.first[i]),
-                                                 (result.scores[c].total[i], plain.total[i])]
+                let pairs: [(Double, Double)] = [
+                    (result.scores[c].first[i], plain.first[i]),
+                    (result.scores[c].total[i], plain.total[i]),
+                ]
                 for (x, y) in pairs {
                     let close = x.isNaN ? y.isNaN : abs(x - y) <= 1e-9 * Swift.max(1, abs(y))
                     #expect(close, "candidate \(c), factor \(i): \(x) vs \(y)")
@@ -183,8 +188,10 @@ private func synthetic(_ candidates: Int, seed: UInt64) throws -> Dataset {
     /// The call size changes nothing in the result, to the bit.
     @Test func sobolIsIdenticalWhateverTheCallSize() throws {
         let analysis = try SensitivityAnalysis(dataset: try synthetic(120, seed: 6))
-        let small = try analysis.sobol(baseSamples: 20, seed: 3, resamples: 10, rowsPerBlock: 4, columnsPerCall: 16, workers: 1)
-        let large = try analysis.sobol(baseSamples: 20, seed: 3, resamples: 10, rowsPerBlock: 4, columnsPerCall: 500, workers: 2)
+        let small = try analysis.sobol(
+            baseSamples: 20, seed: 3, resamples: 10, rowsPerBlock: 4, columnsPerCall: 16, workers: 1)
+        let large = try analysis.sobol(
+            baseSamples: 20, seed: 3, resamples: 10, rowsPerBlock: 4, columnsPerCall: 500, workers: 2)
         #expect(small.rankShift == large.rankShift)
         #expect(small.scores == large.scores)
     }
@@ -195,9 +202,11 @@ private func synthetic(_ candidates: Int, seed: UInt64) throws -> Dataset {
     @Test func aVariantThatScoresZeroEverywhereIsRecognised() throws {
         let ids = ["A", "B", "C"]
         func engine(_ x: [Double], _ y: [Double], root: Aggregation, nested: Bool = false) throws -> ScoringEngine {
-            let criteria = nested ? [node("g", .geometric, [leaf("x"), leaf("z")]), leaf("y")] : [leaf("x"), leaf("y")]
-            let dataset = makeDataset(ids: ids, columns: ["x": x, "y": y, "z": [0.5, 0.5, 0.5]],
-                                      criteria: criteria, root: root)
+            let criteria =
+                nested ? [node("g", .geometric, [leaf("x"), leaf("z")]), leaf("y")] : [leaf("x"), leaf("y")]
+            let dataset = makeDataset(
+                ids: ids, columns: ["x": x, "y": y, "z": [0.5, 0.5, 0.5]],
+                criteria: criteria, root: root)
             return try SensitivityAnalysis(dataset: dataset).methods.nominal
         }
         let everyone = try engine([0, 0.4, 0.7], [0.2, 0, 0], root: .geometric)

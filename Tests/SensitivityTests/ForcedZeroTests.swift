@@ -4,6 +4,7 @@ import LinearAlgebra
 import Scoring
 import TestSupport
 import Testing
+
 @testable import Sensitivity
 
 /// A geometric variant that sends every candidate to 0 is written as 0 without evaluating the

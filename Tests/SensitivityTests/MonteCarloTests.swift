@@ -5,11 +5,13 @@ import Numerics
 import Scoring
 import TestSupport
 import Testing
+
 @_spi(Testing) @testable import Sensitivity
 
 @Suite struct MonteCarloTests {
     @Test func acceptabilityRowsAndColumnsSumToOne() throws {
-        let analysis = try SensitivityAnalysis(dataset: smallDataset(SensitivitySettings(perturbation: .uniform(spread: 0.6))))
+        let analysis = try SensitivityAnalysis(
+            dataset: smallDataset(SensitivitySettings(perturbation: .uniform(spread: 0.6))))
         let distribution = try analysis.rankDistribution(samples: 5000, seed: 11, blockSize: 300, workers: 2)
         let n = analysis.candidates
         for c in 0..<n {
@@ -182,7 +184,9 @@ import Testing
         for column in 0..<6 {
             // Continuous scores, then a column with ties and missing values.
             let scores: [Double] = (0..<n).map { _ in
-                column.isMultiple(of: 2) ? generator.nextNormal() : (generator.nextUnit() < 0.05 ? .nan : Double(Int(generator.nextUnit() * 5)))
+                column.isMultiple(of: 2)
+                    ? generator.nextNormal()
+                    : (generator.nextUnit() < 0.05 ? .nan : Double(Int(generator.nextUnit() * 5)))
             }
             columns.append(scores)
             let order = descendingOrder(scores: scores, ids: ids)
@@ -210,7 +214,9 @@ import Testing
     /// check), up to 1,024 candidates go through the vector kernel, so the tests above cover it.
     @Test func vectorKernelIsUsedWhereTheProcessorHasAVX2() throws {
         guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return }
-        let avx2 = cpuinfo.split(separator: "\n").contains { $0.hasPrefix("flags") && $0.split(separator: " ").contains("avx2") }
+        let avx2 = cpuinfo.split(separator: "\n").contains {
+            $0.hasPrefix("flags") && $0.split(separator: " ").contains("avx2")
+        }
         #expect(Ranker(ids: ["a", "b"]).vectorised == avx2)
         #expect(Ranker(ids: (0..<1024).map { "c\($0)" }).vectorised == avx2)
         #expect(!Ranker(ids: (0..<1025).map { "c\($0)" }).vectorised)
@@ -240,8 +246,9 @@ import Testing
     }
 
     @Test func methodAlternativesAreSampledAndEachVariantScoresLikeItsModel() throws {
-        let settings = SensitivitySettings(perturbation: .uniform(spread: 0), normalisations: [.none, .rank],
-                                           aggregations: [.arithmetic, .geometric])
+        let settings = SensitivitySettings(
+            perturbation: .uniform(spread: 0), normalisations: [.none, .rank],
+            aggregations: [.arithmetic, .geometric])
         let dataset = smallDataset(settings)
         let analysis = try SensitivityAnalysis(dataset: dataset)
         #expect(analysis.variantCount == 4)
@@ -250,10 +257,14 @@ import Testing
         let scores = try analysis.scores(weights: weights, variants: variants)
         // Variant 3 is rank normalisation with geometric aggregation: score it independently.
         var model = dataset.model
-        model.criteria = [node("g", weight: 2, .geometric, [
-            Criterion(id: "x", kind: .leaf(Leaf(source: .indicator("x"), normalisation: .rank))),
-            Criterion(id: "y", weight: 1.5, kind: .leaf(Leaf(source: .indicator("y"), normalisation: .rank))),
-        ]), Criterion(id: "z", kind: .leaf(Leaf(source: .indicator("z"), normalisation: .rank)))]
+        model.criteria = [
+            node(
+                "g", weight: 2, .geometric,
+                [
+                    Criterion(id: "x", kind: .leaf(Leaf(source: .indicator("x"), normalisation: .rank))),
+                    Criterion(id: "y", weight: 1.5, kind: .leaf(Leaf(source: .indicator("y"), normalisation: .rank))),
+                ]), Criterion(id: "z", kind: .leaf(Leaf(source: .indicator("z"), normalisation: .rank))),
+        ]
         model.rootAggregation = .geometric
         var modified = dataset
         modified.model = model

@@ -4,6 +4,7 @@ import Numerics
 import Scoring
 import TestSupport
 import Testing
+
 @testable import Sensitivity
 
 @Suite struct OneAtATimeTests {
@@ -63,8 +64,11 @@ import Testing
         for g in 0..<points {
             let top = Set(descendingOrder(scores: scores.column(g), ids: ids).prefix(visits).map { ids[$0] })
             if let previous, previous != top {
-                gridChanges.append((end * Double(g - 1) / Double(points - 1), end * Double(g) / Double(points - 1),
-                                    top.subtracting(previous), previous.subtracting(top)))
+                gridChanges.append(
+                    (
+                        end * Double(g - 1) / Double(points - 1), end * Double(g) / Double(points - 1),
+                        top.subtracting(previous), previous.subtracting(top)
+                    ))
             }
             previous = top
         }

@@ -3,6 +3,7 @@ import Numerics
 import Scoring
 import TestSupport
 import Testing
+
 @testable import Sensitivity
 
 @Suite struct PlanAndWeightTests {

@@ -1,5 +1,6 @@
 import LinearAlgebra
 import Testing
+
 @testable import Sensitivity
 
 /// The per-sample ranking of the re-plans orders candidates as `descendingOrder` does, on scores

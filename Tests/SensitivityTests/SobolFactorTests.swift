@@ -1,6 +1,7 @@
 import Dataset
 import TestSupport
 import Testing
+
 @testable import Sensitivity
 
 /// Sobol factors are values: a node's weight and a method alternative never share a name.

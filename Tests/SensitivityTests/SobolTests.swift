@@ -3,6 +3,7 @@ import Foundation
 import Numerics
 import TestSupport
 import Testing
+
 @_spi(Testing) @testable import Sensitivity
 
 @Suite struct SobolTests {
@@ -22,8 +23,10 @@ import Testing
         #expect(indices.total[3] == 0)
         // The intervals bracket the estimates.
         for i in 0..<3 {
-            #expect(indices.firstInterval[i].low <= indices.first[i] && indices.first[i] <= indices.firstInterval[i].high)
-            #expect(indices.totalInterval[i].low <= indices.total[i] && indices.total[i] <= indices.totalInterval[i].high)
+            #expect(
+                indices.firstInterval[i].low <= indices.first[i] && indices.first[i] <= indices.firstInterval[i].high)
+            #expect(
+                indices.totalInterval[i].low <= indices.total[i] && indices.total[i] <= indices.totalInterval[i].high)
         }
     }
 
@@ -69,7 +72,8 @@ import Testing
         let two = try analysis.sobol(baseSamples: 96, seed: 3, resamples: 20, rowsPerBlock: 16, workers: 2)
         #expect(one.rankShift == two.rankShift)
         #expect(one.scores == two.scores)
-        #expect(one.factors.count == shippedCycle.model.criteria.count
-            + shippedCycle.model.criteria.reduce(0) { $0 + $1.children.count })
+        #expect(
+            one.factors.count == shippedCycle.model.criteria.count
+                + shippedCycle.model.criteria.reduce(0) { $0 + $1.children.count })
     }
 }

@@ -1,5 +1,6 @@
 import Dataset
 import Testing
+
 @testable import Sensitivity
 
 /// The sensitivity engine re-plans every sample with the planner its caller supplies: it hands
@@ -9,7 +10,8 @@ import Testing
     /// ranked is given the nominal scores (it finds no list otherwise) and the nominal ranking
     /// every time.
     @Test func everySampleWithoutPerturbationIsTheNominalRanking() throws {
-        let analysis = try SensitivityAnalysis(dataset: smallDataset(SensitivitySettings(perturbation: .uniform(spread: 0))))
+        let analysis = try SensitivityAnalysis(
+            dataset: smallDataset(SensitivitySettings(perturbation: .uniform(spread: 0))))
         let nominal = analysis.nominalScores
         let planning = SamplePlanning(planner: .grouped) {
             { scores, byRank in

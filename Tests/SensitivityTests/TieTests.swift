@@ -4,6 +4,7 @@ import LinearAlgebra
 import Scoring
 import TestSupport
 import Testing
+
 @testable import Sensitivity
 
 /// The rank statistics of columns of scores worked out by definition, independently of the
@@ -134,14 +135,15 @@ struct BruteForceRanks {
         let ids = (0..<n).map { "k\(($0 * 31) % 9973)" }
         var columns: [[Double]] = []
         for column in 0..<12 {
-            columns.append((0..<n).map { _ in
-                let u = generator.nextUnit()
-                switch column % 3 {
-                case 0: return generator.nextNormal()
-                case 1: return u < 0.1 ? .nan : Double(Int(generator.nextUnit() * 6))
-                default: return Double(Int(u * 4)) * (1 + (generator.nextUnit() < 0.5 ? 4e-13 : 0))
-                }
-            })
+            columns.append(
+                (0..<n).map { _ in
+                    let u = generator.nextUnit()
+                    switch column % 3 {
+                    case 0: return generator.nextNormal()
+                    case 1: return u < 0.1 ? .nan : Double(Int(generator.nextUnit() * 6))
+                    default: return Double(Int(u * 4)) * (1 + (generator.nextUnit() < 0.5 ? 4e-13 : 0))
+                    }
+                })
         }
         var ranker = Ranker(ids: ids, allowVector: vector)
         let k = min(n, 50)
@@ -162,7 +164,8 @@ struct BruteForceRanks {
         let ids = (0..<n).map { "c\(($0 * 17) % 10007)" }
         var columns: [[Double]] = []
         for column in 0..<10 {
-            columns.append(column % 3 == 1 ? Array(repeating: 0, count: n) : (0..<n).map { _ in generator.nextNormal() })
+            columns.append(
+                column % 3 == 1 ? Array(repeating: 0, count: n) : (0..<n).map { _ in generator.nextNormal() })
         }
         var ranker = Ranker(ids: ids)
         let k = min(n, 50)
@@ -170,7 +173,11 @@ struct BruteForceRanks {
         var second = RankTally(candidates: n, ranks: k)
         for (index, column) in columns.enumerated() {
             column.withUnsafeBufferPointer { scores in
-                if index < 4 { ranker.rank(scores.baseAddress!, tally: &first) } else { ranker.rank(scores.baseAddress!, tally: &second) }
+                if index < 4 {
+                    ranker.rank(scores.baseAddress!, tally: &first)
+                } else {
+                    ranker.rank(scores.baseAddress!, tally: &second)
+                }
             }
         }
         first.merge(second)
@@ -217,16 +224,20 @@ struct BruteForceRanks {
         #expect(a.ids.firstIndex(of: "AAA") == b.ids.firstIndex(of: "ZZA"))
         // The model's geometric alternative sends the 0/1 engagement leaves' zeros to 0: ties.
         #expect(try !a.geometricZeros().isEmpty)
-        let (da, db) = (try a.rankDistribution(samples: 3000, seed: 7, ranks: 10, workers: 2),
-                        try b.rankDistribution(samples: 3000, seed: 7, ranks: 10, workers: 1))
+        let (da, db) = (
+            try a.rankDistribution(samples: 3000, seed: 7, ranks: 10, workers: 2),
+            try b.rankDistribution(samples: 3000, seed: 7, ranks: 10, workers: 1)
+        )
         for c in 0..<a.candidates {
             #expect(da.acceptability(c) == db.acceptability(c))
             #expect(da.meanRank(c) == db.meanRank(c))
             #expect(da.rankDeviation(c) == db.rankDeviation(c))
             for p in [0.05, 0.5, 0.95] { #expect(da.rankPercentile(c, p) == db.rankPercentile(c, p)) }
         }
-        let (sa, sb) = (try a.sobol(baseSamples: 64, seed: 7, resamples: 20),
-                        try b.sobol(baseSamples: 64, seed: 7, resamples: 20))
+        let (sa, sb) = (
+            try a.sobol(baseSamples: 64, seed: 7, resamples: 20),
+            try b.sobol(baseSamples: 64, seed: 7, resamples: 20)
+        )
         #expect(sa.rankShift == sb.rankShift)
         #expect(sa.scores == sb.scores)
         let (oa, ob) = (try a.oneAtATime(visits: 4, gridPoints: 9), try b.oneAtATime(visits: 4, gridPoints: 9))
@@ -263,7 +274,9 @@ struct BruteForceRanks {
         let found = try SensitivityAnalysis(dataset: geometric).geometricZeros()
         #expect(found.map(\.node) == ["g"] && found.map(\.candidates) == [2] && found[0].alternative == nil)
         let warning = GeometricZero.diagnostics(found, modelFile: "model.yaml").map(\.description)
-        #expect(warning.count == 1 && warning[0].contains("warning: geometric node `g`") && warning[0].contains("2 of 5 in the model"))
+        #expect(
+            warning.count == 1 && warning[0].contains("warning: geometric node `g`")
+                && warning[0].contains("2 of 5 in the model"))
         let alternative = makeDataset(
             ids: ["A", "B", "C", "D", "E"], columns: columns, criteria: [leaf("x"), leaf("y")],
             sensitivity: SensitivitySettings(aggregations: [.arithmetic, .geometric]))

@@ -8,7 +8,9 @@ import TestSupport
 // expected statistic can be worked out by hand or by numpy from the numbers below.
 
 /// Candidates S00, S01, … with the given indicator columns, scored by `criteria`.
-func auditDataset(columns: [String: [Double]], criteria: [Criterion], requests: [Int: ConfidentialRequest] = [:]) -> Dataset {
+func auditDataset(columns: [String: [Double]], criteria: [Criterion], requests: [Int: ConfidentialRequest] = [:])
+    -> Dataset
+{
     let n = columns.values.first?.count ?? 0
     let states = (0..<n).map { i -> State in
         var state = State(id: String(format: "S%02d", i), name: "State \(i)", region: "R")

@@ -10,7 +10,9 @@ import Testing
     /// A constant child: its correlations are null, its parent's PCA is null (the correlation
     /// matrix has an undefined row), α still exists, and a flag says why.
     @Test func constantChildHasNullCorrelations() throws {
-        let columns: [String: [Double]] = ["a": [0.1, 0.4, 0.3, 0.9], "b": [0.5, 0.5, 0.5, 0.5], "c": [0.2, 0.6, 0.1, 0.8]]
+        let columns: [String: [Double]] = [
+            "a": [0.1, 0.4, 0.3, 0.9], "b": [0.5, 0.5, 0.5, 0.5], "c": [0.2, 0.6, 0.1, 0.8],
+        ]
         let dataset = auditDataset(columns: columns, criteria: [node("g", [leaf("a"), leaf("b"), leaf("c")])])
         let audit = FrameworkAudit(table: try score(dataset), states: dataset.states)
         #expect(audit.child("b", of: "g").rParent == nil && audit.child("b", of: "g").rRoot == nil)

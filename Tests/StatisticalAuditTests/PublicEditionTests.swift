@@ -9,8 +9,10 @@ import Testing
 /// The public edition computes on published values only (Guides/Audit.md): nothing in it moves
 /// when a confidential value does, and its figures are those of the published values.
 @Suite struct PublicEditionTests {
-    private func audit(_ columns: [String: [Double]], requests: [Int: ConfidentialRequest] = [:],
-                       criteria: [Criterion] = tenCriteria, audience: Audience) throws -> (FrameworkAudit, Edition) {
+    private func audit(
+        _ columns: [String: [Double]], requests: [Int: ConfidentialRequest] = [:],
+        criteria: [Criterion] = tenCriteria, audience: Audience
+    ) throws -> (FrameworkAudit, Edition) {
         let dataset = auditDataset(columns: columns, criteria: criteria, requests: requests)
         let table = try score(dataset)
         let edition = Disclosure.edition(audience, table: table, dataset: dataset)

@@ -19,8 +19,9 @@ import Testing
     @Test func handWorkedFourByThree() {
         let (a, b, c) = ([1.0, 2, 3, 4], [2.0, 1, 4, 3], [1.0, 3, 2, 4])
         let mean = (0..<4).map { (a[$0] + b[$0] + c[$0]) / 3 }
-        let model = Model(name: "hand", asOf: CalendarDate(year: 2023, month: 1, day: 1)!,
-                          criteria: [node("g", [leaf("a"), leaf("b"), leaf("c")])])
+        let model = Model(
+            name: "hand", asOf: CalendarDate(year: 2023, month: 1, day: 1)!,
+            criteria: [node("g", [leaf("a"), leaf("b"), leaf("c")])])
         let tree = CriteriaTree(model: model)
         // Pre-order: root, g, a, b, c.
         let audit = FrameworkAudit(tree: tree, columns: [mean, mean, a, b, c])
@@ -72,13 +73,19 @@ import Testing
         let g = audit.node("g")
         #expect(g.completeCases == 6)
         #expect(near(g.cronbachAlpha, 0.609546232236117))
-        for (x, y) in zip(g.pca!.eigenvalues, [3.233213683385692, 0.720727329809692, 0.04584289976838, 0.000216087036235]) {
+        for (x, y) in zip(
+            g.pca!.eigenvalues, [3.233213683385692, 0.720727329809692, 0.04584289976838, 0.000216087036235])
+        {
             #expect(near(x, y))
         }
-        for (x, y) in zip(g.pca!.explained, [0.808303420846423, 0.180181832452423, 0.011460724942095, 5.4021759059e-05]) {
+        for (x, y) in zip(
+            g.pca!.explained, [0.808303420846423, 0.180181832452423, 0.011460724942095, 5.4021759059e-05])
+        {
             #expect(near(x, y))
         }
-        for (x, y) in zip(g.pca!.loadings, [0.54885186078922, 0.535491202885955, -0.334974342194115, 0.547542689305212]) {
+        for (x, y) in zip(
+            g.pca!.loadings, [0.54885186078922, 0.535491202885955, -0.334974342194115, 0.547542689305212])
+        {
             #expect(near(x, y))
         }
         let h = audit.node("h")

@@ -1,14 +1,15 @@
-import Foundation
-import Testing
 import Dataset
+import Foundation
 import LinearAlgebra
 import Synthesis
 import TestSupport
+import Testing
 
 private func synthesise(_ candidates: Int, seed: UInt64, indicators: Int = 32) -> SyntheticDataset {
     var stream = Xoshiro256(seed: seed)
-    return SyntheticDataset.generate(SynthesisSettings(candidates: candidates, indicators: indicators, seed: seed),
-                                     using: &stream)
+    return SyntheticDataset.generate(
+        SynthesisSettings(candidates: candidates, indicators: indicators, seed: seed),
+        using: &stream)
 }
 
 /// The lines of a file, without the final LF.
@@ -56,9 +57,10 @@ private func cells(_ bytes: [UInt8]) -> [[String]] {
         // Every value of a column is written with the same number of decimals.
         let table = cells(dataset.file("indicators.csv")!)
         for column in 1..<table[0].count {
-            let decimals = Set(table.dropFirst().map(\.[column]).filter { !$0.isEmpty && $0 != "NA" }.map {
-                $0.split(separator: ".").dropFirst().first?.count ?? 0
-            })
+            let decimals = Set(
+                table.dropFirst().map(\.[column]).filter { !$0.isEmpty && $0 != "NA" }.map {
+                    $0.split(separator: ".").dropFirst().first?.count ?? 0
+                })
             #expect(decimals.count == 1, "column \(table[0][column]) mixes \(decimals.sorted()) decimals")
         }
         // Rounding never writes a negative zero.
@@ -93,7 +95,8 @@ private func cells(_ bytes: [UInt8]) -> [[String]] {
         let region = states[0].firstIndex(of: "region")!
         let subregion = states[0].firstIndex(of: "subregion")!
         #expect(Set(states.dropFirst().map(\.[region])) == Self.regions)
-        #expect(states.dropFirst().allSatisfy { $0[subregion].hasPrefix($0[region]) || $0[subregion].hasSuffix("Isles") })
+        #expect(
+            states.dropFirst().allSatisfy { $0[subregion].hasPrefix($0[region]) || $0[subregion].hasSuffix("Isles") })
     }
 
     @Test func severalIndicatorsHaveAFewPercentMissing() {
@@ -270,7 +273,8 @@ private func cells(_ bytes: [UInt8]) -> [[String]] {
         try dataset.write(to: parent + "/empty/", replacing: false)
         try dataset.write(to: parent + "/new", replacing: false)
         for folder in ["empty", "new"] {
-            #expect(try Set(FileManager.default.contentsOfDirectory(atPath: "\(parent)/\(folder)")) == Set(Self.fileNames))
+            #expect(
+                try Set(FileManager.default.contentsOfDirectory(atPath: "\(parent)/\(folder)")) == Set(Self.fileNames))
         }
         #expect(try Set(FileManager.default.contentsOfDirectory(atPath: parent)) == ["empty", "new"])
     }

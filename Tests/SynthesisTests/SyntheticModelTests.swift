@@ -1,8 +1,8 @@
+@_spi(Testing) import Dataset
 import Foundation
 import LinearAlgebra
-import Testing
-@_spi(Testing) import Dataset
 import Synthesis
+import Testing
 
 /// model.yaml of a synthetic dataset is written from the loader's own model types: loading it
 /// gives the same model back, and the bytes are those the generator wrote before it used

@@ -11,9 +11,12 @@ import Testing
     /// The ids whose `synthetic_gap_human_rights` (confidential for every State) is empty in the
     /// shipped indicators.csv: the only States whose scores a public edition may print.
     func statesWithoutHumanRightsRating() throws -> Set<String> {
-        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("datasets/cycle-2023/indicators.csv"),
-                              encoding: .utf8)
-        let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let text = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("datasets/cycle-2023/indicators.csv"),
+            encoding: .utf8)
+        let rows = text.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         let column = try #require(rows[0].firstIndex(of: "synthetic_gap_human_rights"))
         return Set(rows.dropFirst().filter { $0[column].isEmpty }.map { $0[0] })
     }
@@ -69,12 +72,17 @@ import Testing
         // let a reader test guesses against it), so revise refuses it unless told the data are
         // the right ones, then reads it back (it needs the ids only).
         #expect(plan["dataset"] == nil && internalPlan["dataset"] != nil)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-public-\(UUID().uuidString).json")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "visitplan-public-\(UUID().uuidString).json")
         try result.stdout.write(to: folder, atomically: true, encoding: .utf8)
-        let refused = try CLIRunner.run(["revise", "--adopted", folder.path, "--withdraw", ids(plan)[0], "--audience", "public"])
+        let refused = try CLIRunner.run([
+            "revise", "--adopted", folder.path, "--withdraw", ids(plan)[0], "--audience", "public",
+        ])
         #expect(refused.status == 1 && refused.stderr.contains("records no dataset fingerprint"), "\(refused.stderr)")
-        let revised = try CLIRunner.run(["revise", "--adopted", folder.path, "--withdraw", ids(plan)[0], "--audience", "public",
-                                         "--updated-data"])
+        let revised = try CLIRunner.run([
+            "revise", "--adopted", folder.path, "--withdraw", ids(plan)[0], "--audience", "public",
+            "--updated-data",
+        ])
         #expect(revised.status == 0, "\(revised.stderr)")
         #expect(revised.stdout.contains("PUBLIC EDITION"))
     }
@@ -89,15 +97,17 @@ import Testing
         try "id,rating,threat\nAAA,2,1\nBBB,,2\nCCC,6,3\nDDD,9,4\n"
             .write(to: folder.appendingPathComponent("indicators.csv"), atomically: true, encoding: .utf8)
         try """
-            as_of: 2023-01-01
-            scoring:
-              criteria:
-                - {id: rating, indicator: rating, weight: 1, missing: region-mean}
-                - {id: threat, indicator: threat, weight: 1}
+        as_of: 2023-01-01
+        scoring:
+          criteria:
+            - {id: rating, indicator: rating, weight: 1, missing: region-mean}
+            - {id: threat, indicator: threat, weight: 1}
 
-            """.write(to: folder.appendingPathComponent("model.yaml"), atomically: true, encoding: .utf8)
+        """.write(to: folder.appendingPathComponent("model.yaml"), atomically: true, encoding: .utf8)
         func rating(_ audience: String) throws -> [String: Any] {
-            let result = try CLIRunner.run(["explain", folder.path, "--id", "BBB", "--audience", audience, "--format", "json"])
+            let result = try CLIRunner.run([
+                "explain", folder.path, "--id", "BBB", "--audience", audience, "--format", "json",
+            ])
             #expect(result.status == 0, "\(result.stderr)")
             let leaves = try #require(try json(result.stdout)["leaves"] as? [[String: Any]])
             return try #require(leaves.first { $0["id"] as? String == "rating" })
@@ -111,22 +121,25 @@ import Testing
         // Two States of one region and type; the list of one says score(SSS) ≥ score(UUU), which
         // pins SSS's secret rating to [0.975, 1] (worked by hand in ReportTests' LeakyListFixture).
         let folder = try temporaryFolder("leaky-cli")
-        try "id,name,region,last_visit,consent\nSSS,Sierra,North,2010-01-01,given\nUUU,Uniform,North,2010-01-01,given\nWWW,Whiskey,South,2010-01-01,refused\n"
+        try
+            "id,name,region,last_visit,consent\nSSS,Sierra,North,2010-01-01,given\nUUU,Uniform,North,2010-01-01,given\nWWW,Whiskey,South,2010-01-01,refused\n"
             .write(to: folder.appendingPathComponent("states.csv"), atomically: true, encoding: .utf8)
         try "id,gap_open,secret,threat\nSSS,0,10,0\nUUU,4,0,1\nWWW,5,5,10\n"
             .write(to: folder.appendingPathComponent("indicators.csv"), atomically: true, encoding: .utf8)
         try """
-            as_of: 2023-01-01
-            scoring:
-              criteria:
-                - {id: gaps, weight: 40, criteria: [{id: gap_open, indicator: gap_open, normalisation: goalposts, goalposts: [0, 5]}, {id: secret, indicator: secret, normalisation: goalposts, goalposts: [0, 10], confidential: true}]}
-                - {id: threat, weight: 35, criteria: [{id: threat_index, indicator: threat}]}
-                - {id: engagement, weight: 25, criteria: [{id: never_visited, engagement: never-visited, normalisation: none}]}
-            planning: {visits: 1, consent: [given, pending, unknown]}
+        as_of: 2023-01-01
+        scoring:
+          criteria:
+            - {id: gaps, weight: 40, criteria: [{id: gap_open, indicator: gap_open, normalisation: goalposts, goalposts: [0, 5]}, {id: secret, indicator: secret, normalisation: goalposts, goalposts: [0, 10], confidential: true}]}
+            - {id: threat, weight: 35, criteria: [{id: threat_index, indicator: threat}]}
+            - {id: engagement, weight: 25, criteria: [{id: never_visited, engagement: never-visited, normalisation: none}]}
+        planning: {visits: 1, consent: [given, pending, unknown]}
 
-            """.write(to: folder.appendingPathComponent("model.yaml"), atomically: true, encoding: .utf8)
+        """.write(to: folder.appendingPathComponent("model.yaml"), atomically: true, encoding: .utf8)
         let output = folder.appendingPathComponent("plan-public.json").path
-        let result = try CLIRunner.run(["plan", folder.path, "--audience", "public", "--format", "json", "--output", output])
+        let result = try CLIRunner.run([
+            "plan", folder.path, "--audience", "public", "--format", "json", "--output", output,
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("SSS/secret narrowed to [0.975, 1.0]"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output))

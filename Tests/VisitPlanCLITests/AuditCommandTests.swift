@@ -32,7 +32,10 @@ import Testing
         #expect(abs(loadings[4] - 0.338477725903645) < 1e-10)
         // No pair of gap ratings passes |r| > 0.9 in numpy either.
         let collinear = try #require(document["collinear"] as? [[String: Any]])
-        #expect(!collinear.contains { ($0["a"] as? String)?.hasPrefix("gap_") == true && ($0["b"] as? String)?.hasPrefix("gap_") == true })
+        #expect(
+            !collinear.contains {
+                ($0["a"] as? String)?.hasPrefix("gap_") == true && ($0["b"] as? String)?.hasPrefix("gap_") == true
+            })
         for node in nodes {
             for child in try #require(node["children"] as? [[String: Any]]) {
                 #expect(Set(child.keys) == ["id", "r_parent", "r_root"])

@@ -11,7 +11,9 @@ import Testing
         let states = folder.appendingPathComponent("states.csv")
         let lines = try String(contentsOf: states, encoding: .utf8).split(separator: "\n")
         // The first six fields are never quoted in the shipped file.
-        let cut = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(6).joined(separator: ",") }
+        let cut = lines.map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).prefix(6).joined(separator: ",")
+        }
         try (cut.joined(separator: "\n") + "\n").write(to: states, atomically: true, encoding: .utf8)
         return folder
     }
@@ -26,7 +28,9 @@ import Testing
     func facts(_ folder: URL, asOf: String) throws -> [String: [String: String]] {
         let result = try CLIRunner.run(["ledger", "facts", folder.path, "--as-of", asOf, "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
-        let lines = result.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let lines = result.stdout.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         let header = lines[0]
         var rows: [String: [String: String]] = [:]
         for line in lines.dropFirst() { rows[line[0]] = Dictionary(uniqueKeysWithValues: zip(header, line)) }
@@ -38,7 +42,8 @@ import Testing
     /// follow-up candidates the budget needs (12 comprehensive visits cost 540 > 500).
     static var history: String {
         get throws {
-            let guide = try String(contentsOf: repositoryRoot.appendingPathComponent("Guides/Ledger.md"), encoding: .utf8)
+            let guide = try String(
+                contentsOf: repositoryRoot.appendingPathComponent("Guides/Ledger.md"), encoding: .utf8)
             let start = try #require(guide.range(of: "```\ndate,id,kind,detail,note\n"))
             let end = try #require(guide.range(of: "```", range: start.upperBound..<guide.endIndex))
             return "date,id,kind,detail,note\n" + guide[start.upperBound..<end.lowerBound]
@@ -59,20 +64,30 @@ import Testing
         let imported = try run(["ledger", "import", folder.path, csv])
         #expect(imported.stdout.contains("imported 23 events"))
         // The BFA visit was mistyped (2022-12-02 for 2022-02-20): void it, record the right one.
-        _ = try run(["ledger", "correct", folder.path, "--event", "15", "--reason", "date mistyped; see the next event"])
-        _ = try run(["ledger", "record", folder.path, "--kind", "visit", "--id", "BFA", "--date", "2022-02-20", "--type", "comprehensive"])
-        _ = try run(["ledger", "record", folder.path, "--kind", "report-submitted", "--id", "BFA", "--date", "2022-06-30"])
+        _ = try run([
+            "ledger", "correct", folder.path, "--event", "15", "--reason", "date mistyped; see the next event",
+        ])
+        _ = try run([
+            "ledger", "record", folder.path, "--kind", "visit", "--id", "BFA", "--date", "2022-02-20", "--type",
+            "comprehensive",
+        ])
+        _ = try run([
+            "ledger", "record", folder.path, "--kind", "report-submitted", "--id", "BFA", "--date", "2022-06-30",
+        ])
 
         // Plan on the ledger's facts, adopt, revise with a reason.
         let plan = work.appendingPathComponent("plan.json").path
         _ = try run(["plan", folder.path, "--format", "json", "--output", plan])
         _ = try run(["ledger", "adopt", folder.path, plan, "--decided", "2023-02-15"])
-        let planJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: plan))) as? [String: Any]
+        let planJSON =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: plan))) as? [String: Any]
         let first = ((planJSON?["selected"] as? [[String: Any]])?.first?["id"] as? String) ?? "?"
         // TCD refused consent (2021-06-01): not on the list.
         #expect(!((planJSON?["selected"] as? [[String: Any]]) ?? []).contains { $0["id"] as? String == "TCD" })
-        let revised = try run(["revise", folder.path, "--adopted", plan, "--withdraw", first,
-                               "--record", "--reason", "consent withdrawn by note verbale", "--decided", "2023-03-01"])
+        let revised = try run([
+            "revise", folder.path, "--adopted", plan, "--withdraw", first,
+            "--record", "--reason", "consent withdrawn by note verbale", "--decided", "2023-03-01",
+        ])
         #expect(revised.stderr.contains("recorded in"))
 
         // As of 2021-01-01.
@@ -105,9 +120,14 @@ import Testing
         let events = try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(events.count == 28)
         #expect(events[14]["voided_by"] as? Int == 24)
-        #expect(events[26]["kind"] as? String == "list-adopted" && (events[26]["detail"] as? String)?.contains("fingerprint") == true)
-        #expect(events[27]["kind"] as? String == "list-changed" && events[27]["detail"] as? String == "withdraw \(first)")
-        #expect(events[27]["note"] as? String == "consent withdrawn by note verbale" && events[27]["date"] as? String == "2023-03-01")
+        #expect(
+            events[26]["kind"] as? String == "list-adopted"
+                && (events[26]["detail"] as? String)?.contains("fingerprint") == true)
+        #expect(
+            events[27]["kind"] as? String == "list-changed" && events[27]["detail"] as? String == "withdraw \(first)")
+        #expect(
+            events[27]["note"] as? String == "consent withdrawn by note verbale"
+                && events[27]["date"] as? String == "2023-03-01")
 
         // Any command re-runs at an earlier date.
         let score = try run(["score", folder.path, "--as-of", "2021-01-01", "--format", "json"])
@@ -117,9 +137,12 @@ import Testing
     @Test func consentOlderThanTheModelSaysCountsAsUnknown() throws {
         let folder = try datasetWithoutEngagementColumns()
         let model = folder.appendingPathComponent("model.yaml")
-        try (String(contentsOf: model, encoding: .utf8) + "ledger:\n  consent_valid_years: 2\n").write(to: model, atomically: true, encoding: .utf8)
+        try (String(contentsOf: model, encoding: .utf8) + "ledger:\n  consent_valid_years: 2\n").write(
+            to: model, atomically: true, encoding: .utf8)
         _ = try CLIRunner.run(["ledger", "init", folder.path])
-        #expect(try CLIRunner.run(["ledger", "import", folder.path, try write(try Self.history, in: folder, as: "h.csv")]).status == 0)
+        #expect(
+            try CLIRunner.run(["ledger", "import", folder.path, try write(try Self.history, in: folder, as: "h.csv")])
+                .status == 0)
         // MLI's consent of 2018-04-10 is valid until 2020-04-10: given at 2019-06-01, unknown at
         // 2021-01-01. NER's pending of 2020-06-15 is still valid at 2021-01-01.
         #expect(try facts(folder, asOf: "2019-06-01")["MLI"]?["consent"] == "given")
@@ -146,8 +169,9 @@ import Testing
     @Test func aBadImportRecordsNothingAndNamesEveryRow() throws {
         let folder = try datasetWithoutEngagementColumns()
         _ = try CLIRunner.run(["ledger", "init", folder.path])
-        let csv = try write("date,id,kind,detail,note\n2019-01-01,MLI,visit,comprehensive,\n2019-01-01,XYZQ,visit,comprehensive,\n2019-13-01,NER,consent,given,\n",
-                            in: folder, as: "bad.csv")
+        let csv = try write(
+            "date,id,kind,detail,note\n2019-01-01,MLI,visit,comprehensive,\n2019-01-01,XYZQ,visit,comprehensive,\n2019-13-01,NER,consent,given,\n",
+            in: folder, as: "bad.csv")
         let result = try CLIRunner.run(["ledger", "import", folder.path, csv])
         #expect(result.status == 1)
         #expect(result.stderr.contains("bad.csv:3:2: error: column `id`: no State with id `XYZQ` in states.csv"))
@@ -169,7 +193,9 @@ import Testing
     }
 
     @Test func asOfWithoutALedgerCannotWindBackTheFacts() throws {
-        let result = try CLIRunner.run(["score", repositoryRoot.appendingPathComponent("datasets/cycle-2023").path, "--as-of", "2010-01-01"])
+        let result = try CLIRunner.run([
+            "score", repositoryRoot.appendingPathComponent("datasets/cycle-2023").path, "--as-of", "2010-01-01",
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("needs a ledger"))
     }
@@ -177,8 +203,11 @@ import Testing
     @Test func aForeignFileNamedLedgerIsAClearErrorAndIsKept() throws {
         let folder = try datasetWithoutEngagementColumns()
         let path = try write("not a database\n", in: folder, as: "ledger.sqlite")
-        for arguments in [["score", folder.path], ["ledger", "record", folder.path, "--kind", "state-request", "--id", "MLI", "--date", "2020-01-01"],
-                          ["ledger", "init", folder.path]] {
+        for arguments in [
+            ["score", folder.path],
+            ["ledger", "record", folder.path, "--kind", "state-request", "--id", "MLI", "--date", "2020-01-01"],
+            ["ledger", "init", folder.path],
+        ] {
             let result = try CLIRunner.run(arguments)
             #expect(result.status == 1, "\(arguments)")
             #expect(result.stderr.contains("ledger.sqlite: error:"), "\(arguments): \(result.stderr)")
@@ -192,7 +221,9 @@ import Testing
         var files: [String] = []
         for (n, id) in ["MLI", "NER"].enumerated() {
             let rows = (0..<3000).map { "2019-01-01,\(id),state-request,,process \(n) row \($0)" }
-            files.append(try write("date,id,kind,detail,note\n" + rows.joined(separator: "\n") + "\n", in: folder, as: "p\(n).csv"))
+            files.append(
+                try write(
+                    "date,id,kind,detail,note\n" + rows.joined(separator: "\n") + "\n", in: folder, as: "p\(n).csv"))
         }
         let processes = files.map { file -> Process in
             let process = Process()
@@ -237,7 +268,9 @@ import Testing
         let lines = try CLIRunner.run(["ledger", "export", folder.path]).stdout.split(separator: "\n").count - 1
         #expect(lines == 0 || lines == count)
         // The ledger still takes events.
-        let record = try CLIRunner.run(["ledger", "record", folder.path, "--kind", "state-request", "--id", "NER", "--date", "2020-01-01"])
+        let record = try CLIRunner.run([
+            "ledger", "record", folder.path, "--kind", "state-request", "--id", "NER", "--date", "2020-01-01",
+        ])
         #expect(record.status == 0, "\(record.stderr)")
     }
 

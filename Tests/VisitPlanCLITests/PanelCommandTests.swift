@@ -26,7 +26,8 @@ import Testing
         #expect(abs((b["cr"] as! Double) - (r + 1 / r - 2) / 2 / 0.58) < 1e-9)
         // member-c's engagement matrix has one judgement turned against the others on purpose
         // (prior_request 3 × followup_due): flagged, and that cell named.
-        let c = try #require((members[2]["consistency"] as? [[String: Any]])?.first { $0["node"] as? String == "engagement" })
+        let c = try #require(
+            (members[2]["consistency"] as? [[String: Any]])?.first { $0["node"] as? String == "engagement" })
         #expect((c["cr"] as! Double) > 0.10)
         let cell = try #require(c["most_inconsistent"] as? [String: Any])
         #expect(cell["row"] as? String == "prior_request" && cell["column"] as? String == "followup_due")
@@ -53,8 +54,16 @@ import Testing
         let listA = try #require((panel["lists"] as? [String: [String]])?["member-a"])
         let model = folder.appendingPathComponent("model.yaml")
         var text = try String(contentsOf: model, encoding: .utf8)
-        for (old, new) in [("    - id: gaps\n      name: \"Implementation gaps\"\n      weight: 40", "    - id: gaps\n      name: \"Implementation gaps\"\n      weight: 50"),
-                           ("      name: \"Threat level and emerging trends\"\n      weight: 35", "      name: \"Threat level and emerging trends\"\n      weight: 30")] {
+        for (old, new) in [
+            (
+                "    - id: gaps\n      name: \"Implementation gaps\"\n      weight: 40",
+                "    - id: gaps\n      name: \"Implementation gaps\"\n      weight: 50"
+            ),
+            (
+                "      name: \"Threat level and emerging trends\"\n      weight: 35",
+                "      name: \"Threat level and emerging trends\"\n      weight: 30"
+            ),
+        ] {
             #expect(text.contains(old))
             text = text.replacingOccurrences(of: old, with: new)
         }
@@ -86,7 +95,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = folder.appendingPathComponent("model.yaml")
         let text = try String(contentsOf: model, encoding: .utf8)
-        let changed = text.replacingOccurrences(of: "weights: {perturb: uniform, spread: 0.25}", with: "weights: {perturb: uniform, spread: 0}")
+        let changed = text.replacingOccurrences(
+            of: "weights: {perturb: uniform, spread: 0.25}", with: "weights: {perturb: uniform, spread: 0}")
         #expect(changed != text)
         try changed.write(to: model, atomically: true, encoding: .utf8)
         let result = try CLIRunner.run(["panel", folder.path, "--samples", "6", "--format", "json"])
@@ -108,14 +118,14 @@ import Testing
         let folder = try copyOfDataset("cycle-2023")
         defer { try? FileManager.default.removeItem(at: folder) }
         try """
-            members:
-              - id: x
-                weights: {gapz: 1}
-              - id: y
-                pairwise:
-                  - node: root
-                    matrix: [[1, 3, 5], [3, 1, 2], [1/5, 1/2, 1]]
-            """.write(to: folder.appendingPathComponent("panel.yaml"), atomically: true, encoding: .utf8)
+        members:
+          - id: x
+            weights: {gapz: 1}
+          - id: y
+            pairwise:
+              - node: root
+                matrix: [[1, 3, 5], [3, 1, 2], [1/5, 1/2, 1]]
+        """.write(to: folder.appendingPathComponent("panel.yaml"), atomically: true, encoding: .utf8)
         let output = folder.appendingPathComponent("out.json")
         let result = try CLIRunner.run(["panel", folder.path, "--format", "json", "--output", output.path])
         #expect(result.status == 1)

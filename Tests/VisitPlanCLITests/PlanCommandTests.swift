@@ -58,8 +58,13 @@ import Testing
         let csv = try CLIRunner.run(["plan", "--format", "csv"]).stdout
         let lines = csv.split(separator: "\n").map(String.init)
         let header = lines[0].split(separator: ",").map(String.init)
-        #expect(header == ["status", "id", "name", "region", "visit_type", "cost", "score", "rank", "serves", "replaces", "drivers"])
-        let model = try String(contentsOf: repositoryRoot.appendingPathComponent("datasets/cycle-2023/model.yaml"), encoding: .utf8)
+        #expect(
+            header == [
+                "status", "id", "name", "region", "visit_type", "cost", "score", "rank", "serves", "replaces",
+                "drivers",
+            ])
+        let model = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("datasets/cycle-2023/model.yaml"), encoding: .utf8)
         let selected = lines.dropFirst().filter { $0.hasPrefix("selected,") }
         #expect(selected.count == 12)
         for line in selected {
@@ -87,8 +92,9 @@ import Testing
         // The conflicting setting at its line (83 of demo-small's model.yaml), with the eligible
         // States counted by hand: 10 less FFF (consent refused) and DDD (visited 2022-06-14,
         // within the 1-year cooldown).
-        #expect(result.stderr.contains("\(folder.path)/model.yaml:83:3: note: planning.visits: 11, with 8 eligible States"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(folder.path)/model.yaml:83:3: note: planning.visits: 11, with 8 eligible States"),
+            "\(result.stderr)")
     }
 
     @Test func reviseAfterAWithdrawalKeepsTheRestOfTheAdoptedList() throws {
@@ -112,8 +118,10 @@ import Testing
     @Test func reviseRejectsAFileThatIsNotAPlan() throws {
         let folder = try copyOfDataset("demo-small")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try CLIRunner.run(["revise", "--adopted", folder.appendingPathComponent("states.csv").path,
-                                        "--dataset", folder.path])
+        let result = try CLIRunner.run([
+            "revise", "--adopted", folder.appendingPathComponent("states.csv").path,
+            "--dataset", folder.path,
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("states.csv"))
     }

@@ -28,7 +28,9 @@ import Testing
             #expect(selected.count == 12)
             #expect(selected.map { $0["cost"] as! Double }.reduce(0, +) <= 500)
             for visit in selected {
-                for key in ["id", "score", "rank", "visit_type", "cost"] { #expect(visit[key] != nil, "missing \(key)") }
+                for key in ["id", "score", "rank", "visit_type", "cost"] {
+                    #expect(visit[key] != nil, "missing \(key)")
+                }
                 #expect(seen.insert(visit["id"] as! String).inserted, "\(visit["id"]!) twice")
             }
             objective += pow(0.85, Double(k)) * selected.map { $0["score"] as! Double }.reduce(0, +)
@@ -113,7 +115,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = folder.appendingPathComponent("model.yaml")
         let text = try String(contentsOf: model, encoding: .utf8)
-        try (text + "programme:\n  years: 2\n  include: {2: [BBB]}\n").write(to: model, atomically: true, encoding: .utf8)
+        try (text + "programme:\n  years: 2\n  include: {2: [BBB]}\n").write(
+            to: model, atomically: true, encoding: .utf8)
         let output = folder.appendingPathComponent("out.json").path
         let result = try CLIRunner.run(["programme", folder.path, "--output", output])
         #expect(result.status == 1)

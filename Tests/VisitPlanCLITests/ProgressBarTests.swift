@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import visitplan
 
 /// The progress line on a fixed clock: what one line says, when lines are drawn, and that the
@@ -21,19 +22,24 @@ import Testing
     /// pace take 2.05 × 0.59 / 0.41 = 2.95 s, shown 0:03. Ten columns: 4 filled, the head, 5 blank.
     @Test func oneLineHasTheBarPercentageRateAndTimeLeft() {
         let stage = ProgressBar.Stage("sensitivity", total: 10_500_000, unit: "samples")
-        #expect(ProgressBar.line(stage, fraction: 0.41, elapsed: 2.05, barWidth: 10)
+        #expect(
+            ProgressBar.line(stage, fraction: 0.41, elapsed: 2.05, barWidth: 10)
                 == "sensitivity  [====>     ]  41%  2.1 M samples/s  ETA 0:03")
     }
 
     @Test func aFinishedStageFillsTheBar() {
         // 1200 plans in 80 s: 15 a second, nothing left.
         let stage = ProgressBar.Stage("Plans", total: 1200, unit: "plans")
-        #expect(ProgressBar.line(stage, fraction: 1, elapsed: 80, barWidth: 4) == "Plans  [====] 100%  15 plans/s  ETA 0:00")
+        #expect(
+            ProgressBar.line(stage, fraction: 1, elapsed: 80, barWidth: 4) == "Plans  [====] 100%  15 plans/s  ETA 0:00"
+        )
     }
 
     @Test func aStageWithoutAFractionShowsTheTimeSpent() {
         // 0.3 s: the marker has moved three steps; 65 s is 1:05.
-        #expect(ProgressBar.line(.init("Loading"), fraction: nil, elapsed: 0.3, barWidth: 8) == "Loading  [   <=>  ]  0:00 elapsed")
+        #expect(
+            ProgressBar.line(.init("Loading"), fraction: nil, elapsed: 0.3, barWidth: 8)
+                == "Loading  [   <=>  ]  0:00 elapsed")
         #expect(ProgressBar.line(.init("Loading"), fraction: nil, elapsed: 65, barWidth: 8).hasSuffix("1:05 elapsed"))
     }
 
@@ -87,8 +93,9 @@ import Testing
 
     @Test func aLineLongerThanTheTerminalIsCut() {
         let terminal = Terminal()
-        let bar = ProgressBar(.init("Monte Carlo", total: 100, unit: "samples"), width: 20,
-                              clock: { terminal.time }, write: terminal.write)
+        let bar = ProgressBar(
+            .init("Monte Carlo", total: 100, unit: "samples"), width: 20,
+            clock: { terminal.time }, write: terminal.write)
         bar.advance(to: 0.5)
         terminal.set(2); bar.draw()
         // "\r", 19 characters (one column kept free so the terminal does not wrap), "ESC[K".
@@ -103,22 +110,27 @@ import Testing
     /// under `script`, which gives it a terminal: progress is drawn there, and neither with
     /// `--quiet` nor through a pipe.
     @Test func progressOnlyOnATerminalAndNeverWithQuiet() throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-progress-\(UUID().uuidString).csv")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "visitplan-progress-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: output) }
-        let command = [CLIRunner.binary.path, "sensitivity", "datasets/cycle-2023", "--samples", "100000",
-                       "--workers", "1", "--format", "csv", "--output", output.path]
+        let command = [
+            CLIRunner.binary.path, "sensitivity", "datasets/cycle-2023", "--samples", "100000",
+            "--workers", "1", "--format", "csv", "--output", output.path,
+        ]
         let onTerminal = try onATerminal(command)
         #expect(onTerminal.status == 0)
-        #expect(onTerminal.stdout.contains("Monte Carlo  [") && onTerminal.stdout.contains("samples/s  ETA"),
-                "\(onTerminal.stdout.prefix(400))")
+        #expect(
+            onTerminal.stdout.contains("Monte Carlo  [") && onTerminal.stdout.contains("samples/s  ETA"),
+            "\(onTerminal.stdout.prefix(400))")
         let quiet = try onATerminal(command + ["--quiet"])
         #expect(quiet.status == 0)
         #expect(!quiet.stdout.contains("Monte Carlo  ["), "\(quiet.stdout.prefix(400))")
         let piped = try CLIRunner.run(Array(command.dropFirst()))
         #expect(piped.status == 0)
         // Standard error holds the edition's notice, and no progress line.
-        #expect(!piped.stderr.contains("Monte Carlo") && !piped.stderr.contains("\r") && !piped.stderr.contains("ETA"),
-                "\(piped.stderr.prefix(400))")
+        #expect(
+            !piped.stderr.contains("Monte Carlo") && !piped.stderr.contains("\r") && !piped.stderr.contains("ETA"),
+            "\(piped.stderr.prefix(400))")
     }
 
     /// Runs `command` under `script`, whose terminal is the command's standard output and error;
@@ -135,7 +147,8 @@ import Testing
         try process.run()
         let text = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return CLIRunner.Result(status: process.terminationStatus, stdout: String(decoding: text, as: UTF8.self), stderr: "")
+        return CLIRunner.Result(
+            status: process.terminationStatus, stdout: String(decoding: text, as: UTF8.self), stderr: "")
     }
 
     @Test(arguments: [

@@ -27,8 +27,10 @@ import Testing
         let folder = try frenchDataset()
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("report.html")
-        let result = try CLIRunner.run(["report", folder.path, "--samples", "200", "--sobol-samples", "8",
-                                        "--language", language, "--output", page.path])
+        let result = try CLIRunner.run([
+            "report", folder.path, "--samples", "200", "--sobol-samples", "8",
+            "--language", language, "--output", page.path,
+        ])
         return (result, (try? String(contentsOf: page, encoding: .utf8)) ?? "")
     }
 
@@ -38,15 +40,17 @@ import Testing
         #expect(html.contains("Candidat AAA en français") && !html.contains("Candidate A (fictional)"))
         // CCC has no French name: it keeps its English one, and standard error says so.
         #expect(html.contains("Candidate C (fictional)"))
-        #expect(result.stderr.contains("note: column `name_fr` is empty for CCC; the report shows their `name`"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains("note: column `name_fr` is empty for CCC; the report shows their `name`"),
+            "\(result.stderr)")
     }
 
     @Test func aLanguageWithoutItsColumnKeepsTheNamesWithANote() throws {
         let (result, html) = try Self.report(in: "es")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("note: states.csv has no names in column `name_es`; the report shows column `name`"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains("note: states.csv has no names in column `name_es`; the report shows column `name`"),
+            "\(result.stderr)")
         #expect(html.contains("Candidate A (fictional)") && !html.contains("en français"))
     }
 }

@@ -5,10 +5,12 @@ import Testing
 /// `visitplan report` adds "Where the members agree" when the dataset has panel.yaml.
 @Suite struct ReportMembersSectionTests {
     func report(_ arguments: [String]) throws -> (status: Int32, page: String) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-\(UUID().uuidString).html")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "visitplan-\(UUID().uuidString).html")
         defer { try? FileManager.default.removeItem(at: output) }
-        let result = try CLIRunner.run(["report"] + arguments
-            + ["--samples", "100", "--plan-samples", "10", "--sobol-samples", "8", "--output", output.path])
+        let result = try CLIRunner.run(
+            ["report"] + arguments
+                + ["--samples", "100", "--plan-samples", "10", "--sobol-samples", "8", "--output", output.path])
         return (result.status, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
     }
 

@@ -13,26 +13,38 @@ import Testing
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let run = CLIRunner.step
         _ = try run(["ledger", "init", folder.path])
-        _ = try run(["ledger", "import", folder.path, try ledgerTests.write(try LedgerCommandTests.history, in: work, as: "h.csv")])
+        _ = try run([
+            "ledger", "import", folder.path,
+            try ledgerTests.write(try LedgerCommandTests.history, in: work, as: "h.csv"),
+        ])
         // The guide's mistyped BFA visit (event 15), voided.
         _ = try run(["ledger", "correct", folder.path, "--event", "15", "--reason", "date mistyped"])
         let plan = work.appendingPathComponent("plan.json").path
         _ = try run(["plan", folder.path, "--format", "json", "--output", plan])
         _ = try run(["ledger", "adopt", folder.path, plan, "--decided", "2023-02-15"])
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: plan))) as? [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: plan))) as? [String: Any]
         let selected = ((json?["selected"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
         let first = try #require(selected.first)
-        _ = try run(["revise", folder.path, "--adopted", plan, "--withdraw", first,
-                     "--record", "--reason", "consent withdrawn by note verbale", "--decided", "2023-03-01"])
+        _ = try run([
+            "revise", folder.path, "--adopted", plan, "--withdraw", first,
+            "--record", "--reason", "consent withdrawn by note verbale", "--decided", "2023-03-01",
+        ])
 
         func report(_ arguments: [String]) throws -> String {
             let output = work.appendingPathComponent("report-\(UUID().uuidString).html")
-            _ = try run(["report", folder.path, "--samples", "100", "--plan-samples", "5", "--sobol-samples", "8",
-                         "--output", output.path] + arguments)
+            _ = try run(
+                [
+                    "report", folder.path, "--samples", "100", "--plan-samples", "5", "--sobol-samples", "8",
+                    "--output", output.path,
+                ] + arguments)
             return try String(contentsOf: output, encoding: .utf8)
         }
         let march = try #require(element("list-history", in: try report(["--as-of", "2023-03-31"])))
-        #expect(march.contains("<td class=\"num\">2023-02-15</td><td>list adopted: \(selected.count) visits (\(selected.sorted().joined(separator: ", ")))</td>"))
+        #expect(
+            march.contains(
+                "<td class=\"num\">2023-02-15</td><td>list adopted: \(selected.count) visits (\(selected.sorted().joined(separator: ", ")))</td>"
+            ))
         #expect(march.contains("<td class=\"num\">2023-03-01</td><td>withdrawn from the list</td>"))
         #expect(march.contains("consent withdrawn by note verbale"))
         // On 2023-02-20 the withdrawal was not yet decided.

@@ -7,11 +7,15 @@ import Testing
 /// one `plan` records.
 @Suite struct ReportStampCommandTests {
     func report(_ arguments: [String], environment: [String: String]) throws -> (CLIRunner.Result, String) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("visitplan-\(UUID().uuidString).html")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "visitplan-\(UUID().uuidString).html")
         defer { try? FileManager.default.removeItem(at: output) }
-        let result = try CLIRunner.run(["report", "datasets/demo-small", "--samples", "200", "--plan-samples", "10",
-                                        "--sobol-samples", "8", "--output", output.path] + arguments,
-                                       environment: environment)
+        let result = try CLIRunner.run(
+            [
+                "report", "datasets/demo-small", "--samples", "200", "--plan-samples", "10",
+                "--sobol-samples", "8", "--output", output.path,
+            ] + arguments,
+            environment: environment)
         return (result, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
     }
 

@@ -49,9 +49,13 @@ import Testing
         let list = ids(plan["selected"])
         let first = list[3], second = list[5]
 
-        let r1 = try CLIRunner.run(["revise", "--adopted", adopted, "--withdraw", first, "--format", "json", "--output", rev1])
+        let r1 = try CLIRunner.run([
+            "revise", "--adopted", adopted, "--withdraw", first, "--format", "json", "--output", rev1,
+        ])
         #expect(r1.status == 0, "\(r1.stderr)")
-        let r2 = try CLIRunner.run(["revise", "--adopted", rev1, "--withdraw", second, "--format", "json", "--output", rev2])
+        let r2 = try CLIRunner.run([
+            "revise", "--adopted", rev1, "--withdraw", second, "--format", "json", "--output", rev2,
+        ])
         #expect(r2.status == 0, "\(r2.stderr)")
         let revision1 = try json(String(contentsOfFile: rev1, encoding: .utf8))
         let revision2 = try json(String(contentsOfFile: rev2, encoding: .utf8))
@@ -84,12 +88,15 @@ import Testing
 
         let states = dataset.appendingPathComponent("states.csv")
         let text = try String(contentsOf: states, encoding: .utf8)
-        let given = text.replacingOccurrences(of: "MMR,Myanmar,Myanmar,Myanmar,Asia,South-eastern Asia,,,,refused,",
-                                              with: "MMR,Myanmar,Myanmar,Myanmar,Asia,South-eastern Asia,,,,given,")
+        let given = text.replacingOccurrences(
+            of: "MMR,Myanmar,Myanmar,Myanmar,Asia,South-eastern Asia,,,,refused,",
+            with: "MMR,Myanmar,Myanmar,Myanmar,Asia,South-eastern Asia,,,,given,")
         #expect(given != text)
         try given.write(to: states, atomically: true, encoding: .utf8)
 
-        let result = try CLIRunner.run(["revise", dataset.path, "--adopted", adopted, "--updated-data", "--format", "json"])
+        let result = try CLIRunner.run([
+            "revise", dataset.path, "--adopted", adopted, "--updated-data", "--format", "json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let revision = try json(result.stdout)
         #expect(ids(revision["out"]).isEmpty && ids(revision["in"]).isEmpty)
@@ -105,7 +112,8 @@ import Testing
         let folder = try temporaryFolder("revise")
         defer { try? FileManager.default.removeItem(at: folder) }
         let adopted = folder.appendingPathComponent("small.json").path
-        #expect(try CLIRunner.run(["plan", "datasets/demo-small", "--format", "json", "--output", adopted]).status == 0)
+        #expect(
+            try CLIRunner.run(["plan", "datasets/demo-small", "--format", "json", "--output", adopted]).status == 0)
         let small = try json(String(contentsOfFile: adopted, encoding: .utf8))
         let smallPrint = try #require((small["dataset"] as? [String: Any])?["fingerprint"] as? String)
         // Revised against the shipped cycle (the default dataset): refused, naming both.
@@ -127,11 +135,14 @@ import Testing
         let selected = ids(plan["selected"])
         let refusing = try #require(selected.first)
         let states = dataset.appendingPathComponent("states.csv")
-        let rows = try String(contentsOf: states, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let rows = try String(contentsOf: states, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         let changed = rows.map { row -> String in
             guard row.hasPrefix(refusing + ",") else { return String(row) }
-            return row.replacingOccurrences(of: ",given,", with: ",refused,").replacingOccurrences(of: ",pending,", with: ",refused,")
-                .replacingOccurrences(of: ",unknown,", with: ",refused,")
+            return row.replacingOccurrences(of: ",given,", with: ",refused,").replacingOccurrences(
+                of: ",pending,", with: ",refused,"
+            )
+            .replacingOccurrences(of: ",unknown,", with: ",refused,")
         }.joined(separator: "\n")
         #expect(changed.contains(refusing + ",") && changed != rows.joined(separator: "\n"))
         try changed.write(to: states, atomically: true, encoding: .utf8)
@@ -140,7 +151,9 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("states.csv differ"), "\(refused.stderr)")
 
-        let result = try CLIRunner.run(["revise", dataset.path, "--adopted", adopted, "--updated-data", "--format", "json"])
+        let result = try CLIRunner.run([
+            "revise", dataset.path, "--adopted", adopted, "--updated-data", "--format", "json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("note: revising against updated data: states.csv changed"))
         let revision = try json(result.stdout)
@@ -167,12 +180,17 @@ import Testing
         let folder = try temporaryFolder("revise")
         defer { try? FileManager.default.removeItem(at: folder) }
         let adopted = folder.appendingPathComponent("adopted.json").path
-        #expect(try CLIRunner.run(["plan", "datasets/demo-small", "--format", "json", "--output", adopted]).status == 0)
+        #expect(
+            try CLIRunner.run(["plan", "datasets/demo-small", "--format", "json", "--output", adopted]).status == 0)
         let positional = try CLIRunner.run(["revise", "datasets/demo-small", "--adopted", adopted, "--format", "json"])
-        let option = try CLIRunner.run(["revise", "--dataset", "datasets/demo-small", "--adopted", adopted, "--format", "json"])
+        let option = try CLIRunner.run([
+            "revise", "--dataset", "datasets/demo-small", "--adopted", adopted, "--format", "json",
+        ])
         #expect(positional.status == 0 && option.status == 0, "\(positional.stderr)\(option.stderr)")
         #expect(positional.stdout == option.stdout)
-        let both = try CLIRunner.run(["revise", "datasets/demo-small", "--dataset", "datasets/cycle-2023", "--adopted", adopted])
+        let both = try CLIRunner.run([
+            "revise", "datasets/demo-small", "--dataset", "datasets/cycle-2023", "--adopted", adopted,
+        ])
         #expect(both.status == 2)
         #expect(both.stderr.contains("Two datasets given"))
     }

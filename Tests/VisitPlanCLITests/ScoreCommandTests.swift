@@ -101,7 +101,9 @@ import Testing
         let folder = try copyOfDataset("demo-small")
         defer { try? FileManager.default.removeItem(at: folder) }
         let indicators = folder.appendingPathComponent("indicators.csv")
-        var lines = try String(contentsOf: indicators, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = try String(contentsOf: indicators, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).map(String.init)
         // Corrupt the second field of the third line (a model indicator of the demo dataset).
         var fields = lines[2].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         fields[1] = "abc"

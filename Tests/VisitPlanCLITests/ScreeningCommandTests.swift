@@ -18,7 +18,10 @@ import Testing
         #expect(result.status == 0)
         let document = try json(result.stdout)
         let candidates = try #require(document["candidates"] as? [[String: Any]])
-        #expect(candidates.compactMap { $0["id"] as? String } == ["N3", "N4", "S1", "N5", "S4", "N2", "S5", "S3", "N1", "S2"])
+        #expect(
+            candidates.compactMap { $0["id"] as? String } == [
+                "N3", "N4", "S1", "N5", "S4", "N2", "S5", "S3", "N1", "S2",
+            ])
         let screened = try #require(document["screened"] as? [[String: Any]])
         #expect(screened.compactMap { $0["id"] as? String } == ["N6", "S6"])
         #expect(screened.allSatisfy { abs(($0["coverage"] as? Double ?? 0) - 1.0 / 3) < 1e-12 })
@@ -29,7 +32,9 @@ import Testing
     @Test func theTableClosesWithTheScreenedCandidates() throws {
         let result = try CLIRunner.run(["score", fixture])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("Not ranked or planned: 2 candidate(s) with coverage below scoring.screening.min_coverage 0.6"))
+        #expect(
+            result.stdout.contains(
+                "Not ranked or planned: 2 candidate(s) with coverage below scoring.screening.min_coverage 0.6"))
         #expect(result.stdout.contains("  N6 (North Six, North): coverage 0.333"))
     }
 

@@ -30,7 +30,9 @@ import Testing
         let panel = try json(try CLIRunner.run(["panel", folder.path, "--format", "json"]).stdout)
         let rankings = try #require(panel["members"] as? [[String: Any]]).compactMap { $0["ranking"] as? [String] }
         #expect(rankings.count == 3)
-        let result = try CLIRunner.run(["sensitivity", folder.path, "--weights", "panel", "--samples", "30", "--format", "json"])
+        let result = try CLIRunner.run([
+            "sensitivity", folder.path, "--weights", "panel", "--samples", "30", "--format", "json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try json(result.stdout)
         #expect(document["visits"] as? Int == 12)
@@ -46,9 +48,12 @@ import Testing
 
     @Test func theReplannedSelectionIsTheSameAsThePanelsPerturbedSamples() throws {
         // Both draw sample s from stream s of the seed around member s mod m's weights.
-        let panel = try json(try CLIRunner.run(["panel", "--samples", "60", "--seed", "2023", "--format", "json"]).stdout)
+        let panel = try json(
+            try CLIRunner.run(["panel", "--samples", "60", "--seed", "2023", "--format", "json"]).stdout)
         let expected = try #require((panel["selection"] as? [String: Any])?["p_selected"] as? [String: Double])
-        let result = try CLIRunner.run(["sensitivity", "--weights", "panel", "--plan", "--samples", "60", "--format", "json"])
+        let result = try CLIRunner.run([
+            "sensitivity", "--weights", "panel", "--plan", "--samples", "60", "--format", "json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let candidates = try #require(try json(result.stdout)["candidates"] as? [[String: Any]])
         #expect(candidates.count == expected.count)
@@ -76,7 +81,9 @@ import Testing
     }
 
     @Test func thePublicAudienceAndTheWeightMethodsAreRefused() throws {
-        let publicEdition = try CLIRunner.run(["sensitivity", "--weights", "panel", "--audience", "public", "--samples", "10"])
+        let publicEdition = try CLIRunner.run([
+            "sensitivity", "--weights", "panel", "--audience", "public", "--samples", "10",
+        ])
         #expect(publicEdition.status == 1)
         #expect(publicEdition.stderr.contains("no public edition") && publicEdition.stdout.isEmpty)
         for method in ["--sobol", "--oat"] {

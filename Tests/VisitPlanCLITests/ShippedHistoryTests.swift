@@ -36,7 +36,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let initialised = try CLIRunner.run(["ledger", "init", folder.path])
         #expect(initialised.status == 0, "\(initialised.stderr)")
-        let imported = try CLIRunner.run(["ledger", "import", folder.path, folder.appendingPathComponent("history.csv").path])
+        let imported = try CLIRunner.run([
+            "ledger", "import", folder.path, folder.appendingPathComponent("history.csv").path,
+        ])
         #expect(imported.status == 0, "\(imported.stderr)")
         let facts = try CLIRunner.run(["ledger", "facts", folder.path, "--format", "csv"])
         #expect(facts.status == 0, "\(facts.stderr)")
@@ -49,7 +51,9 @@ import Testing
             let lastVisit = state["last_visit"].map { $0.count == 4 ? $0 + "-07-01" : $0 }
             #expect(fact["last_visit"] == lastVisit, "\(id) last_visit")
             for column in ["last_visit_type", "report_submitted", "consent", "requested_visit"] {
-                #expect(fact[column] == state[column], "\(id) \(column): ledger \(fact[column] ?? "-"), states.csv \(state[column] ?? "-")")
+                #expect(
+                    fact[column] == state[column],
+                    "\(id) \(column): ledger \(fact[column] ?? "-"), states.csv \(state[column] ?? "-")")
             }
         }
         // With the ledger in place, validate checks states.csv against it too.
@@ -63,7 +67,9 @@ import Testing
         let lines = history.split(separator: "\n").map(Self.fields)
         #expect(lines[0] == ["date", "id", "kind", "detail", "note", "provenance", "source"])
         // Real visits: (id, source URL) pairs of the public partial list.
-        let partial = try String(contentsOf: root.appendingPathComponent("sources/cted_visits_publicly_reported_PARTIAL.csv"), encoding: .utf8)
+        let partial = try String(
+            contentsOf: root.appendingPathComponent("sources/cted_visits_publicly_reported_PARTIAL.csv"),
+            encoding: .utf8)
         let partialLines = partial.split(separator: "\n").map(Self.fields)
         let urlColumn = try #require(partialLines[0].firstIndex(of: "source_url"))
         let reported = Set(partialLines.dropFirst().map { $0[0] + " " + $0[urlColumn] })

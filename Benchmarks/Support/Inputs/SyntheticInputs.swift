@@ -1,8 +1,8 @@
 import Dataset
 import Foundation
 import LinearAlgebra
-import Synthesis
 import Scoring
+import Synthesis
 
 // The inputs every suite and the comparison driver share: synthetic datasets built in memory
 // (no CSV parsing in what is timed), the shipped dataset, and `visitplan synth` datasets.
@@ -33,11 +33,14 @@ public func syntheticDataset(
             let leaf = Leaf(source: .indicator(name), normalisation: normalisation)
             leaves.append(Criterion(id: name, weight: Double(1 + l % 3), kind: .leaf(leaf)))
         }
-        groupNodes.append(Criterion(id: "g\(g)", weight: Double(groups - g),
-                                    kind: .node(aggregation: aggregation, children: leaves)))
+        groupNodes.append(
+            Criterion(
+                id: "g\(g)", weight: Double(groups - g),
+                kind: .node(aggregation: aggregation, children: leaves)))
     }
-    let model = Model(name: "benchmark", asOf: CalendarDate(year: 2023, month: 1, day: 1)!,
-                      criteria: groupNodes, rootAggregation: aggregation)
+    let model = Model(
+        name: "benchmark", asOf: CalendarDate(year: 2023, month: 1, day: 1)!,
+        criteria: groupNodes, rootAggregation: aggregation)
     return Dataset(states: states, indicators: Indicators(columns: columns), model: model)
 }
 
@@ -77,14 +80,16 @@ public func signalDataset(
             return values
         }
         let leaves = SignalKind.allCases.map { kind in
-            Criterion(id: "\(name)_\(kind.rawValue)", weight: 1,
-                      kind: .leaf(Leaf(source: .signal(kind, indicator: name, window: window, fill: fill))))
+            Criterion(
+                id: "\(name)_\(kind.rawValue)", weight: 1,
+                kind: .leaf(Leaf(source: .signal(kind, indicator: name, window: window, fill: fill))))
         }
         groups.append(Criterion(id: name, weight: 1, kind: .node(aggregation: .arithmetic, children: leaves)))
     }
     let model = Model(name: "signals", asOf: CalendarDate(year: 2023, month: 1, day: 1)!, criteria: groups)
-    return Dataset(states: states, indicators: Indicators(),
-                   events: Events(granularity: .year, series: series), model: model)
+    return Dataset(
+        states: states, indicators: Indicators(),
+        events: Events(granularity: .year, series: series), model: model)
 }
 
 /// The root of the repository (the parent of Benchmarks/), found from this file's path.

@@ -17,14 +17,17 @@ extension Benchmark.Configuration {
         _ metrics: [BenchmarkMetric], warmupIterations: Int = 1, maxDuration: Duration = .seconds(10),
         maxIterations: Int = 50, tolerance percent: Double = 50
     ) -> Benchmark.Configuration {
-        .init(metrics: metrics, warmupIterations: warmupIterations, maxDuration: maxDuration,
-              maxIterations: maxIterations, thresholds: tolerances(metrics, percent: percent))
+        .init(
+            metrics: metrics, warmupIterations: warmupIterations, maxDuration: maxDuration,
+            maxIterations: maxIterations, thresholds: tolerances(metrics, percent: percent))
     }
 }
 
 /// Units a user reads: rates are per second, as integers (package-benchmark stores Int).
-public let candidatesPerSecond = BenchmarkMetric.custom("candidates/s", polarity: .prefersLarger, useScalingFactor: false)
+public let candidatesPerSecond = BenchmarkMetric.custom(
+    "candidates/s", polarity: .prefersLarger, useScalingFactor: false)
 public let samplesPerSecond = BenchmarkMetric.custom("samples/s", polarity: .prefersLarger, useScalingFactor: false)
-public let evaluationsPerSecond = BenchmarkMetric.custom("evaluations/s", polarity: .prefersLarger, useScalingFactor: false)
+public let evaluationsPerSecond = BenchmarkMetric.custom(
+    "evaluations/s", polarity: .prefersLarger, useScalingFactor: false)
 public let megaflops = BenchmarkMetric.custom("MFLOP/s", polarity: .prefersLarger, useScalingFactor: false)
 public let solveMilliseconds = BenchmarkMetric.custom("solve ms", polarity: .prefersSmaller, useScalingFactor: false)

@@ -2,10 +2,10 @@ import BenchmarkInputs
 import Dataset
 import Foundation
 import LinearAlgebra
-import Synthesis
 import Planning
 import Scoring
 import Sensitivity
+import Synthesis
 
 // visitplan-bench: the Swift side of compare/compare.py, and the scaling curves.
 //
@@ -86,8 +86,9 @@ func load(_ arguments: Arguments) throws -> (Dataset, Double) {
 /// The planning problem of a dataset, as `visitplan plan` builds it.
 func planProblem(_ dataset: Dataset, table: ScoreTable) -> PlanProblem {
     let candidates = table.candidates.enumerated().map { i, c in
-        PlanCandidate(state: dataset.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
-                      drivers: table.driverIDs(of: c))
+        PlanCandidate(
+            state: dataset.states[i], score: c.score.isNaN ? 0 : c.score, rank: c.rank,
+            drivers: table.driverIDs(of: c))
     }
     return PlanProblem(candidates: candidates, settings: dataset.model.planning!, asOf: dataset.model.asOf)
 }
@@ -106,8 +107,10 @@ func tree(_ arguments: Arguments) throws {
     emit([
         "ids": dataset.states.map(\.id),
         "nodes": tree.nodes.map { node -> [String: Any] in
-            var fields: [String: Any] = ["id": node.id, "parent": node.parent.map { $0 as Any } ?? NSNull(),
-                                         "weight": node.weight, "leaf": NSNull()]
+            var fields: [String: Any] = [
+                "id": node.id, "parent": node.parent.map { $0 as Any } ?? NSNull(),
+                "weight": node.weight, "leaf": NSNull(),
+            ]
             switch node.kind {
             case .inner(let aggregation): fields["aggregation"] = aggregation.rawValue
             case .leaf(_, let column): (fields["leaf"], fields["aggregation"]) = (column, "leaf")
@@ -246,14 +249,16 @@ func scaling(_ arguments: Arguments) throws {
         rows.append([n, median(seconds), median(rankSeconds), Int(Double(n) / median(seconds))])
         log("candidates \(n): \(median(seconds)) s")
     }
-    try csv(["candidates", "score_seconds", "rank_seconds", "candidates_per_second"], rows,
-            to: output + "/scaling-candidates.csv")
+    try csv(
+        ["candidates", "score_seconds", "rank_seconds", "candidates_per_second"], rows,
+        to: output + "/scaling-candidates.csv")
 
     // Time vs leaves: score() of 100,000 candidates, and the batched tree of 193 candidates for
     // 4,096 weight vectors, with 8 … 256 leaves in 4 groups.
     rows = []
     for leaves in [8, 16, 32, 64, 128, 256] {
-        let dataset = syntheticDataset(candidates: 100_000, groups: 4, leavesPerGroup: leaves / 4, missingEvery: 97, seed: 1)
+        let dataset = syntheticDataset(
+            candidates: 100_000, groups: 4, leavesPerGroup: leaves / 4, missingEvery: 97, seed: 1)
         let (_, seconds) = try repeated(5) { try score(dataset) }
         let small = syntheticDataset(candidates: 193, groups: 4, leavesPerGroup: leaves / 4, missingEvery: 0, seed: 2)
         let engine = try ScoringEngine(dataset: small)
@@ -291,7 +296,8 @@ do {
     case "synth": try synth(arguments)
     case "scaling": try scaling(arguments)
     default:
-        FileHandle.standardError.write(Data("usage: visitplan-bench tree|score|smaa|sobol|plan|synth|scaling [DIR] [--option value]…\n".utf8))
+        FileHandle.standardError.write(
+            Data("usage: visitplan-bench tree|score|smaa|sobol|plan|synth|scaling [DIR] [--option value]…\n".utf8))
         exit(2)
     }
 } catch {

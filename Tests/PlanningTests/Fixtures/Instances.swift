@@ -1,4 +1,5 @@
 import Dataset
+
 @testable import Planning
 
 /// A fixed generator written here, so the instances never depend on the code under test
@@ -40,15 +41,18 @@ enum Profile: CaseIterable {
         case .never:
             State(id: id, name: "State \(id)", region: region, consent: consent)
         case .old:
-            State(id: id, name: "State \(id)", region: region, lastVisit: CalendarDate(year: 2012, month: 5, day: 10),
-                  lastVisitType: .comprehensive, consent: consent)
+            State(
+                id: id, name: "State \(id)", region: region, lastVisit: CalendarDate(year: 2012, month: 5, day: 10),
+                lastVisitType: .comprehensive, consent: consent)
         case .followUp:
-            State(id: id, name: "State \(id)", region: region, lastVisit: CalendarDate(year: 2016, month: 3, day: 1),
-                  lastVisitType: .comprehensive, reportSubmitted: CalendarDate(year: 2016, month: 9, day: 1),
-                  consent: consent)
+            State(
+                id: id, name: "State \(id)", region: region, lastVisit: CalendarDate(year: 2016, month: 3, day: 1),
+                lastVisitType: .comprehensive, reportSubmitted: CalendarDate(year: 2016, month: 9, day: 1),
+                consent: consent)
         case .recent:
-            State(id: id, name: "State \(id)", region: region, lastVisit: CalendarDate(year: 2019, month: 2, day: 1),
-                  lastVisitType: .comprehensive, consent: consent)
+            State(
+                id: id, name: "State \(id)", region: region, lastVisit: CalendarDate(year: 2019, month: 2, day: 1),
+                lastVisitType: .comprehensive, consent: consent)
         }
     }
 }
@@ -85,8 +89,9 @@ struct TestInstance {
         return PlanProblem(
             candidates: candidates.indices.map { i in
                 let c = candidates[i]
-                return PlanCandidate(state: c.profile.state(id: c.id, region: c.region, consent: c.consent),
-                                     score: c.score, rank: rank[i], drivers: ["d_\(c.id)"])
+                return PlanCandidate(
+                    state: c.profile.state(id: c.id, region: c.region, consent: c.consent),
+                    score: c.score, rank: rank[i], drivers: ["d_\(c.id)"])
             },
             settings: settings, asOf: asOf2020)
     }

@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Dataset"]),
         .testTarget(
             name: "SensitivityTests",
-            dependencies: ["Sensitivity", "Scoring", "Dataset", "LinearAlgebra", "TestSupport",
+            dependencies: ["Sensitivity", "Scoring", "Dataset", "LinearAlgebra", "Synthesis", "TestSupport",
                            .product(name: "Numerics", package: "swift-numerics")]
         ),
         // P(selected): the sensitivity engine with the planner supplied, as the CLI supplies it.

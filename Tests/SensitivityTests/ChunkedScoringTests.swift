@@ -2,6 +2,7 @@ import Dataset
 import Foundation
 import LinearAlgebra
 import Scoring
+import Synthesis
 import TestSupport
 import Testing
 

@@ -121,7 +121,8 @@ let package = Package(
                            .product(name: "Numerics", package: "swift-numerics")]
         ),
         // P(selected): the sensitivity engine with the planner supplied, as the CLI supplies it.
-        .testTarget(name: "PlanRobustnessTests", dependencies: ["Sensitivity", "Planning", "Scoring", "Dataset", "TestSupport"]),
+        .testTarget(
+            name: "PlanRobustnessTests", dependencies: ["Sensitivity", "Planning", "Report", "Scoring", "Dataset", "TestSupport"]),
         .testTarget(name: "VisitPlanCLITests", dependencies: ["visitplan", "TestSupport"]),
         .testTarget(name: "EngagementLedgerTests", dependencies: ["EngagementLedger", "Dataset", "TestSupport",
                                                                 .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,6 +1,7 @@
 import Dataset
 import Foundation
 import Planning
+import Report
 import Scoring
 import Sensitivity
 import TestSupport
@@ -21,6 +22,6 @@ func nominalProblem(_ dataset: Dataset, settings: PlanningSettings? = nil) throw
 /// The planner of `problem` as the CLI and the report supply it (CBC on every sample with `usingCBC`).
 func planning(_ problem: PlanProblem, usingCBC: Bool = false) throws -> SamplePlanning {
     let selector = try SampleSelector(problem, usingCBC: usingCBC)
-    return SamplePlanning(
-        planner: selector.cbcReason.map { .cbc(reason: $0) } ?? .grouped, makeSelect: { selector.makeSelect() })
+    // Report's initialiser, the one the CLI and the report call, so the tests run the same wiring.
+    return SamplePlanning(selector)
 }

@@ -20,9 +20,9 @@ public struct Events: Sendable, Equatable {
 
     public var granularity: Granularity
     /// `series[indicator][candidate]` maps period to value; absent periods are absent rows.
-    public var series: [String: [[Period: Double]]]
+    public var series: [String: Series]
 
-    public init(granularity: Granularity = .year, series: [String: [[Period: Double]]] = [:]) {
+    public init(granularity: Granularity = .year, series: [String: Series] = [:]) {
         self.granularity = granularity
         self.series = series
     }

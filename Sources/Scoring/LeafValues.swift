@@ -39,6 +39,17 @@ public struct LeafColumn: Sendable {
         complete = !missing
         if low <= high { (lowest, highest) = (low, high) }
     }
+
+    /// The column with its normalised values and their range only: `raw`, `present` and
+    /// `imputed` empty, no treatment or imputed values. Scores read nothing else; a sensitivity
+    /// run holds one set of columns per method alternative, and at 10⁶ candidates those inputs
+    /// take 10 bytes per candidate and leaf.
+    public var normalisedOnly: LeafColumn {
+        var column = self
+        (column.raw, column.present, column.imputed) = ([], [], [])
+        (column.treatment, column.imputedValues) = (nil, [:])
+        return column
+    }
 }
 
 /// Runs one leaf's pipeline over all candidates, in the SPEC's order (§3, §12): denomination,

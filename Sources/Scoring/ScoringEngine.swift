@@ -30,9 +30,19 @@ public struct ScoringEngine: Sendable {
 
     /// Precomputes the leaf values of `dataset` under the given tree.
     public init(dataset: Dataset, tree: CriteriaTree) throws {
+        try self.init(dataset: dataset, tree: tree, leaves: Scoring.leafColumns(tree: tree, dataset: dataset))
+    }
+
+    /// An engine over leaf columns already computed for `tree`'s leaves, in its leaf order: those
+    /// of another tree whose leaves are defined alike (a method alternative that changes only
+    /// the aggregation shares the model's), so that they are computed and held once.
+    public init(dataset: Dataset, tree: CriteriaTree, leaves: [LeafColumn]) throws {
+        precondition(
+            leaves.count == tree.nodes.count { if case .leaf = $0.kind { true } else { false } },
+            "ScoringEngine: \(leaves.count) leaf columns for the tree's leaves")
         self.tree = tree
         candidates = dataset.states.count
-        leaves = try leafColumns(tree: tree, dataset: dataset)
+        self.leaves = leaves
         var presence = Array(repeating: [Bool](), count: tree.nodes.count)
         // Whether a node has a value for every candidate: then its presence needs no per-candidate work.
         var complete = [Bool](repeating: false, count: tree.nodes.count)
@@ -70,6 +80,11 @@ public struct ScoringEngine: Sendable {
         // The arithmetic fast path needs no node blocks for its scores: `nodeValues` builds them.
         states = dataset.states
         blocks = patterns == nil ? try Self.nodeBlocks(tree: tree, leaves: leaves, states: states) : nil
+    }
+
+    /// Every leaf's column of `tree` over `dataset`, for ``init(dataset:tree:leaves:)``.
+    public static func leafColumns(tree: CriteriaTree, dataset: Dataset) throws -> [LeafColumn] {
+        try Scoring.leafColumns(tree: tree, dataset: dataset)
     }
 
     /// One block per inner node, nil for a leaf.

@@ -28,7 +28,7 @@ extension Dataset {
         }
         result.states = kept.map { states[$0] }
         result.indicators.columns = indicators.columns.mapValues { column in kept.map { column[$0] } }
-        result.events.series = events.series.mapValues { series in kept.map { series[$0] } }
+        result.events.series = events.series.mapValues { $0.selecting(kept) }
         return result
     }
 

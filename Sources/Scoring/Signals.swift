@@ -15,13 +15,13 @@ func signalValues(
 ) -> [Double] {
     let last = events.lastCompletePeriod(onOrBefore: asOf)
     let periods = (0..<window).map { last - window + 1 + $0 }
-    let series = events.series[indicator] ?? Array(repeating: [:], count: n)
+    let series = events.series[indicator] ?? Events.Series(withoutRowsFor: n)
 
     if fill == .zero {
         // The window × candidates matrix, column-major: each candidate's window is contiguous.
         var history = Matrix(rows: window, columns: n)
         for i in 0..<n {
-            for (t, period) in periods.enumerated() { history[t, i] = series[i][period] ?? 0 }
+            for (t, period) in periods.enumerated() { history[t, i] = series.value(of: i, at: period) ?? 0 }
         }
         switch kind {
         case .level:
@@ -36,8 +36,9 @@ func signalValues(
 
     // fill: missing: each candidate keeps only the periods it has, at their window positions.
     return (0..<n).map { i in
-        let positions = periods.indices.filter { series[i][periods[$0]] != nil }
-        let values = positions.map { series[i][periods[$0]]! }
+        let found = periods.map { series.value(of: i, at: $0) }
+        let positions = found.indices.filter { found[$0] != nil }
+        let values = positions.map { found[$0]! }
         switch kind {
         case .level:
             return values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)

@@ -27,11 +27,27 @@ struct MethodAlternatives: Sendable {
         if variants.count == 1 && variants[0].normalisation == nil && variants[0].aggregation == nil {
             engines = [nominal]
         } else {
-            engines = try variants.map { variant in
+            // A leaf's column depends on its normalisation, not on the aggregation above it: the
+            // variants of one normalisation share one set of columns (the model's without one),
+            // each computed once and held once, with only what scoring reads.
+            var columns: [(normalisation: Normalisation, leaves: [LeafColumn])] = []
+            engines = try variants.map { [nominal] variant in
                 var modified = dataset
                 modified.model = modified.model.replacingMethods(
                     normalisation: variant.normalisation, aggregation: variant.aggregation)
-                return try ScoringEngine(dataset: modified)
+                let tree = try CriteriaTree(model: modified.model)
+                let leaves: [LeafColumn]
+                if let normalisation = variant.normalisation {
+                    if let made = columns.first(where: { $0.normalisation == normalisation }) {
+                        leaves = made.leaves
+                    } else {
+                        leaves = try ScoringEngine.leafColumns(tree: tree, dataset: modified).map(\.normalisedOnly)
+                        columns.append((normalisation, leaves))
+                    }
+                } else {
+                    leaves = nominal.leaves.map(\.normalisedOnly)
+                }
+                return try ScoringEngine(dataset: modified, tree: tree, leaves: leaves)
             }
         }
         forcedZeros = engines.map(ForcedZero.init(engine:))

@@ -55,6 +55,43 @@ import Testing
         expectReported(error, "events.csv", line: 6, column: 3, "neither a year YYYY nor a month YYYY-MM")
     }
 
+    /// Rows in any order: each candidate's periods are kept in period order, the value of the
+    /// first of two rows with one (candidate, period) is kept, and the later row is reported
+    /// against the first line, also when the first had no value.
+    @Test func rowsInAnyOrderKeepTheFirstOfARepeatedPeriod() throws {
+        let events = """
+            id,indicator,period,value
+            BBB,attacks,2022,1
+            AAA,attacks,2021,2
+            BBB,attacks,2019,NA
+            BBB,attacks,2020,3
+            AAA,attacks,2018,7
+            BBB,attacks,2019,6
+
+            """
+        let loaded = try TemporaryDataset(["model.yaml": Self.model, "events.csv": events]).failure()
+        expectReported(
+            loaded, "events.csv", line: 7, column: 3,
+            "duplicate row for `BBB`, `attacks`, period `2019` (first at line 4)")
+        let unique = """
+            id,indicator,period,value
+            BBB,attacks,2022,1
+            AAA,attacks,2021,2
+            BBB,attacks,2019,NA
+            BBB,attacks,2020,3
+            AAA,attacks,2018,7
+
+            """
+        let series = try #require(
+            try TemporaryDataset(["model.yaml": Self.model, "events.csv": unique]).success().events.series["attacks"])
+        #expect(series[0] == [2018: 7, 2021: 2])
+        #expect(series[1] == [2020: 3, 2022: 1])
+        #expect(series.value(of: 1, at: 2019) == nil && series.value(of: 1, at: 2020) == 3)
+        #expect(series.value(of: 0, at: 2019) == nil && series.value(of: 0, at: 2022) == nil)
+        // The compact layout is the one a dictionary per candidate gives.
+        #expect(series == Events.Series([[2021: 2, 2018: 7], [2022: 1, 2020: 3], [:]]))
+    }
+
     @Test func reportsASignalWithoutEvents() throws {
         let error = try TemporaryDataset(["model.yaml": Self.model]).failure()
         expectReported(error, "model.yaml", line: 18, column: 18, "the dataset has no events.csv")

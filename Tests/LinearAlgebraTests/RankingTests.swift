@@ -79,6 +79,22 @@ private func bruteForceAverageRanks(_ values: [Double]) -> [Double] {
         #expect(averageRanks(values) == bruteForceAverageRanks(values))
     }
 
+    /// From 2,048 values on the order comes from a radix sort: the ranks must still be those of
+    /// the definition (values below, plus half of the equal ones), with −0 equal to +0.
+    @Test(arguments: [31, 32])
+    func largeAverageRanksAgreeWithBruteForce(seed: UInt64) {
+        var rng = Xoshiro256(seed: seed)
+        let values = (0..<3_000).map { _ -> Double in
+            switch rng.next() % 6 {
+            case 0: return Double(rng.next() % 7) - 3  // frequent ties, negatives
+            case 1: return rng.next() % 2 == 0 ? 0.0 : -0.0
+            case 2: return rng.next() % 2 == 0 ? .infinity : -.infinity
+            default: return (rng.nextUnit() - 0.5) * 1e6
+            }
+        }
+        #expect(averageRanks(values) == bruteForceAverageRanks(values))
+    }
+
     /// Large inputs take the radix path. An order is the ranking exactly when it is a
     /// permutation and each candidate is strictly ahead of the next (higher score, or a score
     /// equal to 12 significant digits (SPEC §12) and a smaller id, NaN behind every number): that

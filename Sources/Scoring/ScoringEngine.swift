@@ -232,7 +232,9 @@ private struct NodeBlock: Sendable {
     /// candidates × leaf children. Arithmetic: values (missing as 0). Geometric: log values
     /// (missing and zero as 0). TOPSIS: unused (see `distances`).
     let primary: Matrix
-    /// Arithmetic and geometric: presence (1/0). TOPSIS: unused.
+    /// Arithmetic and geometric: presence (1/0), empty when every leaf child is present for
+    /// every candidate (`hasMissing` false: the weights' sum is then the denominator). TOPSIS:
+    /// unused.
     let secondary: Matrix
     /// TOPSIS: the leaf children's normalised values and their (highest, lowest), and the
     /// squared distances to the ideal and anti-ideal, made on first use by a block of weight
@@ -263,7 +265,7 @@ private struct NodeBlock: Sendable {
         switch aggregation {
         case .arithmetic:
             primary = Matrix(columns: columns.map { $0.map { $0.isNaN ? 0 : $0 } }, rows: n)
-            secondary = Matrix(columns: columns.map { $0.map { $0.isNaN ? 0 : 1 } }, rows: n)
+            secondary = Self.presence(columns, rows: n, hasMissing: hasMissing)
             zeros = nil
         case .geometric:
             for (k, column) in columns.enumerated() {
@@ -277,8 +279,11 @@ private struct NodeBlock: Sendable {
                 }
             }
             primary = Matrix(columns: columns.map { $0.map { $0.isNaN || $0 == 0 ? 0 : $0.logarithm } }, rows: n)
-            secondary = Matrix(columns: columns.map { $0.map { $0.isNaN ? 0 : 1 } }, rows: n)
-            zeros = Matrix(columns: columns.map { $0.map { $0 == 0 ? 1 : 0 } }, rows: n)
+            secondary = Self.presence(columns, rows: n, hasMissing: hasMissing)
+            // Without a zero among the leaf children, their zero weight is 0 throughout.
+            zeros =
+                columns.contains { $0.contains(0) }
+                ? Matrix(columns: columns.map { $0.map { $0 == 0 ? 1 : 0 } }, rows: n) : nil
         case .topsis:
             // With non-negative weights the ideal of u_c = w_c·v_c is w_c·max v_c, so
             // (u_c − u⁺_c)² = w_c² (v_c − max v_c)²: the squared distances are a fixed matrix
@@ -300,6 +305,13 @@ private struct NodeBlock: Sendable {
 
     /// The number of candidates.
     let candidates: Int
+
+    /// The leaf children's presence (1/0) as a candidates × children matrix; empty when none
+    /// is missing, where nothing reads it.
+    private static func presence(_ columns: [[Double]], rows n: Int, hasMissing: Bool) -> Matrix {
+        guard hasMissing else { return Matrix(rows: 0, columns: 0) }
+        return Matrix(columns: columns.map { $0.map { $0.isNaN ? 0 : 1 } }, rows: n)
+    }
 
     /// candidates × leaf children: (v − highest)² and (v − lowest)², filled on every core for a
     /// large block.
@@ -359,7 +371,9 @@ private struct NodeBlock: Sendable {
             denominator = ones.multiplied(by: totals)
         }
         // Geometric: the weight of the children that are 0 (empty, never read, when arithmetic).
-        var zeroWeight = zeros?.multiplied(by: leafWeights) ?? Matrix(rows: 0, columns: 0)
+        var zeroWeight =
+            zeros?.multiplied(by: leafWeights)
+            ?? Matrix(rows: geometric ? n : 0, columns: geometric ? samples : 0, repeating: 0)
 
         // One buffer for every inner child's contribution (NaN as 0; geometric: logarithms, 0 as 0).
         var contribution = Matrix(rows: innerChildren.isEmpty ? 0 : n, columns: innerChildren.isEmpty ? 0 : samples)
@@ -442,7 +456,7 @@ private struct NodeBlock: Sendable {
         row i: Int, sample s: Int, innerChildren: [EvaluatedChild]
     ) -> Double {
         var (sum, count, hasZero) = (0.0, 0.0, false)
-        for k in 0..<leafRows.count where secondary[i, k] == 1 {
+        for k in 0..<leafRows.count where !hasMissing || secondary[i, k] == 1 {
             sum += primary[i, k]
             count += 1
             if let zeros, zeros[i, k] == 1 { hasZero = true }

@@ -20,7 +20,11 @@ struct MethodAlternatives: Sendable {
     let nominal: ScoringEngine
 
     init(dataset: Dataset, settings: SensitivitySettings) throws {
-        nominal = try ScoringEngine(dataset: dataset)
+        // The engines score; nothing here reads a leaf's raw values, presence or imputations.
+        let tree = CriteriaTree(model: dataset.model)
+        nominal = try ScoringEngine(
+            dataset: dataset, tree: tree,
+            leaves: ScoringEngine.leafColumns(tree: tree, dataset: dataset).map(\.normalisedOnly))
         let normalisations: [Normalisation?] = settings.normalisations.isEmpty ? [nil] : settings.normalisations
         let aggregations: [Aggregation?] = settings.aggregations.isEmpty ? [nil] : settings.aggregations
         variants = normalisations.flatMap { n in aggregations.map { Variant(normalisation: n, aggregation: $0) } }
@@ -35,7 +39,7 @@ struct MethodAlternatives: Sendable {
                 var modified = dataset
                 modified.model = modified.model.replacingMethods(
                     normalisation: variant.normalisation, aggregation: variant.aggregation)
-                let tree = try CriteriaTree(model: modified.model)
+                let tree = CriteriaTree(model: modified.model)
                 let leaves: [LeafColumn]
                 if let normalisation = variant.normalisation {
                     if let made = columns.first(where: { $0.normalisation == normalisation }) {
@@ -45,7 +49,7 @@ struct MethodAlternatives: Sendable {
                         columns.append((normalisation, leaves))
                     }
                 } else {
-                    leaves = nominal.leaves.map(\.normalisedOnly)
+                    leaves = nominal.leaves
                 }
                 return try ScoringEngine(dataset: modified, tree: tree, leaves: leaves)
             }

@@ -20,54 +20,66 @@ public struct RankDistribution: Sendable, Equatable {
     /// K: the ranks whose acceptability is kept.
     public let ranks: Int
     public let layout: RankHistogramLayout
-    /// `units[c * ranks + r]`: candidate c's share of rank r + 1 over the samples, in units of
-    /// 1/``RankTally/unitsPerSample`` of a sample.
-    let units: [Int64]
-    /// `histogram[c * layout.bins + b]`: samples whose doubled mid-rank of c fell in bin b.
-    let histogram: [UInt32]
-    /// Σ and Σ² of c's doubled mid-ranks over the samples.
-    let doubledSum: [UInt64]
-    let doubledSquares: [UInt128]
+    /// The merged counts, one row per tie rank, read in place: at 10⁶ candidates a copy in
+    /// candidate order would be another 900 MB.
+    private let tally: RankTally
+    /// Each candidate's row of `tally`.
+    private let ranker: Ranker
 
-    /// The distribution of a merged tally, rows put in candidate order.
+    /// The distribution of a merged tally, read through the ranker's candidate order.
     init(_ tally: RankTally, ranker: Ranker) {
         var tally = tally
         tally.flush()
-        let (n, k, bins) = (tally.candidates, tally.ranks, tally.layout.bins)
         samples = tally.samples
-        candidates = n
-        ranks = k
+        candidates = tally.candidates
+        ranks = tally.ranks
         layout = tally.layout
-        var units = [Int64](repeating: 0, count: n * k)
-        var histogram = [UInt32](repeating: 0, count: n * bins)
-        var sums = [UInt64](repeating: 0, count: n)
-        var squares = [UInt128](repeating: 0, count: n)
-        for c in 0..<n {
-            let t = ranker.tieRank(of: c)
-            for b in 0..<bins { histogram[c * bins + b] = tally.histogram[tally.index(t, b)] }
-            for r in 0..<k {
-                let whole =
-                    tally.layout.exact
-                    ? Int64(tally.histogram[tally.index(t, 2 * (r + 1))])
-                        - Int64(tally.tiedAt.isEmpty ? 0 : tally.tiedAt[t * k + r])
-                    : Int64(tally.alone[t * k + r])
-                units[c * k + r] = whole * RankTally.unitsPerSample + tally.sharedUnits(t, r)
-            }
-            if tally.layout.exact {
-                for v in 0..<bins {
-                    let count = tally.histogram[tally.index(t, v)]
-                    sums[c] += UInt64(count) * UInt64(v)
-                    squares[c] += UInt128(count) * UInt128(v * v)
-                }
-            } else {
-                sums[c] = tally.moments[3 * t]
-                squares[c] = UInt128(tally.moments[3 * t + 2]) << 64 | UInt128(tally.moments[3 * t + 1])
-            }
+        self.tally = tally
+        self.ranker = ranker
+    }
+
+    /// Candidate c's share of rank r + 1 over the samples, in units of
+    /// 1/``RankTally/unitsPerSample`` of a sample.
+    private func units(_ c: Int, _ r: Int) -> Int64 {
+        let t = ranker.tieRank(of: c)
+        let whole =
+            layout.exact
+            ? Int64(tally.histogram[tally.index(t, 2 * (r + 1))])
+                - Int64(tally.tiedAt.isEmpty ? 0 : tally.tiedAt[t * ranks + r])
+            : Int64(tally.alone[t * ranks + r])
+        return whole * RankTally.unitsPerSample + tally.sharedUnits(t, r)
+    }
+
+    /// Samples in which candidate c's doubled mid-rank fell in bin b.
+    private func histogram(_ c: Int, _ b: Int) -> UInt32 { tally.histogram[tally.index(ranker.tieRank(of: c), b)] }
+
+    /// Σ and Σ² of candidate c's doubled mid-ranks over the samples.
+    private func doubledMoments(_ c: Int) -> (sum: UInt64, squares: UInt128) {
+        let t = ranker.tieRank(of: c)
+        guard layout.exact else {
+            let m = tally.moments
+            return (m[3 * t], UInt128(m[3 * t + 2]) << 64 | UInt128(m[3 * t + 1]))
         }
-        self.units = units
-        self.histogram = histogram
-        doubledSum = sums
-        doubledSquares = squares
+        var (sum, squares): (UInt64, UInt128) = (0, 0)
+        for v in 0..<layout.bins {
+            let count = tally.histogram[tally.index(t, v)]
+            sum += UInt64(count) * UInt64(v)
+            squares += UInt128(count) * UInt128(v * v)
+        }
+        return (sum, squares)
+    }
+
+    /// Equal when every statistic of every candidate is (the counts, however the tallies were
+    /// laid out and split).
+    public static func == (a: RankDistribution, b: RankDistribution) -> Bool {
+        guard a.samples == b.samples, a.candidates == b.candidates, a.ranks == b.ranks, a.layout == b.layout else {
+            return false
+        }
+        return (0..<a.candidates).allSatisfy { c in
+            a.doubledMoments(c) == b.doubledMoments(c)
+                && (0..<a.ranks).allSatisfy { a.units(c, $0) == b.units(c, $0) }
+                && (0..<a.layout.bins).allSatisfy { a.histogram(c, $0) == b.histogram(c, $0) }
+        }
     }
 
     private var total: Double { Double(Swift.max(samples, 1)) }
@@ -76,20 +88,20 @@ public struct RankDistribution: Sendable, Equatable {
     public func acceptability(_ c: Int) -> [Double] {
         // Both operands are whole numbers held exactly, so the quotient is correctly rounded.
         let whole = Double(RankTally.unitsPerSample) * total
-        return units[(c * ranks)..<((c + 1) * ranks)].map { Double($0) / whole }
+        return (0..<ranks).map { Double(units(c, $0)) / whole }
     }
 
     /// The mean rank of candidate c (mid-ranks for ties; the same as the mean of the shared
     /// acceptability).
     public func meanRank(_ c: Int) -> Double {
-        Double(doubledSum[c]) / 2 / total
+        Double(doubledMoments(c).sum) / 2 / total
     }
 
     /// The standard deviation of candidate c's mid-rank over the samples (population form,
     /// dividing by the number of samples).
     public func rankDeviation(_ c: Int) -> Double {
         let mean = meanRank(c)
-        let square = Double(doubledSquares[c]) / 4 / total
+        let square = Double(doubledMoments(c).squares) / 4 / total
         return Swift.max(0, square - mean * mean).squareRoot()
     }
 
@@ -102,7 +114,7 @@ public struct RankDistribution: Sendable, Equatable {
         var cumulative = 0
         let bins = layout.bins
         for b in 0..<bins {
-            cumulative += Int(histogram[c * bins + b])
+            cumulative += Int(histogram(c, b))
             if Double(cumulative) >= target && cumulative > 0 {
                 let (low, high) = (layout.lower[b], layout.lower[b + 1] - 1)
                 // Doubled ranks: the bin's middle, to the nearest half-rank.
@@ -117,7 +129,7 @@ public struct RankDistribution: Sendable, Equatable {
     public func probabilityInTop(_ c: Int, _ k: Int) -> Double {
         let top = Swift.min(Swift.max(k, 0), candidates)
         precondition(top <= ranks, "top \(top) beyond the \(ranks) ranks kept")
-        let hits = units[(c * ranks)..<(c * ranks + top)].reduce(0, +)
+        let hits = (0..<top).reduce(Int64(0)) { $0 + units(c, $1) }
         return Double(hits) / (Double(RankTally.unitsPerSample) * total)
     }
 }

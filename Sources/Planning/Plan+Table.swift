@@ -51,7 +51,7 @@ extension Plan {
             ? "  (none)\n"
             : table(
                 header: ["rank", "id", "name", "score", "why"],
-                rows: excluded.map { e in [String(e.rank), e.id, e.name, format4(e.score), e.reason] },
+                rows: excluded.map { e in [String(e.rank), e.id, e.name, format4(e.score), e.reason.description] },
                 rightAligned: [0, 3])
         return out
     }
@@ -88,8 +88,8 @@ extension Revision {
         }
         out += table(
             header: ["change", "id", "name", "region", "why"],
-            rows: shown.leaving.map { ["out", $0.id, $0.name, $0.region, $0.reason] }
-                + shown.entering.map { ["in", $0.id, $0.name, $0.region, $0.reason] },
+            rows: shown.leaving.map { ["out", $0.id, $0.name, $0.region, $0.reason.description] }
+                + shown.entering.map { ["in", $0.id, $0.name, $0.region, $0.reason.description] },
             rightAligned: [])
         if leaving.isEmpty && entering.isEmpty { out += "  (no change: the adopted list still holds)\n" }
         out += "\nKept: " + (kept.isEmpty ? "(none)" : shown.kept.joined(separator: ", ")) + "\n\n"

@@ -18,7 +18,7 @@ extension Programme {
                     rows: revision.changes.map { c in
                         [
                             c.id, c.adoptedYear.map { "year \($0)" } ?? "-", c.year.map { "year \($0)" } ?? "out",
-                            c.reason,
+                            c.reason.description,
                         ]
                     },
                     rightAligned: [])
@@ -46,7 +46,9 @@ extension Programme {
             ? "  (none)\n"
             : table(
                 header: ["id", "name", "from", "to", "why"],
-                rows: deferred.map { [$0.id, $0.name, "year \($0.fromYear)", "year \($0.toYear)", $0.reason] },
+                rows: deferred.map {
+                    [$0.id, $0.name, "year \($0.fromYear)", "year \($0.toYear)", $0.reason.description]
+                },
                 rightAligned: [])
         out += "\nYear 1 against the one-year plan (`visitplan plan`)\n\n"
         out +=

@@ -178,7 +178,7 @@ extension Planning.Programme {
         rows += deferred.map { d in
             [
                 "deferred", "\(d.toYear)", years[d.toYear - 1].date, d.id, d.name, "", "", "", "", "", "\(d.fromYear)",
-                d.reason, "",
+                d.reason.description, "",
             ]
         }
         return Tabular.csv(

@@ -14,16 +14,7 @@ extension Plan {
         out +=
             "Visit list (\(selected.count) of \(visits), as of \(asOf)): objective \(objective), "
             + "total cost \(formatNumber(totalCost))\n\n"
-        out += table(
-            header: ["#", "rank", "id", "name", "region", "type", "cost", "score", "reasons", "drivers"],
-            rows: shown.selected.enumerated().map { k, v in
-                [
-                    String(k + 1), v.rank.map(String.init) ?? "·", v.id, v.name, v.region, v.visitType.rawValue,
-                    formatNumber(v.cost), v.score.map(format4) ?? "withheld", SelectedVisit.reasons(v.serves),
-                    v.score == nil ? "withheld" : v.drivers.joined(separator: ", "),
-                ]
-            },
-            rightAligned: [0, 1, 6, 7])
+        out += visitTable(shown.selected)
         if edition.isPublic && edition.withholdsPooledResults {
             out +=
                 "\nReserve and high-ranked States left out: withheld in this edition (they order scores that rest on confidential values)\n"
@@ -95,6 +86,21 @@ extension Revision {
         out += "\nKept: " + (kept.isEmpty ? "(none)" : shown.kept.joined(separator: ", ")) + "\n\n"
         return out + plan.renderTable(edition: edition, heading: false)
     }
+}
+
+/// A list of visits as a table: position, rank (`·` where withheld), id, name, region, visit
+/// type, cost, score and drivers (`withheld` where withheld), and the reasons (what each serves).
+func visitTable(_ visits: [PublishedPlan.Visit]) -> String {
+    table(
+        header: ["#", "rank", "id", "name", "region", "type", "cost", "score", "reasons", "drivers"],
+        rows: visits.enumerated().map { k, v in
+            [
+                String(k + 1), v.rank.map(String.init) ?? "·", v.id, v.name, v.region, v.visitType.rawValue,
+                formatNumber(v.cost), v.score.map(format4) ?? "withheld", SelectedVisit.reasons(v.serves),
+                v.score == nil ? "withheld" : v.drivers.joined(separator: ", "),
+            ]
+        },
+        rightAligned: [0, 1, 6, 7])
 }
 
 /// Columns padded to their widest cell (counted in Characters), two spaces apart.

@@ -27,16 +27,13 @@ extension Programme {
             out +=
                 "\nYear \(year.year) (\(year.date), weight \(formatNumber(year.weight))): "
                 + "\(year.selected.count) visits, sum of scores \(format4(year.objective)), total cost \(formatNumber(year.totalCost))\n\n"
-            out += table(
-                header: ["#", "rank", "id", "name", "region", "type", "cost", "score", "reasons", "drivers"],
-                rows: year.selected.enumerated().map { k, v in
-                    [
-                        String(k + 1), String(v.rank), v.id, v.name, v.region, v.visitType.rawValue,
-                        formatNumber(v.cost),
-                        format4(v.score), SelectedVisit.reasons(v.serves), v.drivers.joined(separator: ", "),
-                    ]
-                },
-                rightAligned: [0, 1, 6, 7])
+            // Nothing of a programme is withheld: every visit shows its score, rank and drivers.
+            out += visitTable(
+                year.selected.map { v in
+                    PublishedPlan.Visit(
+                        id: v.id, name: v.name, region: v.region, visitType: v.visitType, cost: v.cost, score: v.score,
+                        rank: v.rank, drivers: v.drivers, serves: v.serves)
+                })
             let binding = year.constraints.filter { $0.binds && $0.constraint != .visits }.map(\.name)
             if !binding.isEmpty { out += "  binding: " + binding.joined(separator: ", ") + "\n" }
         }

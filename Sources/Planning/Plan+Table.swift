@@ -23,9 +23,7 @@ extension Plan {
         }
         out += "\nReserve (in order of use)\n\n"
         out +=
-            reserve.isEmpty
-            ? "  (none)\n"
-            : table(
+            table(
                 header: ["#", "rank", "id", "name", "region", "type", "score", "replaces", "can also replace"],
                 rows: reserve.enumerated().map { k, r in
                     [
@@ -34,16 +32,14 @@ extension Plan {
                         r.canReplace.filter { $0 != r.replaces }.joined(separator: " "),
                     ]
                 },
-                rightAligned: [0, 1, 6])
+                rightAligned: [0, 1, 6], none: "(none)")
         out += "\nConstraints\n\n" + constraintTable()
         out += "\nNot selected among the top \(2 * visits)\n\n"
         out +=
-            excluded.isEmpty
-            ? "  (none)\n"
-            : table(
+            table(
                 header: ["rank", "id", "name", "score", "why"],
                 rows: excluded.map { e in [String(e.rank), e.id, e.name, format4(e.score), e.reason.description] },
-                rightAligned: [0, 3])
+                rightAligned: [0, 3], none: "(none)")
         return out
     }
 
@@ -103,8 +99,10 @@ func visitTable(_ visits: [PublishedPlan.Visit]) -> String {
         rightAligned: [0, 1, 6, 7])
 }
 
-/// Columns padded to their widest cell (counted in Characters), two spaces apart.
-func table(header: [String], rows: [[String]], rightAligned: Set<Int>) -> String {
+/// Columns padded to their widest cell (counted in Characters), two spaces apart; with `none`,
+/// that line (`  (none)`) in place of a table without rows.
+func table(header: [String], rows: [[String]], rightAligned: Set<Int>, none: String? = nil) -> String {
+    if rows.isEmpty, let none { return "  \(none)\n" }
     let all = [header] + rows
     let widths = header.indices.map { c in all.map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0 }
     func line(_ cells: [String]) -> String {

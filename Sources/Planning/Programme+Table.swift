@@ -11,9 +11,7 @@ extension Programme {
         if let revision {
             out += "\nRevision: \(revision.kept) of \(revision.adopted) adopted assignments kept\n\n"
             out +=
-                revision.changes.isEmpty
-                ? "  (no change)\n"
-                : table(
+                table(
                     header: ["id", "adopted", "now", "why"],
                     rows: revision.changes.map { c in
                         [
@@ -21,7 +19,7 @@ extension Programme {
                             c.reason.description,
                         ]
                     },
-                    rightAligned: [])
+                    rightAligned: [], none: "(no change)")
         }
         for year in years {
             out +=
@@ -39,24 +37,20 @@ extension Programme {
         }
         out += "\nDeferred to a later year\n\n"
         out +=
-            deferred.isEmpty
-            ? "  (none)\n"
-            : table(
+            table(
                 header: ["id", "name", "from", "to", "why"],
                 rows: deferred.map {
                     [$0.id, $0.name, "year \($0.fromYear)", "year \($0.toYear)", $0.reason.description]
                 },
-                rightAligned: [])
+                rightAligned: [], none: "(none)")
         out += "\nYear 1 against the one-year plan (`visitplan plan`)\n\n"
         out +=
-            yearOne.isEmpty
-            ? "  (same list)\n"
-            : table(
+            table(
                 header: ["change", "id", "name", "year", "why"],
                 rows: yearOne.map {
                     [$0.change.rawValue, $0.id, $0.name, $0.year.map { "year \($0)" } ?? "-", $0.reason]
                 },
-                rightAligned: [])
+                rightAligned: [], none: "(same list)")
         return out
     }
 }

@@ -60,28 +60,16 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
             return fail(
                 "`\(rawValue)` needs \(what) in detail: `\(detail)` is not one of "
                     + allowed.joined(separator: ", ") + NearestNames.suggestion(for: detail, among: allowed))
-        case .listChanged:
-            let words = detail.split(separator: " ").map(String.init)
-            guard words.count == 2, ["withdraw", "add"].contains(words[0]) else {
-                return fail("`list-changed` needs `withdraw ID` or `add ID` in detail, not `\(detail)`")
-            }
-            if !id.isEmpty && words[1] != id {
-                return fail("`list-changed` detail names `\(words[1])` but the event's id is `\(id)`")
-            }
-            return .success(detail)
-        case .programmeChanged:
-            let words = detail.split(separator: " ").map(String.init)
-            let years = words.dropFirst(2).compactMap { Int($0) }.filter { $0 >= 1 }
-            guard words.count >= 3, years.count == words.count - 2,
-                (words[0] == "move" && words.count == 4)
-                    || (["withdraw", "add"].contains(words[0]) && words.count == 3)
-            else {
+        case .listChanged, .programmeChanged:
+            guard let decision = LedgerDecision(kind: self, detail: detail) else {
                 return fail(
-                    "`programme-changed` needs `move ID FROM TO`, `withdraw ID YEAR` or `add ID YEAR` in detail "
-                        + "(years 1, 2, …), not `\(detail)`")
+                    self == .listChanged
+                        ? "`list-changed` needs `withdraw ID` or `add ID` in detail, not `\(detail)`"
+                        : "`programme-changed` needs `move ID FROM TO`, `withdraw ID YEAR` or `add ID YEAR` in detail "
+                            + "(years 1, 2, …), not `\(detail)`")
             }
-            if !id.isEmpty && words[1] != id {
-                return fail("`programme-changed` detail names `\(words[1])` but the event's id is `\(id)`")
+            if !id.isEmpty && decision.id != id {
+                return fail("`\(rawValue)` detail names `\(decision.id)` but the event's id is `\(id)`")
             }
             return .success(detail)
         case .correction:

@@ -58,16 +58,10 @@ public struct ConflictingConstraint: Sendable, Equatable {
     /// The setting's YAML path: `planning.regions.Africa.min`.
     public var path: String {
         switch setting {
-        case .visits: "planning.visits"
-        case .budget: "planning.budget"
-        case .regionMin(let region, _): "planning.regions.\(region).min"
-        case .regionMax(let region, _): "planning.regions.\(region).max"
-        case .neverVisitedMin: "planning.never_visited_min"
-        case .followUpsMin: "planning.followups_min"
-        case .include: "planning.include"
-        case .exclude: "planning.exclude"
         case .cooldown: "planning.cooldown_years"
         case .consent: "planning.consent"
+        case .visits, .budget, .regionMin, .regionMax, .neverVisitedMin, .followUpsMin, .include, .exclude:
+            group.settingPath
         }
     }
 

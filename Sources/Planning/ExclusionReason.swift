@@ -2,17 +2,17 @@ import Dataset
 
 /// Why a State ranked within the top 2 × visits is off the list, with the facts that say so.
 ///
-/// The explanation decides with these values; ``description`` writes the sentence the plan
-/// prints and stores in `Exclusion.reason` (the JSON keeps its words), and ``kind`` the
-/// `Exclusion.kind` that goes with it, so the two cannot disagree.
-public enum ExclusionReason: Sendable, Equatable, CustomStringConvertible {
+/// The explanation decides with these values and `Exclusion.reason` keeps them; ``description``
+/// writes the sentence the plan prints (the JSON's `reason`, the tables, the HTML page), and
+/// ``kind`` the `Exclusion.kind` that goes with it, so the two cannot disagree.
+public enum ExclusionReason: Sendable, Equatable, WrittenAsWords {
     /// Cooldown or consent.
     case ineligible([Ineligibility])
     /// On `exclude`, or withdrawn by a revision.
     case excluded(withdrawn: Bool)
     /// No list holds it: the smallest conflict found with it forced in, and the kind that conflict
     /// makes it (its region's max, the budget, or another constraint).
-    case noList(Exclusion.Kind, conflict: String)
+    case noList(Exclusion.Kind, conflict: Conflict)
     /// In a revision: forcing it in takes `count` more adopted visits off (`lost`, by rank).
     case keepsAdopted(count: Int, lost: [String], forcing: Forcing)
     /// Its score equals that of the State it would displace: the rank tie-break decided.
@@ -25,6 +25,9 @@ public enum ExclusionReason: Sendable, Equatable, CustomStringConvertible {
     /// their numbers) that hold the lower-scored selected States in place, nil when every
     /// selected State scores higher.
     case tradeOff(heldBy: [String]?, forcing: Forcing)
+    /// Read back from a plan's JSON: the kind and the sentence it was written with. Nothing
+    /// decides with it (a revision works its exclusions out again); it writes the same JSON.
+    case asWritten(Exclusion.Kind, words: String)
 
     /// What forcing the State in does to the list.
     public struct Forcing: Sendable, Equatable {
@@ -79,6 +82,7 @@ public enum ExclusionReason: Sendable, Equatable, CustomStringConvertible {
         case .regionFull: .regionFull
         case .budget: .budget
         case .tradeOff: .tradeOff
+        case .asWritten(let kind, _): kind
         }
     }
 
@@ -90,7 +94,7 @@ public enum ExclusionReason: Sendable, Equatable, CustomStringConvertible {
         case .excluded(let withdrawn):
             return withdrawn ? "withdrawn" : "excluded by decision"
         case .noList(_, let conflict):
-            return "cannot be put on any list: " + conflict
+            return "cannot be put on any list: " + conflict.description
         case .keepsAdopted(let count, let lost, let forcing):
             let visits = count == 1 ? "visit" : "visits"
             let cost = forcing.cost
@@ -119,6 +123,8 @@ public enum ExclusionReason: Sendable, Equatable, CustomStringConvertible {
                     "a trade-off: the lower-scored selected States are held in place by " + $0.joined(separator: ", ")
                 } ?? "a trade-off: every selected State scores higher"
             return "\(lead): \(forcing.description)"
+        case .asWritten(_, let words):
+            return words
         }
     }
 }

@@ -131,7 +131,7 @@ struct Explanation {
                 conflict.groups.contains(.regionMax(c.state.region))
                 ? .regionFull
                 : conflict.groups.contains(.budget) ? .budget : .constraint
-            return make(.noList(kind, conflict: conflict.description))
+            return make(.noList(kind, conflict: conflict))
         }
         let forcedSet = Set(forced)
         var cost = scoreSum(selected) - scoreSum(forcedSet)

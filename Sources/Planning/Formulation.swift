@@ -78,13 +78,7 @@ struct Formulation {
         if active.contains(.visits) && pruning {
             columns = prune(columns, groups: active, fixed: mustHave, objective: objective)
         }
-        var column: [Int: Int] = [:]
-        for (c, i) in columns.enumerated() { column[i] = c }
-        var fixedOn: Set<Int> = []
-        for i in mustHave {
-            guard let c = column[i] else { return nil }
-            fixedOn.insert(c)
-        }
+        guard let fixedOn = BinaryProgram.positions(of: mustHave, in: columns) else { return nil }
         if let objective {
             precondition(
                 objective.count == candidates.count,

@@ -108,8 +108,29 @@ extension SelectedVisit {
 /// The JSON document of a revision for a public edition: the keys of ``Revision`` (`out`, `in`,
 /// `kept`, `plan`), reasons withheld when they compare withheld scores.
 public struct PublishedRevision: Encodable, Sendable {
-    var leaving: [Revision.Change]
-    var entering: [Revision.Change]
+    /// A State leaving or entering the list as the edition prints it.
+    public struct Change: Encodable, Sendable {
+        /// The reason, or none where the edition withholds it.
+        enum Shown: Sendable, WrittenAsWords {
+            case reason(Revision.Change.Reason)
+            case withheld
+
+            var description: String {
+                switch self {
+                case .reason(let reason): reason.description
+                case .withheld: "withheld in this edition"
+                }
+            }
+        }
+
+        var id: String
+        var name: String
+        var region: String
+        var reason: Shown
+    }
+
+    var leaving: [Change]
+    var entering: [Change]
     var kept: [String]
     var plan: PublishedPlan
     var updatedFiles: [String]
@@ -124,10 +145,10 @@ extension Revision {
     /// The revision as `edition` may print it.
     public func published(_ edition: Edition) -> PublishedRevision {
         let withholds = edition.isPublic && edition.withholdsPooledResults
-        func shown(_ change: Change) -> Change {
-            var change = change
-            if withholds { change.reason = "withheld in this edition" }
-            return change
+        func shown(_ change: Change) -> PublishedRevision.Change {
+            PublishedRevision.Change(
+                id: change.id, name: change.name, region: change.region,
+                reason: withholds ? .withheld : .reason(change.reason))
         }
         func byID(_ changes: [Change]) -> [Change] { withholds ? changes.sorted { $0.id < $1.id } : changes }
         return PublishedRevision(

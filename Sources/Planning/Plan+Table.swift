@@ -14,16 +14,7 @@ extension Plan {
         out +=
             "Visit list (\(selected.count) of \(visits), as of \(asOf)): objective \(objective), "
             + "total cost \(formatNumber(totalCost))\n\n"
-        out += table(
-            header: ["#", "rank", "id", "name", "region", "type", "cost", "score", "reasons", "drivers"],
-            rows: shown.selected.enumerated().map { k, v in
-                [
-                    String(k + 1), v.rank.map(String.init) ?? "·", v.id, v.name, v.region, v.visitType.rawValue,
-                    formatNumber(v.cost), v.score.map(format4) ?? "withheld", SelectedVisit.reasons(v.serves),
-                    v.score == nil ? "withheld" : v.drivers.joined(separator: ", "),
-                ]
-            },
-            rightAligned: [0, 1, 6, 7])
+        out += visitTable(shown.selected)
         if edition.isPublic && edition.withholdsPooledResults {
             out +=
                 "\nReserve and high-ranked States left out: withheld in this edition (they order scores that rest on confidential values)\n"
@@ -32,9 +23,7 @@ extension Plan {
         }
         out += "\nReserve (in order of use)\n\n"
         out +=
-            reserve.isEmpty
-            ? "  (none)\n"
-            : table(
+            table(
                 header: ["#", "rank", "id", "name", "region", "type", "score", "replaces", "can also replace"],
                 rows: reserve.enumerated().map { k, r in
                     [
@@ -43,16 +32,14 @@ extension Plan {
                         r.canReplace.filter { $0 != r.replaces }.joined(separator: " "),
                     ]
                 },
-                rightAligned: [0, 1, 6])
+                rightAligned: [0, 1, 6], none: "(none)")
         out += "\nConstraints\n\n" + constraintTable()
         out += "\nNot selected among the top \(2 * visits)\n\n"
         out +=
-            excluded.isEmpty
-            ? "  (none)\n"
-            : table(
+            table(
                 header: ["rank", "id", "name", "score", "why"],
-                rows: excluded.map { e in [String(e.rank), e.id, e.name, format4(e.score), e.reason] },
-                rightAligned: [0, 3])
+                rows: excluded.map { e in [String(e.rank), e.id, e.name, format4(e.score), e.reason.description] },
+                rightAligned: [0, 3], none: "(none)")
         return out
     }
 
@@ -88,8 +75,8 @@ extension Revision {
         }
         out += table(
             header: ["change", "id", "name", "region", "why"],
-            rows: shown.leaving.map { ["out", $0.id, $0.name, $0.region, $0.reason] }
-                + shown.entering.map { ["in", $0.id, $0.name, $0.region, $0.reason] },
+            rows: shown.leaving.map { ["out", $0.id, $0.name, $0.region, $0.reason.description] }
+                + shown.entering.map { ["in", $0.id, $0.name, $0.region, $0.reason.description] },
             rightAligned: [])
         if leaving.isEmpty && entering.isEmpty { out += "  (no change: the adopted list still holds)\n" }
         out += "\nKept: " + (kept.isEmpty ? "(none)" : shown.kept.joined(separator: ", ")) + "\n\n"
@@ -97,8 +84,25 @@ extension Revision {
     }
 }
 
-/// Columns padded to their widest cell (counted in Characters), two spaces apart.
-func table(header: [String], rows: [[String]], rightAligned: Set<Int>) -> String {
+/// A list of visits as a table: position, rank (`·` where withheld), id, name, region, visit
+/// type, cost, score and drivers (`withheld` where withheld), and the reasons (what each serves).
+func visitTable(_ visits: [PublishedPlan.Visit]) -> String {
+    table(
+        header: ["#", "rank", "id", "name", "region", "type", "cost", "score", "reasons", "drivers"],
+        rows: visits.enumerated().map { k, v in
+            [
+                String(k + 1), v.rank.map(String.init) ?? "·", v.id, v.name, v.region, v.visitType.rawValue,
+                formatNumber(v.cost), v.score.map(format4) ?? "withheld", SelectedVisit.reasons(v.serves),
+                v.score == nil ? "withheld" : v.drivers.joined(separator: ", "),
+            ]
+        },
+        rightAligned: [0, 1, 6, 7])
+}
+
+/// Columns padded to their widest cell (counted in Characters), two spaces apart; with `none`,
+/// that line (`  (none)`) in place of a table without rows.
+func table(header: [String], rows: [[String]], rightAligned: Set<Int>, none: String? = nil) -> String {
+    if rows.isEmpty, let none { return "  \(none)\n" }
     let all = [header] + rows
     let widths = header.indices.map { c in all.map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0 }
     func line(_ cells: [String]) -> String {

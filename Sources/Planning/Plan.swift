@@ -286,6 +286,9 @@ public struct ConstraintStatus: Codable, Sendable, Equatable {
 }
 
 /// Why a candidate ranked within the top 2 × visits is not on the list.
+///
+/// The reason is a value (``ExclusionReason``); its sentence is made when the plan is written
+/// (the JSON's `reason`, the tables, the HTML page), and `kind` goes with it.
 public struct Exclusion: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable {
         /// Cooldown or consent.
@@ -312,9 +315,10 @@ public struct Exclusion: Codable, Sendable, Equatable {
     public var region: String
     public var score: Double
     public var rank: Int
-    public var kind: Kind
-    /// A sentence a person can act on.
-    public var reason: String
+    /// Why it is off the list, with the facts that say so (written as its sentence).
+    public private(set) var reason: ExclusionReason
+    /// The kind of its reason.
+    public private(set) var kind: Kind
     /// How much the sum of scores drops when it is forced in: never negative. Nil when it cannot
     /// be forced in, and in a revision when forcing it in would take more adopted visits off the
     /// list without lowering the sum (the reason then says by how much it would raise it).
@@ -322,8 +326,9 @@ public struct Exclusion: Codable, Sendable, Equatable {
     /// The selected candidates that forcing it in would take off the list.
     public var displaces: [String]
 
+    /// The exclusion of a State for `reason`.
     public init(
-        id: String, name: String, region: String, score: Double, rank: Int, kind: Kind, reason: String,
+        id: String, name: String, region: String, score: Double, rank: Int, because reason: ExclusionReason,
         objectiveCost: Double? = nil, displaces: [String] = []
     ) {
         self.id = id
@@ -331,24 +336,28 @@ public struct Exclusion: Codable, Sendable, Equatable {
         self.region = region
         self.score = score
         self.rank = rank
-        self.kind = kind
         self.reason = reason
+        kind = reason.kind
         self.objectiveCost = objectiveCost
         self.displaces = displaces
-    }
-
-    /// The exclusion of a State for `reason`: its kind and its sentence.
-    public init(
-        id: String, name: String, region: String, score: Double, rank: Int, because reason: ExclusionReason,
-        objectiveCost: Double? = nil, displaces: [String] = []
-    ) {
-        self.init(
-            id: id, name: name, region: region, score: score, rank: rank, kind: reason.kind,
-            reason: reason.description, objectiveCost: objectiveCost, displaces: displaces)
     }
 
     enum CodingKeys: String, CodingKey {
         case id, name, region, score, rank, kind, reason, displaces
         case objectiveCost = "objective_cost"
+    }
+
+    /// Read back from a plan's JSON: the reason keeps the kind and the words it was written
+    /// with (``ExclusionReason/asWritten(_:words:)``); nothing is parsed out of the sentence.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
+            region: try c.decode(String.self, forKey: .region), score: try c.decode(Double.self, forKey: .score),
+            rank: try c.decode(Int.self, forKey: .rank),
+            because: .asWritten(
+                try c.decode(Kind.self, forKey: .kind), words: try c.decode(String.self, forKey: .reason)),
+            objectiveCost: try c.decodeIfPresent(Double.self, forKey: .objectiveCost),
+            displaces: try c.decode([String].self, forKey: .displaces))
     }
 }

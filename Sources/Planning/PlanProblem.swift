@@ -106,6 +106,22 @@ public enum ConstraintGroup: Hashable, Sendable {
         case .visits, .budget, .regionMin, .regionMax, .neverVisitedMin, .followUpsMin: false
         }
     }
+
+    /// Where the `planning` section sets it: `planning.regions.Africa.min`; `planning.consent`
+    /// for eligibility (the cooldown is `planning.cooldown_years`).
+    var settingPath: String {
+        switch self {
+        case .visits: "planning.visits"
+        case .budget: "planning.budget"
+        case .regionMin(let region): "planning.regions.\(region).min"
+        case .regionMax(let region): "planning.regions.\(region).max"
+        case .neverVisitedMin: "planning.never_visited_min"
+        case .followUpsMin: "planning.followups_min"
+        case .include: "planning.include"
+        case .exclude: "planning.exclude"
+        case .eligibility: "planning.consent"
+        }
+    }
 }
 
 extension ConstraintGroup: CustomStringConvertible {

@@ -11,53 +11,46 @@ extension Programme {
         if let revision {
             out += "\nRevision: \(revision.kept) of \(revision.adopted) adopted assignments kept\n\n"
             out +=
-                revision.changes.isEmpty
-                ? "  (no change)\n"
-                : table(
+                table(
                     header: ["id", "adopted", "now", "why"],
                     rows: revision.changes.map { c in
                         [
                             c.id, c.adoptedYear.map { "year \($0)" } ?? "-", c.year.map { "year \($0)" } ?? "out",
-                            c.reason,
+                            c.reason.description,
                         ]
                     },
-                    rightAligned: [])
+                    rightAligned: [], none: "(no change)")
         }
         for year in years {
             out +=
                 "\nYear \(year.year) (\(year.date), weight \(formatNumber(year.weight))): "
                 + "\(year.selected.count) visits, sum of scores \(format4(year.objective)), total cost \(formatNumber(year.totalCost))\n\n"
-            out += table(
-                header: ["#", "rank", "id", "name", "region", "type", "cost", "score", "reasons", "drivers"],
-                rows: year.selected.enumerated().map { k, v in
-                    [
-                        String(k + 1), String(v.rank), v.id, v.name, v.region, v.visitType.rawValue,
-                        formatNumber(v.cost),
-                        format4(v.score), SelectedVisit.reasons(v.serves), v.drivers.joined(separator: ", "),
-                    ]
-                },
-                rightAligned: [0, 1, 6, 7])
+            // Nothing of a programme is withheld: every visit shows its score, rank and drivers.
+            out += visitTable(
+                year.selected.map { v in
+                    PublishedPlan.Visit(
+                        id: v.id, name: v.name, region: v.region, visitType: v.visitType, cost: v.cost, score: v.score,
+                        rank: v.rank, drivers: v.drivers, serves: v.serves)
+                })
             let binding = year.constraints.filter { $0.binds && $0.constraint != .visits }.map(\.name)
             if !binding.isEmpty { out += "  binding: " + binding.joined(separator: ", ") + "\n" }
         }
         out += "\nDeferred to a later year\n\n"
         out +=
-            deferred.isEmpty
-            ? "  (none)\n"
-            : table(
+            table(
                 header: ["id", "name", "from", "to", "why"],
-                rows: deferred.map { [$0.id, $0.name, "year \($0.fromYear)", "year \($0.toYear)", $0.reason] },
-                rightAligned: [])
+                rows: deferred.map {
+                    [$0.id, $0.name, "year \($0.fromYear)", "year \($0.toYear)", $0.reason.description]
+                },
+                rightAligned: [], none: "(none)")
         out += "\nYear 1 against the one-year plan (`visitplan plan`)\n\n"
         out +=
-            yearOne.isEmpty
-            ? "  (same list)\n"
-            : table(
+            table(
                 header: ["change", "id", "name", "year", "why"],
                 rows: yearOne.map {
                     [$0.change.rawValue, $0.id, $0.name, $0.year.map { "year \($0)" } ?? "-", $0.reason]
                 },
-                rightAligned: [])
+                rightAligned: [], none: "(same list)")
         return out
     }
 }

@@ -7,7 +7,7 @@ import Dataset
 /// selected scores), `deferred` (`id`, `from_year`, `to_year`, `reason`…), plus `as_of`,
 /// `horizon`, `discount`, `never_visited_within`, `year_one` (what year 1 changes compared with the
 /// one-year plan), `revision` (with `--adopted`) and `dataset` (the data's fingerprint).
-public struct Programme: Codable, Sendable, Equatable {
+public struct Programme: Encodable, Sendable, Equatable {
     public var asOf: String
     /// H, the number of years.
     public var horizon: Int
@@ -60,7 +60,7 @@ public struct ProgrammeYear: Codable, Sendable, Equatable {
 }
 
 /// A State placed in a later year than the first in which it could be visited, and why.
-public struct Deferral: Codable, Sendable, Equatable {
+public struct Deferral: Encodable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable {
         /// No programme has it in the earlier year.
         case constraint
@@ -80,8 +80,10 @@ public struct Deferral: Codable, Sendable, Equatable {
     public var fromYear: Int
     /// The year the programme places it in.
     public var toYear: Int
-    public var kind: Kind
-    public var reason: String
+    /// Why, with the facts that say so.
+    public private(set) var reason: Reason
+    /// The kind of its reason.
+    public private(set) var kind: Kind
     /// How much the discounted objective drops when it is forced into `fromYear` (nil when it
     /// cannot be).
     public var objectiveCost: Double?
@@ -92,10 +94,24 @@ public struct Deferral: Codable, Sendable, Equatable {
         case id, name, kind, reason, displaces
         case fromYear = "from_year", toYear = "to_year", objectiveCost = "objective_cost"
     }
+
+    public init(
+        id: String, name: String, fromYear: Int, toYear: Int, reason: Reason, objectiveCost: Double?,
+        displaces: [String]
+    ) {
+        self.id = id
+        self.name = name
+        self.fromYear = fromYear
+        self.toYear = toYear
+        self.reason = reason
+        kind = reason.kind
+        self.objectiveCost = objectiveCost
+        self.displaces = displaces
+    }
 }
 
 /// A State on the one-year plan but not in year 1 of the programme, or the reverse.
-public struct YearOneChange: Codable, Sendable, Equatable {
+public struct YearOneChange: Encodable, Sendable, Equatable {
     public enum Change: String, Codable, Sendable {
         /// In year 1 of the programme, not on the one-year plan.
         case entering = "in"
@@ -108,7 +124,8 @@ public struct YearOneChange: Codable, Sendable, Equatable {
     public var change: Change
     /// The programme year it is placed in (nil when it is not in the programme).
     public var year: Int?
-    public var reason: String
+    /// Why, with the facts that say so: one reason for `out`, one or more for `in`.
+    public var reasons: [Reason]
     /// For `in`: how much the discounted objective drops when it is kept out of year 1; for
     /// `out`: when it is forced into year 1 (nil when that is impossible).
     public var objectiveCost: Double?
@@ -117,18 +134,32 @@ public struct YearOneChange: Codable, Sendable, Equatable {
         case id, name, change, year, reason
         case objectiveCost = "objective_cost"
     }
+
+    /// The reasons in words, joined by "; ".
+    public var reason: String { reasons.map(\.description).joined(separator: "; ") }
+
+    /// Written with its reasons as one sentence (`reason`).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(change, forKey: .change)
+        try c.encodeIfPresent(year, forKey: .year)
+        try c.encode(reason, forKey: .reason)
+        try c.encodeIfPresent(objectiveCost, forKey: .objectiveCost)
+    }
 }
 
 /// What a revision (`programme --adopted`) changed from the adopted programme.
-public struct ProgrammeRevision: Codable, Sendable, Equatable {
+public struct ProgrammeRevision: Encodable, Sendable, Equatable {
     /// One adopted assignment kept, moved or dropped, or a new one.
-    public struct Change: Codable, Sendable, Equatable {
+    public struct Change: Encodable, Sendable, Equatable {
         public var id: String
         /// Nil for a State new to the programme.
         public var adoptedYear: Int?
         /// Nil for a State no longer in the programme.
         public var year: Int?
-        public var reason: String
+        public var reason: Reason
 
         enum CodingKeys: String, CodingKey {
             case id, reason, year

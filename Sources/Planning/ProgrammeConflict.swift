@@ -60,28 +60,19 @@ extension ProgrammeFormulation {
         case .neverVisitedWithin:
             return ("programme.never_visited_within", programmeLocations["programme.never_visited_within"])
         case .year(let y, let group):
-            let settings = years[y - 1].settings
+            // A year's include and exclude lists are the programme's, except year 1's when the
+            // programme sets none: those are `planning`'s. Either is located where the year's
+            // settings place the `planning` key.
+            let planning = group.settingPath
             let path: String =
                 switch group {
-                case .visits: "planning.visits"
-                case .budget: "planning.budget"
-                case .regionMin(let region): "planning.regions.\(region).min"
-                case .regionMax(let region): "planning.regions.\(region).max"
-                case .neverVisitedMin: "planning.never_visited_min"
-                case .followUpsMin: "planning.followups_min"
-                case .include:
-                    y == 1 && programmeLocations["programme.include.1"] == nil
-                        ? "planning.include" : "programme.include.\(y)"
-                case .exclude:
-                    y == 1 && programmeLocations["programme.exclude.1"] == nil
-                        ? "planning.exclude" : "programme.exclude.\(y)"
-                case .eligibility: "planning.consent"
+                case .include where y > 1 || programmeLocations["programme.include.1"] != nil:
+                    "programme.include.\(y)"
+                case .exclude where y > 1 || programmeLocations["programme.exclude.1"] != nil:
+                    "programme.exclude.\(y)"
+                default: planning
                 }
-            let key =
-                path.hasPrefix("programme.include")
-                ? "planning.include"
-                : path.hasPrefix("programme.exclude") ? "planning.exclude" : path
-            return (path, settings.locations[key] ?? settings.locations["planning"])
+            return (path, years[y - 1].settings.locations[planning] ?? years[y - 1].settings.locations["planning"])
         }
     }
 

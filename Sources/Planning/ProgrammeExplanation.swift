@@ -84,17 +84,17 @@ struct ProgrammeExplanation {
 
     func id(_ i: Int) -> String { f.years[0].candidates[i].state.id }
 
-    /// Where a programme puts `i`: "to year 3" or "out of the programme".
-    func whereabouts(_ i: Int, in programme: Set<Assignment>) -> String {
-        programme.first { $0.state == i }.map { "to year \($0.year)" } ?? "out of the programme"
+    /// The year a programme puts `i` in (nil: out of the programme).
+    func year(of i: Int, in programme: Set<Assignment>) -> Int? {
+        programme.first { $0.state == i }?.year
     }
 
     /// The States of year `y` in `best` but not in `other`, by rank there, with where `other` puts them.
-    func displaced(in y: Int, by other: Set<Assignment>) -> [(id: String, text: String)] {
+    func displaced(in y: Int, by other: Set<Assignment>) -> [ProgrammeDisplacement] {
         let candidates = f.years[y - 1].candidates
         return best.filter { $0.year == y && !other.contains($0) }.map(\.state)
             .sorted { (candidates[$0].rank, id($0)) < (candidates[$1].rank, id($1)) }
-            .map { (id($0), "\(id($0)) (\(whereabouts($0, in: other)))") }
+            .map { ProgrammeDisplacement(id: id($0), year: year(of: $0, in: other)) }
     }
 
     func cost(of other: Set<Assignment>) -> Double {
@@ -106,52 +106,33 @@ struct ProgrammeExplanation {
     func deferral(_ a: Assignment, from: Int) throws -> Deferral {
         let i = a.state
         let state = f.years[0].candidates[i].state
-        func make(_ kind: Deferral.Kind, _ reason: String, cost: Double? = nil, displaces: [String] = []) -> Deferral {
+        func make(_ reason: Deferral.Reason, cost: Double? = nil, displaces: [String] = []) -> Deferral {
             Deferral(
-                id: state.id, name: state.name, fromYear: from, toYear: a.year, kind: kind, reason: reason,
+                id: state.id, name: state.name, fromYear: from, toYear: a.year, reason: reason,
                 objectiveCost: cost, displaces: displaces)
         }
         let earlier = Assignment(state: i, year: from)
         guard let forced = try f.solveProgramme(forcedIn: [earlier]) else {
-            let conflict = try f.conflict(forcedIn: [earlier])
-            return make(.constraint, "cannot be visited in year \(from): " + conflict.description)
+            return make(.noProgramme(year: from, conflict: try f.conflict(forcedIn: [earlier])))
         }
         let cost = cost(of: forced)
         let out = displaced(in: from, by: forced)
-        let moving =
-            "moving it to year \(from) costs \(format4(cost)) points of the discounted objective"
-            + (out.isEmpty ? "" : " and displaces " + out.map(\.text).joined(separator: ", "))
+        let forcing = ProgrammeForcing(cost: cost, displaced: out)
         let lostAdopted = best.intersection(f.adopted).count - forced.intersection(f.adopted).count
         if lostAdopted > 0 {
-            return make(
-                .keepsAdopted,
-                "the adopted programme comes first: moving it to year \(from) takes "
-                    + "\(lostAdopted) more adopted assignment\(lostAdopted == 1 ? "" : "s") off", cost: max(0, cost),
-                displaces: out.map(\.id))
+            return make(.keepsAdopted(year: from, lost: lostAdopted), cost: max(0, cost), displaces: out.map(\.id))
         }
         if cost == 0 {
-            return make(
-                .tie, "tied: the rank tie-break (earlier years first) decides; \(moving)", cost: 0,
-                displaces: out.map(\.id))
+            return make(.tie(year: from, forcing), cost: 0, displaces: out.map(\.id))
         }
-        let sLater = f.years[a.year - 1].candidates[i].score
-        let sEarlier = f.years[from - 1].candidates[i].score
-        let vLater = f.value(a)
-        let vEarlier = f.value(earlier)
-        let discount = formatNumber(f.problem.discount)
-        if vLater > vEarlier {
-            return make(
-                .discount,
-                "counts for more in year \(a.year): its score rises from \(format4(sEarlier)) (year \(from)) "
-                    + "to \(format4(sLater)) (year \(a.year)), worth \(format4(vLater)) after the discount "
-                    + "(\(discount)^\(a.year - 1)) against \(format4(vEarlier)) in year \(from); \(moving)",
-                cost: cost, displaces: out.map(\.id))
+        let worth = Deferral.Reason.Worth(
+            fromYear: from, toYear: a.year, scoreFrom: f.years[from - 1].candidates[i].score,
+            scoreTo: f.years[a.year - 1].candidates[i].score, valueFrom: f.value(earlier), valueTo: f.value(a),
+            discount: f.problem.discount)
+        if worth.valueTo > worth.valueFrom {
+            return make(.discount(worth, forcing), cost: cost, displaces: out.map(\.id))
         }
-        return make(
-            .tradeOff,
-            "year \(from)'s list holds States that count for more there (it would be worth \(format4(vEarlier)) "
-                + "in year \(from), \(format4(vLater)) in year \(a.year) after the discount): \(moving)",
-            cost: cost, displaces: out.map(\.id))
+        return make(.tradeOff(worth, forcing), cost: cost, displaces: out.map(\.id))
     }
 
     // MARK: Year 1 against the one-year plan
@@ -167,61 +148,49 @@ struct ProgrammeExplanation {
         var changes: [YearOneChange] = []
         for i in byRank(planned.subtracting(yearOne)) {
             let placed = best.first { $0.state == i }?.year
-            func make(_ reason: String, _ cost: Double?) -> YearOneChange {
+            func make(_ reason: YearOneChange.Reason, _ cost: Double?) -> YearOneChange {
                 YearOneChange(
                     id: id(i), name: candidates[i].state.name, change: .leaving, year: placed,
-                    reason: reason, objectiveCost: cost)
+                    reasons: [reason], objectiveCost: cost)
             }
             if let deferral = deferred.first(where: { $0.id == id(i) && $0.fromYear == 1 }) {
-                changes.append(make("placed in year \(deferral.toYear): " + deferral.reason, deferral.objectiveCost))
+                changes.append(make(.deferred(toYear: deferral.toYear, deferral.reason), deferral.objectiveCost))
                 continue
             }
             let single = f.years[0]
             if !single.isAvailable(i, groups: Set(single.groups), forcedOut: []) {
-                changes.append(make("kept out of year 1 by the programme's year-1 exclusions", nil))
+                changes.append(make(.excludedFromYearOne, nil))
                 continue
             }
             let earlier = Assignment(state: i, year: 1)
             guard let forced = try f.solveProgramme(forcedIn: [earlier]) else {
-                changes.append(
-                    make("no programme has it in year 1: " + (try f.conflict(forcedIn: [earlier])).description, nil))
+                changes.append(make(.noProgramme(conflict: try f.conflict(forcedIn: [earlier])), nil))
                 continue
             }
             let cost = cost(of: forced)
-            let out = displaced(in: 1, by: forced).map(\.text)
-            changes.append(
-                make(
-                    "left out of the programme: putting it in year 1 costs \(format4(cost)) points of the "
-                        + "discounted objective" + (out.isEmpty ? "" : " and displaces " + out.joined(separator: ", ")),
-                    cost))
+            changes.append(make(.leftOut(ProgrammeForcing(cost: cost, displaced: displaced(in: 1, by: forced))), cost))
         }
         for i in byRank(yearOne.subtracting(planned)) {
-            func make(_ reason: String, _ cost: Double?) -> YearOneChange {
+            func make(_ reasons: [YearOneChange.Reason], _ cost: Double?) -> YearOneChange {
                 YearOneChange(
-                    id: id(i), name: candidates[i].state.name, change: .entering, year: 1, reason: reason,
+                    id: id(i), name: candidates[i].state.name, change: .entering, year: 1, reasons: reasons,
                     objectiveCost: cost)
             }
-            var why: [String] = []
+            var why: [YearOneChange.Reason] = []
             if f.years[0].included.contains(i) && !plan.included.contains(i) {
-                why.append("included in year 1 by the programme")
+                why.append(.includedInYearOne)
             }
             if f.required.contains(i) {
-                why.append(
-                    "never visited: programme.never_visited_within \(f.problem.neverVisitedWithin ?? 0) needs it by then"
-                )
+                why.append(.dueWithin(years: f.problem.neverVisitedWithin ?? 0))
             }
             let here = Assignment(state: i, year: 1)
             if let without = try f.solveProgramme(forcedOut: [here]) {
                 let cost = cost(of: without)
-                let elsewhere = whereabouts(i, in: without)
-                why.append(
-                    "keeping it out of year 1 (it would go \(elsewhere)) costs \(format4(cost)) points of the "
-                        + "discounted objective, as the one-year plan's States it replaces count for as much or "
-                        + "more in later years")
-                changes.append(make(why.joined(separator: "; "), cost))
+                why.append(.keepingOutCosts(cost, year: year(of: i, in: without)))
+                changes.append(make(why, cost))
             } else {
-                why.append("every feasible programme has it in year 1")
-                changes.append(make(why.joined(separator: "; "), nil))
+                why.append(.inEveryProgramme)
+                changes.append(make(why, nil))
             }
         }
         return changes
@@ -237,25 +206,23 @@ struct ProgrammeExplanation {
         for (name, year) in adopted.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
             let now = placed[name]
             if now == year { kept += 1; continue }
-            let reason: String
+            let reason: ProgrammeRevision.Change.Reason
             if let i = f.years[0].index[name] {
                 if year > f.horizon {
-                    reason = "adopted for year \(year), beyond the programme's \(f.horizon) years"
+                    reason = .beyondHorizon(adoptedYear: year, horizon: f.horizon)
                 } else {
                     let single = f.years[year - 1]
                     let facts = single.facts[i]
                     if !facts.isEligible {
-                        reason =
-                            "now ineligible in year \(year): "
-                            + facts.ineligibility.map(\.description).joined(separator: "; ")
+                        reason = .nowIneligible(year: year, facts.ineligibility)
                     } else if single.excluded.contains(i) {
-                        reason = "excluded from year \(year) by decision"
+                        reason = .excluded(year: year)
                     } else {
-                        reason = "moved by the updated data or constraints"
+                        reason = .moved
                     }
                 }
             } else {
-                reason = "no longer in the dataset"
+                reason = .goneFromDataset
             }
             changes.append(ProgrammeRevision.Change(id: name, adoptedYear: year, year: now, reason: reason))
         }
@@ -263,7 +230,7 @@ struct ProgrammeExplanation {
             changes.append(
                 ProgrammeRevision.Change(
                     id: id(a.state), adoptedYear: nil, year: a.year,
-                    reason: "new: fills a place the adopted programme left"))
+                    reason: .new))
         }
         return ProgrammeRevision(kept: kept, adopted: adopted.count, changes: changes)
     }

@@ -142,13 +142,7 @@ struct ProgrammeFormulation {
             for i in year.included { mustHave.insert(Assignment(state: i, year: y + 1)) }
         }
         let columns = self.columns(active: active, forcedIn: mustHave, forcedOut: forcedOut)
-        var position: [Assignment: Int] = [:]
-        for (c, column) in columns.enumerated() { position[column] = c }
-        var fixedOn: Set<Int> = []
-        for assignment in mustHave {
-            guard let c = position[assignment] else { return nil }
-            fixedOn.insert(c)
-        }
+        guard let fixedOn = BinaryProgram.positions(of: mustHave, in: columns) else { return nil }
         let objective = optimise ? self.objective(columns) : [Int](repeating: 0, count: columns.count)
         var program = BinaryProgram(objective: objective, fixedOn: fixedOn)
         // Measured on the shipped cycle over 5 years (Guides/Programme.md): CBC's primal

@@ -5,15 +5,15 @@ import Dataset
 /// JSON keys: `out`, `in`, `kept`, `plan` (the revised plan, itself a valid adopted plan for the
 /// next revision), and `updated_files` (the dataset's files that changed since the adopted plan
 /// was made, when revising against updated data).
-public struct Revision: Codable, Sendable, Equatable {
-    /// A State leaving or entering the list, and why.
-    public struct Change: Codable, Sendable, Equatable {
+public struct Revision: Encodable, Sendable, Equatable {
+    /// A State leaving or entering the list, and why (``Reason``, written as its words).
+    public struct Change: Encodable, Sendable, Equatable {
         public var id: String
         public var name: String
         public var region: String
-        public var reason: String
+        public var reason: Reason
 
-        public init(id: String, name: String, region: String, reason: String) {
+        public init(id: String, name: String, region: String, reason: Reason) {
             self.id = id
             self.name = name
             self.region = region
@@ -42,15 +42,6 @@ public struct Revision: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case leaving = "out", entering = "in", kept, plan
         case updatedFiles = "updated_files"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        leaving = try c.decode([Change].self, forKey: .leaving)
-        entering = try c.decode([Change].self, forKey: .entering)
-        kept = try c.decode([String].self, forKey: .kept)
-        plan = try c.decode(Plan.self, forKey: .plan)
-        updatedFiles = try c.decodeIfPresent([String].self, forKey: .updatedFiles) ?? []
     }
 }
 
@@ -106,7 +97,7 @@ public func revise(adopted: Plan, problem: PlanProblem, withdraw: [String], add:
     plan.decisions = decisions
 
     let candidates = revised.candidates
-    func change(_ i: Int, _ reason: String) -> Revision.Change {
+    func change(_ i: Int, _ reason: Revision.Change.Reason) -> Revision.Change {
         Revision.Change(
             id: candidates[i].state.id, name: candidates[i].state.name,
             region: candidates[i].state.region, reason: reason)
@@ -119,39 +110,35 @@ public func revise(adopted: Plan, problem: PlanProblem, withdraw: [String], add:
     let otherEntering = enteringIndices.filter { !added.contains(candidates[$0].state.id) }
 
     var leaving: [Revision.Change] = []
-    var leavingForReplacement: [(index: Int, why: String)] = []
+    var leavingForReplacement: [(index: Int, why: Revision.Change.Reason)] = []
     for id in adoptedIDs where formulation.index[id] == nil {
-        leaving.append(Revision.Change(id: id, name: id, region: "", reason: "no longer in the dataset"))
+        leaving.append(Revision.Change(id: id, name: id, region: "", reason: .goneFromDataset))
     }
     for i in byRank(adoptedIndices.subtracting(selected)) {
         let id = candidates[i].state.id
         let facts = formulation.facts[i]
-        let why: String
+        let why: Revision.Change.Reason
         if withdrawn.contains(id) {
-            why = "withdrawn"
+            why = .withdrawn
         } else if !facts.isEligible {
-            why = "now ineligible: " + facts.ineligibility.map(\.description).joined(separator: "; ")
+            why = .nowIneligible(facts.ineligibility)
         } else if formulation.excluded.contains(i) {
-            why = "excluded by decision"
+            why = .excludedByDecision
         } else {
             let room = (addedEntering + otherEntering).map { candidates[$0].state.id }
-            why =
-                room.isEmpty
-                ? "displaced by the updated constraints"
-                : "displaced to make room for " + room.joined(separator: ", ")
+            why = room.isEmpty ? .displacedByConstraints : .displaced(toMakeRoomFor: room)
         }
         leaving.append(change(i, why))
         leavingForReplacement.append((i, why))
     }
 
-    var entering = addedEntering.map { change($0, "added by decision") }
+    var entering = addedEntering.map { change($0, .addedByDecision) }
     for (k, i) in otherEntering.enumerated() {
         if k < leavingForReplacement.count {
             let (out, why) = leavingForReplacement[k]
-            entering.append(
-                change(i, "replaces \(candidates[out].state.id) (\(why.split(separator: ":").first ?? ""))"))
+            entering.append(change(i, .replaces(candidates[out].state.id, leaving: why)))
         } else {
-            entering.append(change(i, "keeps the list feasible"))
+            entering.append(change(i, .keepsListFeasible))
         }
     }
     let kept = byRank(selected.intersection(adoptedIndices)).map { candidates[$0].state.id }

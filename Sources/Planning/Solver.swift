@@ -48,6 +48,21 @@ struct BinaryProgram {
     var columnCount: Int { objective.count }
 }
 
+extension BinaryProgram {
+    /// The positions in `columns` of the columns `mustHave` names (to fix them on), or nil when
+    /// one of them has no column (it is unavailable, so no program holds it).
+    static func positions<Column: Hashable>(of mustHave: Set<Column>, in columns: [Column]) -> Set<Int>? {
+        var position: [Column: Int] = [:]
+        for (c, column) in columns.enumerated() { position[column] = c }
+        var fixed: Set<Int> = []
+        for column in mustHave {
+            guard let c = position[column] else { return nil }
+            fixed.insert(c)
+        }
+        return fixed
+    }
+}
+
 enum BinaryOutcome: Equatable {
     case optimal([Bool])
     case infeasible

@@ -76,13 +76,7 @@ public enum VisitReason: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-extension VisitReason: Codable {
-    /// Written as its description.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
+extension VisitReason: Codable, WrittenAsWords {
     /// Read from its description; words that name no reason are a data error.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

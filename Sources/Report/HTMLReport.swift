@@ -272,7 +272,9 @@ public struct HTMLReport: Sendable {
             pooled
             ? []
             : plan.excluded.map {
-                ExcludedRow(name: $0.name, id: $0.id, rank: $0.rank, score: Format.score($0.score), reason: $0.reason)
+                ExcludedRow(
+                    name: $0.name, id: $0.id, rank: $0.rank, score: Format.score($0.score),
+                    reason: $0.reason.description)
             }
         let binding = plan.constraints.filter { $0.binds && $0.kind != .equal }.map(\.name)
         // A constraint with room left but less than one swap needs holds the list as a bound does:

@@ -123,9 +123,9 @@ extension HTMLReport {
                 ? (inputs.plan == nil ? "in the ranking's top \(inputs.visits)" : "on the proposed list")
                 : rank.map { "rank \($0), not on the list" } ?? "not on the list"
             // The proposed list is the model's; the ledger says what was decided about the adopted one.
-            if let decision = known.last(where: { $0.kind == .listChanged && $0.id == id }) {
-                let change = decision.detail.hasPrefix("withdraw") ? "withdrawn from" : "added to"
-                standing += "; \(change) the adopted list on \(decision.date)"
+            if let decided = known.last(where: { $0.kind == .listChanged && $0.id == id }) {
+                let change = if case .withdrawn = decided.decision { "withdrawn from" } else { "added to" }
+                standing += "; \(change) the adopted list on \(decided.date)"
             }
             return StateHistory(
                 name: states[i].name, id: id, standing: standing,
@@ -181,21 +181,22 @@ extension HTMLReport {
         case .reportSubmitted: return "report submitted to the Committee"
         case .followupConsidered: return "¶9 review of the report held"
         case .listAdopted: return "list adopted" + adoptedList(e.detail)
-        case .listChanged: return e.detail.hasPrefix("withdraw") ? "withdrawn from the list" : "added to the list"
+        case .listChanged:
+            if case .withdrawn = e.decision { return "withdrawn from the list" }
+            return "added to the list"
         case .correction: return "correction of event \(e.detail)"
-        case .programmeChanged: return "programme changed: " + programmeChange(e.detail)
+        case .programmeChanged: return "programme changed: " + programmeChange(e)
         }
     }
 
     /// `move ID 1 2` → "moved from year 1 to year 2"; `withdraw ID 1` → "withdrawn from year 1";
-    /// `add ID 2` → "added in year 2"; anything else as recorded.
-    private func programmeChange(_ detail: String) -> String {
-        let words = detail.split(separator: " ").map(String.init)
-        switch (words.first, words.count) {
-        case ("move", 4): return "moved from year \(words[2]) to year \(words[3])"
-        case ("withdraw", 3): return "withdrawn from year \(words[2])"
-        case ("add", 3): return "added in year \(words[2])"
-        default: return detail
+    /// `add ID 2` → "added in year 2"; a detail of no such form as recorded.
+    private func programmeChange(_ e: RecordedEvent) -> String {
+        switch e.decision {
+        case .moved(_, let from, let to): "moved from year \(from) to year \(to)"
+        case .withdrawnFromYear(_, let year): "withdrawn from year \(year)"
+        case .addedInYear(_, let year): "added in year \(year)"
+        case .withdrawn, .added, nil: e.detail
         }
     }
 

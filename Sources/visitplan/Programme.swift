@@ -96,8 +96,9 @@ extension VisitPlan {
             // Recorded once the programme is written: a refused destination records nothing.
             if let store, let reason = ledger.reason, let decided = ledger.decided {
                 let events = (programme.revision?.changes ?? []).compactMap { change in
-                    change.ledgerDetail.map {
-                        NewEvent(kind: .programmeChanged, date: decided, id: change.id, detail: $0, note: reason)
+                    change.ledgerDecision.map {
+                        NewEvent(
+                            kind: .programmeChanged, date: decided, id: change.id, detail: $0.description, note: reason)
                     }
                 }
                 try ledger.append(events, to: store, in: dataset)
@@ -178,7 +179,7 @@ extension Planning.Programme {
         rows += deferred.map { d in
             [
                 "deferred", "\(d.toYear)", years[d.toYear - 1].date, d.id, d.name, "", "", "", "", "", "\(d.fromYear)",
-                d.reason, "",
+                d.reason.description, "",
             ]
         }
         return Tabular.csv(
@@ -190,13 +191,13 @@ extension Planning.Programme {
 }
 
 extension ProgrammeRevision.Change {
-    /// The detail of its `programme-changed` event: `move ID FROM TO`, `withdraw ID YEAR` or
+    /// What its `programme-changed` event records: `move ID FROM TO`, `withdraw ID YEAR` or
     /// `add ID YEAR` (nil for a change with neither year, which a revision never makes).
-    var ledgerDetail: String? {
+    var ledgerDecision: LedgerDecision? {
         switch (adoptedYear, year) {
-        case let (from?, to?): "move \(id) \(from) \(to)"
-        case let (from?, nil): "withdraw \(id) \(from)"
-        case let (nil, to?): "add \(id) \(to)"
+        case let (from?, to?): .moved(id, from: from, to: to)
+        case let (from?, nil): .withdrawnFromYear(id, year: from)
+        case let (nil, to?): .addedInYear(id, year: to)
         case (nil, nil): nil
         }
     }

@@ -51,9 +51,11 @@ struct LedgerRecordOptions: ParsableArguments {
     /// Appends one `list-changed` event per State withdrawn or added, in one transaction.
     func record(withdraw: [String], add: [String], in dataset: DatasetOptions) throws {
         guard record, let decided, let reason else { return }
-        let events =
-            withdraw.map { NewEvent(kind: .listChanged, date: decided, id: $0, detail: "withdraw \($0)", note: reason) }
-            + add.map { NewEvent(kind: .listChanged, date: decided, id: $0, detail: "add \($0)", note: reason) }
+        let decisions =
+            withdraw.map { LedgerDecision.withdrawn($0) } + add.map { LedgerDecision.added($0) }
+        let events = decisions.map {
+            NewEvent(kind: .listChanged, date: decided, id: $0.id, detail: $0.description, note: reason)
+        }
         guard let ledger = try ledger(of: dataset) else { return }
         try append(events, to: ledger, in: dataset)
     }

@@ -22,9 +22,9 @@ import Testing
         #expect(plan.selectedIDs == ["CCC", "DDD"])
         let reasons = Dictionary(uniqueKeysWithValues: plan.excluded.map { ($0.id, $0) })
         #expect(reasons["AAA"]?.kind == .ineligible)
-        #expect(reasons["AAA"]?.reason.contains("visited 2019-02-01, within the 2-year cooldown") == true)
+        #expect(reasons["AAA"]?.reason.description.contains("visited 2019-02-01, within the 2-year cooldown") == true)
         #expect(reasons["BBB"]?.kind == .ineligible)
-        #expect(reasons["BBB"]?.reason.contains("consent refused") == true)
+        #expect(reasons["BBB"]?.reason.description.contains("consent refused") == true)
     }
 
     @Test func visitTypeAndCostFollowTheEngagementFacts() throws {

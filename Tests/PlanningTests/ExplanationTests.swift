@@ -56,7 +56,7 @@ import Testing
         #expect(budget.standing == .slackBelowOneSwap)
         let b = try #require(plan.excluded.first { $0.id == "B" })
         #expect(
-            b.reason.hasPrefix(
+            b.reason.description.hasPrefix(
                 "budget: 5 left, less than the 25 more its comprehensive visit (45) costs than "
                     + "a follow-up visit (20), the visit of every selected State it outscores (D): forcing it in costs 10"
             ),
@@ -157,7 +157,7 @@ import Testing
             .sorted { rank[$0] < rank[$1] }.map { instance.candidates[$0].id }
         #expect(plan.excluded.map(\.id) == expected)
         for e in plan.excluded {
-            #expect(!e.reason.isEmpty)
+            #expect(!e.reason.description.isEmpty)
             if let cost = e.objectiveCost { #expect(cost > -1e-6) }
         }
     }
@@ -204,7 +204,14 @@ import Testing
         let first = try #require((object["selected"] as? [[String: Any]])?.first)
         for key in ["id", "score", "rank", "visit_type", "cost"] { #expect(first[key] != nil, "missing \(key)") }
         #expect(first["visit_type"] as? String == "comprehensive")
-        #expect(try JSONDecoder().decode(Plan.self, from: data) == plan)
+        // Read back, every exclusion keeps its kind and words (not parsed back into values), so
+        // the plan writes the same JSON again.
+        let again = try JSONDecoder().decode(Plan.self, from: data)
+        #expect(again.selected == plan.selected && again.constraints == plan.constraints)
+        #expect(again.excluded.map(\.reason) == plan.excluded.map { .asWritten($0.kind, words: $0.reason.description) })
+        let sorted = JSONEncoder()
+        sorted.outputFormatting = .sortedKeys
+        #expect(try sorted.encode(again) == sorted.encode(plan))
         // A hand-trimmed plan with only the ids still reads.
         let minimal = #"{"selected": [{"id": "A"}, {"id": "D"}]}"#
         #expect(try JSONDecoder().decode(Plan.self, from: Data(minimal.utf8)).selectedIDs == ["A", "D"])

@@ -331,6 +331,14 @@ func randomProgramme(seed: UInt64, candidates count: Int? = nil) -> ProgrammeIns
         #expect(deferral.id == "B" && deferral.fromYear == 1 && deferral.toYear == 2)
         #expect(deferral.kind == .discount)
         #expect(abs((deferral.objectiveCost ?? 0) - 3) < 1e-9)
+        // Forced into year 1, B takes A's place there and A goes to year 2 (9 + 10 = 19).
+        guard case .discount(let worth, let forcing) = deferral.reason else {
+            Issue.record("\(deferral.reason)")
+            return
+        }
+        #expect((worth.fromYear, worth.toYear, worth.scoreFrom, worth.scoreTo) == (1, 2, 9, 12))
+        #expect((worth.valueFrom, worth.valueTo, worth.discount) == (9, 12, 1))
+        #expect(forcing.displaced == [ProgrammeDisplacement(id: "A", year: 2)])
         #expect(programme.yearOne.isEmpty)
     }
 
@@ -353,6 +361,18 @@ func randomProgramme(seed: UInt64, candidates count: Int? = nil) -> ProgrammeIns
         #expect(programme.yearOne.map(\.change) == [.leaving, .entering])
         // A forced back into year 1: A then B = 10 + 6 = 16, 8 below 24.
         #expect(abs((programme.yearOne[0].objectiveCost ?? 0) - 8) < 1e-9)
+        // A is deferred from year 1 to year 2 (worth 15 there against 10), so year 1 says why;
+        // B is in year 1 because keeping it out (A then B) costs the same 8.
+        guard case .deferred(toYear: 2, .discount)? = programme.yearOne[0].reasons.first else {
+            Issue.record("\(programme.yearOne[0].reasons)")
+            return
+        }
+        #expect(programme.yearOne[1].reasons.count == 1)
+        if case .keepingOutCosts(let cost, let year)? = programme.yearOne[1].reasons.first {
+            #expect(abs(cost - 8) < 1e-9 && year == 2)
+        } else {
+            Issue.record("\(programme.yearOne[1].reasons)")
+        }
     }
 
     /// Infeasibility names the conflicting constraints with their years: A is forced into year 1
@@ -392,5 +412,6 @@ func randomProgramme(seed: UInt64, candidates count: Int? = nil) -> ProgrammeIns
         let second = try makeProgramme(problem)
         #expect(second.years.map { $0.selected.map(\.id) } == [["B"], ["A"]])
         #expect(second.revision?.changes.map(\.id) == ["A"])
+        #expect(second.revision?.changes.map(\.reason) == [.new])
     }
 }

@@ -35,7 +35,7 @@ import Testing
         #expect(adopted.selectedIDs == ["S0", "S1", "S2", "S3"])
         let revision = try revise(adopted: adopted, problem: problem, withdraw: ["S1"], add: [])
         #expect(revision.leaving.map(\.id) == ["S1"])
-        #expect(revision.leaving.first?.reason == "withdrawn")
+        #expect(revision.leaving.first?.reason == .withdrawn)
         #expect(revision.entering.map(\.id) == ["S4"])
         #expect(revision.kept == ["S0", "S2", "S3"])
     }
@@ -47,9 +47,9 @@ import Testing
         let adopted = try makePlan(problem)
         let revision = try revise(adopted: adopted, problem: problem, withdraw: [], add: ["S9"])
         #expect(revision.entering.map(\.id) == ["S9"])
-        #expect(revision.entering.first?.reason == "added by decision")
+        #expect(revision.entering.first?.reason == .addedByDecision)
         #expect(revision.leaving.map(\.id) == ["S3"])
-        #expect(revision.leaving.first?.reason == "displaced to make room for S9")
+        #expect(revision.leaving.first?.reason == .displaced(toMakeRoomFor: ["S9"]))
     }
 
     /// Keeping adopted visits outranks score: a State whose score has risen above the list stays
@@ -72,7 +72,7 @@ import Testing
         let revision = try revise(adopted: adopted, problem: problem, withdraw: ["S0"], add: [])
         // S0 and S2 fill Africa min 2: the replacement must be African; S4 (72) is also the best left.
         #expect(revision.entering.map(\.id) == ["S4"])
-        #expect(revision.entering.first?.reason == "replaces S0 (withdrawn)")
+        #expect(revision.entering.first?.reason == .replaces("S0", leaving: .withdrawn))
         let text = revision.renderTable()
         #expect(text.contains("Revision 1: 1 out, 1 in, 3 kept"))
         let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(revision)) as? [String: Any]
@@ -109,7 +109,7 @@ import Testing
         // Withdrawn States are not reserves; the reserve is the rest by rank: S6, S7, S8, S9.
         #expect(second.plan.reserve.map(\.id) == ["S6", "S7", "S8", "S9"])
         let s1 = try #require(second.plan.excluded.first { $0.id == "S1" })
-        #expect(s1.kind == .excludedByDecision && s1.reason == "withdrawn" && s1.objectiveCost == nil)
+        #expect(s1.kind == .excludedByDecision && s1.reason == .excluded(withdrawn: true) && s1.objectiveCost == nil)
     }
 
     /// Adding back a State withdrawn earlier reverses the decision. Revision 1 withdrew S1 (list
@@ -142,8 +142,8 @@ import Testing
         #expect(s9.kind == .keepsAdopted)
         #expect(s9.objectiveCost == nil)
         #expect(s9.displaces == ["S3"])
-        #expect(s9.reason.contains("1 more adopted visit off (S3)"), "\(s9.reason)")
-        #expect(s9.reason.contains("would add 121.0000 points"), "\(s9.reason)")
+        #expect(s9.reason.description.contains("1 more adopted visit off (S3)"), "\(s9.reason)")
+        #expect(s9.reason.description.contains("would add 121.0000 points"), "\(s9.reason)")
         for exclusion in revision.plan.excluded {
             #expect((exclusion.objectiveCost ?? 0) >= 0, "\(exclusion.id): \(exclusion.reason)")
         }

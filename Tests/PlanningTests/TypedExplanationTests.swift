@@ -86,6 +86,6 @@ import Testing
             id: "A", name: "A", region: "Africa", score: 10, rank: 1,
             because: .excluded(withdrawn: true))
         #expect(withdrawn.kind == .excludedByDecision)
-        #expect(withdrawn.reason == "withdrawn")
+        #expect(withdrawn.reason.description == "withdrawn")
     }
 }

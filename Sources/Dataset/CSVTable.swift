@@ -57,13 +57,7 @@ struct CSVTable {
     /// - Returns: the table (with an empty header when the file is empty), or nil when the file
     ///   is missing, unreadable or too damaged for its rows to be trusted (an unterminated quote).
     static func read(path: String, file: String, diagnostics: inout [Diagnostic]) -> CSVTable? {
-        var bytes: [UInt8]
-        do {
-            bytes = try InputFile.bytes(atPath: path)
-        } catch {
-            diagnostics.error(file, error.description)
-            return nil
-        }
+        guard var bytes = InputFile.bytes(atPath: path, file: file, diagnostics: &diagnostics) else { return nil }
         if !CSVText.isValidUTF8(bytes) {
             bytes = Array(decodeUTF8(bytes, file: file, diagnostics: &diagnostics).utf8)
         }

@@ -76,13 +76,7 @@ struct DatasetLoader {
 
     private mutating func loadModel() -> LoadedModel? {
         let file = path("model.yaml")
-        let bytes: [UInt8]
-        do {
-            bytes = try InputFile.bytes(atPath: file)
-        } catch {
-            diagnostics.error(file, error.description)
-            return nil
-        }
+        guard let bytes = InputFile.bytes(atPath: file, file: file, diagnostics: &diagnostics) else { return nil }
         guard var yaml = String(validating: bytes, as: UTF8.self) else {
             let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
             let line = (lines.firstIndex { String(validating: $0, as: UTF8.self) == nil } ?? -1) + 1

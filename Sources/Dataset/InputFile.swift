@@ -26,6 +26,17 @@ public enum InputFile {
         }
     }
 
+    /// The bytes of the regular file at `path`, or nil with the reason added to `diagnostics`
+    /// against the name `file` (for a loader that reports every problem before failing).
+    static func bytes(atPath path: String, file: String, diagnostics: inout [Diagnostic]) -> [UInt8]? {
+        do {
+            return try bytes(atPath: path)
+        } catch {
+            diagnostics.error(file, error.description)
+            return nil
+        }
+    }
+
     /// The bytes of the regular file at `path` (a symbolic link is followed to its target).
     ///
     /// The file is opened without blocking, so a FIFO is refused at once instead of waiting for

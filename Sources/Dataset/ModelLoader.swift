@@ -107,28 +107,12 @@ struct ModelLoader {
     ///   every problem found.
     static func load(yaml: String, file: String, defaultName: String) -> (LoadedModel?, [Diagnostic]) {
         var loader = ModelLoader(file: file, name: defaultName)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch {
-            return (nil, [syntaxError(error, yaml: yaml, file: file)])
-        }
-        guard let root else {
-            return (nil, [Diagnostic(file: file, .error, "the file is empty: `as_of` and `scoring` are required")])
-        }
-        // Aliases share their anchor's tree, so a few lines can stand for 2^40 values (the
-        // "billion laughs"); count the expanded tree with a budget before walking it.
-        if let excess = YAMLReader.nodeBeyond(Self.maximumValues, in: root) {
-            return (
-                nil,
-                [
-                    Diagnostic(
-                        file: file, line: excess.mark?.line ?? 0, column: excess.mark?.column ?? 0, .error,
-                        "the document holds more than \(Self.maximumValues) values once its aliases (`*name`) are expanded; write the model without aliases that repeat large parts"
-                    )
-                ]
-            )
-        }
+        let (root, problem) = YAMLReader.documentRoot(
+            yaml: yaml, file: file, whenEmpty: "the file is empty: `as_of` and `scoring` are required",
+            whenTooLarge:
+                "the document holds more than \(Self.maximumValues) values once its aliases (`*name`) are expanded; write the model without aliases that repeat large parts"
+        )
+        guard let root else { return (nil, problem.map { [$0] } ?? []) }
         loader.readRoot(root)
         return (loader.loaded, loader.reader.diagnostics)
     }

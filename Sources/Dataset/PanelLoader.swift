@@ -34,26 +34,11 @@ extension Panel {
     /// - Returns: the panel as far as it could be read (nil when the YAML itself is broken), and
     ///   every problem found: each names the member, the node and, for a matrix, the cell.
     public static func load(yaml: String, file: String, model: Model) -> (Panel?, [Diagnostic]) {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch {
-            return (nil, [ModelLoader.syntaxError(error, yaml: yaml, file: file)])
-        }
-        guard let root else {
-            return (nil, [Diagnostic(file: file, .error, "the file is empty: `members` is required")])
-        }
-        if let excess = YAMLReader.nodeBeyond(ModelLoader.maximumValues, in: root) {
-            return (
-                nil,
-                [
-                    Diagnostic(
-                        file: file, line: excess.mark?.line ?? 0, column: excess.mark?.column ?? 0, .error,
-                        "the document holds more than \(ModelLoader.maximumValues) values once its aliases are expanded"
-                    )
-                ]
-            )
-        }
+        let (root, problem) = YAMLReader.documentRoot(
+            yaml: yaml, file: file, whenEmpty: "the file is empty: `members` is required",
+            whenTooLarge:
+                "the document holds more than \(ModelLoader.maximumValues) values once its aliases are expanded")
+        guard let root else { return (nil, problem.map { [$0] } ?? []) }
         var loader = PanelLoader(file: file, model: model)
         let panel = loader.readRoot(root)
         return (panel, loader.reader.diagnostics)

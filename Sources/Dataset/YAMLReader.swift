@@ -242,6 +242,29 @@ struct YAMLReader {
 
     // MARK: Size
 
+    /// The root of a YAML document, or the one problem that stops its reading: a syntax error,
+    /// an empty file (`whenEmpty`), or more than ``ModelLoader/maximumValues`` values once its
+    /// aliases are expanded (`whenTooLarge`, at the node where the count runs over).
+    ///
+    /// Aliases share their anchor's tree, so a few lines can stand for 2^40 values (the
+    /// "billion laughs"): the expanded tree is counted with a budget before anything walks it.
+    static func documentRoot(
+        yaml: String, file: String, whenEmpty: String, whenTooLarge: String
+    ) -> (root: Node?, problem: Diagnostic?) {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            return (nil, ModelLoader.syntaxError(error, yaml: yaml, file: file))
+        }
+        guard let root else { return (nil, Diagnostic(file: file, .error, whenEmpty)) }
+        if let excess = nodeBeyond(ModelLoader.maximumValues, in: root) {
+            let mark = excess.mark
+            return (nil, Diagnostic(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, .error, whenTooLarge))
+        }
+        return (root, nil)
+    }
+
     /// The node at which a walk of `root`, with every alias expanded, passes `limit` values; nil
     /// when the whole tree holds at most `limit`.
     ///

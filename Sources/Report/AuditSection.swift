@@ -30,13 +30,7 @@ struct AuditNodeRow {
 }
 
 enum AuditTemplate {
-    static let section: MustacheTemplate = {
-        do {
-            return try MustacheTemplate(string: source)
-        } catch {
-            preconditionFailure("the audit template does not parse: \(error)")
-        }
-    }()
+    static let section = MustacheTemplate(builtIn: source, name: "audit")
 
     static let source = #"""
         <section id="audit" class="report-section">

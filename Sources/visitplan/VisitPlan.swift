@@ -35,16 +35,8 @@ struct VisitPlan: ParsableCommand {
         do {
             command = try parseAsRoot()
         } catch {
+            exitIfHelpRequest(error)
             let code = exitCode(for: error)
-            if code == .success {
-                do {
-                    try StandardStreams.writeOutput(fullMessage(for: error) + "\n")
-                } catch {
-                    Self.report(["error: \(error)"])
-                    Foundation.exit(3)
-                }
-                Foundation.exit(0)
-            }
             StandardStreams.writeError(fullMessage(for: error) + "\n")
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
@@ -67,24 +59,27 @@ struct VisitPlan: ParsableCommand {
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                // Help and version requests surface as clean exits.
-                do {
-                    try StandardStreams.writeOutput(fullMessage(for: error) + "\n")
-                } catch {
-                    Self.report(["error: \(error)"])
-                    Foundation.exit(3)
-                }
-                Foundation.exit(0)
-            }
-            if code == .validationFailure {
+            exitIfHelpRequest(error)
+            if exitCode(for: error) == .validationFailure {
                 StandardStreams.writeError(fullMessage(for: error) + "\n")
                 Foundation.exit(2)
             }
             Self.report(["internal error: \(error)"])
             Foundation.exit(3)
         }
+    }
+
+    /// Help and version requests surface as errors with a clean exit code: their text goes to
+    /// standard output and the process exits 0 (3 when standard output cannot be written).
+    private static func exitIfHelpRequest(_ error: any Error) {
+        guard exitCode(for: error) == .success else { return }
+        do {
+            try StandardStreams.writeOutput(fullMessage(for: error) + "\n")
+        } catch {
+            Self.report(["error: \(error)"])
+            Foundation.exit(3)
+        }
+        Foundation.exit(0)
     }
 
     static func report(_ lines: [String]) {

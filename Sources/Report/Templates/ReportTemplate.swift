@@ -6,13 +6,7 @@ import Mustache
 /// executable writes a report wherever it is copied. `{{ }}` escapes HTML; `{{{ }}}` is used only
 /// for the CSS, the script and the SVG charts, which the Report module generates itself.
 enum ReportTemplate {
-    static let page: MustacheTemplate = {
-        do {
-            return try MustacheTemplate(string: pageSource)
-        } catch {
-            preconditionFailure("the report template does not parse: \(error)")
-        }
-    }()
+    static let page = MustacheTemplate(builtIn: pageSource, name: "report")
 
     static let pageSource = #"""
         <!DOCTYPE html>
@@ -608,4 +602,16 @@ enum ReportTemplate {
           }
         })();
         """#
+}
+
+extension MustacheTemplate {
+    /// A template compiled into the binary; tests parse every one, so one that does not parse
+    /// is a programmer's mistake.
+    init(builtIn source: String, name: String) {
+        do {
+            try self.init(string: source)
+        } catch {
+            preconditionFailure("the \(name) template does not parse: \(error)")
+        }
+    }
 }

@@ -53,10 +53,14 @@ extension SensitivityReport {
                 }
             }
         }
-        if let sobol { fields.add("sobol") { writeSobol(sobol, into: &$0, blockSize: blockSize) } }
+        // The keys of the per-candidate objects of `sobol` and `oat`, sorted once.
+        let idOrder = sobol != nil || oneAtATime != nil ? byID : []
+        if let sobol { fields.add("sobol") { writeSobol(sobol, byID: idOrder, into: &$0, blockSize: blockSize) } }
         if let oneAtATime {
             fields.add("oat") { json in
-                json.array(oneAtATime) { json, sweep in writeSweep(sweep, into: &json, blockSize: blockSize) }
+                json.array(oneAtATime) { json, sweep in
+                    writeSweep(sweep, byID: idOrder, into: &json, blockSize: blockSize)
+                }
             }
         }
         fields.add("weights") { json in
@@ -129,7 +133,7 @@ extension SensitivityReport {
     /// `rank_range`).
     private var byID: [Int] { ids.indices.sorted { JSONWriter.keyPrecedes(ids[$0], ids[$1]) } }
 
-    private func writeSobol(_ sobol: WeightSobol, into json: inout JSONWriter, blockSize: Int) {
+    private func writeSobol(_ sobol: WeightSobol, byID order: [Int], into json: inout JSONWriter, blockSize: Int) {
         func indices(_ values: [Double], _ json: inout JSONWriter) {
             json.array(values) { json, value in json.finiteNumber(value) }
         }
@@ -139,7 +143,6 @@ extension SensitivityReport {
             }
         }
         let ids = ids
-        let order = byID
         json.object { fields in
             fields.add("base_samples") { $0.integer(sobol.baseSamples) }
             fields.add("evaluations") { $0.integer(sobol.baseSamples * (sobol.factors.count + 2)) }
@@ -174,9 +177,8 @@ extension SensitivityReport {
         }
     }
 
-    private func writeSweep(_ sweep: OneAtATimeSweep, into json: inout JSONWriter, blockSize: Int) {
+    private func writeSweep(_ sweep: OneAtATimeSweep, byID order: [Int], into json: inout JSONWriter, blockSize: Int) {
         let ids = ids
-        let order = byID
         json.object { fields in
             fields.add("factor") { $0.string(sweep.factor) }
             fields.add("nominal_weight") { $0.number(sweep.nominalWeight) }

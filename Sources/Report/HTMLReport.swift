@@ -829,10 +829,7 @@ public struct HTMLReport: Sendable {
                     values: topLevel.map { c.nodeValues[$0].isNaN ? nil : c.nodeValues[$0] },
                     present: topLevel.map { table.engine.presence[$0][i] })
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let bytes = try? encoder.encode(data) else { return "{}" }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(decoding: JSONLayout.encode(data, layout: .compactEscapingSlashes), as: UTF8.self)
     }
 }
 

@@ -159,7 +159,7 @@ func describe(_ source: LeafSource) -> String {
 extension Explanation {
     /// With the edition's top-level keys (``EditionDocument``).
     public func json(edition: Edition = .internal(holdsConfidential: false)) -> String {
-        encodeJSON(EditionDocument(self, edition: edition))
+        JSONLayout.text(EditionDocument(self, edition: edition))
     }
 
     public func csv() -> String {
@@ -212,7 +212,7 @@ extension Explanation {
 
 extension Comparison {
     public func json(edition: Edition = .internal(holdsConfidential: false)) -> String {
-        encodeJSON(EditionDocument(self, edition: edition))
+        JSONLayout.text(EditionDocument(self, edition: edition))
     }
 
     public func csv() -> String {

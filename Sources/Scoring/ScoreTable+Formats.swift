@@ -132,10 +132,10 @@ extension ScoreTable {
         into json: inout JSONWriter, edition: Edition, layout: ScoreLayout,
         blockSize: Int = ScoreTable.jsonBlockCandidates
     ) {
-        let nodes = layout.nodes(of: tree).sorted { tree.nodes[$0].id < tree.nodes[$1].id }
+        let nodes = layout.nodes(of: tree).sorted { JSONWriter.keyPrecedes(tree.nodes[$0].id, tree.nodes[$1].id) }
         let nodeKeys = nodes.map { JSONWriter.Key(tree.nodes[$0].id) }
         let leafIDs = leafIDs
-        let leaves = leafIDs.indices.sorted { leafIDs[$0] < leafIDs[$1] }
+        let leaves = leafIDs.indices.sorted { JSONWriter.keyPrecedes(leafIDs[$0], leafIDs[$1]) }
         let leafKeys = leaves.map { JSONWriter.Key(leafIDs[$0]) }
         let keys = CandidateKeys()
         let precision = layout.precision
@@ -188,12 +188,7 @@ extension ScoreTable {
         }
         let rows = listed(edition)
         json.openArray()
-        let array = json
-        json.out.append(count: rows.count, blockSize: blockSize) { block, buffer in
-            var writer = array.continuing(into: buffer, afterItems: block.lowerBound > 0)
-            for r in block { write(rows[r], into: &writer) }
-        }
-        if !rows.isEmpty { json.itemsWritten() }
+        json.items(count: rows.count, blockSize: blockSize) { r, writer in write(rows[r], into: &writer) }
         json.closeArray()
     }
 
@@ -231,7 +226,7 @@ extension ScoreTable {
                     contributions: shows ? Dictionary(uniqueKeysWithValues: zip(leafIDs, c.contributions)) : [:],
                     drivers: shows ? driverIDs(of: c) : [])
             })
-        return encodeJSON(ScreenedDocument(EditionDocument(document, edition: edition), screened: screened))
+        return JSONLayout.text(ScreenedDocument(EditionDocument(document, edition: edition), screened: screened))
     }
 
     /// `rank,id,name,region,score,coverage` then one column per node id, one row per candidate;
@@ -386,17 +381,4 @@ func number(_ value: Double) -> String { value.isNaN ? "" : "\(value)" }
 /// A number rounded to `digits` decimals for reading, or `—` when missing.
 func fixed(_ value: Double, _ digits: Int) -> String {
     value.isNaN ? "—" : String(format: "%.\(digits)f", value)
-}
-
-/// Deterministic, human-diffable JSON: sorted keys, two-space indent.
-func encodeJSON<T: Encodable>(_ value: T) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    // Every value is finite or encoded as null before it gets here (inputs are bounded at
-    // load, Guides/Reliability.md), so a failure is a programmer's mistake.
-    do {
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-    } catch {
-        preconditionFailure("JSON of a score table: \(error)")
-    }
 }

@@ -1,5 +1,4 @@
 import Dataset
-import Foundation
 
 // The sensitivity results for a public edition (SPEC §8). Every statistic here (rank
 // distributions, top-`visits` and selection probabilities, Sobol indices, one-at-a-time ranges
@@ -29,39 +28,49 @@ public struct WithheldSensitivity: Sendable {
 
     private var byID: [State] { states.sorted { $0.id < $1.id } }
 
-    private struct Document: Encodable {
-        struct Candidate: Encodable {
-            var id: String
-            var name: String
-            var region: String
-        }
-
-        var samples: Int
-        var seed: UInt64
-        var visits: Int
-        var candidates: [Candidate]
+    /// The JSON: the settings, the candidates by id (`id`, `name`, `region`) and the edition's
+    /// keys (``EditionDocument``), compact with sorted keys as the full report's.
+    public func json(edition: Edition) -> String {
+        let out = OutputBuffer(collectingWithCapacity: 1 << 16)
+        writeJSON(to: out, edition: edition)
+        return out.text
     }
 
-    public func json(edition: Edition) -> String {
-        let document = Document(
-            samples: samples, seed: seed, visits: visits,
-            candidates: byID.map { .init(id: $0.id, name: $0.name, region: $0.region) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(EditionDocument(document, edition: edition)) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+    /// The JSON of ``json(edition:)`` streamed into `out`.
+    public func writeJSON(to out: OutputBuffer, edition: Edition) {
+        var fields = JSONFields()
+        fields.add("samples") { $0.integer(samples) }
+        fields.add("seed") { $0.integer(seed) }
+        fields.add("visits") { $0.integer(visits) }
+        fields.add("candidates") { json in
+            json.array(byID) { json, state in
+                json.object { fields in
+                    fields.add("id") { $0.string(state.id) }
+                    fields.add("name") { $0.string(state.name) }
+                    fields.add("region") { $0.string(state.region) }
+                }
+            }
+        }
+        fields.addEdition(edition)
+        var json = JSONWriter(out, layout: .compact)
+        json.object(fields)
+        json.finish()
     }
 
     /// The candidates, by id, with every statistic empty.
     public func csv() -> String {
-        let header =
-            [
-                "rank", "id", "name", "region", "score", "rank_mean", "rank_sd", "rank_p05", "rank_p50", "rank_p95",
-                "p_top",
-            ]
-            + (withPlan ? ["p_selected"] : [])
-        let rows = byID.map { s in ["", s.id, s.name, s.region] + Array(repeating: "", count: header.count - 4) }
-        return Tabular.csv(header: header, rows: rows)
+        let out = OutputBuffer(collectingWithCapacity: 1 << 16)
+        writeCSV(to: out)
+        return out.text
+    }
+
+    /// The CSV of ``csv()`` streamed into `out`.
+    public func writeCSV(to out: OutputBuffer) {
+        let header = SensitivityReport.csvHeader(withPlan: withPlan)
+        out.append(csvRow: header)
+        for s in byID {
+            out.append(csvRow: ["", s.id, s.name, s.region] + Array(repeating: "", count: header.count - 4))
+        }
     }
 
     public func table(edition: Edition) -> String {
@@ -77,15 +86,12 @@ extension SensitivityReport {
         edition.isPublic && edition.withholdsPooledResults
     }
 
-    private var withheld: WithheldSensitivity {
+    /// What a public edition prints when it withholds everything.
+    var withheld: WithheldSensitivity {
         let states = ids.indices.map { State(id: ids[$0], name: names[$0], region: regions[$0]) }
         return WithheldSensitivity(
             states: states, samples: samples, seed: seed, visits: visits, withPlan: selection != nil)
     }
-
-    func withheldJSON(edition: Edition) -> String { withheld.json(edition: edition) }
-
-    func withheldCSV() -> String { withheld.csv() }
 
     func withheldTable(edition: Edition) -> String { withheld.table(edition: edition) }
 }

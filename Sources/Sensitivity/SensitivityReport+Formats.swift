@@ -4,173 +4,62 @@ import Foundation
 // The three renderings of `visitplan sensitivity` (SPEC §6): JSON with fixed keys, CSV with one
 // row per candidate, and a table with summaries in words.
 
-/// The JSON document; keys as in SPEC §6, plus `perturbation`, `plan`, `weights` and per-factor
-/// OAT details. Numbers that are undefined (an index of an output that does not vary) are null.
-struct SensitivityDocument: Encodable {
-    struct Candidate: Encodable {
-        var id: String
-        var name: String
-        var region: String
-        var score: Double?
-        var rank: Int
-        var rank_mean: Double
-        var rank_sd: Double
-        var rank_p05: Double
-        var rank_p50: Double
-        var rank_p95: Double
-        var p_top: Double
-        var p_selected: Double?
-        var acceptability: [Double]
-    }
-
-    struct Indices: Encodable {
-        var first: [Double?]
-        var total: [Double?]
-    }
-
-    struct RankShift: Encodable {
-        var first: [Double?]
-        var total: [Double?]
-        var first_ci: [[Double?]]
-        var total_ci: [[Double?]]
-    }
-
-    struct Sobol: Encodable {
-        var base_samples: Int
-        var evaluations: Int
-        var factors: [String]
-        var rank_shift: RankShift
-        var scores: [String: Indices]
-    }
-
-    struct Threshold: Encodable {
-        var id: String
-        var weight: Double
-        var enters: Bool
-    }
-
-    struct Sweep: Encodable {
-        var factor: String
-        var nominal_weight: Double
-        var exact: Bool
-        var thresholds: [Threshold]
-        /// id → [best rank, worst rank] over the sweep (mid-ranks for ties).
-        var rank_range: [String: [Double]]
-    }
-
-    struct Plan: Encodable {
-        var samples: Int
-        var infeasible: Int
-    }
-
-    struct Weight: Encodable {
-        var id: String
-        var nominal: Double
-        var effective: Double
-        var r2: Double
-        var flagged: Bool
-    }
-
-    var samples: Int
-    var seed: UInt64
-    var visits: Int
-    /// K: `acceptability` holds ranks 1 … K.
-    var acceptability_ranks: Int
-    /// The largest relative error of the rank percentiles (0: exact).
-    var percentile_error: Double
-    var perturbation: String
-    var candidates: [Candidate]
-    var plan: Plan?
-    var sobol: Sobol?
-    var oat: [Sweep]?
-    var weights: [Weight]
-}
-
 extension SensitivityReport {
-    /// SPEC §6's JSON: candidates by nominal rank, numbers in full precision. A public edition
-    /// that withholds pooled results lists the candidates' ids alone (``withheldJSON(edition:)``).
-    public func json(edition: Edition = .internal(holdsConfidential: false)) -> String {
-        if withholdsEverything(edition) { return withheldJSON(edition: edition) }
-        func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
-        let d = distribution
-        let document = SensitivityDocument(
-            samples: samples, seed: seed, visits: visits, acceptability_ranks: d.ranks,
-            percentile_error: d.layout.relativeError, perturbation: perturbation,
-            candidates: byRank.map { c in
-                .init(
-                    id: ids[c], name: names[c], region: regions[c], score: finite(nominalScores[c]),
-                    rank: nominalRanks[c], rank_mean: d.meanRank(c), rank_sd: d.rankDeviation(c),
-                    rank_p05: d.rankPercentile(c, 0.05), rank_p50: d.rankPercentile(c, 0.5),
-                    rank_p95: d.rankPercentile(c, 0.95), p_top: d.probabilityInTop(c, visits),
-                    p_selected: selection?.probability(c), acceptability: d.acceptability(c))
-            },
-            plan: selection.map { .init(samples: $0.samples, infeasible: $0.infeasible) },
-            sobol: sobol.map { sobol in
-                .init(
-                    base_samples: sobol.baseSamples, evaluations: sobol.baseSamples * (sobol.factors.count + 2),
-                    factors: sobol.factors.map(\.description),
-                    rank_shift: .init(
-                        first: sobol.rankShift.first.map(finite), total: sobol.rankShift.total.map(finite),
-                        first_ci: sobol.rankShift.firstInterval.map { [finite($0.low), finite($0.high)] },
-                        total_ci: sobol.rankShift.totalInterval.map { [finite($0.low), finite($0.high)] }),
-                    scores: Dictionary(
-                        uniqueKeysWithValues: ids.indices.map { c in
-                            (
-                                ids[c],
-                                .init(
-                                    first: sobol.scores[c].first.map(finite), total: sobol.scores[c].total.map(finite))
-                            )
-                        }))
-            },
-            oat: oneAtATime.map { sweeps in
-                sweeps.map { sweep in
-                    .init(
-                        factor: sweep.factor, nominal_weight: sweep.nominalWeight, exact: sweep.exact,
-                        thresholds: sweep.thresholds.map { .init(id: $0.id, weight: $0.weight, enters: $0.enters) },
-                        rank_range: Dictionary(
-                            uniqueKeysWithValues: ids.indices.map {
-                                (ids[$0], [sweep.bestRank[$0], sweep.worstRank[$0]])
-                            }))
-                }
-            },
-            weights: influence.map {
-                .init(id: $0.id, nominal: $0.nominal, effective: $0.effective, r2: $0.correlation, flagged: $0.flagged)
-            })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Every number is finite or null by now, so a failure is a programmer's mistake.
-        do {
-            return String(
-                decoding: try encoder.encode(
-                    ScreenedDocument(EditionDocument(document, edition: edition), screened: screened)), as: UTF8.self)
-                + "\n"
-        } catch {
-            preconditionFailure("JSON of a sensitivity report: \(error)")
-        }
-    }
+    /// Rows formatted together by one core in ``writeCSV(to:edition:blockRows:)``.
+    public static let csvBlockRows = 8192
 
     /// One row per candidate, by nominal rank: `rank,id,name,region,score,rank_mean,rank_sd,
     /// rank_p05,rank_p50,rank_p95,p_top` (and `p_selected` with the plan).
     public func csv(edition: Edition = .internal(holdsConfidential: false)) -> String {
-        if withholdsEverything(edition) { return withheldCSV() }
-        let d = distribution
-        var header = [
-            "rank", "id", "name", "region", "score", "rank_mean", "rank_sd",
-            "rank_p05", "rank_p50", "rank_p95", "p_top",
-        ]
-        if selection != nil { header.append("p_selected") }
-        let rows = byRank.map { c -> [String] in
-            var row = [
-                String(nominalRanks[c]), ids[c], names[c], regions[c],
-                nominalScores[c].isNaN ? "" : "\(nominalScores[c])",
-                "\(d.meanRank(c))", "\(d.rankDeviation(c))", rankText(d.rankPercentile(c, 0.05)),
-                rankText(d.rankPercentile(c, 0.5)), rankText(d.rankPercentile(c, 0.95)),
-                "\(d.probabilityInTop(c, visits))",
-            ]
-            if let selection { row.append("\(selection.probability(c))") }
-            return row
+        let out = OutputBuffer(collectingWithCapacity: 1 << 16)
+        writeCSV(to: out, edition: edition)
+        return out.text
+    }
+
+    /// The CSV of ``csv(edition:)`` streamed into `out`, blocks of `blockRows` rows formatted on
+    /// every core (the bytes of `Tabular.csv` over the rows' description strings).
+    public func writeCSV(
+        to out: OutputBuffer, edition: Edition = .internal(holdsConfidential: false),
+        blockRows: Int = SensitivityReport.csvBlockRows
+    ) {
+        if withholdsEverything(edition) {
+            withheld.writeCSV(to: out)
+            return
         }
-        return Tabular.csv(header: header, rows: rows)
+        let d = distribution
+        let visits = visits
+        let selection = selection
+        out.append(csvRow: SensitivityReport.csvHeader(withPlan: selection != nil))
+        let rows = byRank
+        out.append(count: rows.count, blockSize: blockRows) { block, out in
+            for r in block {
+                let c = rows[r]
+                out.append(integer: nominalRanks[c])
+                for text in [ids[c], names[c], regions[c]] {
+                    out.append(UInt8(ascii: ","))
+                    out.append(csvField: text)
+                }
+                out.append(UInt8(ascii: ","))
+                if !nominalScores[c].isNaN { out.append(number: nominalScores[c]) }
+                out.append(UInt8(ascii: ",")); out.append(number: d.meanRank(c))
+                out.append(UInt8(ascii: ",")); out.append(number: d.rankDeviation(c))
+                for p in [0.05, 0.5, 0.95] {
+                    out.append(UInt8(ascii: ","))
+                    out.append(rank: d.rankPercentile(c, p))
+                }
+                out.append(UInt8(ascii: ",")); out.append(number: d.probabilityInTop(c, visits))
+                if let selection { out.append(UInt8(ascii: ",")); out.append(number: selection.probability(c)) }
+                out.append(UInt8(ascii: "\n"))
+            }
+        }
+    }
+
+    /// The CSV's header row.
+    static func csvHeader(withPlan: Bool) -> [String] {
+        [
+            "rank", "id", "name", "region", "score", "rank_mean", "rank_sd", "rank_p05", "rank_p50", "rank_p95",
+            "p_top",
+        ] + (withPlan ? ["p_selected"] : [])
     }
 
     /// The report for people: the top `top` candidates with their rank interval and top-`visits`
@@ -288,6 +177,13 @@ func fixed(_ value: Double, _ digits: Int) -> String {
 /// A rank as a whole number, or with ".5" for the mid-rank of a tie.
 func rankText(_ rank: Double) -> String {
     rank == rank.rounded() && abs(rank) < 1e15 ? String(Int(rank)) : "\(rank)"
+}
+
+extension OutputBuffer {
+    /// Appends `rank` as ``rankText(_:)`` writes it.
+    func append(rank: Double) {
+        if rank == rank.rounded() && abs(rank) < 1e15 { append(integer: Int(rank)) } else { append(number: rank) }
+    }
 }
 
 /// A weight as a person reads it: 3 significant decimals at most.

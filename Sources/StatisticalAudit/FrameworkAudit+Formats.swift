@@ -84,15 +84,8 @@ extension FrameworkAudit {
             },
             collinear: collinear.map { .init(a: $0.a, b: $0.b, r: $0.r) },
             negative: negative.map { .init(id: $0.id, parent: $0.parent, r: $0.r) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Every number is finite (undefined statistics are nil), so encoding cannot fail.
-        do {
-            return String(decoding: try encoder.encode(EditionDocument(document, edition: edition)), as: UTF8.self)
-                + "\n"
-        } catch {
-            preconditionFailure("JSON of an audit: \(error)")
-        }
+        // Every number is finite (undefined statistics are nil).
+        return JSONLayout.text(EditionDocument(document, edition: edition))
     }
 
     /// One number per row, `statistic,node,item,value`: `complete_cases` and `cronbach_alpha`

@@ -56,7 +56,7 @@ extension VisitPlan.LedgerCommands {
             let text: String
             switch output.format {
             case .json:
-                text = encodeForOutput(events)
+                text = JSONLayout.text(events)
             case .csv:
                 text = Tabular.csv(
                     header: header,
@@ -172,7 +172,7 @@ private struct AsOfRows: Encodable {
 
     func text(_ format: OutputFormat, title: String) -> String {
         switch format {
-        case .json: encodeForOutput(self)
+        case .json: JSONLayout.text(self)
         case .csv: Tabular.csv(header: header, rows: rows)
         case .table: title + "\n\n" + Tabular.table(header: header, rows: rows)
         }

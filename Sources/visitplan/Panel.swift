@@ -90,7 +90,7 @@ extension VisitPlan {
             let text =
                 switch output.format {
                 case .json:
-                    encodeForOutput(PanelDocument(analysis, model: loaded.model, tolerance: maxMin ? nil : tolerance))
+                    JSONLayout.text(PanelDocument(analysis, model: loaded.model, tolerance: maxMin ? nil : tolerance))
                 case .csv: analysis.csv(states: loaded.states)
                 case .table:
                     "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + analysis.renderTable(states: loaded.states)

@@ -44,7 +44,7 @@ extension VisitPlan {
             let text =
                 switch output.format {
                 case .json:
-                    encodeForOutput(
+                    JSONLayout.text(
                         ScreenedDocument(EditionDocument(plan.published(edition), edition: edition), dataset: loaded))
                 case .csv: plan.csv(edition: edition)
                 case .table:
@@ -83,14 +83,6 @@ extension DatasetOptions {
             throw InputFailure(lines: error.diagnostics(modelFile: directory + "/model.yaml").map(\.description))
         }
     }
-}
-
-/// JSON for results: sorted keys, two-space indent, a final newline.
-func encodeForOutput<T: Encodable>(_ value: T) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(value) else { return "{}\n" }
-    return String(decoding: data, as: UTF8.self) + "\n"
 }
 
 extension Planning.Plan {

@@ -83,7 +83,7 @@ extension VisitPlan {
             programme.dataset = try dataset.fingerprint()
             let text =
                 switch output.format {
-                case .json: encodeForOutput(ScreenedDocument(programme, dataset: loaded))
+                case .json: JSONLayout.text(ScreenedDocument(programme, dataset: loaded))
                 case .csv: programme.csv()
                 case .table:
                     "\(loaded.model.name), as of \(loaded.model.asOf)\n\n" + programme.renderTable()

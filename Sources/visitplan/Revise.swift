@@ -119,8 +119,8 @@ extension VisitPlan {
                 switch output.format {
                 case .json:
                     edition.isPublic
-                        ? encodeForOutput(EditionDocument(revision.published(edition), edition: edition))
-                        : encodeForOutput(EditionDocument(revision, edition: edition))
+                        ? JSONLayout.text(EditionDocument(revision.published(edition), edition: edition))
+                        : JSONLayout.text(EditionDocument(revision, edition: edition))
                 case .csv: revision.plan.csv(edition: edition)
                 case .table: revision.renderTable(edition: edition)
                 }

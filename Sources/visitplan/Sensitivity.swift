@@ -134,13 +134,14 @@ extension VisitPlan {
                 let withheld = WithheldSensitivity(
                     states: loaded.states, samples: settings.samples, seed: settings.seed,
                     visits: visits, withPlan: plan)
-                let text =
-                    switch output.format {
-                    case .json: withheld.json(edition: edition)
-                    case .csv: withheld.csv()
-                    case .table: "\(loaded.model.name), as of \(loaded.model.asOf)\n" + withheld.table(edition: edition)
-                    }
-                return try output.emit(text, inputs: dataset.inputFiles)
+                return switch output.format {
+                case .json: try output.emit(inputs: dataset.inputFiles) { withheld.writeJSON(to: $0, edition: edition) }
+                case .csv: try output.emit(inputs: dataset.inputFiles) { withheld.writeCSV(to: $0) }
+                case .table:
+                    try output.emit(
+                        "\(loaded.model.name), as of \(loaded.model.asOf)\n" + withheld.table(edition: edition),
+                        inputs: dataset.inputFiles)
+                }
             }
             let analysis: SensitivityAnalysis
             do {
@@ -207,19 +208,20 @@ extension VisitPlan {
                 analysis: analysis, dataset: loaded, samples: settings.samples, seed: settings.seed,
                 visits: visits, distribution: distribution, selection: selection, sobol: indices,
                 oneAtATime: sweeps)
-            let text =
-                switch output.format {
-                case .json: report.json(edition: edition)
-                case .csv: report.csv(edition: edition)
-                case .table:
-                    "\(loaded.model.name), as of \(loaded.model.asOf)\n"
-                        + (members.isEmpty
-                            ? ""
-                            : "Weights drawn from the \(members.count) members of panel.yaml (sample s around member s mod \(members.count)).\n")
-                        + report.table(top: top, edition: edition)
-                }
             if output.format == .csv, let note = screeningSummary(loaded.screened) { VisitPlan.report([note]) }
-            try output.emit(text, inputs: dataset.inputFiles)
+            // CSV and JSON are streamed to their destination: memory bounded by the buffer.
+            switch output.format {
+            case .json: try output.emit(inputs: dataset.inputFiles) { report.writeJSON(to: $0, edition: edition) }
+            case .csv: try output.emit(inputs: dataset.inputFiles) { report.writeCSV(to: $0, edition: edition) }
+            case .table:
+                let text =
+                    "\(loaded.model.name), as of \(loaded.model.asOf)\n"
+                    + (members.isEmpty
+                        ? ""
+                        : "Weights drawn from the \(members.count) members of panel.yaml (sample s around member s mod \(members.count)).\n")
+                    + report.table(top: top, edition: edition)
+                try output.emit(text, inputs: dataset.inputFiles)
+            }
         }
     }
 }

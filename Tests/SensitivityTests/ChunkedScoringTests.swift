@@ -11,7 +11,7 @@ import Testing
 /// A synthetic dataset written by the library's generator into a temporary folder and loaded:
 /// every normalisation, missing values, a TOPSIS node, a geometric node over 0/1 leaves, and the
 /// alternatives `normalisation: [minmax, rank]`, `aggregation: [arithmetic, geometric]`.
-private func synthetic(_ candidates: Int, seed: UInt64) throws -> Dataset {
+func synthetic(_ candidates: Int, seed: UInt64) throws -> Dataset {
     var stream = Xoshiro256(seed: seed)
     let generated = SyntheticDataset.generate(
         SynthesisSettings(candidates: candidates, indicators: 8, seed: seed), using: &stream)

@@ -11,7 +11,7 @@ import Testing
         knownIDs: ["MLI", "NER", "TCD", "BFA"], latestDate: CalendarDate(year: 2024, month: 1, day: 1)!)
 
     func write(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("events-\(UUID().uuidString).csv").path
+        let path = try temporaryFolder("ledger-import").appendingPathComponent("events.csv").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }

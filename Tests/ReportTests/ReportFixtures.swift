@@ -93,9 +93,7 @@ enum ConfidentialFixture {
 
     /// Writes the dataset into a fresh temporary folder, with `indicators` replaced if given.
     static func write(indicators: String = indicators) throws -> String {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("visitplan-report-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("report")
         try states.write(to: folder.appendingPathComponent("states.csv"), atomically: true, encoding: .utf8)
         try indicators.write(to: folder.appendingPathComponent("indicators.csv"), atomically: true, encoding: .utf8)
         try model.write(to: folder.appendingPathComponent("model.yaml"), atomically: true, encoding: .utf8)

@@ -72,8 +72,7 @@ import Testing
         // let a reader test guesses against it), so revise refuses it unless told the data are
         // the right ones, then reads it back (it needs the ids only).
         #expect(plan["dataset"] == nil && internalPlan["dataset"] != nil)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "visitplan-public-\(UUID().uuidString).json")
+        let folder = try temporaryFolder("public").appendingPathComponent("plan.json")
         try result.stdout.write(to: folder, atomically: true, encoding: .utf8)
         let refused = try CLIRunner.run([
             "revise", "--adopted", folder.path, "--withdraw", ids(plan)[0], "--audience", "public",

@@ -31,11 +31,8 @@ extension VisitPlan {
         @OptionGroup var progressBar: ProgressOptions
 
         func run() throws {
-            let loaded = try progressBar.run(.init("Loading")) { _ in try dataset.load() }
-            let table = try progressBar.run(.init("Scoring")) { _ in try dataset.score(loaded) }
-            let edition = try audience.edition(
-                table: table, dataset: loaded, directory: dataset.directory,
-                format: output.format)
+            let (loaded, table, edition) = try progressBar.loadAndScore(
+                dataset, audience: audience, format: output.format)
             let audit = progressBar.run(.init("Auditing")) { _ in
                 FrameworkAudit(table: table, states: loaded.states, edition: edition)
             }

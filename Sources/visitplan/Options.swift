@@ -227,3 +227,18 @@ struct AudienceOptions: ParsableArguments {
         return edition
     }
 }
+
+extension ProgressOptions {
+    /// Loads and scores `dataset` as two stages, and decides the edition `audience` asks for: the
+    /// first steps of a command whose output is the score table or computed from it alone.
+    func loadAndScore(
+        _ dataset: DatasetOptions, audience: AudienceOptions, format: OutputFormat
+    ) throws -> (loaded: Dataset, table: ScoreTable, edition: Edition) {
+        // Seconds each for a million candidates: progress shows the stage and the time spent.
+        let loaded = try run(.init("Loading")) { _ in try dataset.load() }
+        let table = try run(.init("Scoring")) { _ in try dataset.score(loaded) }
+        let edition = try audience.edition(
+            table: table, dataset: loaded, directory: dataset.directory, format: format)
+        return (loaded, table, edition)
+    }
+}

@@ -69,12 +69,8 @@ extension VisitPlan {
         }
 
         func run() throws {
-            // Seconds each for a million candidates: progress shows the stage and the time spent.
-            let loaded = try progressBar.run(.init("Loading")) { _ in try dataset.load() }
-            let table = try progressBar.run(.init("Scoring")) { _ in try dataset.score(loaded) }
-            let edition = try audience.edition(
-                table: table, dataset: loaded, directory: dataset.directory,
-                format: output.format)
+            let (loaded, table, edition) = try progressBar.loadAndScore(
+                dataset, audience: audience, format: output.format)
             let layout = try Self.layout(columns: columns, precision: precision, tree: table.tree)
             switch output.format {
             case .json:

@@ -16,8 +16,9 @@ public struct ScoringEngine: Sendable {
     public let candidates: Int
     /// Per node: whether the node has a value for each candidate (weight-independent).
     public let presence: [[Bool]]
-    /// Per inner node, nil for leaves; nil altogether on the arithmetic fast path.
-    private let blocks: [NodeBlock?]?
+    /// Per inner node, nil for leaves; nil altogether on the arithmetic fast path, and for an
+    /// engine kept ``withoutNodeBlocks()``.
+    private var blocks: [NodeBlock?]?
     /// The candidates, for messages that name one.
     private let states: [State]
     /// The gemm-per-pattern path, for trees that are arithmetic at every node.
@@ -80,6 +81,16 @@ public struct ScoringEngine: Sendable {
         // The arithmetic fast path needs no node blocks for its scores: `nodeValues` builds them.
         states = dataset.states
         blocks = patterns == nil ? try Self.nodeBlocks(tree: tree, leaves: leaves, states: states) : nil
+    }
+
+    /// The same engine without its node blocks (candidates × leaves matrices for each inner
+    /// node): an evaluation then makes them for the call. For an engine that is kept but rarely
+    /// evaluated (a method alternative whose scores are known to be 0), whose blocks would be
+    /// hundreds of MB at 10⁶ candidates. The scores are the same, bit for bit.
+    public func withoutNodeBlocks() -> ScoringEngine {
+        var engine = self
+        engine.blocks = nil
+        return engine
     }
 
     /// Every leaf's column of `tree` over `dataset`, for ``init(dataset:tree:leaves:)``.

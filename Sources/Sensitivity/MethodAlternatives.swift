@@ -15,7 +15,7 @@ struct MethodAlternatives: Sendable {
     }
 
     let variants: [Variant]
-    let engines: [ScoringEngine]
+    private(set) var engines: [ScoringEngine]
     /// The engine of the model as written (the nominal ranking, OAT, the plan's scores).
     let nominal: ScoringEngine
 
@@ -55,6 +55,10 @@ struct MethodAlternatives: Sendable {
             }
         }
         forcedZeros = engines.map(ForcedZero.init(engine:))
+        // A variant forced to 0 is evaluated only for weights that are 0 on its zero paths,
+        // which the perturbations never draw: its node blocks are made for such a call instead
+        // of held (about 600 MB at 10⁶ candidates). Made once above, they checked its values.
+        engines = zip(engines, forcedZeros).map { engine, zero in zero == nil ? engine : engine.withoutNodeBlocks() }
     }
 
     /// Per engine: the zero that a geometric path forces on every candidate, when it does.

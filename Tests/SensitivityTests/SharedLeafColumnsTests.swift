@@ -24,6 +24,8 @@ import Testing
         let methods = try MethodAlternatives(dataset: dataset, settings: dataset.model.sensitivity)
         // synth writes `normalisation: [minmax, rank]` × `aggregation: [arithmetic, geometric]`.
         #expect(methods.count == 4)
+        // minmax × geometric sends every candidate to 0 (0/1 leaves): kept without node blocks.
+        #expect(methods.forcedZeros.contains { $0 != nil })
         let sampler = WeightSampler(tree: methods.nominal.tree, perturbation: dataset.model.sensitivity.perturbation)
         let weights = sampler.draw(samples: 0..<5, seed: 9)
         for (v, variant) in methods.variants.enumerated() {
@@ -34,6 +36,10 @@ import Testing
             let shared = methods.engines[v]
             let (a, b) = (try shared.scores(weights: weights), try alone.scores(weights: weights))
             #expect(a.elements.map(\.bitPattern) == b.elements.map(\.bitPattern), "variant \(v)")
+            // Without its node blocks (as a variant forced to 0 is kept) an engine makes them for
+            // the call: the same scores.
+            let lean = try alone.withoutNodeBlocks().scores(weights: weights)
+            #expect(lean.elements.map(\.bitPattern) == b.elements.map(\.bitPattern), "variant \(v) without blocks")
             // Only the normalised values are kept.
             #expect(shared.leaves.allSatisfy { $0.raw.isEmpty && $0.present.isEmpty })
             #expect(

@@ -31,7 +31,7 @@ public struct ScoringEngine: Sendable {
 
     /// Precomputes the leaf values of `dataset` under the given tree.
     public init(dataset: Dataset, tree: CriteriaTree) throws {
-        try self.init(dataset: dataset, tree: tree, leaves: Scoring.leafColumns(tree: tree, dataset: dataset))
+        try self.init(dataset: dataset, tree: tree, leaves: Self.leafColumns(tree: tree, dataset: dataset))
     }
 
     /// An engine over leaf columns already computed for `tree`'s leaves, in its leaf order: those
@@ -91,11 +91,6 @@ public struct ScoringEngine: Sendable {
         var engine = self
         engine.blocks = nil
         return engine
-    }
-
-    /// Every leaf's column of `tree` over `dataset`, for ``init(dataset:tree:leaves:)``.
-    public static func leafColumns(tree: CriteriaTree, dataset: Dataset) throws -> [LeafColumn] {
-        try Scoring.leafColumns(tree: tree, dataset: dataset)
     }
 
     /// One block per inner node, nil for a leaf.
@@ -163,35 +158,38 @@ public struct ScoringEngine: Sendable {
     }
 }
 
-/// Every leaf's pipeline; leaves are independent, so a large dataset runs them on every core.
-/// The first error in leaf order is the one thrown, whatever the threads.
-private func leafColumns(tree: CriteriaTree, dataset: Dataset) throws -> [LeafColumn] {
-    // Pre-order, which is the order of the leaves' columns.
-    let leafNodes = tree.nodes.compactMap { node -> (leaf: Leaf, criterion: Criterion)? in
-        guard case .leaf(let leaf, _) = node.kind else { return nil }
-        return (
-            leaf,
-            Criterion(
-                id: node.id, name: node.name, weight: node.weight,
-                kind: .leaf(leaf), location: node.location)
-        )
+extension ScoringEngine {
+    /// Every leaf's column of `tree` over `dataset`, for ``init(dataset:tree:leaves:)``: each
+    /// leaf's pipeline; leaves are independent, so a large dataset runs them on every core. The
+    /// first error in leaf order is the one thrown, whatever the threads.
+    public static func leafColumns(tree: CriteriaTree, dataset: Dataset) throws -> [LeafColumn] {
+        // Pre-order, which is the order of the leaves' columns.
+        let leafNodes = tree.nodes.compactMap { node -> (leaf: Leaf, criterion: Criterion)? in
+            guard case .leaf(let leaf, _) = node.kind else { return nil }
+            return (
+                leaf,
+                Criterion(
+                    id: node.id, name: node.name, weight: node.weight,
+                    kind: .leaf(leaf), location: node.location)
+            )
+        }
+        @Sendable func column(_ k: Int) -> Result<LeafColumn, any Error> {
+            Result { try leafColumn(leafNodes[k].leaf, of: leafNodes[k].criterion, dataset: dataset) }
+        }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard cores > 1, leafNodes.count > 1, dataset.states.count * leafNodes.count >= 1 << 20 else {
+            return try leafNodes.indices.map { try column($0).get() }
+        }
+        let results = UnsafeMutableBufferPointer<Result<LeafColumn, any Error>?>.allocate(capacity: leafNodes.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        nonisolated(unsafe) let slots = results
+        // The leaves take the cores; OpenBLAS threads on top of them would only contend.
+        withBLASThreads(1) {
+            DispatchQueue.concurrentPerform(iterations: leafNodes.count) { k in slots[k] = column(k) }
+        }
+        return try results.map { try $0!.get() }
     }
-    @Sendable func column(_ k: Int) -> Result<LeafColumn, any Error> {
-        Result { try leafColumn(leafNodes[k].leaf, of: leafNodes[k].criterion, dataset: dataset) }
-    }
-    let cores = ProcessInfo.processInfo.activeProcessorCount
-    guard cores > 1, leafNodes.count > 1, dataset.states.count * leafNodes.count >= 1 << 20 else {
-        return try leafNodes.indices.map { try column($0).get() }
-    }
-    let results = UnsafeMutableBufferPointer<Result<LeafColumn, any Error>?>.allocate(capacity: leafNodes.count)
-    results.initialize(repeating: nil)
-    defer { results.deinitialize(); results.deallocate() }
-    nonisolated(unsafe) let slots = results
-    // The leaves take the cores; OpenBLAS threads on top of them would only contend.
-    withBLASThreads(1) {
-        DispatchQueue.concurrentPerform(iterations: leafNodes.count) { k in slots[k] = column(k) }
-    }
-    return try results.map { try $0!.get() }
 }
 
 /// A TOPSIS node's candidates × leaf children matrices of (v − highest)² and (v − lowest)².

@@ -15,7 +15,7 @@ struct MethodAlternatives: Sendable {
     }
 
     let variants: [Variant]
-    private(set) var engines: [ScoringEngine]
+    let engines: [ScoringEngine]
     /// The engine of the model as written (the nominal ranking, OAT, the plan's scores).
     let nominal: ScoringEngine
 
@@ -28,14 +28,15 @@ struct MethodAlternatives: Sendable {
         let normalisations: [Normalisation?] = settings.normalisations.isEmpty ? [nil] : settings.normalisations
         let aggregations: [Aggregation?] = settings.aggregations.isEmpty ? [nil] : settings.aggregations
         variants = normalisations.flatMap { n in aggregations.map { Variant(normalisation: n, aggregation: $0) } }
+        let built: [ScoringEngine]
         if variants.count == 1 && variants[0].normalisation == nil && variants[0].aggregation == nil {
-            engines = [nominal]
+            built = [nominal]
         } else {
             // A leaf's column depends on its normalisation, not on the aggregation above it: the
             // variants of one normalisation share one set of columns (the model's without one),
             // each computed once and held once, with only what scoring reads.
             var columns: [(normalisation: Normalisation, leaves: [LeafColumn])] = []
-            engines = try variants.map { [nominal] variant in
+            built = try variants.map { [nominal] variant in
                 var modified = dataset
                 modified.model = modified.model.replacingMethods(
                     normalisation: variant.normalisation, aggregation: variant.aggregation)
@@ -54,11 +55,11 @@ struct MethodAlternatives: Sendable {
                 return try ScoringEngine(dataset: modified, tree: tree, leaves: leaves)
             }
         }
-        forcedZeros = engines.map(ForcedZero.init(engine:))
+        forcedZeros = built.map(ForcedZero.init(engine:))
         // A variant forced to 0 is evaluated only for weights that are 0 on its zero paths,
         // which the perturbations never draw: its node blocks are made for such a call instead
         // of held (about 600 MB at 10⁶ candidates). Made once above, they checked its values.
-        engines = zip(engines, forcedZeros).map { engine, zero in zero == nil ? engine : engine.withoutNodeBlocks() }
+        engines = zip(built, forcedZeros).map { engine, zero in zero == nil ? engine : engine.withoutNodeBlocks() }
     }
 
     /// Per engine: the zero that a geometric path forces on every candidate, when it does.

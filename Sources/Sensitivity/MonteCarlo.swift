@@ -44,25 +44,22 @@ public struct RankDistribution: Sendable, Equatable {
         let t = ranker.tieRank(of: c)
         let whole =
             layout.exact
-            ? Int64(tally.histogram[tally.index(t, 2 * (r + 1))])
+            ? Int64(tally.count(t, 2 * (r + 1)))
                 - Int64(tally.tiedAt.isEmpty ? 0 : tally.tiedAt[t * ranks + r])
-            : Int64(tally.alone[t * ranks + r])
+            : Int64(tally.aloneCount(t, r))
         return whole * RankTally.unitsPerSample + tally.sharedUnits(t, r)
     }
 
     /// Samples in which candidate c's doubled mid-rank fell in bin b.
-    private func histogram(_ c: Int, _ b: Int) -> UInt32 { tally.histogram[tally.index(ranker.tieRank(of: c), b)] }
+    private func histogram(_ c: Int, _ b: Int) -> UInt32 { tally.count(ranker.tieRank(of: c), b) }
 
     /// Σ and Σ² of candidate c's doubled mid-ranks over the samples.
     private func doubledMoments(_ c: Int) -> (sum: UInt64, squares: UInt128) {
         let t = ranker.tieRank(of: c)
-        guard layout.exact else {
-            let m = tally.moments
-            return (m[3 * t], UInt128(m[3 * t + 2]) << 64 | UInt128(m[3 * t + 1]))
-        }
+        guard layout.exact else { return tally.moments(t) }
         var (sum, squares): (UInt64, UInt128) = (0, 0)
         for v in 0..<layout.bins {
-            let count = tally.histogram[tally.index(t, v)]
+            let count = tally.count(t, v)
             sum += UInt64(count) * UInt64(v)
             squares += UInt128(count) * UInt128(v * v)
         }
@@ -179,7 +176,7 @@ extension SensitivityAnalysis {
         let all = blocks(of: samples, size: columns)
         let workers = Swift.max(1, Swift.min(workers, all.count))
         let layout = RankHistogramLayout(candidates: n)
-        let bytes = Double(n) * Double(k) * 20 * Double(workers + 1)
+        let bytes = Double(n) * Double(k) * (12 * Double(workers) + (samples <= Int(UInt16.max) ? 2 : 4))
         guard bytes <= 4 * 1024 * 1024 * 1024 else {
             throw SensitivityLimit(
                 description: "rank acceptability for \(k) ranks of \(n) candidates needs about "
@@ -187,8 +184,10 @@ extension SensitivityAnalysis {
         }
         let queue = BlockQueue(count: all.count)
         let template = ranker
+        // A binned tally's counts are held once and shared by the workers' tallies.
+        let first = RankTally(candidates: n, ranks: k, layout: layout, samples: samples)
         var partial = try concurrently(workers: workers) { worker -> RankTally in
-            var tally = RankTally(candidates: n, ranks: k, layout: layout)
+            var tally = worker == 0 ? first : first.sharingCounts(worker: worker, of: workers)
             // One order per method variant: their rankings differ systematically.
             var rankers = [Ranker](repeating: template, count: methods.count)
             var workspace = MethodAlternatives.Workspace()

@@ -40,7 +40,7 @@ private func run<T>(workers: Int, _ body: @escaping @Sendable (Int) throws -> T)
     }
     slots.set(0, Result { try body(0) })
     for _ in 1..<workers { finished.wait() }
-    return try slots.values.map { try $0.get() }
+    return try slots.takeValues().map { try $0.get() }
 }
 
 /// Hands out block indices 0, 1, 2, … to whichever worker asks next.
@@ -80,7 +80,10 @@ private final class Slots<Value>: @unchecked Sendable {
 
     func set(_ index: Int, _ value: Value) { storage[index] = value }
 
-    var values: [Value] { (0..<count).map { storage[$0]! } }
+    /// The values, moved out: a worker thread's closure may outlive the run, and a value left
+    /// here would then keep a second reference to a result (a tally's histogram copied on the
+    /// caller's first write).
+    func takeValues() -> [Value] { (0..<count).map { storage[$0].take()! } }
 }
 
 /// The blocks of `count` items of at most `size` each: block b covers `ranges[b]`.

@@ -87,14 +87,18 @@ public struct RankHistogramLayout: Sendable, Equatable {
 /// - Doubled mid-ranks: their histogram (``RankHistogramLayout``), and, when the histogram is
 ///   binned, their sum and sum of squares for the mean and standard deviation.
 ///
-/// Memory: n × (bins × 4 + K × 4 + 24) bytes when binned; n × (2n + 1) × 4 when exact; and
-/// n × K × 12 more once some tie of part of the candidates reaches the first K ranks (a column
-/// in which all of them tie adds K × 8).
+/// A binned tally keeps those counts in a ``BinnedRankCounts`` that its copies share: the
+/// workers of one run (``sharingCounts(worker:of:)``) add into one store, each from a buffer of its own.
+///
+/// Memory: n × (bins + K) × 2 + n × 24 bytes when binned for up to 65,535 samples (× 4 instead
+/// of × 2 beyond), once for all workers, plus each worker's buffer of up to 64 columns (at most
+/// 64 MB); n × (2n + 1) × 4 per worker when exact; and n × K × 12 more once some tie of part of
+/// the candidates reaches the first K ranks (a column in which all of them tie adds K × 8).
 public struct RankTally: Sendable {
     /// Units of a sample: lcm(1, …, 27), so that a share 1/m is a whole number for m ≤ 27; at
     /// most 1.1 × 10⁸ samples fit in 63 bits.
     static let unitsPerSample: Int64 = 80_313_433_200
-    static let maximumSamples = 100_000_000
+    public static let maximumSamples = 100_000_000
 
     let candidates: Int
     /// K: acceptability is kept for ranks 1 … K.
@@ -102,20 +106,24 @@ public struct RankTally: Sendable {
     let layout: RankHistogramLayout
     /// The columns added.
     public internal(set) var samples = 0
-    /// Samples in which the candidate of tie rank t had a doubled mid-rank in `bin`, at
-    /// ``index(_:_:)``: one row per tie rank. The binned layout counts a candidate's columns a
-    /// batch at a time (``pending``): its ranks vary little from one sample to the next, so a
-    /// batch lands on a few cache lines of its row instead of one random line per sample.
+    /// Exact layout only: samples in which the candidate of tie rank t had the doubled
+    /// mid-rank `bin`, at ``index(_:_:)``: one row per tie rank.
     var histogram: [UInt32]
+    /// Binned layout only: the histogram, the first K ranks alone and the moments, shared by
+    /// the copies of this tally.
+    private let binned: BinnedStore?
     /// Binned layout only: the doubled mid-rank of every tie rank in each column ranked since
-    /// the last ``flush()`` (`pending[column * n + t]`), up to ``pendingCapacity`` columns.
+    /// the last ``flush()`` (`pending[column * n + t]`, with ``tiedMark`` set for a shared
+    /// rank), up to ``pendingCapacity`` columns. They are counted a batch at a time: a
+    /// candidate's ranks vary little from one sample to the next, so a batch lands on a few
+    /// cache lines of its row instead of one random line per sample.
     var pending: [UInt32] = []
     var pendingColumns = 0
     let pendingCapacity: Int
-    /// Binned layout only: `alone[t * K + r]`, samples in which t was alone at rank r + 1;
-    /// `moments[3t …]`: Σ v, and Σ v² in two words (low, high), of its doubled mid-ranks.
-    var alone: [UInt32]
-    var moments: [UInt64]
+    /// The stripe of the store this tally's flush starts at (see ``sharingCounts(worker:of:)``).
+    private var firstStripe = 0
+    /// Marks a pending rank shared with other candidates (2n + 1 < 2³¹).
+    static let tiedMark: UInt32 = 1 << 31
     /// Once a tie reaches the first K ranks: `shared[t * K + r]`, t's shares of rank r + 1 in
     /// units; with the exact layout, `tiedAt[t * K + r]`, the tied samples whose doubled
     /// mid-rank was 2(r + 1) (the histogram counts them at the whole rank r + 1).
@@ -126,17 +134,40 @@ public struct RankTally: Sendable {
     /// instead of once per candidate, and read with `shared`.
     var everyone: [Int64] = []
 
-    /// An empty tally for `candidates` keeping acceptability for ranks 1 … `ranks`.
-    public init(candidates: Int, ranks: Int, layout: RankHistogramLayout? = nil) {
+    /// An empty tally for `candidates` keeping acceptability for ranks 1 … `ranks`, for at
+    /// most `samples` columns (a binned tally then counts in 16 bits up to 65,535).
+    public init(
+        candidates: Int, ranks: Int, layout: RankHistogramLayout? = nil, samples: Int = RankTally.maximumSamples
+    ) {
         let layout = layout ?? RankHistogramLayout(candidates: candidates)
         self.candidates = candidates
         self.ranks = ranks
         self.layout = layout
-        histogram = [UInt32](repeating: 0, count: candidates * layout.bins)
-        alone = layout.exact ? [] : [UInt32](repeating: 0, count: candidates * ranks)
-        moments = layout.exact ? [] : [UInt64](repeating: 0, count: 3 * candidates)
+        histogram = layout.exact ? [UInt32](repeating: 0, count: candidates * layout.bins) : []
+        binned =
+            layout.exact
+            ? nil
+            : samples <= Int(UInt16.max)
+                ? .narrow(BinnedRankCounts(candidates: candidates, bins: layout.bins, ranks: ranks))
+                : .wide(BinnedRankCounts(candidates: candidates, bins: layout.bins, ranks: ranks))
         // At most 2²⁴ pending ranks (64 MB), and at most 64 columns.
         pendingCapacity = Swift.max(1, Swift.min(64, (1 << 24) / Swift.max(candidates, 1)))
+    }
+
+    /// An empty tally for another worker of the same run: a binned one adds into this one's
+    /// store (its flushes start at another stripe); an exact one has counts of its own, merged
+    /// with ``merge(_:)``.
+    func sharingCounts(worker: Int, of workers: Int) -> RankTally {
+        guard let binned else { return RankTally(candidates: candidates, ranks: ranks, layout: layout) }
+        var tally = self
+        tally.samples = 0
+        tally.pending = []
+        tally.pendingColumns = 0
+        tally.shared = []
+        tally.tiedAt = []
+        tally.everyone = []
+        tally.firstStripe = worker * binned.stripes / Swift.max(workers, 1) % binned.stripes
+        return tally
     }
 
     /// True when a column without ties is counted by one increment per candidate at bin
@@ -173,35 +204,18 @@ public struct RankTally: Sendable {
         if pendingColumns == pendingCapacity { flush() }
     }
 
-    /// Counts the pending columns into the histogram and the moments, candidate by candidate.
+    /// Counts the pending columns into the store (histogram, ranks alone, moments).
     ///
     /// - Complexity: O(candidates × pending columns).
     mutating func flush() {
-        guard pendingColumns > 0 else { return }
-        let (n, bins, columns) = (candidates, layout.bins, pendingColumns)
+        guard pendingColumns > 0, let binned else { return }
+        let columns = pendingColumns
         pending.withUnsafeBufferPointer { pending in
-            layout.binOf.withUnsafeBufferPointer { binOf in
-                histogram.withUnsafeMutableBufferPointer { histogram in
-                    moments.withUnsafeMutableBufferPointer { m in
-                        for t in 0..<n {
-                            let row = histogram.baseAddress! + t &* bins
-                            var sum: UInt64 = 0
-                            var squares: UInt128 = 0
-                            for c in 0..<columns {
-                                let v = UInt64(pending[c &* n &+ t])
-                                row[Int(binOf[Int(v)])] &+= 1
-                                sum &+= v
-                                squares &+= UInt128(v &* v)
-                            }
-                            // Σ v² in two words (low, high): exact for any count that fits.
-                            m[3 &* t] &+= sum
-                            let (low, carry) = m[3 &* t &+ 1].addingReportingOverflow(
-                                UInt64(truncatingIfNeeded: squares))
-                            m[3 &* t &+ 1] = low
-                            m[3 &* t &+ 2] &+= UInt64(truncatingIfNeeded: squares >> 64) &+ (carry ? 1 : 0)
-                        }
-                    }
-                }
+            switch binned {
+            case .narrow(let store):
+                store.add(pending, columns: columns, binOf: layout.binOf, firstStripe: firstStripe)
+            case .wide(let store):
+                store.add(pending, columns: columns, binOf: layout.binOf, firstStripe: firstStripe)
             }
         }
         pendingColumns = 0
@@ -211,11 +225,12 @@ public struct RankTally: Sendable {
     @inline(__always)
     func index(_ t: Int, _ bin: Int) -> Int { t &* layout.bins &+ bin }
 
-    /// The binned layout's slot for tie rank t in the column being added.
+    /// The binned layout's slot for tie rank t in the column being added (`doubled` carries
+    /// ``tiedMark`` for a shared rank).
     @inline(__always)
-    private mutating func setPending(_ t: Int, _ doubled: Int) {
+    private mutating func setPending(_ t: Int, _ doubled: UInt32) {
         let slot = pendingColumns &* candidates &+ t
-        pending.withUnsafeMutableBufferPointer { $0[slot] = UInt32(truncatingIfNeeded: doubled) }
+        pending.withUnsafeMutableBufferPointer { $0[slot] = doubled }
     }
 
     /// Candidate of tie rank t alone at 0-based position p.
@@ -227,8 +242,7 @@ public struct RankTally: Sendable {
             histogram.withUnsafeMutableBufferPointer { $0[slot] &+= 1 }
             return
         }
-        setPending(t, doubled)
-        if p < ranks { alone.withUnsafeMutableBufferPointer { $0[t &* ranks &+ p] &+= 1 } }
+        setPending(t, UInt32(truncatingIfNeeded: doubled))
     }
 
     /// Adds the candidates at positions start..<end, tied with one another (m = end − start > 1).
@@ -252,7 +266,11 @@ public struct RankTally: Sendable {
         }
         for p in start..<end {
             let t = Int(positions[p])
-            if layout.exact { histogram[index(t, bin)] &+= 1 } else { setPending(t, doubled) }
+            if layout.exact {
+                histogram[index(t, bin)] &+= 1
+            } else {
+                setPending(t, UInt32(truncatingIfNeeded: doubled) | Self.tiedMark)
+            }
             if !alike { for r in sharedRanks { shared[t * k + r] &+= share } }
             if countsTiedAt { tiedAt[t * k + doubled / 2 - 1] &+= 1 }
         }
@@ -263,7 +281,8 @@ public struct RankTally: Sendable {
         (shared.isEmpty ? 0 : shared[t * ranks + r]) + (everyone.isEmpty ? 0 : everyone[r])
     }
 
-    /// Adds another worker's tally: whole numbers, so in any order.
+    /// Adds another worker's tally: whole numbers, so in any order. The counts of a tally made
+    /// with ``sharingCounts(worker:of:)`` are already in the store they share.
     mutating func merge(_ other: RankTally) {
         precondition(
             other.candidates == candidates && other.ranks == ranks && other.layout == layout,
@@ -273,12 +292,11 @@ public struct RankTally: Sendable {
         other.flush()
         samples += other.samples
         add(&histogram, other.histogram)
-        add(&alone, other.alone)
-        for t in 0..<(moments.count / 3) {
-            moments[3 * t] &+= other.moments[3 * t]
-            let (low, carry) = moments[3 * t + 1].addingReportingOverflow(other.moments[3 * t + 1])
-            moments[3 * t + 1] = low
-            moments[3 * t + 2] &+= other.moments[3 * t + 2] &+ (carry ? 1 : 0)
+        switch (binned, other.binned) {
+        case (.narrow(let mine), .narrow(let theirs)) where mine !== theirs: mine.add(theirs)
+        case (.wide(let mine), .wide(let theirs)) where mine !== theirs: mine.add(theirs)
+        case (.narrow, .wide), (.wide, .narrow): preconditionFailure("merging 16- and 32-bit tallies")
+        default: break
         }
         merge(&shared, other.shared)
         merge(&tiedAt, other.tiedAt)
@@ -293,5 +311,45 @@ public struct RankTally: Sendable {
 
     private func add<T: FixedWidthInteger>(_ a: inout [T], _ b: [T]) {
         for i in a.indices { a[i] &+= b[i] }
+    }
+
+    /// Samples in which tie rank t's doubled mid-rank fell in `bin`.
+    func count(_ t: Int, _ bin: Int) -> UInt32 {
+        switch binned {
+        case nil: histogram[index(t, bin)]
+        case .narrow(let store): store.count(t, bin)
+        case .wide(let store): store.count(t, bin)
+        }
+    }
+
+    /// Binned layout: samples in which tie rank t was alone at rank r + 1.
+    func aloneCount(_ t: Int, _ r: Int) -> UInt32 {
+        switch binned {
+        case nil: preconditionFailure("the exact layout keeps no separate ranks alone")
+        case .narrow(let store): store.alone(t, r)
+        case .wide(let store): store.alone(t, r)
+        }
+    }
+
+    /// Binned layout: Σ and Σ² of tie rank t's doubled mid-ranks.
+    func moments(_ t: Int) -> (sum: UInt64, squares: UInt128) {
+        switch binned {
+        case nil: preconditionFailure("the exact layout sums its histogram")
+        case .narrow(let store): store.moments(t)
+        case .wide(let store): store.moments(t)
+        }
+    }
+}
+
+/// The store of a binned tally, in 16 or 32 bits.
+private enum BinnedStore: Sendable {
+    case narrow(BinnedRankCounts<UInt16>)
+    case wide(BinnedRankCounts<UInt32>)
+
+    var stripes: Int {
+        switch self {
+        case .narrow(let store): store.stripes
+        case .wide(let store): store.stripes
+        }
     }
 }

@@ -155,6 +155,46 @@ struct BruteForceRanks {
         #expect(problem == nil, "\(problem ?? "")")
     }
 
+    /// The workers of a binned run share one store of counts: columns ranked by three tallies
+    /// that share it (in 16 bits and in 32), flushed at different points and merged, count as
+    /// the brute force of all the columns; two tallies made apart merge into the same.
+    @Test(arguments: [(3000, 12), (3000, Int(UInt16.max) + 1)])
+    func workersSharingABinnedStoreMatchTheBruteForce(n: Int, samples: Int) {
+        var generator = Xoshiro256(seed: 11)
+        let ids = (0..<n).map { "w\(($0 * 29) % 10007)" }
+        let columns: [[Double]] = (0..<12).map { column in
+            (0..<n).map { _ in
+                column % 4 == 3 ? Double(Int(generator.nextUnit() * 3)) : generator.nextNormal()
+            }
+        }
+        var ranker = Ranker(ids: ids)
+        let k = 50
+        let first = RankTally(candidates: n, ranks: k, samples: samples)
+        var workers = [first] + (1..<3).map { first.sharingCounts(worker: $0, of: 3) }
+        var apart = RankTally(candidates: n, ranks: k, samples: samples)
+        var laterApart = RankTally(candidates: n, ranks: k, samples: samples)
+        for (index, column) in columns.enumerated() {
+            column.withUnsafeBufferPointer { scores in
+                ranker.rank(scores.baseAddress!, tally: &workers[index % 3])
+                if index < 5 {
+                    ranker.rank(scores.baseAddress!, tally: &apart)
+                } else {
+                    ranker.rank(scores.baseAddress!, tally: &laterApart)
+                }
+            }
+            if index == 4 { workers[1].flush() }
+        }
+        var merged = workers[0]
+        for worker in workers.dropFirst() { merged.merge(worker) }
+        apart.merge(laterApart)
+        let bruteForce = BruteForceRanks(columns: columns, ranks: k)
+        let shared = RankDistribution(merged, ranker: ranker)
+        let problem = bruteForce.matches(shared)
+        #expect(problem == nil, "\(problem ?? "")")
+        #expect(shared.samples == columns.count)
+        #expect(RankDistribution(apart, ranker: ranker) == shared)
+    }
+
     /// Columns in which every candidate ties (a variant that sends all of them to 0) among
     /// ordinary ones, counted by two tallies and merged, against the brute force: each of n
     /// tied candidates holds 1/n of each of the first K ranks there.

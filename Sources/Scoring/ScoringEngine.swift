@@ -45,18 +45,18 @@ public struct ScoringEngine: Sendable {
         candidates = dataset.states.count
         self.leaves = leaves
         var presence = Array(repeating: [Bool](), count: tree.nodes.count)
-        // Whether a node has a value for every candidate: then its presence needs no per-candidate work.
+        // Whether a node has a value for every candidate: then its presence needs no per-candidate
+        // work, and it shares one array with every other such node (1 MB at 10⁶ candidates, not
+        // 1 MB a node).
         var complete = [Bool](repeating: false, count: tree.nodes.count)
+        let everyone = [Bool](repeating: true, count: candidates)
         for index in tree.nodes.indices.reversed() {
             let node = tree.nodes[index]
             let topsis: Bool
             switch node.kind {
             case .leaf(_, let column):
                 complete[index] = leaves[column].complete
-                presence[index] =
-                    complete[index]
-                    ? Array(repeating: true, count: candidates)
-                    : leaves[column].normalised.map { !$0.isNaN }
+                presence[index] = complete[index] ? everyone : leaves[column].normalised.map { !$0.isNaN }
                 continue
             case .inner(let aggregation):
                 topsis = aggregation == .topsis
@@ -64,7 +64,7 @@ public struct ScoringEngine: Sendable {
             complete[index] =
                 topsis ? node.children.allSatisfy { complete[$0] } : node.children.contains { complete[$0] }
             if complete[index] {
-                presence[index] = Array(repeating: true, count: candidates)
+                presence[index] = everyone
                 continue
             }
             var present = [Bool](repeating: topsis, count: candidates)
@@ -241,18 +241,18 @@ private struct NodeBlock: Sendable {
     /// candidates × leaf children. Arithmetic: values (missing as 0). Geometric: log values
     /// (missing and zero as 0). TOPSIS: unused (see `distances`).
     let primary: Matrix
-    /// Arithmetic and geometric: presence (1/0), empty when every leaf child is present for
-    /// every candidate (`hasMissing` false: the weights' sum is then the denominator). TOPSIS:
-    /// unused.
-    let secondary: Matrix
+    /// Arithmetic and geometric: which leaf children each candidate has, nil when every leaf
+    /// child is present for every candidate (`hasMissing` false: the weights' sum is then the
+    /// denominator). TOPSIS: nil.
+    let present: ChildMasks?
     /// TOPSIS: the leaf children's normalised values and their (highest, lowest), and the
     /// squared distances to the ideal and anti-ideal, made on first use by a block of weight
     /// vectors (a single vector is evaluated from the columns, without them).
     let columns: [[Double]]
     let extremes: [(high: Double, low: Double)]
     let distances = LazyDistances()
-    /// Geometric: 1 where a present child is exactly zero.
-    let zeros: Matrix?
+    /// Geometric: the present leaf children that are exactly zero; nil when none is.
+    let zeros: ChildMasks?
     /// Whether some leaf child is missing for some candidate.
     let hasMissing: Bool
 
@@ -274,7 +274,7 @@ private struct NodeBlock: Sendable {
         switch aggregation {
         case .arithmetic:
             primary = Matrix(columns: columns.map { $0.map { $0.isNaN ? 0 : $0 } }, rows: n)
-            secondary = Self.presence(columns, rows: n, hasMissing: hasMissing)
+            present = hasMissing ? ChildMasks(columns: columns, rows: n) { !$0.isNaN } : nil
             zeros = nil
         case .geometric:
             for (k, column) in columns.enumerated() {
@@ -288,17 +288,15 @@ private struct NodeBlock: Sendable {
                 }
             }
             primary = Matrix(columns: columns.map { $0.map { $0.isNaN || $0 == 0 ? 0 : $0.logarithm } }, rows: n)
-            secondary = Self.presence(columns, rows: n, hasMissing: hasMissing)
+            present = hasMissing ? ChildMasks(columns: columns, rows: n) { !$0.isNaN } : nil
             // Without a zero among the leaf children, their zero weight is 0 throughout.
-            zeros =
-                columns.contains { $0.contains(0) }
-                ? Matrix(columns: columns.map { $0.map { $0 == 0 ? 1 : 0 } }, rows: n) : nil
+            zeros = columns.contains { $0.contains(0) } ? ChildMasks(columns: columns, rows: n) { $0 == 0 } : nil
         case .topsis:
             // With non-negative weights the ideal of u_c = w_c·v_c is w_c·max v_c, so
             // (u_c − u⁺_c)² = w_c² (v_c − max v_c)²: the squared distances are a fixed matrix
             // times the squared weights, one gemm per block of weight vectors.
             primary = Matrix(rows: 0, columns: 0)
-            secondary = Matrix(rows: 0, columns: 0)
+            present = nil
             zeros = nil
         }
         self.columns = aggregation == .topsis ? columns : []
@@ -314,13 +312,6 @@ private struct NodeBlock: Sendable {
 
     /// The number of candidates.
     let candidates: Int
-
-    /// The leaf children's presence (1/0) as a candidates × children matrix; empty when none
-    /// is missing, where nothing reads it.
-    private static func presence(_ columns: [[Double]], rows n: Int, hasMissing: Bool) -> Matrix {
-        guard hasMissing else { return Matrix(rows: 0, columns: 0) }
-        return Matrix(columns: columns.map { $0.map { $0.isNaN ? 0 : 1 } }, rows: n)
-    }
 
     /// candidates × leaf children: (v − highest)² and (v − lowest)², filled on every core for a
     /// large block.
@@ -370,8 +361,8 @@ private struct NodeBlock: Sendable {
         let geometric = aggregation == .geometric
         var numerator = primary.multiplied(by: leafWeights)
         var denominator: Matrix
-        if hasMissing {
-            denominator = secondary.multiplied(by: leafWeights)
+        if let present {
+            denominator = present.weightSums(leafWeights)
         } else {
             let ones = Matrix(rows: n, columns: 1, repeating: 1)
             let totals = Matrix(
@@ -379,10 +370,10 @@ private struct NodeBlock: Sendable {
                 elements: (0..<samples).map { s in (0..<leafRows.count).reduce(0) { $0 + leafWeights[$1, s] } })
             denominator = ones.multiplied(by: totals)
         }
-        // Geometric: the weight of the children that are 0 (empty, never read, when arithmetic).
-        var zeroWeight =
-            zeros?.multiplied(by: leafWeights)
-            ?? Matrix(rows: geometric ? n : 0, columns: geometric ? samples : 0, repeating: 0)
+        // Geometric: positive where a child with a positive weight is 0 (empty, never read, when
+        // arithmetic).
+        var zeroWeight = Matrix(rows: geometric ? n : 0, columns: geometric ? samples : 0, repeating: 0)
+        zeros?.markWeighted(leafWeights, into: &zeroWeight)
 
         // One buffer for every inner child's contribution (NaN as 0; geometric: logarithms, 0 as 0).
         var contribution = Matrix(rows: innerChildren.isEmpty ? 0 : n, columns: innerChildren.isEmpty ? 0 : samples)
@@ -465,10 +456,10 @@ private struct NodeBlock: Sendable {
         row i: Int, sample s: Int, innerChildren: [EvaluatedChild]
     ) -> Double {
         var (sum, count, hasZero) = (0.0, 0.0, false)
-        for k in 0..<leafRows.count where !hasMissing || secondary[i, k] == 1 {
+        for k in 0..<leafRows.count where present?.contains(i, k) ?? true {
             sum += primary[i, k]
             count += 1
-            if let zeros, zeros[i, k] == 1 { hasZero = true }
+            if let zeros, zeros.contains(i, k) { hasZero = true }
         }
         for child in innerChildren where child.presence[i] {
             let v = child.values[i, s]

@@ -92,7 +92,7 @@ public struct RankHistogramLayout: Sendable, Equatable {
 ///
 /// Memory: n × (bins + K) × 2 + n × 24 bytes when binned for up to 65,535 samples (× 4 instead
 /// of × 2 beyond), once for all workers, plus each worker's buffer of up to 64 columns (at most
-/// 64 MB); n × (2n + 1) × 4 per worker when exact; and n × K × 12 more once some tie of part of
+/// 32 MB); n × (2n + 1) × 4 per worker when exact; and n × K × 12 more once some tie of part of
 /// the candidates reaches the first K ranks (a column in which all of them tie adds K × 8).
 public struct RankTally: Sendable {
     /// Units of a sample: lcm(1, …, 27), so that a share 1/m is a whole number for m ≤ 27; at
@@ -150,8 +150,8 @@ public struct RankTally: Sendable {
             : samples <= Int(UInt16.max)
                 ? .narrow(BinnedRankCounts(candidates: candidates, bins: layout.bins, ranks: ranks))
                 : .wide(BinnedRankCounts(candidates: candidates, bins: layout.bins, ranks: ranks))
-        // At most 2²⁴ pending ranks (64 MB), and at most 64 columns.
-        pendingCapacity = Swift.max(1, Swift.min(64, (1 << 24) / Swift.max(candidates, 1)))
+        // At most 2²³ pending ranks (32 MB), and at most 64 columns.
+        pendingCapacity = Swift.max(1, Swift.min(64, (1 << 23) / Swift.max(candidates, 1)))
     }
 
     /// An empty tally for another worker of the same run: a binned one adds into this one's

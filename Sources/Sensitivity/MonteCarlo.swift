@@ -188,18 +188,17 @@ extension SensitivityAnalysis {
         let first = RankTally(candidates: n, ranks: k, layout: layout, samples: samples)
         var partial = try concurrently(workers: workers) { worker -> RankTally in
             var tally = worker == 0 ? first : first.sharingCounts(worker: worker, of: workers)
-            // One order per method variant: their rankings differ systematically.
-            var rankers = [Ranker](repeating: template, count: methods.count)
+            // Both ranking paths order each column from tie order (the last order is output
+            // only), so one ranker serves every method variant: at 10⁶ candidates a ranker's
+            // buffers are 20 MB.
+            var ranker = template
             var workspace = MethodAlternatives.Workspace()
             var done = 0
             while let b = queue.take() {
                 let (weights, variants) = draw(samples: all[b], seed: seed)
                 try methods.scores(weights: weights, variants: variants, workspace: &workspace)
                 workspace.scores.elements.withUnsafeBufferPointer { scores in
-                    for s in 0..<all[b].count {
-                        let v = variants?[s] ?? 0
-                        rankers[v].rank(scores.baseAddress! + s * n, tally: &tally)
-                    }
+                    for s in 0..<all[b].count { ranker.rank(scores.baseAddress! + s * n, tally: &tally) }
                 }
                 done += 1
                 if worker == 0, let progress {

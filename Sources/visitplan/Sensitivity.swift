@@ -116,7 +116,7 @@ extension VisitPlan {
         func run() throws {
             // A refused destination fails now, not after minutes of sampling.
             if let path = output.output { try AtomicFile.checkDestination(path, protecting: dataset.inputFiles) }
-            let loaded = try dataset.load()
+            var loaded = try dataset.load()
             let members = try panelWeights(loaded)
             // Decided and audited first: a refused public edition costs no sampling.
             let edition = try audience.edition(
@@ -156,6 +156,10 @@ extension VisitPlan {
             if !zeros.isEmpty { VisitPlan.report(zeros) }
             let workers = workers ?? defaultWorkers
             try checkSize(analysis)
+            let problem = plan ? try dataset.planProblem(loaded) : nil
+            // The engines and the plan problem hold what they need of the values; the rest of
+            // the run reads the states and the model (450 MB fewer at 10⁶ candidates).
+            loaded = loaded.withoutValues()
             let distribution: RankDistribution
             do {
                 let stage = ProgressBar.Stage("Monte Carlo", total: settings.samples, unit: "samples")
@@ -170,8 +174,7 @@ extension VisitPlan {
                 throw InputFailure(lines: ["\(modelFile): error: \(limit.description)"])
             }
             var selection: SelectionFrequency?
-            if plan {
-                let problem = try dataset.planProblem(loaded)
+            if let problem {
                 let plans = planSamples ?? settings.samples
                 selection = try dataset.solve {
                     try progressBar.run(.init("Plans", total: plans, unit: "plans")) { progress in

@@ -2,7 +2,7 @@
 # Whole-process timings of the sensitivity size targets (Guides/Sensitivity.md, "Scale"):
 # synthetic datasets from `visitplan synth --seed 1`, release build, /usr/bin/time.
 # Usage: Benchmarks/Sensitivity/scale.sh [RUNS]   (run from the repository root after `make build`)
-# MILLION=1 adds 10^6 candidates x 1,000 samples (about 2 minutes and 7.3 GB a run; the dataset
+# MILLION=1 adds 10^6 candidates x 1,000 samples (about 2 minutes and 3.7 GB a run; the dataset
 # takes 700 MB in $WORK).
 set -euo pipefail
 runs=${1:-3}

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Dataset
 import EngagementLedger
+import Formats
 import Foundation
+import TextOutput
 
 extension VisitPlan.LedgerCommands {
     struct Export: ParsableCommand {

@@ -1,9 +1,11 @@
 import ArgumentParser
 import Dataset
 import EngagementLedger
+import Formats
 import Foundation
 import Planning
 import Scoring
+import TextOutput
 
 extension VisitPlan {
     struct Programme: ParsableCommand {

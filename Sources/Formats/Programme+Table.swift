@@ -1,3 +1,7 @@
+import Dataset
+import Planning
+import TextOutput
+
 // Plain text for people: what `visitplan programme` prints by default.
 
 extension Programme {
@@ -26,12 +30,7 @@ extension Programme {
                 "\nYear \(year.year) (\(year.date), weight \(formatNumber(year.weight))): "
                 + "\(year.selected.count) visits, sum of scores \(format4(year.objective)), total cost \(formatNumber(year.totalCost))\n\n"
             // Nothing of a programme is withheld: every visit shows its score, rank and drivers.
-            out += visitTable(
-                year.selected.map { v in
-                    PublishedPlan.Visit(
-                        id: v.id, name: v.name, region: v.region, visitType: v.visitType, cost: v.cost, score: v.score,
-                        rank: v.rank, drivers: v.drivers, serves: v.serves)
-                })
+            out += visitTable(year.selected.map(PublishedPlan.Visit.init(showingAll:)))
             let binding = year.constraints.filter { $0.binds && $0.constraint != .visits }.map(\.name)
             if !binding.isEmpty { out += "  binding: " + binding.joined(separator: ", ") + "\n" }
         }

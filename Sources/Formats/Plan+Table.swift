@@ -1,4 +1,6 @@
 import Dataset
+import Planning
+import TextOutput
 
 // Plain-text tables for people: what `visitplan plan` and `visitplan revise` print by default.
 

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// Plain-text and CSV renderings of rows of cells, shared by every command's output.
@@ -10,8 +9,9 @@ public enum Tabular {
     ///
     /// Written on the fields' UTF-8 bytes instead of through `CSVWriter`, whose per-field
     /// Foundation search dominated `score --format csv` at 10⁶ candidates (40 million fields);
-    /// `csvWriter` is that writer, kept for the benchmark and the differential test that justify
-    /// the replacement (Benchmarks/Loading, `csv-write-*`; `TabularTests`).
+    /// that writer is kept, as `Tabular.csvWriter` in the `CSVReference` target, for the
+    /// benchmark and the differential tests that justify the replacement (Benchmarks/Loading,
+    /// `csv-write-*`; `TabularTests`).
     public static func csv<Rows: Sequence<[String]>>(header: [String], rows: Rows) -> String {
         let out = OutputBuffer(collectingWithCapacity: 1 << 16)
         write(header: header, rows: rows, to: out)
@@ -27,23 +27,6 @@ public enum Tabular {
             wrote = true
         }
         if !wrote { out.append(UInt8(ascii: "\n")) }
-    }
-
-    /// The same text through CSV.swift's `CSVWriter`: the reference for `csv(header:rows:)`.
-    public static func csvWriter<Rows: Sequence<[String]>>(header: [String], rows: Rows) -> String {
-        let stream = OutputStream(toMemory: ())
-        // The writer only fails on a closed stream, which this one is not: a failure is a
-        // programmer's mistake.
-        do {
-            let writer = try CSVWriter(stream: stream, newline: .lf)
-            try writer.write(row: header)
-            for row in rows { try writer.write(row: row) }
-            writer.stream.close()
-        } catch {
-            preconditionFailure("CSVWriter to memory: \(error)")
-        }
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     /// Columns padded to their widest cell; numbers (cells that parse as Double) right-aligned.

@@ -1,6 +1,8 @@
+import CSVReference
 import Dataset
 import LinearAlgebra
 import Testing
+import TextOutput
 
 /// `Tabular.csv` writes on bytes what CSV.swift's `CSVWriter` writes; these check it against
 /// hand-worked texts and, on random rows full of the characters that need quoting, against the

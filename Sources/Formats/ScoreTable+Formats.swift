@@ -376,4 +376,3 @@ extension ScoreTable {
         return text + screeningNote(screened ?? [])
     }
 }
-

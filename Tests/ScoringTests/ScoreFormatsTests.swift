@@ -1,7 +1,7 @@
 import CSVReference
 import Dataset
-import Foundation
 @_spi(Testing) import Formats
+import Foundation
 import LinearAlgebra
 import Scoring
 import Synthesis

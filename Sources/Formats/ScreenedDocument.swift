@@ -1,3 +1,5 @@
+import Dataset
+
 /// A JSON result with a top-level `screened` list beside its own keys (SPEC §12): the candidates
 /// that `scoring.screening` left out, each with its coverage. Written whenever the model screens
 /// (an empty list when no candidate fell below), so a script can tell "none screened" from

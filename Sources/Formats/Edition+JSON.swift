@@ -1,3 +1,4 @@
+import Dataset
 import TextOutput
 
 /// A JSON result with the edition's top-level keys added beside its own (SPEC §8):

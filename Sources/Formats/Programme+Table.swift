@@ -15,7 +15,7 @@ extension Programme {
         if let revision {
             out += "\nRevision: \(revision.kept) of \(revision.adopted) adopted assignments kept\n\n"
             out +=
-                table(
+                Tabular.indentedTable(
                     header: ["id", "adopted", "now", "why"],
                     rows: revision.changes.map { c in
                         [
@@ -36,7 +36,7 @@ extension Programme {
         }
         out += "\nDeferred to a later year\n\n"
         out +=
-            table(
+            Tabular.indentedTable(
                 header: ["id", "name", "from", "to", "why"],
                 rows: deferred.map {
                     [$0.id, $0.name, "year \($0.fromYear)", "year \($0.toYear)", $0.reason.description]
@@ -44,7 +44,7 @@ extension Programme {
                 rightAligned: [], none: "(none)")
         out += "\nYear 1 against the one-year plan (`visitplan plan`)\n\n"
         out +=
-            table(
+            Tabular.indentedTable(
                 header: ["change", "id", "name", "year", "why"],
                 rows: yearOne.map {
                     [$0.change.rawValue, $0.id, $0.name, $0.year.map { "year \($0)" } ?? "-", $0.reason]

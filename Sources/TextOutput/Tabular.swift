@@ -31,16 +31,52 @@ public enum Tabular {
 
     /// Columns padded to their widest cell; numbers (cells that parse as Double) right-aligned.
     public static func table(header: [String], rows: [[String]]) -> String {
-        let all = [header] + rows
-        let columns = all.map(\.count).max() ?? 0
-        let widths = (0..<columns).map { c in all.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+        let padded = Padded(header: header, rows: rows) { _, cell in Double(cell) != nil }
+        func line(_ cells: [String]) -> String {
+            padded.line(cells).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        return ([line(header), padded.rule] + rows.map(line)).joined(separator: "\n") + "\n"
+    }
+
+    /// The tables of the planner (`plan`, `revise`, `programme`): columns padded to their widest
+    /// cell, two spaces apart, every line indented by two spaces; the columns of `rightAligned`
+    /// right-aligned, the others left. With `none`, that line (`  (none)`) in place of a table
+    /// without rows.
+    public static func indentedTable(
+        header: [String], rows: [[String]], rightAligned: Set<Int>, none: String? = nil
+    ) -> String {
+        if rows.isEmpty, let none { return "  \(none)\n" }
+        let padded = Padded(header: header, rows: rows) { c, _ in rightAligned.contains(c) }
+        func line(_ cells: [String]) -> String {
+            var text = padded.line(cells)
+            while text.hasSuffix(" ") { text.removeLast() }
+            return "  " + text + "\n"
+        }
+        return line(header) + "  " + padded.rule + "\n" + rows.map(line).joined()
+    }
+
+    /// The cells of a table padded to their column's widest cell (counted in Characters).
+    private struct Padded {
+        let widths: [Int]
+        /// Whether the cell in column `c` is right-aligned.
+        let isRightAligned: (Int, String) -> Bool
+
+        init(header: [String], rows: [[String]], isRightAligned: @escaping (Int, String) -> Bool) {
+            let all = [header] + rows
+            let columns = all.map(\.count).max() ?? 0
+            widths = (0..<columns).map { c in all.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+            self.isRightAligned = isRightAligned
+        }
+
+        /// The cells padded and joined two spaces apart, trailing spaces kept.
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { c, cell in
                 let pad = String(repeating: " ", count: widths[c] - cell.count)
-                return Double(cell) != nil ? pad + cell : cell + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+                return isRightAligned(c, cell) ? pad + cell : cell + pad
+            }.joined(separator: "  ")
         }
-        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n") + "\n"
+
+        /// A line of dashes under each column.
+        var rule: String { widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") }
     }
 }

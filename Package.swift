@@ -6,13 +6,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "visitplan", targets: ["visitplan"]),
-        .library(
-            name: "VisitPlan",
-            targets: [
-                "LinearAlgebra", "TextOutput", "Dataset", "Synthesis", "Scoring", "Planning",
-                "Sensitivity", "Confidentiality", "Formats", "Report", "EngagementLedger",
-                "StatisticalAudit",
-            ]),
+        .library(name: "VisitPlan", targets: ["LinearAlgebra", "TextOutput", "Dataset", "Synthesis", "Scoring", "Planning",
+                                             "Sensitivity", "Confidentiality", "Formats", "Report", "EngagementLedger",
+                                             "StatisticalAudit"]),
         // CSV.swift's writer, what the tests and the Loading benchmarks compare the CSV against.
         .library(name: "CSVReference", targets: ["CSVReference"]),
     ],
@@ -69,12 +65,8 @@ let package = Package(
         // Synthetic datasets of any size (`visitplan synth`), on LinearAlgebra's random streams.
         .target(name: "Synthesis", dependencies: ["LinearAlgebra", "TextOutput", "Dataset"]),
         // The ledger of engagement events and the facts derived from it (SPEC §9).
-        .target(
-            name: "EngagementLedger",
-            dependencies: [
-                "Dataset", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ]),
+        .target(name: "EngagementLedger", dependencies: ["Dataset", .product(name: "GRDB", package: "GRDB.swift"),
+                                                       .product(name: "GRDBSQLite", package: "GRDB.swift")]),
 
         // MARK: Decisions
         .target(name: "Planning", dependencies: ["CCbc", "CClp", "TextOutput", "Dataset"]),
@@ -103,8 +95,8 @@ let package = Package(
         .target(
             name: "Report",
             dependencies: [
-                "TextOutput", "Dataset", "Scoring", "Planning", "Sensitivity", "Confidentiality", "Committee",
-                "EngagementLedger", "StatisticalAudit",
+                "TextOutput", "Dataset", "Scoring", "Planning", "Sensitivity", "Confidentiality", "Committee", "EngagementLedger",
+                "StatisticalAudit",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -113,8 +105,7 @@ let package = Package(
         .executableTarget(
             name: "visitplan",
             dependencies: [
-                "Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "Report", "Confidentiality",
-                "Committee",
+                "Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "Report", "Confidentiality", "Committee",
                 "EngagementLedger", "StatisticalAudit", "Synthesis", "TextOutput", "Formats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -132,66 +123,45 @@ let package = Package(
             name: "LinearAlgebraTests",
             dependencies: ["LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
         ),
-        .testTarget(
-            name: "TextOutputTests", dependencies: ["TextOutput", "CSVReference", "LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "TextOutputTests", dependencies: ["TextOutput", "CSVReference", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DatasetTests", dependencies: ["Dataset", "LinearAlgebra", "Synthesis", "TestSupport"]),
-        .testTarget(
-            name: "SynthesisTests", dependencies: ["Synthesis", "Dataset", "LinearAlgebra", "TestSupport"],
-            exclude: ["Golden"]),
+        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Dataset", "LinearAlgebra", "TestSupport"],
+                    exclude: ["Golden"]),
         .testTarget(
             name: "ScoringTests",
-            dependencies: [
-                "Scoring", "Formats", "CSVReference", "TextOutput", "Dataset", "LinearAlgebra", "Synthesis",
-                "TestSupport", .product(name: "Numerics", package: "swift-numerics"),
-            ]
+            dependencies: ["Scoring", "Formats", "CSVReference", "TextOutput", "Dataset", "LinearAlgebra", "Synthesis",
+                           "TestSupport", .product(name: "Numerics", package: "swift-numerics")]
         ),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Formats", "Dataset"]),
         .testTarget(
             name: "SensitivityTests",
-            dependencies: [
-                "Sensitivity", "Formats", "CSVReference", "TextOutput", "Scoring", "Dataset", "LinearAlgebra",
-                "Synthesis", "TestSupport", .product(name: "Numerics", package: "swift-numerics"),
-            ]
+            dependencies: ["Sensitivity", "Formats", "CSVReference", "TextOutput", "Scoring", "Dataset", "LinearAlgebra",
+                           "Synthesis", "TestSupport", .product(name: "Numerics", package: "swift-numerics")]
         ),
         // P(selected): the sensitivity engine with the planner supplied, as the CLI supplies it.
         .testTarget(
-            name: "PlanRobustnessTests",
-            dependencies: ["Sensitivity", "Planning", "Report", "Scoring", "Dataset", "TestSupport"]),
+            name: "PlanRobustnessTests", dependencies: ["Sensitivity", "Planning", "Report", "Scoring", "Dataset", "TestSupport"]),
         .testTarget(name: "VisitPlanCLITests", dependencies: ["visitplan", "TestSupport"]),
-        .testTarget(
-            name: "EngagementLedgerTests",
-            dependencies: [
-                "EngagementLedger", "Formats", "Dataset", "TestSupport",
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ]),
+        .testTarget(name: "EngagementLedgerTests", dependencies: ["EngagementLedger", "Formats", "Dataset", "TestSupport",
+                                                                .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "CommitteeTests",
-            dependencies: [
-                "Committee", "Planning", "Dataset", "LinearAlgebra",
-                .product(name: "Numerics", package: "swift-numerics"),
-            ]
+            dependencies: ["Committee", "Planning", "Dataset", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
         ),
         .testTarget(
             name: "HardeningTests",
-            dependencies: [
-                "Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "visitplan", "TestSupport",
-            ],
+            dependencies: ["Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "visitplan", "TestSupport"],
             exclude: ["Corpus"]
         ),
         .testTarget(
             name: "StatisticalAuditTests",
-            dependencies: [
-                "StatisticalAudit", "Formats", "Scoring", "Dataset", "LinearAlgebra", "Confidentiality", "TestSupport",
-                .product(name: "Numerics", package: "swift-numerics"),
-            ]
+            dependencies: ["StatisticalAudit", "Formats", "Scoring", "Dataset", "LinearAlgebra", "Confidentiality", "TestSupport",
+                           .product(name: "Numerics", package: "swift-numerics")]
         ),
         .testTarget(
             name: "ReportTests",
-            dependencies: [
-                "Report", "Formats", "Scoring", "Planning", "Sensitivity", "Dataset", "Confidentiality", "CClp",
-                "Committee",
-                "EngagementLedger", "TestSupport", .product(name: "Numerics", package: "swift-numerics"),
-            ]
+            dependencies: ["Report", "Formats", "Scoring", "Planning", "Sensitivity", "Dataset", "Confidentiality", "CClp", "Committee",
+                           "EngagementLedger", "TestSupport", .product(name: "Numerics", package: "swift-numerics")]
         ),
     ]
 )

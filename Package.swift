@@ -6,9 +6,11 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "visitplan", targets: ["visitplan"]),
-        .library(name: "VisitPlan", targets: ["LinearAlgebra", "Dataset", "Synthesis", "Scoring", "Planning", "Sensitivity",
-                                             "Confidentiality", "Report", "EngagementLedger",
+        .library(name: "VisitPlan", targets: ["LinearAlgebra", "TextOutput", "Dataset", "Synthesis", "Scoring", "Planning",
+                                             "Sensitivity", "Confidentiality", "Formats", "Report", "EngagementLedger",
                                              "StatisticalAudit"]),
+        // CSV.swift's writer, what the tests and the Loading benchmarks compare the CSV against.
+        .library(name: "CSVReference", targets: ["CSVReference"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,24 +48,28 @@ let package = Package(
         // MARK: Numeric core
         .target(name: "LinearAlgebra", dependencies: ["CBLAS"]),
 
+        // MARK: Text at the byte level: the output buffer, the JSON writer, CSV fields, numbers
+        .target(name: "TextOutput"),
+        // CSV.swift's writer, the reference of the tests and benchmarks (no command links it).
+        .target(name: "CSVReference", dependencies: ["TextOutput", .product(name: "CSV", package: "CSV.swift")]),
+
         // MARK: Data and scoring
         .target(
             name: "Dataset",
             dependencies: [
-                "Yams",
-                .product(name: "CSV", package: "CSV.swift"),
+                "TextOutput", "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "Scoring", dependencies: ["LinearAlgebra", "Dataset"]),
         // Synthetic datasets of any size (`visitplan synth`), on LinearAlgebra's random streams.
-        .target(name: "Synthesis", dependencies: ["LinearAlgebra", "Dataset"]),
+        .target(name: "Synthesis", dependencies: ["LinearAlgebra", "TextOutput", "Dataset"]),
         // The ledger of engagement events and the facts derived from it (SPEC §9).
         .target(name: "EngagementLedger", dependencies: ["Dataset", .product(name: "GRDB", package: "GRDB.swift"),
                                                        .product(name: "GRDBSQLite", package: "GRDB.swift")]),
 
         // MARK: Decisions
-        .target(name: "Planning", dependencies: ["CCbc", "CClp", "Dataset"]),
+        .target(name: "Planning", dependencies: ["CCbc", "CClp", "TextOutput", "Dataset"]),
         // The planner of each sample is a function its callers supply: Sensitivity does not plan.
         .target(name: "Sensitivity", dependencies: ["CRanking", "LinearAlgebra", "Dataset", "Scoring"]),
 
@@ -74,13 +80,23 @@ let package = Package(
         .target(name: "Confidentiality", dependencies: ["CClp", "Dataset", "Scoring", "Planning"]),
 
         // MARK: The statistical audit of the framework (SPEC §12): α, PCA, correlations
-        .target(name: "StatisticalAudit", dependencies: ["LinearAlgebra", "Dataset", "Scoring"]),
+        .target(name: "StatisticalAudit", dependencies: ["LinearAlgebra", "TextOutput", "Dataset", "Scoring"]),
+
+        // MARK: Outputs: every result as JSON, CSV and tables for people, above the domain
+        .target(
+            name: "Formats",
+            dependencies: [
+                "TextOutput", "Dataset", "Scoring", "Planning", "Sensitivity", "Committee", "StatisticalAudit",
+                "EngagementLedger",
+            ]
+        ),
 
         // MARK: Reports
         .target(
             name: "Report",
             dependencies: [
-                "Dataset", "Scoring", "Planning", "Sensitivity", "Confidentiality", "Committee", "EngagementLedger", "StatisticalAudit",
+                "TextOutput", "Dataset", "Scoring", "Planning", "Sensitivity", "Confidentiality", "Committee", "EngagementLedger",
+                "StatisticalAudit",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -90,7 +106,7 @@ let package = Package(
             name: "visitplan",
             dependencies: [
                 "Dataset", "Scoring", "Planning", "Sensitivity", "LinearAlgebra", "Report", "Confidentiality", "Committee",
-                "EngagementLedger", "StatisticalAudit", "Synthesis",
+                "EngagementLedger", "StatisticalAudit", "Synthesis", "TextOutput", "Formats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -107,24 +123,26 @@ let package = Package(
             name: "LinearAlgebraTests",
             dependencies: ["LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]
         ),
+        .testTarget(name: "TextOutputTests", dependencies: ["TextOutput", "CSVReference", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DatasetTests", dependencies: ["Dataset", "LinearAlgebra", "Synthesis", "TestSupport"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Dataset", "LinearAlgebra", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(
             name: "ScoringTests",
-            dependencies: ["Scoring", "Dataset", "LinearAlgebra", "Synthesis", "TestSupport", .product(name: "Numerics", package: "swift-numerics")]
+            dependencies: ["Scoring", "Formats", "CSVReference", "TextOutput", "Dataset", "LinearAlgebra", "Synthesis",
+                           "TestSupport", .product(name: "Numerics", package: "swift-numerics")]
         ),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Dataset"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Formats", "Dataset"]),
         .testTarget(
             name: "SensitivityTests",
-            dependencies: ["Sensitivity", "Scoring", "Dataset", "LinearAlgebra", "Synthesis", "TestSupport",
-                           .product(name: "Numerics", package: "swift-numerics")]
+            dependencies: ["Sensitivity", "Formats", "CSVReference", "TextOutput", "Scoring", "Dataset", "LinearAlgebra",
+                           "Synthesis", "TestSupport", .product(name: "Numerics", package: "swift-numerics")]
         ),
         // P(selected): the sensitivity engine with the planner supplied, as the CLI supplies it.
         .testTarget(
             name: "PlanRobustnessTests", dependencies: ["Sensitivity", "Planning", "Report", "Scoring", "Dataset", "TestSupport"]),
         .testTarget(name: "VisitPlanCLITests", dependencies: ["visitplan", "TestSupport"]),
-        .testTarget(name: "EngagementLedgerTests", dependencies: ["EngagementLedger", "Dataset", "TestSupport",
+        .testTarget(name: "EngagementLedgerTests", dependencies: ["EngagementLedger", "Formats", "Dataset", "TestSupport",
                                                                 .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "CommitteeTests",
@@ -137,12 +155,12 @@ let package = Package(
         ),
         .testTarget(
             name: "StatisticalAuditTests",
-            dependencies: ["StatisticalAudit", "Scoring", "Dataset", "LinearAlgebra", "Confidentiality", "TestSupport",
+            dependencies: ["StatisticalAudit", "Formats", "Scoring", "Dataset", "LinearAlgebra", "Confidentiality", "TestSupport",
                            .product(name: "Numerics", package: "swift-numerics")]
         ),
         .testTarget(
             name: "ReportTests",
-            dependencies: ["Report", "Scoring", "Planning", "Sensitivity", "Dataset", "Confidentiality", "CClp", "Committee",
+            dependencies: ["Report", "Formats", "Scoring", "Planning", "Sensitivity", "Dataset", "Confidentiality", "CClp", "Committee",
                            "EngagementLedger", "TestSupport", .product(name: "Numerics", package: "swift-numerics")]
         ),
     ]

@@ -43,7 +43,10 @@ let package = Package(
         suite("Sensitivity"),
         suite("Planning"),
         // Dataset loading: the scanner and CSV.swift's reader side by side, and `Dataset.load`.
-        suite("Loading", also: [.product(name: "CSV", package: "CSV.swift")]),
+        // The CSV writing: `Tabular.csv` against CSV.swift's writer (the root's `CSVReference`).
+        suite(
+            "Loading",
+            also: [.product(name: "CSV", package: "CSV.swift"), .product(name: "CSVReference", package: root)]),
         // The ledger: appending 100,000 events, deriving 193 States' facts from them.
         suite("Ledger"),
 

@@ -2,10 +2,12 @@ import Benchmark
 import BenchmarkInputs
 import BenchmarkTolerances
 import CSV
+import CSVReference
 @_spi(Benchmarks) import Dataset
 import Foundation
 import LinearAlgebra
 import Synthesis
+import TextOutput
 
 // Reading a dataset's CSV files: the byte scanner `Dataset.load` uses (Sources/Dataset/CSVText.swift)
 // side by side with CSV.swift's `CSVReader`, which it replaced, on the same files of a

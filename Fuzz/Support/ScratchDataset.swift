@@ -1,4 +1,5 @@
 import Dataset
+import Formats
 import Foundation
 import Scoring
 

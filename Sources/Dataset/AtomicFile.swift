@@ -1,4 +1,5 @@
 import Foundation
+import TextOutput
 
 #if canImport(Glibc)
 import Glibc
@@ -143,31 +144,6 @@ public enum AtomicFile {
         case S_IFSOCK: throw refuse("it is a socket, not a regular file; an output must be a new or regular file")
         default: throw refuse("it is not a regular file; an output must be a new or regular file")
         }
-    }
-
-    /// Writes every byte to the open `descriptor`, retrying after a signal or a short write.
-    ///
-    /// - Returns: nil, or the system's reason for the failure (`No space left on device`).
-    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
-        bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
-    }
-
-    /// Writes every byte of `buffer` to the open `descriptor`, retrying after a signal or a
-    /// short write.
-    ///
-    /// - Returns: nil, or the system's reason for the failure (`No space left on device`).
-    public static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
-        guard let start = buffer.baseAddress else { return nil }
-        var written = 0
-        while written < buffer.count {
-            let n = Glibc.write(descriptor, start + written, buffer.count - written)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return errorText()
-            }
-            written += n
-        }
-        return nil
     }
 
     /// Writes `text` as UTF-8 to `path` atomically.

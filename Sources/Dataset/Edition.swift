@@ -82,13 +82,6 @@ public struct Edition: Sendable, Equatable {
     /// What was withheld and why, a sentence each, for the edition's reader.
     public var statement: [String] { withholdings.map(\.description) }
 
-    /// The lines a table opens with: the internal warning, or the public edition's notes
-    /// (each followed by a newline; empty when there is nothing to say).
-    public var heading: String {
-        let lines = (internalWarning.map { [$0] } ?? []) + publicNotes
-        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n\n"
-    }
-
     /// The lines a public edition opens with: what was withheld, why, and the audit's figures.
     public var publicNotes: [String] {
         guard isPublic else { return [] }

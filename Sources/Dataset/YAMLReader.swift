@@ -1,3 +1,4 @@
+import TextOutput
 import Yams
 
 /// Typed, located reading of a composed YAML tree.
@@ -321,6 +322,4 @@ struct YAMLReader {
 }
 
 /// A number as a person writes it: `2`, not `2.0`.
-func writtenNumber(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-}
+func writtenNumber(_ value: Double) -> String { NumberFormat.wholeOrShortest.text(value) }

@@ -1,7 +1,7 @@
 import Dataset
 
 /// The CSV form of the ledger (SPEC §9): `date,id,kind,detail,note`, read by `ledger import`
-/// and written by `ledger export`.
+/// and written by `ledger export` (its text is written by the `Formats` module).
 public enum LedgerCSV {
     public static let columns = ["date", "id", "kind", "detail", "note"]
 
@@ -40,11 +40,5 @@ public enum LedgerCSV {
         }
         if !diagnostics.isEmpty { throw DatasetError(diagnostics) }
         return events
-    }
-
-    /// Every event in seq order, in the import form: importing it into an empty ledger gives
-    /// the same events with the same seqs.
-    public static func text(of events: [RecordedEvent]) -> String {
-        Tabular.csv(header: columns, rows: events.lazy.map { [$0.date, $0.id, $0.kind.rawValue, $0.detail, $0.note] })
     }
 }

@@ -9,15 +9,15 @@ import Dataset
 /// score and rank where withheld. `visitplan revise` reads it back (it needs only the ids).
 public struct PublishedPlan: Encodable, Sendable {
     public struct Visit: Encodable, Sendable {
-        var id: String
-        var name: String
-        var region: String
-        var visitType: VisitType
-        var cost: Double
-        var score: Double?
-        var rank: Int?
-        var drivers: [String]
-        var serves: [VisitReason]
+        package var id: String
+        package var name: String
+        package var region: String
+        package var visitType: VisitType
+        package var cost: Double
+        package var score: Double?
+        package var rank: Int?
+        package var drivers: [String]
+        package var serves: [VisitReason]
 
         enum CodingKeys: String, CodingKey {
             case id, name, region, visitType = "visit_type", cost, score, rank, drivers, serves
@@ -37,20 +37,20 @@ public struct PublishedPlan: Encodable, Sendable {
         }
     }
 
-    var asOf: String
-    var visits: Int
-    var selected: [Visit]
-    var reserve: [ReserveEntry]
-    var constraints: [ConstraintStatus]
-    var excluded: [Exclusion]
-    var objective: Double?
-    var totalCost: Double
+    package var asOf: String
+    package var visits: Int
+    package var selected: [Visit]
+    package var reserve: [ReserveEntry]
+    package var constraints: [ConstraintStatus]
+    package var excluded: [Exclusion]
+    package var objective: Double?
+    package var totalCost: Double
     /// The data the plan was made on; nil in a public edition: a digest of files that hold
     /// confidential values would let a reader test guesses of those values against it.
-    var dataset: DatasetFingerprint?
-    var planning: PlanningSettings?
-    var revision: Int
-    var decisions: Plan.Decisions
+    package var dataset: DatasetFingerprint?
+    package var planning: PlanningSettings?
+    package var revision: Int
+    package var decisions: Plan.Decisions
 
     enum CodingKeys: String, CodingKey {
         case asOf = "as_of", visits, selected, reserve, constraints, excluded, objective
@@ -72,6 +72,16 @@ public struct PublishedPlan: Encodable, Sendable {
         try c.encodeIfPresent(planning, forKey: .planning)
         try c.encode(revision, forKey: .revision)
         try c.encode(decisions, forKey: .decisions)
+    }
+}
+
+extension PublishedPlan.Visit {
+    /// `visit` with everything shown: its score, rank and drivers (a programme withholds
+    /// nothing).
+    package init(showingAll visit: SelectedVisit) {
+        self.init(
+            id: visit.id, name: visit.name, region: visit.region, visitType: visit.visitType, cost: visit.cost,
+            score: visit.score, rank: visit.rank, drivers: visit.drivers, serves: visit.serves)
     }
 }
 
@@ -111,11 +121,11 @@ public struct PublishedRevision: Encodable, Sendable {
     /// A State leaving or entering the list as the edition prints it.
     public struct Change: Encodable, Sendable {
         /// The reason, or none where the edition withholds it.
-        enum Shown: Sendable, WrittenAsWords {
+        package enum Shown: Sendable, WrittenAsWords {
             case reason(Revision.Change.Reason)
             case withheld
 
-            var description: String {
+            package var description: String {
                 switch self {
                 case .reason(let reason): reason.description
                 case .withheld: "withheld in this edition"
@@ -123,17 +133,17 @@ public struct PublishedRevision: Encodable, Sendable {
             }
         }
 
-        var id: String
-        var name: String
-        var region: String
-        var reason: Shown
+        package var id: String
+        package var name: String
+        package var region: String
+        package var reason: Shown
     }
 
-    var leaving: [Change]
-    var entering: [Change]
-    var kept: [String]
-    var plan: PublishedPlan
-    var updatedFiles: [String]
+    package var leaving: [Change]
+    package var entering: [Change]
+    package var kept: [String]
+    package var plan: PublishedPlan
+    package var updatedFiles: [String]
 
     enum CodingKeys: String, CodingKey {
         case leaving = "out", entering = "in", kept, plan

@@ -1,4 +1,5 @@
 import Dataset
+import TextOutput
 
 /// One candidate as the planner sees it: the State's facts, its score and rank, and its drivers.
 public struct PlanCandidate: Sendable, Equatable {
@@ -183,23 +184,8 @@ public enum PlanningError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// A number as a person writes it: `2`, `1.5`, `412.5`.
-func formatNumber(_ x: Double) -> String {
-    if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
-    var text = String(format4(x))
-    while text.hasSuffix("0") { text.removeLast() }
-    if text.hasSuffix(".") { text.removeLast() }
-    return text
-}
+/// A number as a person writes it: `2`, `1.5`, `412.5` (budgets, costs, bounds, years).
+package func formatNumber(_ x: Double) -> String { NumberFormat.wholeOrRoundedAway(4).text(x) }
 
-/// Fixed 4 decimals, the precision scores are printed at, without Foundation.
-func format4(_ x: Double) -> String {
-    let negative = x < 0
-    let scaled = (abs(x) * 10_000).rounded()
-    guard scaled < 9e15 else { return "\(x)" }
-    let units = Int(scaled)
-    let whole = units / 10_000
-    let fraction = String(units % 10_000)
-    let padded = String(repeating: "0", count: 4 - fraction.count) + fraction
-    return (negative && units != 0 ? "-" : "") + "\(whole).\(padded)"
-}
+/// Fixed 4 decimals rounded half away from zero, the precision scores are printed at.
+package func format4(_ x: Double) -> String { NumberFormat.roundedAway(4).text(x) }

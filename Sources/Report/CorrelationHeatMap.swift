@@ -1,4 +1,5 @@
 import Foundation
+import TextOutput
 
 // The audit's heat map: leaves × leaves, each cell coloured by Pearson's r on a diverging scale
 // (blue for −1, near-white for 0, red for +1; the ends of ColorBrewer's RdBu, which stays
@@ -17,7 +18,7 @@ func divergingColour(_ r: Double?) -> String {
 
 /// r in two decimals without the leading zero, so it fits a cell: `.91`, `−.53`, `1`.
 func cellValue(_ r: Double) -> String {
-    let text = String(format: "%.2f", abs(r))
+    let text = NumberFormat.fixed(2).text(abs(r))
     let short = text == "1.00" ? "1" : String(text.dropFirst())
     return (r < 0 && text != "0.00" ? "−" : "") + short
 }
@@ -70,7 +71,7 @@ extension Charts {
                 SVGElement.rect(x: x, y: legendTop, width: step, height: 18, fill: divergingColour(r))
                     .titled("r = " + Format.fixed(r, 2)))
             if k % 2 == 0 {
-                let text = r == 0 ? "0" : (r < 0 ? "−" : "") + String(format: "%g", abs(r))
+                let text = r == 0 ? "0" : (r < 0 ? "−" : "") + NumberFormat.wholeOrShortest.text(abs(r))
                 chart.add(.label(text, x: x + step / 2, y: legendTop + 32, anchor: "middle", size: 10))
             }
         }

@@ -1,4 +1,4 @@
-import Foundation
+import TextOutput
 
 // Numbers as the report prints them. Each kind of number has one format, so that a reader
 // compares like with like (and the confidentiality test knows every format to look for).
@@ -17,9 +17,7 @@ enum Format {
     static func weight(_ x: Double) -> String { trimmed(x, 3) }
 
     /// A fraction as a whole percentage.
-    static func percent(_ x: Double) -> String {
-        x.isFinite ? String(format: "%.0f%%", 100 * x) : "—"
-    }
+    static func percent(_ x: Double) -> String { NumberFormat.percent.text(x, undefined: "—") }
 
     /// A probability: the nearest percent, with "<1%" and ">99%" rather than a false 0 or 100.
     static func probability(_ p: Double) -> String {
@@ -32,19 +30,12 @@ enum Format {
     /// `digits` decimals; a value that rounds to zero prints without a sign ("0.00", never
     /// "-0.00": a reader takes the sign for a finding).
     static func fixed(_ x: Double, _ digits: Int) -> String {
-        guard x.isFinite else { return "—" }
-        let text = String(format: "%.\(digits)f", x)
-        return text.hasPrefix("-") && text.allSatisfy({ "-0.".contains($0) }) ? String(text.dropFirst()) : text
+        NumberFormat.fixed(digits).text(x, undefined: "—", unsignedZero: true)
     }
 
+    /// At most `digits` decimals, trailing zeros dropped; zero without a sign.
     static func trimmed(_ x: Double, _ digits: Int) -> String {
-        guard x.isFinite else { return "—" }
-        var text = String(format: "%.\(digits)f", x)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text == "-0" ? "0" : text
+        NumberFormat.trimmed(digits).text(x, undefined: "—", unsignedZero: true)
     }
 
     /// "A, B and C".

@@ -6,6 +6,7 @@ import Mustache
 import Planning
 import Scoring
 import Sensitivity
+import TextOutput
 
 /// The self-contained HTML report of one dataset for one audience: the proposed list, why each
 /// State scores as it does, how robust both are, the model, and what-if sliders (see

@@ -1,4 +1,5 @@
 import Foundation
+import TextOutput
 
 /// A small SVG element tree, serialised with every attribute value and text escaped.
 ///
@@ -99,7 +100,7 @@ func coordinate(_ x: Double) -> String {
     guard x.isFinite else { return "0" }
     let rounded = (x * 100).rounded() / 100
     if rounded == rounded.rounded() { return String(Int(rounded)) }
-    return String(format: "%.2f", rounded)
+    return NumberFormat.fixed(2).text(rounded)
 }
 
 // Shorthands for the shapes the charts use.

@@ -44,8 +44,8 @@ public struct ScoreTable: Sendable {
     /// The candidates `scoring.screening` left out (SPEC §12); nil when the model does not screen.
     public internal(set) var screened: [ScreenedCandidate]? = nil
     /// Per node, its value for every candidate (leaves: the normalised values).
-    let nodeColumns: [[Double]]
-    let states: [State]
+    package let nodeColumns: [[Double]]
+    package let states: [State]
 
     /// Every candidate with its explanation, in dataset order (built on access).
     public var candidates: ScoredCandidates { ScoredCandidates(table: self) }
@@ -64,7 +64,7 @@ public struct ScoreTable: Sendable {
     /// The candidate at `index` (dataset order) with its explanation.
     ///
     /// - Complexity: O(nodes).
-    func candidate(_ i: Int) -> ScoredCandidate {
+    package func candidate(_ i: Int) -> ScoredCandidate {
         let values = nodeColumns.map { $0[i] }
         let split = contributionSplit(
             candidate: i, values: values, weights: weights, tree: tree, presence: engine.presence)

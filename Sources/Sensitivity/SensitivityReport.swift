@@ -56,5 +56,5 @@ public struct SensitivityReport: Sendable {
     }
 
     /// Candidate indices by nominal rank.
-    var byRank: [Int] { ids.indices.sorted { nominalRanks[$0] < nominalRanks[$1] } }
+    package var byRank: [Int] { ids.indices.sorted { nominalRanks[$0] < nominalRanks[$1] } }
 }

@@ -1,3 +1,5 @@
+import TextOutput
+
 /// A node or leaf as a flag names it: its name, and its id when they differ.
 public struct AuditLabel: Sendable, Equatable, CustomStringConvertible {
     public var id: String
@@ -62,6 +64,6 @@ public enum AuditFlag: Sendable, Equatable, CustomStringConvertible {
 
 /// Two decimals, with a true minus sign: how flags print a statistic.
 func rounded(_ x: Double) -> String {
-    let text = String(format: "%.2f", x)
+    let text = NumberFormat.fixed(2).text(x)
     return text.hasPrefix("-") ? "−" + text.dropFirst() : text
 }

@@ -47,12 +47,6 @@ final class ByteWriter {
 
     func append(_ text: String) { append(Array(text.utf8)) }
 
-    /// Drops the last byte (a byte written just before, so `count > 0`).
-    func removeLast() { count -= 1 }
-
-    /// The last byte written, if any.
-    var last: UInt8? { count > 0 ? base[count - 1] : nil }
-
     /// Replaces the byte at `offset` (0-based, below `count`).
     subscript(offset: Int) -> UInt8 {
         get { base[offset] }

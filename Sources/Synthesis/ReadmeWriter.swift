@@ -1,4 +1,5 @@
 import Dataset
+import TextOutput
 
 /// README.md of a synthetic dataset: how it was made, what it contains, why planning is feasible.
 struct ReadmeWriter {
@@ -88,11 +89,5 @@ struct ReadmeWriter {
     }
 
     /// A number for prose: an integer without decimals, otherwise up to 4 decimals.
-    private func number(_ value: Double) -> String {
-        if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
-        let writer = ByteWriter(capacity: 24)
-        writer.append(fixed: value, decimals: 4)
-        while writer.last == UInt8(ascii: "0") { writer.removeLast() }
-        return String(decoding: writer.buffer, as: UTF8.self)
-    }
+    private func number(_ value: Double) -> String { NumberFormat.wholeOrRoundedAway(4).text(value) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dataset
+import Formats
 import StatisticalAudit
 
 extension VisitPlan {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dataset
 import EngagementLedger
+import Formats
 import Foundation
 import Planning
 import Scoring

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Dataset
 import EngagementLedger
+import Formats
 import Foundation
+import TextOutput
 
 extension VisitPlan.LedgerCommands {
     struct Export: ParsableCommand {
@@ -52,32 +54,12 @@ extension VisitPlan.LedgerCommands {
 
         func run() throws {
             let events = try dataset.openLedger().events(id: id)
-            let header = ["seq", "date", "kind", "id", "detail", "note", "recorded_at", "recorded_by", "voided_by"]
-            let text: String
-            switch output.format {
-            case .json:
-                text = JSONLayout.text(events)
-            case .csv:
-                text = Tabular.csv(
-                    header: header,
-                    rows: events.map { e in
-                        [
-                            String(e.seq), e.date, e.kind.rawValue, e.id, e.detail, e.note, e.recordedAt, e.recordedBy,
-                            e.voidedBy.map(String.init) ?? "",
-                        ]
-                    })
-            case .table:
-                text = Tabular.table(
-                    header: header,
-                    rows: events.map { e in
-                        // A plan's JSON is summarised; `--format csv` or `export` gives it whole.
-                        let detail = e.kind == .listAdopted ? "(plan JSON, \(e.detail.utf8.count) bytes)" : e.detail
-                        return [
-                            String(e.seq), e.date, e.kind.rawValue, e.id, detail, e.note, e.recordedAt, e.recordedBy,
-                            e.voidedBy.map { "void (seq \($0))" } ?? "",
-                        ]
-                    })
-            }
+            let text =
+                switch output.format {
+                case .json: JSONLayout.text(events)
+                case .csv: LedgerHistory.csv(events)
+                case .table: LedgerHistory.table(events)
+                }
             try output.emit(text, inputs: dataset.inputFiles)
         }
     }
@@ -162,34 +144,14 @@ extension VisitPlan.LedgerCommands {
     }
 }
 
-/// Rows of text at a date, as `ledger facts` and `ledger reviews` print them: a titled table,
-/// CSV, or JSON `{"as_of": …, KEY: [{column: value}]}`.
-private struct AsOfRows: Encodable {
-    var asOf: CalendarDate
-    var key: String
-    var header: [String]
-    var rows: [[String]]
-
-    func text(_ format: OutputFormat, title: String) -> String {
+extension AsOfRows {
+    /// The rows in `format`; the table under `title`.
+    fileprivate func text(_ format: OutputFormat, title: String) -> String {
         switch format {
-        case .json: JSONLayout.text(self)
-        case .csv: Tabular.csv(header: header, rows: rows)
-        case .table: title + "\n\n" + Tabular.table(header: header, rows: rows)
+        case .json: json()
+        case .csv: csv()
+        case .table: table(title: title)
         }
-    }
-
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(asOf.description, forKey: Key(stringValue: "as_of"))
-        try container.encode(
-            rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }, forKey: Key(stringValue: key))
     }
 }
 

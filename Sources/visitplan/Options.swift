@@ -5,6 +5,7 @@ import EngagementLedger
 import Foundation
 import Planning
 import Scoring
+import TextOutput
 
 /// The dataset folder argument shared by every command.
 struct DatasetOptions: ParsableArguments {

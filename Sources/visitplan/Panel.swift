@@ -1,9 +1,11 @@
 import ArgumentParser
 import Committee
 import Dataset
+import Formats
 import Foundation
 import Planning
 import Scoring
+import TextOutput
 
 /// panel.yaml's type, named apart from the command below.
 typealias CommitteePanel = Panel

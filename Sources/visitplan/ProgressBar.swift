@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TextOutput
 
 /// The progress of a long stage of work, drawn on standard error as one line rewritten in place:
 ///
@@ -126,9 +127,9 @@ final class ProgressBar: @unchecked Sendable {
     static func rate(_ perSecond: Double) -> String {
         let steps: [(Double, String)] = [(1e9, "G"), (1e6, "M"), (1e3, "k")]
         for (scale, prefix) in steps where perSecond >= scale {
-            return String(format: "%.1f", perSecond / scale) + " " + prefix
+            return NumberFormat.fixed(1).text(perSecond / scale) + " " + prefix
         }
-        return String(format: "%.0f", perSecond)
+        return NumberFormat.fixed(0).text(perSecond)
     }
 
     /// Seconds as `m:ss`, or `h:mm:ss` from an hour, rounded to the second.

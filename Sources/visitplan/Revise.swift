@@ -1,8 +1,10 @@
 import ArgumentParser
 import Dataset
+import Formats
 import Foundation
 import Planning
 import Scoring
+import TextOutput
 
 extension VisitPlan {
     struct Revise: ParsableCommand {

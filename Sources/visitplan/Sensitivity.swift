@@ -1,6 +1,7 @@
 import ArgumentParser
 import Committee
 import Dataset
+import Formats
 import Foundation
 import Planning
 import Report

@@ -1,5 +1,6 @@
 import Dataset
 import Foundation
+import TextOutput
 
 #if canImport(Glibc)
 import Glibc
@@ -29,7 +30,7 @@ enum StandardStreams {
     /// - Throws: `OutputError` of kind `.failed` naming standard output and the system's reason
     ///   (`No space left on device` for /dev/full, `Bad file descriptor` for a closed stream).
     static func writeOutput(_ text: String) throws {
-        if let reason = AtomicFile.writeAll(Array(text.utf8), to: STDOUT_FILENO) {
+        if let reason = OutputBuffer.writeAll(Array(text.utf8), to: STDOUT_FILENO) {
             throw OutputError(path: "standard output", reason: reason)
         }
     }
@@ -47,6 +48,6 @@ enum StandardStreams {
 
     /// Writes `text` to standard error; a failure is ignored, since there is nowhere left to say it.
     static func writeError(_ text: String) {
-        _ = AtomicFile.writeAll(Array(text.utf8), to: STDERR_FILENO)
+        _ = OutputBuffer.writeAll(Array(text.utf8), to: STDERR_FILENO)
     }
 }

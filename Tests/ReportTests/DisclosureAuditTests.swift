@@ -1,5 +1,6 @@
 import Confidentiality
 import Dataset
+import Formats
 import Foundation
 import Planning
 import Scoring

@@ -1,9 +1,12 @@
+import CSVReference
 import Dataset
+@_spi(Testing) import Formats
 import Foundation
 import LinearAlgebra
-@_spi(Testing) import Scoring
+import Scoring
 import Synthesis
 import Testing
+import TextOutput
 
 /// The streamed CSV and JSON of a score table are byte for byte what the earlier writers gave
 /// (CSV.swift's writer over `description` strings; JSONEncoder over ``ScoreDocument``), for every

@@ -1,9 +1,12 @@
+import CSVReference
 import Dataset
 import Foundation
 import LinearAlgebra
 import Scoring
 import Testing
+import TextOutput
 
+@testable import Formats
 @testable import Sensitivity
 
 /// The streamed JSON and CSV of `sensitivity` are byte for byte what JSONEncoder and CSV.swift

@@ -3,6 +3,7 @@ import Foundation
 import LinearAlgebra
 import TestSupport
 import Testing
+import TextOutput
 
 /// The streamed writers give the bytes of the standard library and Foundation: numbers as
 /// `description` (and JSONEncoder, `String(format:)`), JSON in JSONEncoder's layout, and the

@@ -110,7 +110,7 @@ public final class OutputBuffer {
             collected.append(contentsOf: UnsafeBufferPointer(start: storage, count: count))
         case .descriptor(let descriptor):
             guard failure == nil else { return }
-            failure = AtomicFile.writeAll(UnsafeRawBufferPointer(start: storage, count: count), to: descriptor)
+            failure = OutputBuffer.writeAll(UnsafeRawBufferPointer(start: storage, count: count), to: descriptor)
         }
     }
 
@@ -130,10 +130,10 @@ public final class OutputBuffer {
         case .descriptor(let descriptor):
             flush()
             if failure == nil, !block.collected.isEmpty {
-                failure = block.collected.withUnsafeBytes { AtomicFile.writeAll($0, to: descriptor) }
+                failure = block.collected.withUnsafeBytes { OutputBuffer.writeAll($0, to: descriptor) }
             }
             if failure == nil, block.count > 0 {
-                failure = AtomicFile.writeAll(UnsafeRawBufferPointer(pending), to: descriptor)
+                failure = OutputBuffer.writeAll(UnsafeRawBufferPointer(pending), to: descriptor)
             }
         }
         block.collected.removeAll(keepingCapacity: true)

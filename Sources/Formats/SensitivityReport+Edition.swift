@@ -1,4 +1,6 @@
 import Dataset
+import Sensitivity
+import TextOutput
 
 // The sensitivity results for a public edition (SPEC §8). Every statistic here (rank
 // distributions, top-`visits` and selection probabilities, Sobol indices, one-at-a-time ranges

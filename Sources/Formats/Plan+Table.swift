@@ -1,4 +1,6 @@
 import Dataset
+import Planning
+import TextOutput
 
 // Plain-text tables for people: what `visitplan plan` and `visitplan revise` print by default.
 
@@ -23,7 +25,7 @@ extension Plan {
         }
         out += "\nReserve (in order of use)\n\n"
         out +=
-            table(
+            Tabular.indentedTable(
                 header: ["#", "rank", "id", "name", "region", "type", "score", "replaces", "can also replace"],
                 rows: reserve.enumerated().map { k, r in
                     [
@@ -36,7 +38,7 @@ extension Plan {
         out += "\nConstraints\n\n" + constraintTable()
         out += "\nNot selected among the top \(2 * visits)\n\n"
         out +=
-            table(
+            Tabular.indentedTable(
                 header: ["rank", "id", "name", "score", "why"],
                 rows: excluded.map { e in [String(e.rank), e.id, e.name, format4(e.score), e.reason.description] },
                 rightAligned: [0, 3], none: "(none)")
@@ -44,7 +46,7 @@ extension Plan {
     }
 
     private func constraintTable() -> String {
-        table(
+        Tabular.indentedTable(
             header: ["constraint", "value", "bound", "status", "slack"],
             rows: constraints.map { c in
                 [
@@ -73,7 +75,7 @@ extension Revision {
             let added = plan.decisions.added.isEmpty ? "" : "added " + plan.decisions.added.joined(separator: ", ")
             out += "Decisions so far: " + [withdrawn, added].filter { !$0.isEmpty }.joined(separator: "; ") + "\n\n"
         }
-        out += table(
+        out += Tabular.indentedTable(
             header: ["change", "id", "name", "region", "why"],
             rows: shown.leaving.map { ["out", $0.id, $0.name, $0.region, $0.reason.description] }
                 + shown.entering.map { ["in", $0.id, $0.name, $0.region, $0.reason.description] },
@@ -87,7 +89,7 @@ extension Revision {
 /// A list of visits as a table: position, rank (`·` where withheld), id, name, region, visit
 /// type, cost, score and drivers (`withheld` where withheld), and the reasons (what each serves).
 func visitTable(_ visits: [PublishedPlan.Visit]) -> String {
-    table(
+    Tabular.indentedTable(
         header: ["#", "rank", "id", "name", "region", "type", "cost", "score", "reasons", "drivers"],
         rows: visits.enumerated().map { k, v in
             [
@@ -97,23 +99,4 @@ func visitTable(_ visits: [PublishedPlan.Visit]) -> String {
             ]
         },
         rightAligned: [0, 1, 6, 7])
-}
-
-/// Columns padded to their widest cell (counted in Characters), two spaces apart; with `none`,
-/// that line (`  (none)`) in place of a table without rows.
-func table(header: [String], rows: [[String]], rightAligned: Set<Int>, none: String? = nil) -> String {
-    if rows.isEmpty, let none { return "  \(none)\n" }
-    let all = [header] + rows
-    let widths = header.indices.map { c in all.map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0 }
-    func line(_ cells: [String]) -> String {
-        var text = cells.indices.map { c in
-            let cell = cells[c]
-            let pad = String(repeating: " ", count: widths[c] - cell.count)
-            return rightAligned.contains(c) ? pad + cell : (c == cells.count - 1 ? cell : cell + pad)
-        }.joined(separator: "  ")
-        while text.hasSuffix(" ") { text.removeLast() }
-        return "  " + text + "\n"
-    }
-    let rule = "  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-    return line(header) + rule + rows.map(line).joined()
 }

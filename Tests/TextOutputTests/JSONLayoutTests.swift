@@ -2,6 +2,7 @@ import Dataset
 import Foundation
 import LinearAlgebra
 import Testing
+import TextOutput
 
 /// JSONWriter writes, in each ``JSONLayout``, the bytes Foundation's JSONEncoder writes with
 /// that layout's settings: JSONEncoder is the oracle, on generated documents.

@@ -1,6 +1,8 @@
+import CSVReference
 import Dataset
 import LinearAlgebra
 import Testing
+import TextOutput
 
 /// `Tabular.csv` writes on bytes what CSV.swift's `CSVWriter` writes; these check it against
 /// hand-worked texts and, on random rows full of the characters that need quoting, against the
@@ -36,5 +38,14 @@ import Testing
         #expect(
             Array(Tabular.csv(header: header, rows: rows).utf8)
                 == Array(Tabular.csvWriter(header: header, rows: rows).utf8))
+    }
+
+    /// The planner's tables, worked out by hand: widths 1 and 2, two spaces apart and two in
+    /// front; the first column right-aligned, the last left-aligned without trailing spaces.
+    @Test func indentedTableAlignsAsAsked() {
+        let text = Tabular.indentedTable(header: ["a", "bb"], rows: [["1", "x"], ["", "yy"]], rightAligned: [0])
+        #expect(text == "  a  bb\n  -  --\n  1  x\n     yy\n")
+        #expect(Tabular.indentedTable(header: ["a"], rows: [], rightAligned: [], none: "(none)") == "  (none)\n")
+        #expect(Tabular.indentedTable(header: ["a"], rows: [], rightAligned: []) == "  a\n  -\n")
     }
 }

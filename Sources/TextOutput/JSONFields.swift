@@ -11,16 +11,6 @@ public struct JSONFields {
         entries.append((key, write))
     }
 
-    /// The keys an edition adds to a result (``EditionDocument``): `audience` when the data hold
-    /// confidential values or the edition is public; a public edition's `withheld` and `audit`.
-    public mutating func addEdition(_ edition: Edition) {
-        guard edition.isPublic || edition.holdsConfidential else { return }
-        add("audience") { $0.string(edition.audience.rawValue) }
-        guard edition.isPublic else { return }
-        add("withheld") { $0.encoded(edition.statement) }
-        if let audit = edition.audit { add("audit") { $0.encoded(audit) } }
-    }
-
     /// The entries in JSONEncoder's key order.
     var sorted: [(key: String, write: (inout JSONWriter) -> Void)] {
         entries.sorted { JSONWriter.keyPrecedes($0.key, $1.key) }

@@ -1,5 +1,7 @@
 import Dataset
 import Foundation
+import Scoring
+import TextOutput
 
 // The three renderings of `visitplan score` (SPEC §4): JSON with fixed keys, CSV with one row
 // per candidate, and a table for people.
@@ -373,12 +375,4 @@ extension ScoreTable {
         }
         return text + screeningNote(screened ?? [])
     }
-}
-
-/// A number in full precision, or empty when missing.
-func number(_ value: Double) -> String { value.isNaN ? "" : "\(value)" }
-
-/// A number rounded to `digits` decimals for reading, or `—` when missing.
-func fixed(_ value: Double, _ digits: Int) -> String {
-    value.isNaN ? "—" : String(format: "%.\(digits)f", value)
 }

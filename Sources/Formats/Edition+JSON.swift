@@ -1,3 +1,6 @@
+import Dataset
+import TextOutput
+
 /// A JSON result with the edition's top-level keys added beside its own (SPEC §8):
 /// `"audience": "internal"` when the data hold confidential values; for a public edition
 /// `"audience": "public"`, `"withheld"` (what was withheld and why) and `"audit"` (its figures).
@@ -24,5 +27,17 @@ public struct EditionDocument<Body: Encodable>: Encodable {
             try container.encode(edition.statement, forKey: .withheld)
             try container.encodeIfPresent(edition.audit, forKey: .audit)
         }
+    }
+}
+
+extension JSONFields {
+    /// The keys an edition adds to a result (``EditionDocument``): `audience` when the data hold
+    /// confidential values or the edition is public; a public edition's `withheld` and `audit`.
+    public mutating func addEdition(_ edition: Edition) {
+        guard edition.isPublic || edition.holdsConfidential else { return }
+        add("audience") { $0.string(edition.audience.rawValue) }
+        guard edition.isPublic else { return }
+        add("withheld") { $0.encoded(edition.statement) }
+        if let audit = edition.audit { add("audit") { $0.encoded(audit) } }
     }
 }

@@ -1,4 +1,6 @@
 import Dataset
+import Sensitivity
+import TextOutput
 
 // The JSON of `visitplan sensitivity` (SPEC §6) streamed into an OutputBuffer: compact, keys
 // sorted, byte for byte what JSONEncoder (`[.sortedKeys, .withoutEscapingSlashes]`) writes for

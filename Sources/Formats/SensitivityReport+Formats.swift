@@ -1,5 +1,7 @@
 import Dataset
 import Foundation
+import Sensitivity
+import TextOutput
 
 // The three renderings of `visitplan sensitivity` (SPEC §6): JSON with fixed keys, CSV with one
 // row per candidate, and a table with summaries in words.
@@ -77,7 +79,7 @@ extension SensitivityReport {
             var row = [
                 String(nominalRanks[c]), ids[c], names[c], fixed(nominalScores[c], 2),
                 fixed(d.meanRank(c), 1),
-                "\(rankText(d.rankPercentile(c, 0.05)))–\(rankText(d.rankPercentile(c, 0.95)))",
+                "\(NumberFormat.wholeOrShortest.text(d.rankPercentile(c, 0.05)))–\(NumberFormat.wholeOrShortest.text(d.rankPercentile(c, 0.95)))",
                 fixed(d.probabilityInTop(c, visits), 3),
             ]
             if let selection { row.append(fixed(selection.probability(c), 3)) }
@@ -143,20 +145,20 @@ extension SensitivityReport {
                 for t in below {
                     sentences.append(
                         t.enters
-                            ? "\(t.id) leaves the top \(visits) if the weight of \(sweep.factor) falls below \(number(t.weight)) (now \(number(w0)))."
-                            : "\(t.id) enters the top \(visits) if the weight of \(sweep.factor) falls below \(number(t.weight)) (now \(number(w0)))."
+                            ? "\(t.id) leaves the top \(visits) if the weight of \(sweep.factor) falls below \(weight(t.weight)) (now \(weight(w0)))."
+                            : "\(t.id) enters the top \(visits) if the weight of \(sweep.factor) falls below \(weight(t.weight)) (now \(weight(w0)))."
                     )
                 }
                 for t in above {
                     sentences.append(
                         t.enters
-                            ? "\(t.id) enters the top \(visits) if the weight of \(sweep.factor) rises above \(number(t.weight)) (now \(number(w0)))."
-                            : "\(t.id) leaves the top \(visits) if the weight of \(sweep.factor) rises above \(number(t.weight)) (now \(number(w0)))."
+                            ? "\(t.id) enters the top \(visits) if the weight of \(sweep.factor) rises above \(weight(t.weight)) (now \(weight(w0)))."
+                            : "\(t.id) leaves the top \(visits) if the weight of \(sweep.factor) rises above \(weight(t.weight)) (now \(weight(w0)))."
                     )
                 }
                 if sweep.thresholds.isEmpty {
                     sentences.append(
-                        "The top \(visits) does not change over the weight of \(sweep.factor) from 0 to \(number(2 * w0))."
+                        "The top \(visits) does not change over the weight of \(sweep.factor) from 0 to \(weight(2 * w0))."
                     )
                 }
             }
@@ -169,32 +171,16 @@ extension SensitivityReport {
     }
 }
 
-/// A number rounded to `digits` decimals, or `—` when undefined.
-func fixed(_ value: Double, _ digits: Int) -> String {
-    value.isFinite ? String(format: "%.\(digits)f", value) : "—"
-}
-
-/// A rank as a whole number, or with ".5" for the mid-rank of a tie.
-func rankText(_ rank: Double) -> String {
-    rank == rank.rounded() && abs(rank) < 1e15 ? String(Int(rank)) : "\(rank)"
-}
-
 extension OutputBuffer {
-    /// Appends `rank` as ``rankText(_:)`` writes it.
+    /// Appends `rank` as `NumberFormat.wholeOrShortest` writes it: a whole number, or with
+    /// ".5" for the mid-rank of a tie.
     func append(rank: Double) {
         if rank == rank.rounded() && abs(rank) < 1e15 { append(integer: Int(rank)) } else { append(number: rank) }
     }
 }
 
-/// A weight as a person reads it: 3 significant decimals at most.
-func number(_ value: Double) -> String {
-    var text = String(format: "%.3f", value)
-    while text.hasSuffix("0") { text.removeLast() }
-    if text.hasSuffix(".") { text.removeLast() }
-    return text
-}
+/// A weight as a person reads it: 3 decimals at most.
+private func weight(_ value: Double) -> String { NumberFormat.trimmed(3).text(value) }
 
-/// A fraction as a percentage.
-func percent(_ value: Double) -> String {
-    value.isFinite ? String(format: "%.0f%%", 100 * value) : "—"
-}
+/// A fraction as a percentage, or `—` when undefined.
+private func percent(_ value: Double) -> String { NumberFormat.percent.text(value, undefined: "—") }

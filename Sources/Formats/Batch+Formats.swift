@@ -1,5 +1,7 @@
 import Dataset
 import Scoring
+import Sensitivity
+import TextOutput
 
 // The outputs of `visitplan batch` (SPEC §13), streamed: one long CSV, or one JSON document
 // with every scenario's ranked list as `score` writes it.

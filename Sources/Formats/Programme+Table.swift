@@ -1,3 +1,7 @@
+import Dataset
+import Planning
+import TextOutput
+
 // Plain text for people: what `visitplan programme` prints by default.
 
 extension Programme {
@@ -11,7 +15,7 @@ extension Programme {
         if let revision {
             out += "\nRevision: \(revision.kept) of \(revision.adopted) adopted assignments kept\n\n"
             out +=
-                table(
+                Tabular.indentedTable(
                     header: ["id", "adopted", "now", "why"],
                     rows: revision.changes.map { c in
                         [
@@ -26,18 +30,13 @@ extension Programme {
                 "\nYear \(year.year) (\(year.date), weight \(formatNumber(year.weight))): "
                 + "\(year.selected.count) visits, sum of scores \(format4(year.objective)), total cost \(formatNumber(year.totalCost))\n\n"
             // Nothing of a programme is withheld: every visit shows its score, rank and drivers.
-            out += visitTable(
-                year.selected.map { v in
-                    PublishedPlan.Visit(
-                        id: v.id, name: v.name, region: v.region, visitType: v.visitType, cost: v.cost, score: v.score,
-                        rank: v.rank, drivers: v.drivers, serves: v.serves)
-                })
+            out += visitTable(year.selected.map(PublishedPlan.Visit.init(showingAll:)))
             let binding = year.constraints.filter { $0.binds && $0.constraint != .visits }.map(\.name)
             if !binding.isEmpty { out += "  binding: " + binding.joined(separator: ", ") + "\n" }
         }
         out += "\nDeferred to a later year\n\n"
         out +=
-            table(
+            Tabular.indentedTable(
                 header: ["id", "name", "from", "to", "why"],
                 rows: deferred.map {
                     [$0.id, $0.name, "year \($0.fromYear)", "year \($0.toYear)", $0.reason.description]
@@ -45,7 +44,7 @@ extension Programme {
                 rightAligned: [], none: "(none)")
         out += "\nYear 1 against the one-year plan (`visitplan plan`)\n\n"
         out +=
-            table(
+            Tabular.indentedTable(
                 header: ["change", "id", "name", "year", "why"],
                 rows: yearOne.map {
                     [$0.change.rawValue, $0.id, $0.name, $0.year.map { "year \($0)" } ?? "-", $0.reason]

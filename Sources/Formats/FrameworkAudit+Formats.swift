@@ -1,5 +1,7 @@
 import Dataset
 import Foundation
+import StatisticalAudit
+import TextOutput
 
 // The three renderings of `visitplan audit`: JSON with the keys of SPEC §12, a long CSV with
 // one number per row, and a table with the flags in words. An undefined statistic is `null` in
@@ -125,16 +127,16 @@ extension FrameworkAudit {
             let title = node.name == node.id ? node.id : "\(node.name) (\(node.id))"
             text +=
                 "\(title): \(node.children.count) children, \(node.completeCases) of \(candidates) candidates complete\n"
-            text += "  Cronbach's α: \(fixed(node.cronbachAlpha, 3))\n"
+            text += "  Cronbach's α: \(statistic(node.cronbachAlpha, 3))\n"
             if let pca = node.pca {
                 text +=
-                    "  PCA eigenvalues: " + pca.eigenvalues.map { fixed($0, 3) }.joined(separator: ", ")
-                    + "; the first component explains \(fixed(100 * (pca.explained.first ?? 0), 1))%\n"
+                    "  PCA eigenvalues: " + pca.eigenvalues.map { statistic($0, 3) }.joined(separator: ", ")
+                    + "; the first component explains \(statistic(100 * (pca.explained.first ?? 0), 1))%\n"
             } else {
                 text += "  PCA: —\n"
             }
             let rows = node.children.enumerated().map { k, child in
-                [child.id, fixed(child.rParent, 3), fixed(child.rRoot, 3), fixed(node.pca?.loadings[k], 3)]
+                [child.id, statistic(child.rParent, 3), statistic(child.rRoot, 3), statistic(node.pca?.loadings[k], 3)]
             }
             let children = Tabular.table(header: ["child", "r parent", "r score", "PC1 loading"], rows: rows)
             text += children.split(separator: "\n").map { "  " + $0 + "\n" }.joined() + "\n"
@@ -143,19 +145,18 @@ extension FrameworkAudit {
             collinear.isEmpty
             ? "No two leaves correlate beyond ±\(FrameworkAudit.collinearity).\n"
             : "Collinear leaves (|r| > \(FrameworkAudit.collinearity)): "
-                + collinear.map { "\($0.a) and \($0.b) (\(fixed($0.r, 3)))" }.joined(separator: "; ") + "\n"
+                + collinear.map { "\($0.a) and \($0.b) (\(statistic($0.r, 3)))" }.joined(separator: "; ") + "\n"
         text +=
             negative.isEmpty
             ? "No child moves against its parent.\n"
             : "Negatively correlated with their parent: "
-                + negative.map { "\($0.id) in \($0.parent) (\(fixed($0.r, 3)))" }.joined(separator: "; ") + "\n"
+                + negative.map { "\($0.id) in \($0.parent) (\(statistic($0.r, 3)))" }.joined(separator: "; ") + "\n"
         text += "\nFlags:\n" + (flags.isEmpty ? "  none\n" : flags.map { "  - \($0)\n" }.joined())
         return text
     }
 }
 
-/// `digits` decimals, or `—` when undefined.
-private func fixed(_ x: Double?, _ digits: Int) -> String {
-    guard let x else { return "—" }
-    return String(format: "%.\(digits)f", x)
+/// `digits` decimals (C's `%.<digits>f`), or `—` when undefined (nil).
+private func statistic(_ x: Double?, _ digits: Int) -> String {
+    x.map { NumberFormat.fixed(digits).text($0) } ?? "—"
 }

@@ -1,11 +1,13 @@
+import Committee
 import Dataset
 import Foundation
 import Planning
+import TextOutput
 
 // The panel's outputs: JSON (SPEC §11 keys), CSV (one row per State) and the table.
 
-/// Four decimals, as scores are printed.
-private func fixed(_ x: Double, _ digits: Int = 4) -> String { String(format: "%.\(digits)f", x) }
+/// Four decimals, as scores are printed (C's `%.4f`).
+private func decimals(_ x: Double, _ digits: Int = 4) -> String { NumberFormat.fixed(digits).text(x) }
 
 extension PanelAnalysis {
     /// The warnings a person should see: every matrix with CR > 0.10 and its judgement to revisit.
@@ -13,10 +15,10 @@ extension PanelAnalysis {
         members.flatMap { member in
             member.weights.comparisons.filter { !$0.priorities.isConsistent }.map { comparison in
                 var text =
-                    "member `\(member.weights.member.id)`, node `\(comparison.node)`: CR = \(fixed(comparison.priorities.consistencyRatio, 3)) > 0.10 (inconsistent judgements)"
+                    "member `\(member.weights.member.id)`, node `\(comparison.node)`: CR = \(decimals(comparison.priorities.consistencyRatio, 3)) > 0.10 (inconsistent judgements)"
                 if let cell = comparison.mostInconsistent {
                     text +=
-                        "; most inconsistent: row `\(comparison.children[cell.row])` column `\(comparison.children[cell.column])` = \(fixed(cell.given, 3)), consistent value \(fixed(cell.consistent, 3)) (CR would be \(fixed(cell.ratioAfter, 3)))"
+                        "; most inconsistent: row `\(comparison.children[cell.row])` column `\(comparison.children[cell.column])` = \(decimals(cell.given, 3)), consistent value \(decimals(cell.consistent, 3)) (CR would be \(decimals(cell.ratioAfter, 3)))"
                 }
                 return text
             }
@@ -30,7 +32,7 @@ extension PanelAnalysis {
         let lists = members.map { Set($0.plan.selectedIDs) }
         let rows = zip(states, consensus).map { state, entry in
             [
-                state.id, state.name, state.region, "\(entry.lists)", fixed(selection[state.id] ?? 0),
+                state.id, state.name, state.region, "\(entry.lists)", decimals(selection[state.id] ?? 0),
                 group.contains(state.id) ? "1" : "0", agreed.contains(state.id) ? "1" : "0",
             ]
                 + lists.map { $0.contains(state.id) ? "1" : "0" }
@@ -52,17 +54,17 @@ extension PanelAnalysis {
                 let children = tree.nodes[node].children.map { tree.nodes[$0].id }
                 out +=
                     "  weights under `\(tree.nodes[node].id)`: "
-                    + children.map { "\($0) \(fixed(weights[$0] ?? 0, 3))" }.joined(separator: ", ") + "\n"
+                    + children.map { "\($0) \(decimals(weights[$0] ?? 0, 3))" }.joined(separator: ", ") + "\n"
             }
             for c in m.comparisons {
                 let p = c.priorities
                 out +=
-                    "  AHP on `\(c.node)`: λmax \(fixed(p.lambdaMax)), CI \(fixed(p.consistencyIndex)), CR \(fixed(p.consistencyRatio))"
+                    "  AHP on `\(c.node)`: λmax \(decimals(p.lambdaMax)), CI \(decimals(p.consistencyIndex)), CR \(decimals(p.consistencyRatio))"
                     + (p.isConsistent ? "" : "  ← CR > 0.10") + "\n"
                 if let cell = c.mostInconsistent {
                     out +=
-                        "    revisit row `\(c.children[cell.row])` column `\(c.children[cell.column])`: given \(fixed(cell.given, 3)), "
-                        + "consistent with the priorities \(fixed(cell.consistent, 3)) (CR would fall to \(fixed(cell.ratioAfter, 3)))\n"
+                        "    revisit row `\(c.children[cell.row])` column `\(c.children[cell.column])`: given \(decimals(cell.given, 3)), "
+                        + "consistent with the priorities \(decimals(cell.consistent, 3)) (CR would fall to \(decimals(cell.ratioAfter, 3)))\n"
                 }
             }
             out += "  top of the ranking: " + member.ranking.prefix(5).joined(separator: ", ") + "\n"
@@ -70,7 +72,7 @@ extension PanelAnalysis {
         }
         out += "Group weights (AIJ: geometric mean of judgements; AIP: of priorities)\n"
         let aij = group.aijWeights, aip = group.aipWeights(tree: tree)
-        let rows = aip.keys.sorted().map { [$0, aij[$0].map { fixed($0) } ?? "", fixed(aip[$0] ?? 0)] }
+        let rows = aip.keys.sorted().map { [$0, aij[$0].map { decimals($0) } ?? "", decimals(aip[$0] ?? 0)] }
         out += Tabular.table(header: ["child", "aij", "aip"], rows: rows) + "\n"
         out += "List under the AIP weights: " + aggregatedPlan.selectedIDs.joined(separator: ", ") + "\n\n"
         out += "On every member's list (\(onEveryList.count)): " + onEveryList.joined(separator: ", ") + "\n"
@@ -81,10 +83,10 @@ extension PanelAnalysis {
         switch consensusList.rule {
         case .tolerance(let tolerance):
             out +=
-                "Consensus list: acceptable to \(consensusList.satisfiedCount) of \(members.count) members (within \(fixed(tolerance, 2)) score points of their own optimum)\n"
+                "Consensus list: acceptable to \(consensusList.satisfiedCount) of \(members.count) members (within \(decimals(tolerance, 2)) score points of their own optimum)\n"
         case .maxMin:
             out +=
-                "Consensus list: the smallest member's share of their own optimum is \(fixed(100 * consensusList.smallestShare, 2))%\n"
+                "Consensus list: the smallest member's share of their own optimum is \(decimals(100 * consensusList.smallestShare, 2))%\n"
         }
         out += "  " + consensusList.selected.map { "\($0) (\(names[$0] ?? $0))" }.joined(separator: ", ") + "\n"
         let standing: String = if case .maxMin = consensusList.rule { "binds" } else { "within" }
@@ -93,7 +95,7 @@ extension PanelAnalysis {
                 header: ["member", "own optimum", "on this list", "share %", "gives up", standing],
                 rows: consensusList.members.map {
                     [
-                        $0.id, fixed($0.optimum), fixed($0.value), fixed(100 * $0.share, 2), fixed($0.loss),
+                        $0.id, decimals($0.optimum), decimals($0.value), decimals(100 * $0.share, 2), decimals($0.loss),
                         $0.satisfied ? "yes" : "no",
                     ]
                 }) + "\n"
@@ -102,7 +104,7 @@ extension PanelAnalysis {
         let ranked = selection.filter { $0.value > 0 }.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
         out += Tabular.table(
             header: ["id", "name", "p_selected"],
-            rows: ranked.map { [$0.key, names[$0.key] ?? $0.key, fixed($0.value, 3)] })
+            rows: ranked.map { [$0.key, names[$0.key] ?? $0.key, decimals($0.value, 3)] })
         return out
     }
 }
@@ -158,7 +160,7 @@ public struct PanelDocument: Encodable {
     var selection: Selection
 
     public init(_ analysis: PanelAnalysis, model: Model, tolerance: Double?) {
-        func consistency(_ c: ComparisonResult) -> Consistency {
+        func consistency(_ c: Committee.ComparisonResult) -> Consistency {
             Consistency(
                 node: c.node, lambda_max: c.priorities.lambdaMax, ci: c.priorities.consistencyIndex,
                 cr: c.priorities.consistencyRatio, flagged: !c.priorities.isConsistent,

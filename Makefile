@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 DATASET ?= datasets/cycle-2023
 
-.PHONY: deps build demo test datasets guides bench bench-check compare fuzz format lint docs clean
+.PHONY: deps build demo test datasets guides bench-build bench bench-check compare fuzz format lint docs clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -31,6 +31,11 @@ test: deps
 
 datasets:
 	python3 datasets/build/derive_cycle.py
+
+# Compiles the benchmark package (debug) without running it: CI's check that the suites still
+# build against the library (they are not part of `make test`).
+bench-build: deps
+	cd Benchmarks && $(SWIFT) build
 
 bench: deps
 	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark

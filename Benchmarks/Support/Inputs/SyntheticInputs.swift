@@ -89,7 +89,7 @@ public func signalDataset(
     let model = Model(name: "signals", asOf: CalendarDate(year: 2023, month: 1, day: 1)!, criteria: groups)
     return Dataset(
         states: states, indicators: Indicators(),
-        events: Events(granularity: .year, series: series), model: model)
+        events: Events(granularity: .year, series: series.mapValues(Events.Series.init)), model: model)
 }
 
 /// The root of the repository (the parent of Benchmarks/), found from this file's path.

@@ -158,8 +158,9 @@ extension SensitivityAnalysis {
     /// - Throws: `SensitivityLimit` beyond 10⁸ samples or when K ranks of every candidate do
     ///   not fit in 4 GB.
     /// - Complexity: O(samples × candidates × leaves) for the scores, plus
-    ///   O(samples × (candidates + inversions)) for the ranks; memory O(candidates × (bins + K)
-    ///   × workers + candidates × blockSize).
+    ///   O(samples × (candidates + inversions)) for the ranks; memory O(candidates × (bins + K))
+    ///   held once, plus per worker a batch of pending ranks (at most 32 MB), a ranker and a
+    ///   block of scores (candidates × blockSize).
     public func rankDistribution(
         samples: Int, seed: UInt64, ranks: Int = 50, blockSize: Int = 512, workers: Int = defaultWorkers,
         progress: ProgressHandler? = nil

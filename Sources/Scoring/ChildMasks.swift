@@ -60,8 +60,11 @@ struct ChildMasks: Sendable {
     }
 
     /// Whether child k of candidate i is in the state.
-    func contains(_ i: Int, _ k: Int) -> Bool {
-        patterns[Int(patternOf[i]) * words + k / 64] & (UInt64(1) << UInt64(k % 64)) != 0
+    func contains(_ i: Int, _ k: Int) -> Bool { pattern(Int(patternOf[i]), has: k) }
+
+    /// Whether pattern p has child k in the state.
+    private func pattern(_ p: Int, has k: Int) -> Bool {
+        patterns[p * words + k / 64] & (UInt64(1) << UInt64(k % 64)) != 0
     }
 
     /// candidates × S: for each candidate, Σ of `weights[k, s]` over its children in the state,
@@ -82,7 +85,7 @@ struct ChildMasks: Sendable {
         for p in 0..<count {
             for s in 0..<samples {
                 var total = 0.0
-                for k in 0..<children where patterns[p * words + k / 64] & (UInt64(1) << UInt64(k % 64)) != 0 {
+                for k in 0..<children where pattern(p, has: k) {
                     total += weights[k, s]
                 }
                 sums[s * count + p] = total
@@ -113,9 +116,7 @@ struct ChildMasks: Sendable {
         var weighted = [Bool](repeating: false, count: count * samples)
         for p in 0..<count {
             for s in 0..<samples {
-                weighted[s * count + p] = (0..<children).contains { k in
-                    patterns[p * words + k / 64] & (UInt64(1) << UInt64(k % 64)) != 0 && weights[k, s] > 0
-                }
+                weighted[s * count + p] = (0..<children).contains { pattern(p, has: $0) && weights[$0, s] > 0 }
             }
         }
         let n = candidates
